@@ -1,0 +1,129 @@
+//! What the console core hands to the shell and the UI: queue rows, a case, status, progress,
+//! errors. Generated into TypeScript with the wire types (`cargo xtask codegen`).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sportello_protocol::{AgentInfo, Category, Channel, Customer, Order, Shipment, Ticket, TicketStatus};
+use ts_rs::TS;
+
+/// A request for one page of the queue, read from the cache.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct QueueQuery {
+    /// Free text: ticket id, order id, tracking number, customer name or subject.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub status: Option<TicketStatus>,
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub offset: u32,
+    /// At most 500; 0 means the default of 100.
+    #[serde(default)]
+    pub limit: u32,
+}
+
+/// One line of the queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QueueRow {
+    pub id: String,
+    pub subject: String,
+    pub customer_name: String,
+    pub category: Category,
+    pub channel: Channel,
+    pub status: TicketStatus,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// A scheduled callback is due now or overdue.
+    pub callback_due: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    /// Rows matching the query, over all pages.
+    pub total: u32,
+}
+
+/// Everything the case view shows, assembled from the cache.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CaseView {
+    pub ticket: Ticket,
+    pub customer: Option<Customer>,
+    pub order: Option<Order>,
+    pub shipments: Vec<Shipment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Connection {
+    /// No session: the sign-in screen.
+    SignedOut,
+    /// Signed in and the server answers.
+    Online,
+    /// The server cannot be reached: cached cases are read-only.
+    Offline,
+}
+
+/// What the status bar shows, always.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConsoleStatus {
+    pub connection: Connection,
+    pub server_url: Option<String>,
+    pub username: Option<String>,
+    pub agent: Option<AgentInfo>,
+    /// When the cache last finished a sync with the server.
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub cached_tickets: u32,
+    /// A cache is open, so the queue and cases can be reviewed.
+    pub cache_available: bool,
+}
+
+/// Sync progress, sent as the `sync-progress` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SyncProgress {
+    /// Changes applied in this run.
+    pub applied: u32,
+    /// Best estimate of the changes this run will apply in all.
+    pub total: u32,
+    pub finished: bool,
+    /// Why the sync stopped early, in words for the agent.
+    pub error: Option<ConsoleError>,
+}
+
+/// What went wrong, for the agent: a stable kind the UI can act on and a message that says
+/// what happened and what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct ConsoleError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Wrong username or password.
+    InvalidCredentials,
+    /// The server cannot be reached at that address.
+    Unreachable,
+    /// The session expired or was revoked: sign in again.
+    SessionExpired,
+    /// The thing asked for is not in the cache or on the server.
+    NotFound,
+    /// The input makes no sense (e.g. a malformed server URL).
+    InvalidInput,
+    /// The server answered with an error.
+    Server,
+    /// The local cache failed.
+    Cache,
+}
+
+impl ConsoleError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        ConsoleError {
+            kind,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! The domain as the API shows it to agents: customers, orders, shipments, tickets, callbacks.
+//!
+//! Contact points arrive masked (`a•••@example.com`, `+39 •••• ••12`) and are picked by id:
+//! an agent never types, and never needs, a full address. A delivery password appears only as
+//! its status, never its value (DESIGN §3 rule 4).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A contact point on file (phone, e-mail, trusted recipient), masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ContactPoint {
+    pub id: String,
+    pub label: String,
+    pub masked: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    /// BCP 47 language tag of the customer's mails: `en` or `it`.
+    pub language: String,
+    /// The account e-mail, masked.
+    pub email: ContactPoint,
+    pub phones: Vec<ContactPoint>,
+    pub trusted_recipients: Vec<ContactPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct OrderItem {
+    pub title: String,
+    pub quantity: u32,
+    /// Unit price as a decimal string in the order's currency, e.g. `"129.90"`.
+    pub price: String,
+    pub frequently_returned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Order {
+    /// e.g. `402-1234567-1234567`.
+    pub id: String,
+    pub customer_id: String,
+    pub placed_at: DateTime<Utc>,
+    pub items: Vec<OrderItem>,
+    /// Decimal string, e.g. `"1299.00"`.
+    pub total: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    pub shipment_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ShipmentStatus {
+    LabelCreated,
+    Shipped,
+    InTransit,
+    OutForDelivery,
+    DeliveryAttempted,
+    Delivered,
+    Returned,
+}
+
+impl ShipmentStatus {
+    pub const ALL: [ShipmentStatus; 7] = [
+        ShipmentStatus::LabelCreated,
+        ShipmentStatus::Shipped,
+        ShipmentStatus::InTransit,
+        ShipmentStatus::OutForDelivery,
+        ShipmentStatus::DeliveryAttempted,
+        ShipmentStatus::Delivered,
+        ShipmentStatus::Returned,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShipmentStatus::LabelCreated => "label_created",
+            ShipmentStatus::Shipped => "shipped",
+            ShipmentStatus::InTransit => "in_transit",
+            ShipmentStatus::OutForDelivery => "out_for_delivery",
+            ShipmentStatus::DeliveryAttempted => "delivery_attempted",
+            ShipmentStatus::Delivered => "delivered",
+            ShipmentStatus::Returned => "returned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// One scan or status change reported by the carrier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TrackingEvent {
+    pub at: DateTime<Utc>,
+    pub kind: ShipmentStatus,
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordState {
+    Active,
+    Locked,
+    Retired,
+    Expired,
+}
+
+impl PasswordState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasswordState::Active => "active",
+            PasswordState::Locked => "locked",
+            PasswordState::Retired => "retired",
+            PasswordState::Expired => "expired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "active" => PasswordState::Active,
+            "locked" => PasswordState::Locked,
+            "retired" => PasswordState::Retired,
+            "expired" => PasswordState::Expired,
+            _ => return None,
+        })
+    }
+}
+
+/// The status of a shipment's delivery password. Never its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PasswordStatus {
+    pub state: PasswordState,
+    pub generation: u32,
+    pub issued_at: DateTime<Utc>,
+    /// 23:59:59 of the delivery day in the delivery time zone, as an instant.
+    pub expires_at: DateTime<Utc>,
+    pub sends_today: u32,
+    pub regenerations_today: u32,
+    pub failed_verifications: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Shipment {
+    pub id: String,
+    pub order_id: String,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub status: ShipmentStatus,
+    /// The promised delivery day, in `delivery_tz`.
+    pub delivery_date: NaiveDate,
+    /// IANA time zone of the delivery address, e.g. `Europe/Rome`.
+    pub delivery_tz: String,
+    /// Oldest first.
+    pub events: Vec<TrackingEvent>,
+    pub password: Option<PasswordStatus>,
+    /// Where a password may be resent: the account e-mail and the trusted recipients.
+    pub recipients: Vec<ContactPoint>,
+}
+
+/// Ticket categories, as customers pick them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Orders,
+    ReturnsRefunds,
+    DigitalDevices,
+    Prime,
+    PaymentOptions,
+    AccountManagement,
+    SuspiciousActivity,
+    GiftCards,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Orders,
+        Category::ReturnsRefunds,
+        Category::DigitalDevices,
+        Category::Prime,
+        Category::PaymentOptions,
+        Category::AccountManagement,
+        Category::SuspiciousActivity,
+        Category::GiftCards,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Orders => "orders",
+            Category::ReturnsRefunds => "returns_refunds",
+            Category::DigitalDevices => "digital_devices",
+            Category::Prime => "prime",
+            Category::PaymentOptions => "payment_options",
+            Category::AccountManagement => "account_management",
+            Category::SuspiciousActivity => "suspicious_activity",
+            Category::GiftCards => "gift_cards",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// How the customer reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    PhoneCallback,
+    Email,
+    LiveChat,
+    Social,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::PhoneCallback,
+        Channel::Email,
+        Channel::LiveChat,
+        Channel::Social,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::PhoneCallback => "phone_callback",
+            Channel::Email => "email",
+            Channel::LiveChat => "live_chat",
+            Channel::Social => "social",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// Not yet picked up.
+    New,
+    /// Being worked.
+    Open,
+    /// Waiting for the customer or a third party.
+    Pending,
+    Closed,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 4] = [
+        TicketStatus::New,
+        TicketStatus::Open,
+        TicketStatus::Pending,
+        TicketStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Open => "open",
+            TicketStatus::Pending => "pending",
+            TicketStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// Written by the customer.
+    Customer,
+    /// An agent's answer, sent to the customer.
+    Reply,
+    /// Internal note: agents only, never mailed.
+    Note,
+}
+
+impl MessageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Customer => "customer",
+            MessageKind::Reply => "reply",
+            MessageKind::Note => "note",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "customer" => MessageKind::Customer,
+            "reply" => MessageKind::Reply,
+            "note" => MessageKind::Note,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Message {
+    pub id: String,
+    pub kind: MessageKind,
+    /// Display name of the writer.
+    pub author: String,
+    pub at: DateTime<Utc>,
+    /// Plain text; never HTML.
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackState {
+    Scheduled,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+impl CallbackState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallbackState::Scheduled => "scheduled",
+            CallbackState::Completed => "completed",
+            CallbackState::Failed => "failed",
+            CallbackState::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "scheduled" => CallbackState::Scheduled,
+            "completed" => CallbackState::Completed,
+            "failed" => CallbackState::Failed,
+            "cancelled" => CallbackState::Cancelled,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackOutcome {
+    Answered,
+    NoAnswer,
+    Busy,
+    Voicemail,
+    WrongNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CallbackAttempt {
+    pub at: DateTime<Utc>,
+    pub agent: String,
+    pub outcome: CallbackOutcome,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Callback {
+    pub id: String,
+    pub ticket_id: String,
+    /// A phone id from the customer's `phones`.
+    pub phone_id: String,
+    pub due_at: DateTime<Utc>,
+    pub state: CallbackState,
+    pub note: String,
+    pub attempts: Vec<CallbackAttempt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Ticket {
+    pub id: String,
+    pub customer_id: String,
+    pub order_id: Option<String>,
+    pub category: Category,
+    pub channel: Channel,
+    pub status: TicketStatus,
+    pub subject: String,
+    /// Username of the agent working the ticket, if any.
+    pub assignee: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Oldest first.
+    pub messages: Vec<Message>,
+    pub callbacks: Vec<Callback>,
+}

@@ -1,0 +1,18 @@
+//! Wire types shared by `sportello-server`, `sportello-core` and, generated as TypeScript,
+//! the UI.
+//!
+//! Everything here is plain data: serde shapes of the HTTP API under `/api/v1`. Field names are
+//! part of the public interface (DESIGN §6): fields may be added, none renamed.
+
+pub mod auth;
+pub mod domain;
+pub mod problem;
+pub mod sync;
+
+pub use auth::{AgentInfo, LoginRequest, LoginResponse, Role};
+pub use domain::*;
+pub use problem::Problem;
+pub use sync::{Change, EntityKind, SyncPage};
+
+/// The path prefix of every API route.
+pub const API_PREFIX: &str = "/api/v1";

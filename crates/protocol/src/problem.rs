@@ -1,0 +1,35 @@
+//! RFC 9457 problem details: the body of every error answer.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// `application/problem+json`. `type` is stable and machine-readable; `title` is a short
+/// human summary of the type; `detail` explains this occurrence and never carries secrets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
+}
+
+/// The media type of a problem answer.
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// Stable problem `type` values.
+pub mod types {
+    pub const BAD_REQUEST: &str = "urn:sportello:problem:bad-request";
+    pub const INVALID_BODY: &str = "urn:sportello:problem:invalid-body";
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "urn:sportello:problem:unsupported-media-type";
+    pub const PAYLOAD_TOO_LARGE: &str = "urn:sportello:problem:payload-too-large";
+    pub const UNAUTHORIZED: &str = "urn:sportello:problem:unauthorized";
+    pub const INVALID_CREDENTIALS: &str = "urn:sportello:problem:invalid-credentials";
+    pub const FORBIDDEN: &str = "urn:sportello:problem:forbidden";
+    pub const NOT_FOUND: &str = "urn:sportello:problem:not-found";
+    pub const METHOD_NOT_ALLOWED: &str = "urn:sportello:problem:method-not-allowed";
+    pub const UNAVAILABLE: &str = "urn:sportello:problem:unavailable";
+    pub const INTERNAL: &str = "urn:sportello:problem:internal";
+}

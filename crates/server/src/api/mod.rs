@@ -1,0 +1,66 @@
+//! The HTTP API under `/api/v1`: `app(state)` builds the whole router so tests can drive it
+//! directly or through a real listener.
+
+mod entities;
+mod health;
+mod login;
+mod sync;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::Request;
+use axum::Router;
+use tower_http::trace::TraceLayer;
+
+use crate::clock::Clock;
+use crate::error::AppError;
+use crate::store::Store;
+
+/// Largest request body accepted.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub clock: Clock,
+    /// How long a session token stays valid.
+    pub session_ttl: chrono::Duration,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>) -> AppState {
+        AppState {
+            store,
+            clock: Clock::system(),
+            session_ttl: chrono::Duration::hours(12),
+        }
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(login::routes())
+        .merge(sync::routes())
+        .merge(entities::routes())
+        .fallback(|| async { AppError::NotFound("no such API path".into()) })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+    Router::new()
+        .nest(sportello_protocol::API_PREFIX, api)
+        .merge(health::routes())
+        .fallback(|| async { AppError::NotFound("no such path".into()) })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), agent = tracing::field::Empty)
+            }),
+        )
+        .with_state(state)
+}

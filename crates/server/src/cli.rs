@@ -1,0 +1,228 @@
+//! The command line (DESIGN §6): `migrate`, `seed`, `serve`, `demo`.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::{app, AppState};
+use crate::secrets::Keys;
+use crate::seed::{SeedOptions, DEMO_AGENTS};
+use crate::store::{self, Store};
+
+#[derive(Parser)]
+#[command(name = "sportello-server", version, about = "The Sportello support console's server")]
+struct Cli {
+    /// Log format on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or upgrade the store's schema.
+    Migrate(StoreArg),
+    /// Fill an empty store with realistic, deterministic demo data.
+    Seed(SeedArgs),
+    /// Run the HTTP API. Prints `listening on http://HOST:PORT` as its first line.
+    Serve(ServeArgs),
+    /// Seed a local SQLite store if it is empty, then serve it on 127.0.0.1:8088.
+    Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct StoreArg {
+    /// `sqlite://PATH` (created if missing) or `postgres://…`.
+    #[arg(long, env = "SPORTELLO_STORE")]
+    store: String,
+}
+
+#[derive(Args)]
+struct KeysArg {
+    /// The delivery-password keys file (JSON: key id → HMAC and AEAD keys). Default: beside a
+    /// SQLite store as `PATH.keys.json`, else `sportello-keys.json`. `seed` and `demo` create
+    /// one with fresh random keys when it does not exist.
+    #[arg(long, env = "SPORTELLO_KEYS_FILE")]
+    keys_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SeedArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    keys: KeysArg,
+    /// How many tickets to create.
+    #[arg(long, default_value_t = 2000)]
+    tickets: u32,
+    /// The random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The day the data is built around (deliveries due that day), `YYYY-MM-DD`. Default: today (UTC).
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:8088")]
+    listen: SocketAddr,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// The demo store.
+    #[arg(long, default_value = "sqlite://demo/sportello.sqlite")]
+    store: String,
+    #[command(flatten)]
+    keys: KeysArg,
+    #[arg(long, default_value = "127.0.0.1:8088")]
+    listen: SocketAddr,
+    #[arg(long, default_value_t = 2000)]
+    tickets: u32,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.log_format);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Human => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Migrate(a) => {
+            open_migrated(&a.store).await?;
+            eprintln!("store is up to date");
+            Ok(())
+        }
+        Command::Seed(a) => {
+            let store = open_migrated(&a.store.store).await?;
+            let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store.store))?;
+            let today = a.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+            seed(&*store, &keys, a.tickets, a.seed, today).await
+        }
+        Command::Serve(a) => {
+            let store = open_migrated(&a.store.store).await?;
+            serve(store, a.listen, None).await
+        }
+        Command::Demo(a) => {
+            let store = open_migrated(&a.store).await?;
+            if store.is_empty().await? {
+                let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
+                let today = chrono::Utc::now().date_naive();
+                seed(&*store, &keys, a.tickets, 1, today).await?;
+            }
+            let banner = DEMO_AGENTS
+                .iter()
+                .map(|(user, password, _, role)| format!("  {:<12} {user} / {password}", role.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            serve(store, a.listen, Some(format!("demo sign-ins:\n{banner}"))).await
+        }
+    }
+}
+
+async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
+    if let Some(path) = store::sqlite_path(url) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+    }
+    let store = store::open(url).await.context("cannot open the store")?;
+    store.migrate().await.context("cannot migrate the store")?;
+    Ok(store)
+}
+
+fn keys_path(arg: &KeysArg, store_url: &str) -> PathBuf {
+    arg.keys_file.clone().unwrap_or_else(|| match store::sqlite_path(store_url) {
+        Some(p) => PathBuf::from(format!("{}.keys.json", p.display())),
+        None => PathBuf::from("sportello-keys.json"),
+    })
+}
+
+async fn seed(store: &dyn Store, keys: &Keys, tickets: u32, seed: u64, today: chrono::NaiveDate) -> anyhow::Result<()> {
+    if !store.is_empty().await? {
+        anyhow::bail!("the store already holds data; seed only fills an empty store");
+    }
+    let started = std::time::Instant::now();
+    let options = SeedOptions { tickets, seed, today };
+    crate::seed::seed(store, keys, &options, |done, total| {
+        eprint!("\rseeding: {done}/{total} tickets");
+        let _ = std::io::stderr().flush();
+    })
+    .await?;
+    eprintln!("\nseeded {tickets} tickets in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+async fn serve(store: std::sync::Arc<dyn Store>, listen: SocketAddr, banner: Option<String>) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{addr}")?;
+        if let Some(banner) = banner {
+            writeln!(out, "{banner}")?;
+        }
+        out.flush()?;
+    }
+    tracing::info!(%addr, "serving");
+    axum::serve(listener, app(AppState::new(store)))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,122 @@
+//! One error type for every handler, turned into an RFC 9457 problem answer. Internal causes
+//! are logged with the request's span and never sent to the client.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sportello_protocol::problem::{types, PROBLEM_CONTENT_TYPE};
+use sportello_protocol::Problem;
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Malformed syntax: broken JSON, a bad query string.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Well-formed but wrong: a missing field, a wrong type.
+    #[error("{0}")]
+    InvalidBody(String),
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than the server accepts")]
+    PayloadTooLarge,
+    #[error("sign in first: this request needs a valid bearer token")]
+    Unauthorized,
+    #[error("wrong username or password")]
+    InvalidCredentials,
+    #[error("your role may not do this")]
+    Forbidden,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("this method is not allowed on this path")]
+    MethodNotAllowed,
+    #[error("the store is unavailable; try again shortly")]
+    Unavailable,
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unavailable(cause) => {
+                tracing::warn!(error = %cause, "store unavailable");
+                AppError::Unavailable
+            }
+            StoreError::Other(cause) => AppError::Internal(cause),
+        }
+    }
+}
+
+impl AppError {
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        use AppError::*;
+        match self {
+            BadRequest(_) => (StatusCode::BAD_REQUEST, types::BAD_REQUEST, "Bad request"),
+            InvalidBody(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                types::INVALID_BODY,
+                "Invalid request body",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                types::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+            ),
+            PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                types::PAYLOAD_TOO_LARGE,
+                "Payload too large",
+            ),
+            Unauthorized => (StatusCode::UNAUTHORIZED, types::UNAUTHORIZED, "Unauthorized"),
+            InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                types::INVALID_CREDENTIALS,
+                "Invalid credentials",
+            ),
+            Forbidden => (StatusCode::FORBIDDEN, types::FORBIDDEN, "Forbidden"),
+            NotFound(_) => (StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found"),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                types::METHOD_NOT_ALLOWED,
+                "Method not allowed",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                types::UNAVAILABLE,
+                "Service unavailable",
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                types::INTERNAL,
+                "Internal server error",
+            ),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(error = ?cause, "request failed");
+        }
+        let (status, kind, title) = self.parts();
+        let problem = Problem {
+            kind: kind.to_string(),
+            title: title.to_string(),
+            status: status.as_u16(),
+            detail: Some(self.to_string()),
+        };
+        let mut response = (status, axum::Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

@@ -1,0 +1,55 @@
+//! Extractors whose rejections are problem answers: JSON bodies and query strings.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A JSON body; every way it can be wrong is a clear 400/413/415/422 problem.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(match rejection {
+                JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+                JsonRejection::JsonSyntaxError(e) => {
+                    AppError::BadRequest(format!("the body is not valid JSON: {}", e.body_text()))
+                }
+                JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
+                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    AppError::PayloadTooLarge
+                }
+                other => AppError::BadRequest(other.body_text()),
+            }),
+        }
+    }
+}
+
+/// A query string.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| ApiQuery(q.0))
+            .map_err(|e: QueryRejection| AppError::BadRequest(e.body_text()))
+    }
+}

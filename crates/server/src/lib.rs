@@ -1,0 +1,21 @@
+//! `sportello-server`: the source of truth behind the Sportello console.
+//!
+//! - [`api`]: the axum router (`app(state)`), one handler module per resource;
+//! - [`store`]: the storage trait and its engines;
+//! - [`secrets`], [`expiry`]: the delivery-password secrets and their validity;
+//! - [`seed`]: deterministic demo data;
+//! - [`cli`]: the `migrate`, `seed`, `serve` and `demo` commands.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod error;
+pub mod expiry;
+pub mod extract;
+pub mod mask;
+pub mod secrets;
+pub mod seed;
+pub mod store;
+
+pub use api::{app, AppState};

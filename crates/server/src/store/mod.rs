@@ -1,0 +1,198 @@
+//! The store: the server's source of truth, behind one trait so the API does not care which
+//! engine holds the data. `sqlite://PATH` is the embedded default; PostgreSQL follows the same
+//! contract.
+
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_protocol::{
+    AgentInfo, Callback, Customer, Message, Order, PasswordState, Shipment, ShipmentStatus,
+    SyncPage, Ticket, TicketStatus, TrackingEvent,
+};
+
+use crate::secrets::SealedCode;
+pub use sqlite::SqliteStore;
+
+/// What can go wrong in a store, as the API needs to tell it apart.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database cannot be reached (or timed out): worth retrying, answer 503.
+    #[error("the store is unavailable")]
+    Unavailable(#[source] sqlx::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e)
+            }
+            other => StoreError::Other(other.into()),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An agent with the hash to check a password against.
+pub struct AgentRecord {
+    pub info: AgentInfo,
+    /// PHC string of an argon2id hash.
+    pub password_hash: String,
+}
+
+/// The server's data, whatever the engine.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies the embedded migrations.
+    async fn migrate(&self) -> StoreResult<()>;
+    /// Succeeds when the store answers a query.
+    async fn ping(&self) -> StoreResult<()>;
+    /// Whether the store holds no tickets and no agents yet.
+    async fn is_empty(&self) -> StoreResult<bool>;
+
+    async fn agent_by_username(&self, username: &str) -> StoreResult<Option<AgentRecord>>;
+    async fn create_session(
+        &self,
+        token_hash: &[u8],
+        agent_id: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// The agent a token hash belongs to, if the session exists and has not expired.
+    async fn session_agent(&self, token_hash: &[u8], now: DateTime<Utc>)
+        -> StoreResult<Option<AgentInfo>>;
+
+    async fn customer(&self, id: &str) -> StoreResult<Option<Customer>>;
+    async fn order(&self, id: &str) -> StoreResult<Option<Order>>;
+    async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>>;
+    async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>>;
+
+    /// Changes after `since`, oldest first, at most `limit`.
+    async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage>;
+
+    /// Writes one batch of seed data in one transaction, change feed included.
+    async fn write_seed(&self, batch: &SeedBatch) -> StoreResult<()>;
+}
+
+/// Opens the store a URL names: `sqlite://PATH` (created if missing).
+pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        anyhow::bail!("PostgreSQL stores are not supported by this build yet; use sqlite://PATH")
+    } else {
+        anyhow::bail!("unknown store URL {url:?}: expected sqlite://PATH or postgres://…")
+    }
+}
+
+/// The file path of a `sqlite://` URL, if it is one.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+// ---- seed rows: what `seed` writes, mirroring the tables ----
+
+pub struct NewAgent {
+    pub info: AgentInfo,
+    pub password_hash: String,
+}
+
+pub struct PhoneRow {
+    pub id: String,
+    pub label: String,
+    pub number: String,
+}
+
+pub struct RecipientRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+pub struct CustomerRow {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub language: String,
+    pub phones: Vec<PhoneRow>,
+    pub recipients: Vec<RecipientRow>,
+}
+
+pub struct ItemRow {
+    pub title: String,
+    pub quantity: u32,
+    pub price_cents: i64,
+    pub frequently_returned: bool,
+}
+
+pub struct OrderRow {
+    pub id: String,
+    pub customer_id: String,
+    pub placed_at: DateTime<Utc>,
+    pub total_cents: i64,
+    pub currency: String,
+    pub items: Vec<ItemRow>,
+}
+
+pub struct PasswordRow {
+    pub generation: u32,
+    pub state: PasswordState,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub code: SealedCode,
+    pub counters_day: NaiveDate,
+    pub sends_today: u32,
+    pub regenerations_today: u32,
+    pub failed_verifications: u32,
+    pub last_sent_at: Option<DateTime<Utc>>,
+}
+
+pub struct ShipmentRow {
+    pub id: String,
+    pub order_id: String,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub status: ShipmentStatus,
+    pub delivery_date: NaiveDate,
+    pub delivery_tz: String,
+    pub events: Vec<TrackingEvent>,
+    pub password: Option<PasswordRow>,
+}
+
+pub struct TicketRow {
+    pub id: String,
+    pub customer_id: String,
+    pub order_id: Option<String>,
+    pub category: sportello_protocol::Category,
+    pub channel: sportello_protocol::Channel,
+    pub status: TicketStatus,
+    pub subject: String,
+    pub assignee: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub messages: Vec<Message>,
+    pub callbacks: Vec<Callback>,
+}
+
+/// One self-contained slice of seed data: every row it references is in it.
+#[derive(Default)]
+pub struct SeedBatch {
+    pub agents: Vec<NewAgent>,
+    pub customers: Vec<CustomerRow>,
+    pub orders: Vec<OrderRow>,
+    pub shipments: Vec<ShipmentRow>,
+    pub tickets: Vec<TicketRow>,
+}
+
+/// `1299` cents → `"12.99"`.
+pub fn money(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
