@@ -1,4 +1,11 @@
-//! The console's brain, without Tauri: the local SQLite cache of cases, the sync from the
-//! server, and the queries the UI asks (queue, case, status).
+//! The console's brain, without Tauri: the local SQLite cache of cases ([`cache`]), the
+//! client of the server's API ([`client`]), the sync between them ([`sync`]), and the session
+//! that ties them together for the shell ([`console`]). [`types`] is what the UI receives.
 
+pub mod cache;
+pub mod client;
+pub mod console;
+pub mod sync;
 pub mod types;
+
+pub use console::{default_data_dir, Console};

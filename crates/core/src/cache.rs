@@ -1,0 +1,293 @@
+//! The local SQLite cache: the documents the server sent, applied a sync page at a time, and
+//! the reads the queue and the case view need. It works with the server gone.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sportello_protocol::{Callback, Customer, EntityKind, Order, Shipment, SyncPage, Ticket};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqlitePool};
+
+use crate::types::{CaseView, ConsoleError, ErrorKind, QueuePage, QueueQuery, QueueRow};
+
+pub struct Cache {
+    pool: SqlitePool,
+}
+
+fn cache_error(e: impl std::fmt::Display) -> ConsoleError {
+    ConsoleError::new(
+        ErrorKind::Cache,
+        format!("The local cache failed ({e}). Sign out and in again to rebuild it."),
+    )
+}
+
+impl From<sqlx::Error> for ConsoleError {
+    fn from(e: sqlx::Error) -> Self {
+        cache_error(e)
+    }
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ConsoleError> {
+    serde_json::from_str(text).map_err(cache_error)
+}
+
+impl Cache {
+    /// Opens (creating if needed) the cache file at `path`, readable by its owner only.
+    pub async fn open(path: &Path) -> Result<Cache, ConsoleError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(cache_error)?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(cache_error)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(cache_error)?;
+        }
+        sqlx::migrate!("./migrations").run(&pool).await.map_err(cache_error)?;
+        Ok(Cache { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn meta(&self, key: &str) -> Result<Option<String>, ConsoleError> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The sync cursor: every change up to it is applied.
+    pub async fn cursor(&self) -> Result<i64, ConsoleError> {
+        Ok(self
+            .meta("cursor")
+            .await?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0))
+    }
+
+    /// When a sync last reached the head of the feed.
+    pub async fn last_sync_at(&self) -> Result<Option<DateTime<Utc>>, ConsoleError> {
+        Ok(self.meta("last_sync_at").await?.and_then(|t| t.parse().ok()))
+    }
+
+    pub async fn mark_synced(&self, at: DateTime<Utc>) -> Result<(), ConsoleError> {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('last_sync_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(at.to_rfc3339())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Applies one page and moves the cursor, in one transaction: a crash leaves either the
+    /// whole page or none of it.
+    pub async fn apply(&self, page: &SyncPage) -> Result<(), ConsoleError> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = conn.begin().await?;
+        for change in &page.changes {
+            let data = change.data.to_string();
+            let id = change.id.as_str();
+            match (change.kind, change.deleted) {
+                (EntityKind::Customer, false) => {
+                    let c: Customer = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    sqlx::query("INSERT OR REPLACE INTO customers (id, name, data) VALUES (?, ?, ?)")
+                        .bind(id)
+                        .bind(&c.name)
+                        .bind(&data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                (EntityKind::Order, false) => {
+                    sqlx::query("INSERT OR REPLACE INTO orders (id, data) VALUES (?, ?)")
+                        .bind(id)
+                        .bind(&data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                (EntityKind::Shipment, false) => {
+                    let s: Shipment = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    sqlx::query("INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data) VALUES (?, ?, ?, ?)")
+                        .bind(id)
+                        .bind(&s.order_id)
+                        .bind(&s.tracking_number)
+                        .bind(&data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                (EntityKind::Ticket, false) => {
+                    let t: Ticket = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    let due = t
+                        .callbacks
+                        .iter()
+                        .filter(|c| c.state == sportello_protocol::CallbackState::Scheduled)
+                        .map(|c| c.due_at)
+                        .min();
+                    sqlx::query(
+                        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
+                            status, created_at, updated_at, callback_due_at, data)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(id)
+                    .bind(&t.customer_id)
+                    .bind(&t.order_id)
+                    .bind(&t.subject)
+                    .bind(t.category.as_str())
+                    .bind(t.channel.as_str())
+                    .bind(t.status.as_str())
+                    .bind(t.created_at.to_rfc3339())
+                    .bind(t.updated_at.to_rfc3339())
+                    .bind(due.map(|d| d.to_rfc3339()))
+                    .bind(&data)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                (EntityKind::Callback, false) => {
+                    let c: Callback = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
+                        .bind(id)
+                        .bind(&c.ticket_id)
+                        .bind(&data)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                (kind, true) => {
+                    let sql = match kind {
+                        EntityKind::Customer => "DELETE FROM customers WHERE id = ?",
+                        EntityKind::Order => "DELETE FROM orders WHERE id = ?",
+                        EntityKind::Shipment => "DELETE FROM shipments WHERE id = ?",
+                        EntityKind::Ticket => "DELETE FROM tickets WHERE id = ?",
+                        EntityKind::Callback => "DELETE FROM callbacks WHERE id = ?",
+                    };
+                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+                }
+            }
+        }
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(page.next.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn ticket_count(&self) -> Result<u32, ConsoleError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets").fetch_one(&self.pool).await?;
+        Ok(n as u32)
+    }
+
+    /// One page of the queue: due callbacks first, then newest first.
+    pub async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, ConsoleError> {
+        let limit = match q.limit {
+            0 => 100,
+            n => n.min(500),
+        };
+        let text = q
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+        let status = q.status.map(|s| s.as_str());
+        let category = q.category.map(|c| c.as_str());
+        let now = now.to_rfc3339();
+        const FILTER: &str = "
+              FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+             WHERE (?1 IS NULL OR t.id LIKE ?1 ESCAPE '\\' OR t.subject LIKE ?1 ESCAPE '\\'
+                    OR t.order_id LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\'
+                    OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = t.order_id
+                                AND s.tracking_number LIKE ?1 ESCAPE '\\'))
+               AND (?2 IS NULL OR t.status = ?2)
+               AND (?3 IS NULL OR t.category = ?3)";
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {FILTER}")))
+            .bind(&text)
+            .bind(status)
+            .bind(category)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows: Vec<(String, String, Option<String>, String, String, String, String, String, bool)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at, t.updated_at,
+                        t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
+                 {FILTER}
+                 ORDER BY due DESC, t.created_at DESC, t.id
+                 LIMIT ?5 OFFSET ?6"
+            )))
+            .bind(&text)
+            .bind(status)
+            .bind(category)
+            .bind(&now)
+            .bind(i64::from(limit))
+            .bind(i64::from(q.offset))
+            .fetch_all(&self.pool)
+            .await?;
+        let rows = rows
+            .into_iter()
+            .map(|(id, subject, customer, category, channel, status, created, updated, due)| {
+                let bad = |what: &str, v: &str| cache_error(format!("invalid {what} {v:?}"));
+                Ok(QueueRow {
+                    category: sportello_protocol::Category::parse(&category).ok_or_else(|| bad("category", &category))?,
+                    channel: sportello_protocol::Channel::parse(&channel).ok_or_else(|| bad("channel", &channel))?,
+                    status: sportello_protocol::TicketStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
+                    created_at: created.parse().map_err(cache_error)?,
+                    updated_at: updated.parse().map_err(cache_error)?,
+                    id,
+                    subject,
+                    customer_name: customer.unwrap_or_default(),
+                    callback_due: due,
+                })
+            })
+            .collect::<Result<_, ConsoleError>>()?;
+        Ok(QueuePage {
+            rows,
+            total: total as u32,
+        })
+    }
+
+    /// A case with everything the case view shows, or `NotFound` if it is not cached.
+    pub async fn case(&self, ticket_id: &str) -> Result<CaseView, ConsoleError> {
+        let data: Option<String> = sqlx::query_scalar("SELECT data FROM tickets WHERE id = ?")
+            .bind(ticket_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let ticket: Ticket = match data {
+            Some(d) => json(&d)?,
+            None => {
+                return Err(ConsoleError::new(
+                    ErrorKind::NotFound,
+                    format!("Case {ticket_id} is not in the local cache. Sync, then open it again."),
+                ))
+            }
+        };
+        let customer: Option<String> = sqlx::query_scalar("SELECT data FROM customers WHERE id = ?")
+            .bind(&ticket.customer_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let order: Option<String> = sqlx::query_scalar("SELECT data FROM orders WHERE id = ?")
+            .bind(&ticket.order_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let shipments: Vec<String> = sqlx::query_scalar("SELECT data FROM shipments WHERE order_id = ? ORDER BY id")
+            .bind(&ticket.order_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(CaseView {
+            customer: customer.as_deref().map(json).transpose()?,
+            order: order.as_deref().map(json::<Order>).transpose()?,
+            shipments: shipments.iter().map(|s| json(s)).collect::<Result<_, _>>()?,
+            ticket,
+        })
+    }
+}

@@ -1,0 +1,159 @@
+//! The server as the console sees it: a reqwest client for `/api/v1`, with every failure
+//! turned into a [`ConsoleError`] that tells the agent what happened and what to do.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use sportello_protocol::{LoginRequest, LoginResponse, Problem, SyncPage};
+
+use crate::types::{ConsoleError, ErrorKind};
+
+/// A client for one server.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+/// Checks and normalises a server URL typed by an agent.
+pub fn normalise_url(url: &str) -> Result<String, ConsoleError> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let parsed = reqwest::Url::parse(trimmed).map_err(|_| {
+        ConsoleError::new(
+            ErrorKind::InvalidInput,
+            format!("\"{trimmed}\" is not a server address. Use the form http://host:port."),
+        )
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(ConsoleError::new(
+            ErrorKind::InvalidInput,
+            format!("\"{trimmed}\" is not a server address. Use the form http://host:port."),
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+impl Client {
+    pub fn new(base: &str) -> Result<Client, ConsoleError> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| ConsoleError::new(ErrorKind::Server, format!("cannot start HTTP: {e}")))?;
+        Ok(Client {
+            http,
+            base: normalise_url(base)?,
+            token: None,
+        })
+    }
+
+    pub fn with_token(mut self, token: String) -> Client {
+        self.token = Some(token);
+        self
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    fn api(&self, path: &str) -> String {
+        format!("{}{}{path}", self.base, sportello_protocol::API_PREFIX)
+    }
+
+    fn unreachable(&self, e: &reqwest::Error) -> ConsoleError {
+        tracing::debug!(error = %e, "server unreachable");
+        ConsoleError::new(
+            ErrorKind::Unreachable,
+            format!(
+                "Cannot reach the server at {}. Check the address and your network, then try again.",
+                self.base
+            ),
+        )
+    }
+
+    /// Whether the server answers at all (a short timeout: used at start-up).
+    pub async fn reachable(&self) -> bool {
+        self.http
+            .get(format!("{}/healthz", self.base))
+            .timeout(Duration::from_secs(2))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ConsoleError> {
+        let res = self
+            .http
+            .post(self.api("/auth/login"))
+            .json(&LoginRequest {
+                username: username.into(),
+                password: password.into(),
+            })
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        if res.status() == StatusCode::UNAUTHORIZED {
+            return Err(ConsoleError::new(
+                ErrorKind::InvalidCredentials,
+                "Wrong username or password. Check both and try again.",
+            ));
+        }
+        self.decode(res).await
+    }
+
+    pub async fn sync_page(&self, since: i64, limit: u32) -> Result<SyncPage, ConsoleError> {
+        let res = self
+            .http
+            .get(self.api(&format!("/sync?since={since}&limit={limit}")))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
+    async fn decode<T: serde::de::DeserializeOwned>(&self, res: reqwest::Response) -> Result<T, ConsoleError> {
+        let status = res.status();
+        if status.is_success() {
+            return res.json().await.map_err(|e| {
+                ConsoleError::new(
+                    ErrorKind::Server,
+                    format!("The server sent an answer the console does not understand ({e}). Check that console and server versions match."),
+                )
+            });
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            return Err(ConsoleError::new(
+                ErrorKind::SessionExpired,
+                "Your session has expired. Sign in again; your cached cases stay available.",
+            ));
+        }
+        let detail = res
+            .json::<Problem>()
+            .await
+            .ok()
+            .and_then(|p| p.detail.or(Some(p.title)))
+            .unwrap_or_else(|| status.to_string());
+        let kind = if status == StatusCode::NOT_FOUND {
+            ErrorKind::NotFound
+        } else {
+            ErrorKind::Server
+        };
+        Err(ConsoleError::new(
+            kind,
+            format!("The server refused the request: {detail}. Try again; if it persists, tell your team lead."),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn server_urls_are_checked_and_normalised() {
+        assert_eq!(super::normalise_url(" http://127.0.0.1:8088/ ").unwrap(), "http://127.0.0.1:8088");
+        assert!(super::normalise_url("127.0.0.1:8088").is_err());
+        assert!(super::normalise_url("ftp://x").is_err());
+        assert!(super::normalise_url("").is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! The console session: which server and agent, the open cache, online or offline. The Tauri
+//! shell holds one [`Console`] and forwards its commands here.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sportello_protocol::AgentInfo;
+use tokio::sync::Mutex;
+
+use crate::cache::Cache;
+use crate::client::{normalise_url, Client};
+use crate::types::{CaseView, Connection, ConsoleError, ConsoleStatus, ErrorKind, QueuePage, QueueQuery, SyncProgress};
+
+/// Who last signed in where: lets the console reopen the right cache at start-up.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Profile {
+    server_url: String,
+    username: String,
+    agent: Option<AgentInfo>,
+}
+
+struct State {
+    profile: Option<Profile>,
+    /// A client holding a valid token, when signed in.
+    client: Option<Client>,
+    cache: Option<Arc<Cache>>,
+    connection: Connection,
+}
+
+pub struct Console {
+    data_dir: PathBuf,
+    state: Mutex<State>,
+    syncing: AtomicBool,
+}
+
+/// The cache file for one agent on one server.
+pub fn cache_path(data_dir: &Path, server_url: &str, username: &str) -> PathBuf {
+    let digest = Sha256::digest(format!("{server_url}\n{username}").as_bytes());
+    let name: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    data_dir.join("caches").join(format!("{name}.sqlite"))
+}
+
+fn no_cache() -> ConsoleError {
+    ConsoleError::new(ErrorKind::NotFound, "There is no cached data yet. Sign in to sync the queue.")
+}
+
+impl Console {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Console {
+        Console {
+            data_dir: data_dir.into(),
+            state: Mutex::new(State {
+                profile: None,
+                client: None,
+                cache: None,
+                connection: Connection::SignedOut,
+            }),
+            syncing: AtomicBool::new(false),
+        }
+    }
+
+    fn profile_path(&self) -> PathBuf {
+        self.data_dir.join("profile.json")
+    }
+
+    fn read_profile(&self) -> Option<Profile> {
+        let text = std::fs::read_to_string(self.profile_path()).ok()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    fn write_profile(&self, profile: &Profile) -> Result<(), ConsoleError> {
+        let io = |e: std::io::Error| ConsoleError::new(ErrorKind::Cache, format!("Cannot save the sign-in profile: {e}"));
+        std::fs::create_dir_all(&self.data_dir).map_err(io)?;
+        let tmp = self.profile_path().with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(profile).expect("serialisable")).map_err(io)?;
+        std::fs::rename(&tmp, self.profile_path()).map_err(io)
+    }
+
+    /// Reopens the last agent's cache, if any, and finds out whether its server answers.
+    /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
+    pub async fn startup(&self) -> ConsoleStatus {
+        let profile = self.read_profile();
+        let mut cache = None;
+        let mut connection = Connection::SignedOut;
+        if let Some(p) = &profile {
+            let path = cache_path(&self.data_dir, &p.server_url, &p.username);
+            if path.exists() {
+                match Cache::open(&path).await {
+                    Ok(c) => cache = Some(Arc::new(c)),
+                    Err(e) => tracing::warn!(error = %e, "cannot open the cache"),
+                }
+            }
+            let reachable = match Client::new(&p.server_url) {
+                Ok(client) => client.reachable().await,
+                Err(_) => false,
+            };
+            if cache.is_some() && !reachable {
+                connection = Connection::Offline;
+            }
+        }
+        {
+            let mut state = self.state.lock().await;
+            state.profile = profile;
+            state.cache = cache;
+            state.connection = connection;
+            state.client = None;
+        }
+        self.status().await
+    }
+
+    pub async fn sign_in(&self, server_url: &str, username: &str, password: &str) -> Result<ConsoleStatus, ConsoleError> {
+        let server_url = normalise_url(server_url)?;
+        let username = username.trim();
+        if username.is_empty() || password.is_empty() {
+            return Err(ConsoleError::new(ErrorKind::InvalidInput, "Enter your username and password."));
+        }
+        let client = Client::new(&server_url)?;
+        let login = client.login(username, password).await?;
+        let profile = Profile {
+            server_url: server_url.clone(),
+            username: username.to_string(),
+            agent: Some(login.agent.clone()),
+        };
+        let same_cache = {
+            let state = self.state.lock().await;
+            state.cache.is_some()
+                && state
+                    .profile
+                    .as_ref()
+                    .is_some_and(|p| p.server_url == server_url && p.username == username)
+        };
+        let cache = if same_cache {
+            None
+        } else {
+            Some(Arc::new(Cache::open(&cache_path(&self.data_dir, &server_url, username)).await?))
+        };
+        self.write_profile(&profile)?;
+        {
+            let mut state = self.state.lock().await;
+            if let Some(cache) = cache {
+                if let Some(old) = state.cache.replace(cache) {
+                    old.close().await;
+                }
+            }
+            state.profile = Some(profile);
+            state.client = Some(client.with_token(login.token));
+            state.connection = Connection::Online;
+        }
+        Ok(self.status().await)
+    }
+
+    /// Pulls changes from the server into the cache. One sync at a time: a second call while
+    /// one runs returns at once with `Ok(None)`.
+    pub async fn sync(&self, progress: impl FnMut(SyncProgress)) -> Result<Option<u32>, ConsoleError> {
+        let (client, cache) = {
+            let state = self.state.lock().await;
+            match (&state.client, &state.cache) {
+                (Some(client), Some(cache)) => (client.clone(), cache.clone()),
+                _ => {
+                    return Err(ConsoleError::new(
+                        ErrorKind::SessionExpired,
+                        "Sign in to sync with the server.",
+                    ))
+                }
+            }
+        };
+        if self.syncing.swap(true, Ordering::SeqCst) {
+            return Ok(None);
+        }
+        let result = crate::sync::run(&client, &cache, progress).await;
+        self.syncing.store(false, Ordering::SeqCst);
+        let mut state = self.state.lock().await;
+        match &result {
+            Ok(_) => state.connection = Connection::Online,
+            Err(e) if e.kind == ErrorKind::Unreachable => state.connection = Connection::Offline,
+            Err(e) if e.kind == ErrorKind::SessionExpired => {
+                state.client = None;
+                state.connection = Connection::SignedOut;
+            }
+            Err(_) => {}
+        }
+        result.map(Some)
+    }
+
+    pub fn is_syncing(&self) -> bool {
+        self.syncing.load(Ordering::SeqCst)
+    }
+
+    async fn cache(&self) -> Result<Arc<Cache>, ConsoleError> {
+        self.state.lock().await.cache.clone().ok_or_else(no_cache)
+    }
+
+    pub async fn queue(&self, query: &QueueQuery) -> Result<QueuePage, ConsoleError> {
+        self.cache().await?.queue(query, chrono::Utc::now()).await
+    }
+
+    pub async fn case(&self, ticket_id: &str) -> Result<CaseView, ConsoleError> {
+        self.cache().await?.case(ticket_id).await
+    }
+
+    /// Forgets the session token. The cache stays for offline review.
+    pub async fn sign_out(&self) -> ConsoleStatus {
+        {
+            let mut state = self.state.lock().await;
+            state.client = None;
+            state.connection = Connection::SignedOut;
+        }
+        self.status().await
+    }
+
+    pub async fn status(&self) -> ConsoleStatus {
+        let (profile, cache, connection) = {
+            let state = self.state.lock().await;
+            (state.profile.clone(), state.cache.clone(), state.connection)
+        };
+        let (last_sync_at, cached_tickets) = match &cache {
+            Some(c) => (
+                c.last_sync_at().await.ok().flatten(),
+                c.ticket_count().await.unwrap_or(0),
+            ),
+            None => (None, 0),
+        };
+        ConsoleStatus {
+            connection,
+            server_url: profile.as_ref().map(|p| p.server_url.clone()),
+            username: profile.as_ref().map(|p| p.username.clone()),
+            agent: profile.and_then(|p| p.agent),
+            last_sync_at,
+            cached_tickets,
+            cache_available: cache.is_some(),
+        }
+    }
+}
+
+/// Where the console keeps its data: `SPORTELLO_DATA_DIR` if set (tests, portable installs),
+/// else the OS data directory.
+pub fn default_data_dir() -> PathBuf {
+    std::env::var_os("SPORTELLO_DATA_DIR")
+        .map(PathBuf::from)
+        .or_else(|| dirs::data_dir().map(|d| d.join("sportello")))
+        .unwrap_or_else(|| PathBuf::from(".sportello"))
+}

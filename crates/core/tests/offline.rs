@@ -1,0 +1,187 @@
+//! The console core against a real server on `127.0.0.1:0`: sign in, sync into a fresh cache
+//! file, then stop the server and review the queue and a case from the cache alone.
+
+use std::sync::Arc;
+
+use sportello_core::types::{Connection, ErrorKind, QueueQuery};
+use sportello_core::Console;
+use sportello_protocol::TicketStatus;
+use sportello_server::secrets::Keys;
+use sportello_server::seed::{seed, SeedOptions};
+use sportello_server::{app, AppState};
+
+struct Running {
+    url: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.task.await.unwrap();
+    }
+}
+
+/// Seeds `tickets` tickets into a SQLite file in `dir` and serves it.
+async fn serve(dir: &std::path::Path, tickets: u32) -> Running {
+    let store = sportello_server::store::open(&format!("sqlite://{}", dir.join("server.sqlite").display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let keys = Keys::load_or_create(&dir.join("keys.json")).unwrap();
+    let options = SeedOptions {
+        tickets,
+        seed: 3,
+        today: chrono::Utc::now().date_naive(),
+    };
+    seed(&*store, &keys, &options, |_, _| {}).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = app(AppState::new(store));
+    let task = tokio::spawn(async move {
+        axum_serve(listener, app, stopped).await;
+    });
+    Running { url, stop, task }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router, stopped: tokio::sync::oneshot::Receiver<()>) {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = serve(server_dir.path(), 700).await;
+
+    let console = Console::new(data_dir.path());
+    assert_eq!(console.startup().await.connection, Connection::SignedOut);
+    let status = console.sign_in(&server.url, "alice", "alice-demo").await.unwrap();
+    assert_eq!(status.connection, Connection::Online);
+    assert_eq!(status.agent.unwrap().name, "Alice Bianchi");
+
+    let progress = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = progress.clone();
+    let applied = console
+        .sync(move |p| seen.lock().unwrap().push(p))
+        .await
+        .unwrap()
+        .unwrap();
+    let progress = progress.lock().unwrap().clone();
+    assert!(progress.len() > 1, "a sync over several pages reports progress");
+    assert!(progress.windows(2).all(|w| w[0].applied < w[1].applied));
+    let last = progress.last().unwrap();
+    assert!(last.finished && last.applied == applied && last.total == applied);
+
+    let status = console.status().await;
+    assert_eq!(status.cached_tickets, 700);
+    assert!(status.last_sync_at.is_some());
+
+    // A case with an order and a shipment, read while online.
+    let queue = console.queue(&QueueQuery { limit: 500, ..Default::default() }).await.unwrap();
+    assert_eq!(queue.total, 700);
+    assert_eq!(queue.rows.len(), 500);
+    let mut with_shipment = None;
+    for row in &queue.rows {
+        let case = console.case(&row.id).await.unwrap();
+        if !case.shipments.is_empty() {
+            with_shipment = Some(case);
+            break;
+        }
+    }
+    let online_case = with_shipment.expect("some case has a shipment");
+    assert!(online_case.customer.is_some());
+    assert!(online_case.order.is_some());
+
+    // The server goes away; a new console process starts on the same data directory.
+    server.stop().await;
+    drop(console);
+    let console = Console::new(data_dir.path());
+    let status = console.startup().await;
+    assert_eq!(status.connection, Connection::Offline);
+    assert!(status.cache_available);
+    assert_eq!(status.cached_tickets, 700);
+    assert!(status.last_sync_at.is_some());
+
+    let offline_queue = console.queue(&QueueQuery { limit: 500, ..Default::default() }).await.unwrap();
+    assert_eq!(offline_queue, queue);
+    let offline_case = console.case(&online_case.ticket.id).await.unwrap();
+    assert_eq!(offline_case, online_case);
+
+    // Filters and search work from the cache.
+    let closed = console
+        .queue(&QueueQuery { status: Some(TicketStatus::Closed), limit: 500, ..Default::default() })
+        .await
+        .unwrap();
+    assert!(closed.total > 0 && closed.rows.iter().all(|r| r.status == TicketStatus::Closed));
+    let by_id = console
+        .queue(&QueueQuery { text: Some(online_case.ticket.id.clone()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(by_id.total, 1);
+    let tracking = online_case.shipments[0].tracking_number.clone();
+    let by_tracking = console
+        .queue(&QueueQuery { text: Some(tracking), ..Default::default() })
+        .await
+        .unwrap();
+    assert!(by_tracking.rows.iter().any(|r| r.id == online_case.ticket.id));
+    let nothing = console
+        .queue(&QueueQuery { text: Some("%' OR 1=1 --".into()), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(nothing.total, 0);
+
+    // Syncing offline fails with a clear error and leaves the cache as it was.
+    let err = console.sync(|_| {}).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::SessionExpired);
+    assert_eq!(console.status().await.cached_tickets, 700);
+
+    let missing = console.case("T-does-not-exist").await.unwrap_err();
+    assert_eq!(missing.kind, ErrorKind::NotFound);
+}
+
+#[tokio::test]
+async fn sign_in_errors_say_what_went_wrong() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = serve(server_dir.path(), 5).await;
+    let console = Console::new(data_dir.path());
+
+    let wrong = console.sign_in(&server.url, "alice", "wrong").await.unwrap_err();
+    assert_eq!(wrong.kind, ErrorKind::InvalidCredentials);
+    assert!(wrong.message.contains("Wrong username or password"));
+
+    let bad_url = console.sign_in("not a url", "alice", "alice-demo").await.unwrap_err();
+    assert_eq!(bad_url.kind, ErrorKind::InvalidInput);
+
+    let url = server.url.clone();
+    server.stop().await;
+    let gone = console.sign_in(&url, "alice", "alice-demo").await.unwrap_err();
+    assert_eq!(gone.kind, ErrorKind::Unreachable);
+    assert!(gone.message.contains(&url), "{}", gone.message);
+    assert_eq!(console.status().await.connection, Connection::SignedOut);
+}
+
+#[tokio::test]
+async fn a_sync_that_loses_the_server_keeps_what_it_applied_and_resumes() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = serve(server_dir.path(), 40).await;
+    let console = Console::new(data_dir.path());
+    console.sign_in(&server.url, "alice", "alice-demo").await.unwrap();
+    console.sync(|_| {}).await.unwrap();
+    let before = console.status().await;
+    server.stop().await;
+    let err = console.sync(|_| {}).await.unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unreachable);
+    let after = console.status().await;
+    assert_eq!(after.connection, Connection::Offline);
+    assert_eq!(after.cached_tickets, before.cached_tickets);
+}
