@@ -1,1 +1,106 @@
-fn main(){}
+//! The Sportello desktop console: a thin Tauri shell over `sportello-core`. Each command
+//! forwards to [`Console`]; long work (sync) runs in the background and reports to the UI
+//! through the `sync-progress` and `status` events.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::sync::Arc;
+
+use sportello_core::types::{
+    CaseView, ConsoleError, ConsoleStatus, QueuePage, QueueQuery, SyncProgress,
+};
+use sportello_core::Console;
+use tauri::{AppHandle, Emitter, Manager, State};
+
+type Shared<'a> = State<'a, Arc<Console>>;
+
+/// Runs a sync in the background, forwarding progress and the final status to the UI.
+fn spawn_sync(app: AppHandle, console: Arc<Console>) {
+    tauri::async_runtime::spawn(async move {
+        let progress_app = app.clone();
+        let result = console
+            .sync(move |p| {
+                let _ = progress_app.emit("sync-progress", &p);
+            })
+            .await;
+        if let Err(error) = result {
+            tracing::warn!(%error, "sync failed");
+            let _ = app.emit(
+                "sync-progress",
+                &SyncProgress {
+                    applied: 0,
+                    total: 0,
+                    finished: true,
+                    error: Some(error),
+                },
+            );
+        }
+        let _ = app.emit("status", &console.status().await);
+    });
+}
+
+#[tauri::command]
+async fn startup(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
+    Ok(console.startup().await)
+}
+
+#[tauri::command]
+async fn status(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
+    Ok(console.status().await)
+}
+
+#[tauri::command]
+async fn sign_in(
+    app: AppHandle,
+    console: Shared<'_>,
+    server_url: String,
+    username: String,
+    password: String,
+) -> Result<ConsoleStatus, ConsoleError> {
+    let status = console.sign_in(&server_url, &username, &password).await?;
+    spawn_sync(app, console.inner().clone());
+    Ok(status)
+}
+
+#[tauri::command]
+async fn sync_now(app: AppHandle, console: Shared<'_>) -> Result<(), ConsoleError> {
+    spawn_sync(app, console.inner().clone());
+    Ok(())
+}
+
+#[tauri::command]
+async fn queue(console: Shared<'_>, query: QueueQuery) -> Result<QueuePage, ConsoleError> {
+    console.queue(&query).await
+}
+
+#[tauri::command]
+async fn open_case(console: Shared<'_>, ticket_id: String) -> Result<CaseView, ConsoleError> {
+    console.case(&ticket_id).await
+}
+
+#[tauri::command]
+async fn sign_out(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
+    Ok(console.sign_out().await)
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let data_dir = sportello_core::default_data_dir();
+    tracing::info!(data_dir = %data_dir.display(), "starting");
+    tauri::Builder::default()
+        .setup(move |app| {
+            app.manage(Arc::new(Console::new(data_dir.clone())));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            startup, status, sign_in, sync_now, queue, open_case, sign_out
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Sportello console failed to start");
+}

@@ -1,1 +1,36 @@
-//! e2e harness
+//! The end-to-end harness: real processes (the server, Xvfb, tauri-driver and through it the
+//! console binary) and a small W3C WebDriver client to drive the console's window.
+
+pub mod processes;
+pub mod webdriver;
+
+use std::path::PathBuf;
+
+/// The directory holding the workspace's built binaries (`target/debug`), found from the
+/// running test executable (`target/debug/deps/…`).
+pub fn bin_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test executable's path");
+    exe.parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps/<test>")
+        .to_path_buf()
+}
+
+/// A built workspace binary; fails with what to run when it is missing.
+pub fn built(name: &str) -> PathBuf {
+    let path = bin_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is not built: run `cargo build -p sportello-server -p sportello-console` first (./dev test does)",
+        path.display()
+    );
+    path
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives in the workspace")
+        .to_path_buf()
+}

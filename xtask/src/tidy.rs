@@ -10,7 +10,10 @@ mod tests {
             let name = entry.file_name();
             let name = name.to_string_lossy();
             if path.is_dir() {
-                if !matches!(name.as_ref(), "target" | "node_modules" | "gen" | ".git" | "dist") {
+                if !matches!(
+                    name.as_ref(),
+                    "target" | "node_modules" | "gen" | ".git" | "dist"
+                ) {
                     rust_files(&path, out);
                 }
             } else if name.ends_with(".rs") && name != "build.rs" {
@@ -32,6 +35,9 @@ mod tests {
             .filter(|f| !std::fs::read_to_string(f).unwrap().starts_with("//!"))
             .map(|f| f.strip_prefix(&root).unwrap().display().to_string())
             .collect();
-        assert!(missing.is_empty(), "modules without a `//!` doc: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "modules without a `//!` doc: {missing:?}"
+        );
     }
 }

@@ -12,6 +12,19 @@ use sqlx::{Connection, SqlitePool};
 
 use crate::types::{CaseView, ConsoleError, ErrorKind, QueuePage, QueueQuery, QueueRow};
 
+/// id, subject, customer name, category, channel, status, created, updated, callback due.
+type QueueDbRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+);
+
 pub struct Cache {
     pool: SqlitePool,
 }
@@ -53,9 +66,13 @@ impl Cache {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(cache_error)?;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .map_err(cache_error)?;
         }
-        sqlx::migrate!("./migrations").run(&pool).await.map_err(cache_error)?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(cache_error)?;
         Ok(Cache { pool })
     }
 
@@ -81,7 +98,10 @@ impl Cache {
 
     /// When a sync last reached the head of the feed.
     pub async fn last_sync_at(&self) -> Result<Option<DateTime<Utc>>, ConsoleError> {
-        Ok(self.meta("last_sync_at").await?.and_then(|t| t.parse().ok()))
+        Ok(self
+            .meta("last_sync_at")
+            .await?
+            .and_then(|t| t.parse().ok()))
     }
 
     pub async fn mark_synced(&self, at: DateTime<Utc>) -> Result<(), ConsoleError> {
@@ -102,13 +122,16 @@ impl Cache {
             let id = change.id.as_str();
             match (change.kind, change.deleted) {
                 (EntityKind::Customer, false) => {
-                    let c: Customer = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    sqlx::query("INSERT OR REPLACE INTO customers (id, name, data) VALUES (?, ?, ?)")
-                        .bind(id)
-                        .bind(&c.name)
-                        .bind(&data)
-                        .execute(&mut *tx)
-                        .await?;
+                    let c: Customer =
+                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    sqlx::query(
+                        "INSERT OR REPLACE INTO customers (id, name, data) VALUES (?, ?, ?)",
+                    )
+                    .bind(id)
+                    .bind(&c.name)
+                    .bind(&data)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 (EntityKind::Order, false) => {
                     sqlx::query("INSERT OR REPLACE INTO orders (id, data) VALUES (?, ?)")
@@ -118,7 +141,8 @@ impl Cache {
                         .await?;
                 }
                 (EntityKind::Shipment, false) => {
-                    let s: Shipment = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    let s: Shipment =
+                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
                     sqlx::query("INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data) VALUES (?, ?, ?, ?)")
                         .bind(id)
                         .bind(&s.order_id)
@@ -128,7 +152,8 @@ impl Cache {
                         .await?;
                 }
                 (EntityKind::Ticket, false) => {
-                    let t: Ticket = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    let t: Ticket =
+                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
                     let due = t
                         .callbacks
                         .iter()
@@ -155,13 +180,16 @@ impl Cache {
                     .await?;
                 }
                 (EntityKind::Callback, false) => {
-                    let c: Callback = serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
-                        .bind(id)
-                        .bind(&c.ticket_id)
-                        .bind(&data)
-                        .execute(&mut *tx)
-                        .await?;
+                    let c: Callback =
+                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    sqlx::query(
+                        "INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)",
+                    )
+                    .bind(id)
+                    .bind(&c.ticket_id)
+                    .bind(&data)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 (kind, true) => {
                     let sql = match kind {
@@ -184,12 +212,18 @@ impl Cache {
     }
 
     pub async fn ticket_count(&self) -> Result<u32, ConsoleError> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets").fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n as u32)
     }
 
     /// One page of the queue: due callbacks first, then newest first.
-    pub async fn queue(&self, q: &QueueQuery, now: DateTime<Utc>) -> Result<QueuePage, ConsoleError> {
+    pub async fn queue(
+        &self,
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+    ) -> Result<QueuePage, ConsoleError> {
         let limit = match q.limit {
             0 => 100,
             n => n.min(500),
@@ -199,7 +233,14 @@ impl Cache {
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(|t| format!("%{}%", t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+            .map(|t| {
+                format!(
+                    "%{}%",
+                    t.replace('\\', "\\\\")
+                        .replace('%', "\\%")
+                        .replace('_', "\\_")
+                )
+            });
         let status = q.status.map(|s| s.as_str());
         let category = q.category.map(|c| c.as_str());
         let now = now.to_rfc3339();
@@ -211,13 +252,14 @@ impl Cache {
                                 AND s.tracking_number LIKE ?1 ESCAPE '\\'))
                AND (?2 IS NULL OR t.status = ?2)
                AND (?3 IS NULL OR t.category = ?3)";
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {FILTER}")))
-            .bind(&text)
-            .bind(status)
-            .bind(category)
-            .fetch_one(&self.pool)
-            .await?;
-        let rows: Vec<(String, String, Option<String>, String, String, String, String, String, bool)> =
+        let total: i64 =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {FILTER}")))
+                .bind(&text)
+                .bind(status)
+                .bind(category)
+                .fetch_one(&self.pool)
+                .await?;
+        let rows: Vec<QueueDbRow> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at, t.updated_at,
                         t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
@@ -235,20 +277,25 @@ impl Cache {
             .await?;
         let rows = rows
             .into_iter()
-            .map(|(id, subject, customer, category, channel, status, created, updated, due)| {
-                let bad = |what: &str, v: &str| cache_error(format!("invalid {what} {v:?}"));
-                Ok(QueueRow {
-                    category: sportello_protocol::Category::parse(&category).ok_or_else(|| bad("category", &category))?,
-                    channel: sportello_protocol::Channel::parse(&channel).ok_or_else(|| bad("channel", &channel))?,
-                    status: sportello_protocol::TicketStatus::parse(&status).ok_or_else(|| bad("status", &status))?,
-                    created_at: created.parse().map_err(cache_error)?,
-                    updated_at: updated.parse().map_err(cache_error)?,
-                    id,
-                    subject,
-                    customer_name: customer.unwrap_or_default(),
-                    callback_due: due,
-                })
-            })
+            .map(
+                |(id, subject, customer, category, channel, status, created, updated, due)| {
+                    let bad = |what: &str, v: &str| cache_error(format!("invalid {what} {v:?}"));
+                    Ok(QueueRow {
+                        category: sportello_protocol::Category::parse(&category)
+                            .ok_or_else(|| bad("category", &category))?,
+                        channel: sportello_protocol::Channel::parse(&channel)
+                            .ok_or_else(|| bad("channel", &channel))?,
+                        status: sportello_protocol::TicketStatus::parse(&status)
+                            .ok_or_else(|| bad("status", &status))?,
+                        created_at: created.parse().map_err(cache_error)?,
+                        updated_at: updated.parse().map_err(cache_error)?,
+                        id,
+                        subject,
+                        customer_name: customer.unwrap_or_default(),
+                        callback_due: due,
+                    })
+                },
+            )
             .collect::<Result<_, ConsoleError>>()?;
         Ok(QueuePage {
             rows,
@@ -267,26 +314,33 @@ impl Cache {
             None => {
                 return Err(ConsoleError::new(
                     ErrorKind::NotFound,
-                    format!("Case {ticket_id} is not in the local cache. Sync, then open it again."),
+                    format!(
+                        "Case {ticket_id} is not in the local cache. Sync, then open it again."
+                    ),
                 ))
             }
         };
-        let customer: Option<String> = sqlx::query_scalar("SELECT data FROM customers WHERE id = ?")
-            .bind(&ticket.customer_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let customer: Option<String> =
+            sqlx::query_scalar("SELECT data FROM customers WHERE id = ?")
+                .bind(&ticket.customer_id)
+                .fetch_optional(&self.pool)
+                .await?;
         let order: Option<String> = sqlx::query_scalar("SELECT data FROM orders WHERE id = ?")
             .bind(&ticket.order_id)
             .fetch_optional(&self.pool)
             .await?;
-        let shipments: Vec<String> = sqlx::query_scalar("SELECT data FROM shipments WHERE order_id = ? ORDER BY id")
-            .bind(&ticket.order_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let shipments: Vec<String> =
+            sqlx::query_scalar("SELECT data FROM shipments WHERE order_id = ? ORDER BY id")
+                .bind(&ticket.order_id)
+                .fetch_all(&self.pool)
+                .await?;
         Ok(CaseView {
             customer: customer.as_deref().map(json).transpose()?,
             order: order.as_deref().map(json::<Order>).transpose()?,
-            shipments: shipments.iter().map(|s| json(s)).collect::<Result<_, _>>()?,
+            shipments: shipments
+                .iter()
+                .map(|s| json(s))
+                .collect::<Result<_, _>>()?,
             ticket,
         })
     }

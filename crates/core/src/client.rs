@@ -82,7 +82,11 @@ impl Client {
             .is_ok_and(|r| r.status().is_success())
     }
 
-    pub async fn login(&self, username: &str, password: &str) -> Result<LoginResponse, ConsoleError> {
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<LoginResponse, ConsoleError> {
         let res = self
             .http
             .post(self.api("/auth/login"))
@@ -113,7 +117,10 @@ impl Client {
         self.decode(res).await
     }
 
-    async fn decode<T: serde::de::DeserializeOwned>(&self, res: reqwest::Response) -> Result<T, ConsoleError> {
+    async fn decode<T: serde::de::DeserializeOwned>(
+        &self,
+        res: reqwest::Response,
+    ) -> Result<T, ConsoleError> {
         let status = res.status();
         if status.is_success() {
             return res.json().await.map_err(|e| {
@@ -151,7 +158,10 @@ impl Client {
 mod tests {
     #[test]
     fn server_urls_are_checked_and_normalised() {
-        assert_eq!(super::normalise_url(" http://127.0.0.1:8088/ ").unwrap(), "http://127.0.0.1:8088");
+        assert_eq!(
+            super::normalise_url(" http://127.0.0.1:8088/ ").unwrap(),
+            "http://127.0.0.1:8088"
+        );
         assert!(super::normalise_url("127.0.0.1:8088").is_err());
         assert!(super::normalise_url("ftp://x").is_err());
         assert!(super::normalise_url("").is_err());

@@ -12,7 +12,10 @@ use tokio::sync::Mutex;
 
 use crate::cache::Cache;
 use crate::client::{normalise_url, Client};
-use crate::types::{CaseView, Connection, ConsoleError, ConsoleStatus, ErrorKind, QueuePage, QueueQuery, SyncProgress};
+use crate::types::{
+    CaseView, Connection, ConsoleError, ConsoleStatus, ErrorKind, QueuePage, QueueQuery,
+    SyncProgress,
+};
 
 /// Who last signed in where: lets the console reopen the right cache at start-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -44,7 +47,10 @@ pub fn cache_path(data_dir: &Path, server_url: &str, username: &str) -> PathBuf 
 }
 
 fn no_cache() -> ConsoleError {
-    ConsoleError::new(ErrorKind::NotFound, "There is no cached data yet. Sign in to sync the queue.")
+    ConsoleError::new(
+        ErrorKind::NotFound,
+        "There is no cached data yet. Sign in to sync the queue.",
+    )
 }
 
 impl Console {
@@ -71,10 +77,19 @@ impl Console {
     }
 
     fn write_profile(&self, profile: &Profile) -> Result<(), ConsoleError> {
-        let io = |e: std::io::Error| ConsoleError::new(ErrorKind::Cache, format!("Cannot save the sign-in profile: {e}"));
+        let io = |e: std::io::Error| {
+            ConsoleError::new(
+                ErrorKind::Cache,
+                format!("Cannot save the sign-in profile: {e}"),
+            )
+        };
         std::fs::create_dir_all(&self.data_dir).map_err(io)?;
         let tmp = self.profile_path().with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(profile).expect("serialisable")).map_err(io)?;
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(profile).expect("serialisable"),
+        )
+        .map_err(io)?;
         std::fs::rename(&tmp, self.profile_path()).map_err(io)
     }
 
@@ -110,11 +125,19 @@ impl Console {
         self.status().await
     }
 
-    pub async fn sign_in(&self, server_url: &str, username: &str, password: &str) -> Result<ConsoleStatus, ConsoleError> {
+    pub async fn sign_in(
+        &self,
+        server_url: &str,
+        username: &str,
+        password: &str,
+    ) -> Result<ConsoleStatus, ConsoleError> {
         let server_url = normalise_url(server_url)?;
         let username = username.trim();
         if username.is_empty() || password.is_empty() {
-            return Err(ConsoleError::new(ErrorKind::InvalidInput, "Enter your username and password."));
+            return Err(ConsoleError::new(
+                ErrorKind::InvalidInput,
+                "Enter your username and password.",
+            ));
         }
         let client = Client::new(&server_url)?;
         let login = client.login(username, password).await?;
@@ -134,7 +157,9 @@ impl Console {
         let cache = if same_cache {
             None
         } else {
-            Some(Arc::new(Cache::open(&cache_path(&self.data_dir, &server_url, username)).await?))
+            Some(Arc::new(
+                Cache::open(&cache_path(&self.data_dir, &server_url, username)).await?,
+            ))
         };
         self.write_profile(&profile)?;
         {
@@ -153,7 +178,10 @@ impl Console {
 
     /// Pulls changes from the server into the cache. One sync at a time: a second call while
     /// one runs returns at once with `Ok(None)`.
-    pub async fn sync(&self, progress: impl FnMut(SyncProgress)) -> Result<Option<u32>, ConsoleError> {
+    pub async fn sync(
+        &self,
+        progress: impl FnMut(SyncProgress),
+    ) -> Result<Option<u32>, ConsoleError> {
         let (client, cache) = {
             let state = self.state.lock().await;
             match (&state.client, &state.cache) {

@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sportello_protocol::{AgentInfo, Category, Channel, Customer, Order, Shipment, Ticket, TicketStatus};
+use sportello_protocol::{
+    AgentInfo, Category, Channel, Customer, Order, Shipment, Ticket, TicketStatus,
+};
 use ts_rs::TS;
 
 /// A request for one page of the queue, read from the cache.

@@ -25,9 +25,10 @@ impl Running {
 
 /// Seeds `tickets` tickets into a SQLite file in `dir` and serves it.
 async fn serve(dir: &std::path::Path, tickets: u32) -> Running {
-    let store = sportello_server::store::open(&format!("sqlite://{}", dir.join("server.sqlite").display()))
-        .await
-        .unwrap();
+    let store =
+        sportello_server::store::open(&format!("sqlite://{}", dir.join("server.sqlite").display()))
+            .await
+            .unwrap();
     store.migrate().await.unwrap();
     let keys = Keys::load_or_create(&dir.join("keys.json")).unwrap();
     let options = SeedOptions {
@@ -46,7 +47,11 @@ async fn serve(dir: &std::path::Path, tickets: u32) -> Running {
     Running { url, stop, task }
 }
 
-async fn axum_serve(listener: tokio::net::TcpListener, app: axum::Router, stopped: tokio::sync::oneshot::Receiver<()>) {
+async fn axum_serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stopped: tokio::sync::oneshot::Receiver<()>,
+) {
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = stopped.await;
@@ -63,7 +68,10 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
 
     let console = Console::new(data_dir.path());
     assert_eq!(console.startup().await.connection, Connection::SignedOut);
-    let status = console.sign_in(&server.url, "alice", "alice-demo").await.unwrap();
+    let status = console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
     assert_eq!(status.connection, Connection::Online);
     assert_eq!(status.agent.unwrap().name, "Alice Bianchi");
 
@@ -75,7 +83,10 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
         .unwrap()
         .unwrap();
     let progress = progress.lock().unwrap().clone();
-    assert!(progress.len() > 1, "a sync over several pages reports progress");
+    assert!(
+        progress.len() > 1,
+        "a sync over several pages reports progress"
+    );
     assert!(progress.windows(2).all(|w| w[0].applied < w[1].applied));
     let last = progress.last().unwrap();
     assert!(last.finished && last.applied == applied && last.total == applied);
@@ -85,7 +96,13 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     assert!(status.last_sync_at.is_some());
 
     // A case with an order and a shipment, read while online.
-    let queue = console.queue(&QueueQuery { limit: 500, ..Default::default() }).await.unwrap();
+    let queue = console
+        .queue(&QueueQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(queue.total, 700);
     assert_eq!(queue.rows.len(), 500);
     let mut with_shipment = None;
@@ -110,30 +127,52 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     assert_eq!(status.cached_tickets, 700);
     assert!(status.last_sync_at.is_some());
 
-    let offline_queue = console.queue(&QueueQuery { limit: 500, ..Default::default() }).await.unwrap();
+    let offline_queue = console
+        .queue(&QueueQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(offline_queue, queue);
     let offline_case = console.case(&online_case.ticket.id).await.unwrap();
     assert_eq!(offline_case, online_case);
 
     // Filters and search work from the cache.
     let closed = console
-        .queue(&QueueQuery { status: Some(TicketStatus::Closed), limit: 500, ..Default::default() })
+        .queue(&QueueQuery {
+            status: Some(TicketStatus::Closed),
+            limit: 500,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(closed.total > 0 && closed.rows.iter().all(|r| r.status == TicketStatus::Closed));
     let by_id = console
-        .queue(&QueueQuery { text: Some(online_case.ticket.id.clone()), ..Default::default() })
+        .queue(&QueueQuery {
+            text: Some(online_case.ticket.id.clone()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(by_id.total, 1);
     let tracking = online_case.shipments[0].tracking_number.clone();
     let by_tracking = console
-        .queue(&QueueQuery { text: Some(tracking), ..Default::default() })
+        .queue(&QueueQuery {
+            text: Some(tracking),
+            ..Default::default()
+        })
         .await
         .unwrap();
-    assert!(by_tracking.rows.iter().any(|r| r.id == online_case.ticket.id));
+    assert!(by_tracking
+        .rows
+        .iter()
+        .any(|r| r.id == online_case.ticket.id));
     let nothing = console
-        .queue(&QueueQuery { text: Some("%' OR 1=1 --".into()), ..Default::default() })
+        .queue(&QueueQuery {
+            text: Some("%' OR 1=1 --".into()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(nothing.total, 0);
@@ -154,16 +193,25 @@ async fn sign_in_errors_say_what_went_wrong() {
     let server = serve(server_dir.path(), 5).await;
     let console = Console::new(data_dir.path());
 
-    let wrong = console.sign_in(&server.url, "alice", "wrong").await.unwrap_err();
+    let wrong = console
+        .sign_in(&server.url, "alice", "wrong")
+        .await
+        .unwrap_err();
     assert_eq!(wrong.kind, ErrorKind::InvalidCredentials);
     assert!(wrong.message.contains("Wrong username or password"));
 
-    let bad_url = console.sign_in("not a url", "alice", "alice-demo").await.unwrap_err();
+    let bad_url = console
+        .sign_in("not a url", "alice", "alice-demo")
+        .await
+        .unwrap_err();
     assert_eq!(bad_url.kind, ErrorKind::InvalidInput);
 
     let url = server.url.clone();
     server.stop().await;
-    let gone = console.sign_in(&url, "alice", "alice-demo").await.unwrap_err();
+    let gone = console
+        .sign_in(&url, "alice", "alice-demo")
+        .await
+        .unwrap_err();
     assert_eq!(gone.kind, ErrorKind::Unreachable);
     assert!(gone.message.contains(&url), "{}", gone.message);
     assert_eq!(console.status().await.connection, Connection::SignedOut);
@@ -175,7 +223,10 @@ async fn a_sync_that_loses_the_server_keeps_what_it_applied_and_resumes() {
     let data_dir = tempfile::tempdir().unwrap();
     let server = serve(server_dir.path(), 40).await;
     let console = Console::new(data_dir.path());
-    console.sign_in(&server.url, "alice", "alice-demo").await.unwrap();
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
     console.sync(|_| {}).await.unwrap();
     let before = console.status().await;
     server.stop().await;

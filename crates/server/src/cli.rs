@@ -14,7 +14,11 @@ use crate::seed::{SeedOptions, DEMO_AGENTS};
 use crate::store::{self, Store};
 
 #[derive(Parser)]
-#[command(name = "sportello-server", version, about = "The Sportello support console's server")]
+#[command(
+    name = "sportello-server",
+    version,
+    about = "The Sportello support console's server"
+)]
 struct Cli {
     /// Log format on stderr.
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
@@ -150,7 +154,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             let banner = DEMO_AGENTS
                 .iter()
-                .map(|(user, password, _, role)| format!("  {:<12} {user} / {password}", role.as_str()))
+                .map(|(user, password, _, role)| {
+                    format!("  {:<12} {user} / {password}", role.as_str())
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             serve(store, a.listen, Some(format!("demo sign-ins:\n{banner}"))).await
@@ -161,7 +167,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
 async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
     if let Some(path) = store::sqlite_path(url) {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
     }
     let store = store::open(url).await.context("cannot open the store")?;
@@ -170,28 +177,47 @@ async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
 }
 
 fn keys_path(arg: &KeysArg, store_url: &str) -> PathBuf {
-    arg.keys_file.clone().unwrap_or_else(|| match store::sqlite_path(store_url) {
-        Some(p) => PathBuf::from(format!("{}.keys.json", p.display())),
-        None => PathBuf::from("sportello-keys.json"),
-    })
+    arg.keys_file
+        .clone()
+        .unwrap_or_else(|| match store::sqlite_path(store_url) {
+            Some(p) => PathBuf::from(format!("{}.keys.json", p.display())),
+            None => PathBuf::from("sportello-keys.json"),
+        })
 }
 
-async fn seed(store: &dyn Store, keys: &Keys, tickets: u32, seed: u64, today: chrono::NaiveDate) -> anyhow::Result<()> {
+async fn seed(
+    store: &dyn Store,
+    keys: &Keys,
+    tickets: u32,
+    seed: u64,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
     if !store.is_empty().await? {
         anyhow::bail!("the store already holds data; seed only fills an empty store");
     }
     let started = std::time::Instant::now();
-    let options = SeedOptions { tickets, seed, today };
+    let options = SeedOptions {
+        tickets,
+        seed,
+        today,
+    };
     crate::seed::seed(store, keys, &options, |done, total| {
         eprint!("\rseeding: {done}/{total} tickets");
         let _ = std::io::stderr().flush();
     })
     .await?;
-    eprintln!("\nseeded {tickets} tickets in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "\nseeded {tickets} tickets in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
-async fn serve(store: std::sync::Arc<dyn Store>, listen: SocketAddr, banner: Option<String>) -> anyhow::Result<()> {
+async fn serve(
+    store: std::sync::Arc<dyn Store>,
+    listen: SocketAddr,
+    banner: Option<String>,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("cannot listen on {listen}"))?;

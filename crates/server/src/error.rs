@@ -68,7 +68,11 @@ impl AppError {
                 types::PAYLOAD_TOO_LARGE,
                 "Payload too large",
             ),
-            Unauthorized => (StatusCode::UNAUTHORIZED, types::UNAUTHORIZED, "Unauthorized"),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                types::UNAUTHORIZED,
+                "Unauthorized",
+            ),
             InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
                 types::INVALID_CREDENTIALS,

@@ -35,15 +35,27 @@ mod tests {
     fn rome_on_the_day_summer_time_ends() {
         // 2026-10-25: CEST ends at 03:00; the evening is CET (UTC+1).
         let d = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
-        assert_eq!(expires_at(d, "Europe/Rome").unwrap(), at("2026-10-25T22:59:59Z"));
+        assert_eq!(
+            expires_at(d, "Europe/Rome").unwrap(),
+            at("2026-10-25T22:59:59Z")
+        );
     }
 
     #[test]
     fn rome_in_summer_and_new_york_and_london() {
         let d = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        assert_eq!(expires_at(d, "Europe/Rome").unwrap(), at("2026-07-01T21:59:59Z"));
-        assert_eq!(expires_at(d, "America/New_York").unwrap(), at("2026-07-02T03:59:59Z"));
-        assert_eq!(expires_at(d, "Europe/London").unwrap(), at("2026-07-01T22:59:59Z"));
+        assert_eq!(
+            expires_at(d, "Europe/Rome").unwrap(),
+            at("2026-07-01T21:59:59Z")
+        );
+        assert_eq!(
+            expires_at(d, "America/New_York").unwrap(),
+            at("2026-07-02T03:59:59Z")
+        );
+        assert_eq!(
+            expires_at(d, "Europe/London").unwrap(),
+            at("2026-07-01T22:59:59Z")
+        );
     }
 
     #[test]

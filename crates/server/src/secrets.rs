@@ -91,7 +91,10 @@ impl Keys {
             );
         }
         if !sets.contains_key(&file.active) {
-            bail!("the keys file names active key {:?}, which it does not hold", file.active);
+            bail!(
+                "the keys file names active key {:?}, which it does not hold",
+                file.active
+            );
         }
         Ok(Keys {
             active: file.active,
@@ -167,7 +170,12 @@ impl Keys {
     }
 
     /// Opens a sealed code (for the customer's mail, never for an agent).
-    pub fn open(&self, shipment_id: &str, generation: u32, at_rest: &SealedCode) -> anyhow::Result<Code> {
+    pub fn open(
+        &self,
+        shipment_id: &str,
+        generation: u32,
+        at_rest: &SealedCode,
+    ) -> anyhow::Result<Code> {
         let set = self.set(&at_rest.key_id)?;
         let cipher = Aes256Gcm::new_from_slice(&set.aead).expect("32-byte key");
         let aad = Self::context(shipment_id, generation);
@@ -184,7 +192,13 @@ impl Keys {
     }
 
     /// Checks a typed code against the keyed hash, in constant time.
-    pub fn verify(&self, shipment_id: &str, generation: u32, at_rest: &SealedCode, typed: &str) -> bool {
+    pub fn verify(
+        &self,
+        shipment_id: &str,
+        generation: u32,
+        at_rest: &SealedCode,
+        typed: &str,
+    ) -> bool {
         use subtle::ConstantTimeEq;
         let Ok(set) = self.set(&at_rest.key_id) else {
             return false;
@@ -234,13 +248,22 @@ mod tests {
         let (_dir, keys) = keys();
         let code = Code::generate();
         let sealed = keys.seal("S-1", 2, &code);
-        assert!(!sealed.sealed.windows(6).any(|w| w == code.reveal().as_bytes()));
+        assert!(!sealed
+            .sealed
+            .windows(6)
+            .any(|w| w == code.reveal().as_bytes()));
         assert!(keys.verify("S-1", 2, &sealed, code.reveal()));
         assert!(!keys.verify("S-1", 3, &sealed, code.reveal()));
         assert!(!keys.verify("S-2", 2, &sealed, code.reveal()));
-        let wrong = format!("{:06}", (code.reveal().parse::<u32>().unwrap() + 1) % 1_000_000);
+        let wrong = format!(
+            "{:06}",
+            (code.reveal().parse::<u32>().unwrap() + 1) % 1_000_000
+        );
         assert!(!keys.verify("S-1", 2, &sealed, &wrong));
-        assert_eq!(keys.open("S-1", 2, &sealed).unwrap().reveal(), code.reveal());
+        assert_eq!(
+            keys.open("S-1", 2, &sealed).unwrap().reveal(),
+            code.reveal()
+        );
         assert!(keys.open("S-1", 1, &sealed).is_err());
     }
 

@@ -89,7 +89,9 @@ const ZONES: &[Zone] = &[
         language: "it",
         currency: "EUR",
         country_code: "+39",
-        cities: &["Milano", "Roma", "Torino", "Napoli", "Bologna", "Firenze", "Verona", "Bari"],
+        cities: &[
+            "Milano", "Roma", "Torino", "Napoli", "Bologna", "Firenze", "Verona", "Bari",
+        ],
         carriers: &["BRT", "Poste Italiane", "GLS", "DHL Express"],
     },
     Zone {
@@ -97,7 +99,14 @@ const ZONES: &[Zone] = &[
         language: "en",
         currency: "GBP",
         country_code: "+44",
-        cities: &["London", "Manchester", "Leeds", "Bristol", "Glasgow", "Birmingham"],
+        cities: &[
+            "London",
+            "Manchester",
+            "Leeds",
+            "Bristol",
+            "Glasgow",
+            "Birmingham",
+        ],
         carriers: &["Royal Mail", "DPD", "DHL Express", "UPS"],
     },
     Zone {
@@ -111,8 +120,22 @@ const ZONES: &[Zone] = &[
 ];
 
 const IT_FIRST: &[&str] = &[
-    "Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Sara", "Alessandro", "Elena",
-    "Davide", "Martina", "Lorenzo", "Valentina", "Simone", "Federica", "Andrea",
+    "Giulia",
+    "Marco",
+    "Francesca",
+    "Luca",
+    "Chiara",
+    "Matteo",
+    "Sara",
+    "Alessandro",
+    "Elena",
+    "Davide",
+    "Martina",
+    "Lorenzo",
+    "Valentina",
+    "Simone",
+    "Federica",
+    "Andrea",
 ];
 const IT_LAST: &[&str] = &[
     "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino",
@@ -175,38 +198,67 @@ const SUBJECTS: &[Subject] = &[
     },
     Subject {
         category: Category::ReturnsRefunds,
-        en: &["Return label not received", "Refund not yet credited", "Item arrived damaged"],
-        it: &["Non ho ricevuto l'etichetta di reso", "Rimborso non ancora accreditato", "Articolo arrivato danneggiato"],
+        en: &[
+            "Return label not received",
+            "Refund not yet credited",
+            "Item arrived damaged",
+        ],
+        it: &[
+            "Non ho ricevuto l'etichetta di reso",
+            "Rimborso non ancora accreditato",
+            "Articolo arrivato danneggiato",
+        ],
     },
     Subject {
         category: Category::DigitalDevices,
         en: &["E-reader does not turn on", "Cannot register my device"],
-        it: &["L'e-reader non si accende", "Non riesco a registrare il dispositivo"],
+        it: &[
+            "L'e-reader non si accende",
+            "Non riesco a registrare il dispositivo",
+        ],
     },
     Subject {
         category: Category::Prime,
-        en: &["Charged for Prime without signing up", "Prime delivery was late"],
+        en: &[
+            "Charged for Prime without signing up",
+            "Prime delivery was late",
+        ],
         it: &["Addebito Prime non richiesto", "Consegna Prime in ritardo"],
     },
     Subject {
         category: Category::PaymentOptions,
         en: &["Payment declined twice", "Instalment plan question"],
-        it: &["Pagamento rifiutato due volte", "Domanda sul pagamento a rate"],
+        it: &[
+            "Pagamento rifiutato due volte",
+            "Domanda sul pagamento a rate",
+        ],
     },
     Subject {
         category: Category::AccountManagement,
         en: &["Change the e-mail on my account", "Add a trusted recipient"],
-        it: &["Cambiare l'e-mail dell'account", "Aggiungere un destinatario di fiducia"],
+        it: &[
+            "Cambiare l'e-mail dell'account",
+            "Aggiungere un destinatario di fiducia",
+        ],
     },
     Subject {
         category: Category::SuspiciousActivity,
-        en: &["Someone called asking for my delivery password", "Order I did not place"],
-        it: &["Qualcuno mi ha chiamato chiedendo la password di consegna", "Ordine che non ho fatto"],
+        en: &[
+            "Someone called asking for my delivery password",
+            "Order I did not place",
+        ],
+        it: &[
+            "Qualcuno mi ha chiamato chiedendo la password di consegna",
+            "Ordine che non ho fatto",
+        ],
     },
     Subject {
         category: Category::GiftCards,
         en: &["Gift card balance missing", "Top-up not applied"],
-        it: &["Saldo della carta regalo mancante", "Ricarica non applicata"],
+        it: &[
+            "Saldo della carta regalo mancante",
+            "Ricarica non applicata",
+        ],
     },
 ];
 
@@ -290,7 +342,10 @@ impl<'a> Generator<'a> {
             let category = self.pick(&SUBJECTS.iter().map(|s| s.category).collect::<Vec<_>>());
             let with_order = matches!(
                 category,
-                Category::Orders | Category::ReturnsRefunds | Category::DigitalDevices | Category::SuspiciousActivity
+                Category::Orders
+                    | Category::ReturnsRefunds
+                    | Category::DigitalDevices
+                    | Category::SuspiciousActivity
             ) || self.rng.gen_bool(0.3);
             let order_id = if with_order {
                 let (order, shipments) = self.order(t, &customer.id, zone)?;
@@ -361,7 +416,11 @@ impl<'a> Generator<'a> {
             recipients.push(RecipientRow {
                 id: format!("R-{:07}-{}", n + 1, r + 1),
                 name: format!("{rf} {rl}"),
-                email: format!("{}.{}@example.com", rf.to_lowercase(), rl.to_lowercase().replace([' ', '\''], "")),
+                email: format!(
+                    "{}.{}@example.com",
+                    rf.to_lowercase(),
+                    rl.to_lowercase().replace([' ', '\''], "")
+                ),
             });
         }
         CustomerRow {
@@ -374,19 +433,31 @@ impl<'a> Generator<'a> {
         }
     }
 
-    fn order(&mut self, t: u32, customer_id: &str, zone: &Zone) -> anyhow::Result<(OrderRow, Vec<ShipmentRow>)> {
+    fn order(
+        &mut self,
+        t: u32,
+        customer_id: &str,
+        zone: &Zone,
+    ) -> anyhow::Result<(OrderRow, Vec<ShipmentRow>)> {
         let id = format!("402-{:07}-{:07}", self.rng.gen_range(0..10_000_000), t);
         let mut items = Vec::new();
         for _ in 0..self.rng.gen_range(1..=4) {
             let (title, price, frequently_returned) = self.pick(CATALOGUE);
             items.push(ItemRow {
                 title: title.into(),
-                quantity: if price < 20_000 { self.rng.gen_range(1..=3) } else { 1 },
+                quantity: if price < 20_000 {
+                    self.rng.gen_range(1..=3)
+                } else {
+                    1
+                },
                 price_cents: price,
                 frequently_returned,
             });
         }
-        let total_cents = items.iter().map(|i| i.price_cents * i64::from(i.quantity)).sum();
+        let total_cents = items
+            .iter()
+            .map(|i| i.price_cents * i64::from(i.quantity))
+            .sum();
         let placed_at = self.minutes_ago(60 * 24 * 20);
         let order = OrderRow {
             id: id.clone(),
@@ -442,7 +513,16 @@ impl<'a> Generator<'a> {
         let tracking_number = match carrier {
             "UPS" => format!("1Z{:06X}{:010}", self.rng.gen_range(0..0xFFFFFF), serial),
             "Poste Italiane" | "Royal Mail" | "USPS" => {
-                format!("RR{serial:09}{}", if zone.tz == "Europe/Rome" { "IT" } else if zone.tz == "Europe/London" { "GB" } else { "US" })
+                format!(
+                    "RR{serial:09}{}",
+                    if zone.tz == "Europe/Rome" {
+                        "IT"
+                    } else if zone.tz == "Europe/London" {
+                        "GB"
+                    } else {
+                        "US"
+                    }
+                )
             }
             _ => format!("{}{serial:012}", self.rng.gen_range(10..99)),
         };
@@ -451,9 +531,22 @@ impl<'a> Generator<'a> {
             Shipped => &[LabelCreated, Shipped],
             InTransit => &[LabelCreated, Shipped, InTransit, InTransit],
             OutForDelivery => &[LabelCreated, Shipped, InTransit, OutForDelivery],
-            DeliveryAttempted => &[LabelCreated, Shipped, InTransit, OutForDelivery, DeliveryAttempted],
+            DeliveryAttempted => &[
+                LabelCreated,
+                Shipped,
+                InTransit,
+                OutForDelivery,
+                DeliveryAttempted,
+            ],
             Delivered => &[LabelCreated, Shipped, InTransit, OutForDelivery, Delivered],
-            Returned => &[LabelCreated, Shipped, InTransit, OutForDelivery, DeliveryAttempted, Returned],
+            Returned => &[
+                LabelCreated,
+                Shipped,
+                InTransit,
+                OutForDelivery,
+                DeliveryAttempted,
+                Returned,
+            ],
         };
         let mut at = placed_at + Duration::hours(self.rng.gen_range(2..24));
         let mut events = Vec::new();
@@ -467,9 +560,13 @@ impl<'a> Generator<'a> {
         }
         let shipped_at = events.get(1).map(|e| e.at);
         let password = match shipped_at {
-            Some(issued_at) if total_cents >= SECURE_THRESHOLD_CENTS => {
-                Some(self.password(&format!("S-{serial:08}"), status, issued_at, delivery_date, zone.tz)?)
-            }
+            Some(issued_at) if total_cents >= SECURE_THRESHOLD_CENTS => Some(self.password(
+                &format!("S-{serial:08}"),
+                status,
+                issued_at,
+                delivery_date,
+                zone.tz,
+            )?),
             _ => None,
         };
         Ok(ShipmentRow {
@@ -508,7 +605,11 @@ impl<'a> Generator<'a> {
                 PasswordState::Active
             }
         };
-        let sends_today = if state == PasswordState::Active { self.rng.gen_range(0..=2) } else { 0 };
+        let sends_today = if state == PasswordState::Active {
+            self.rng.gen_range(0..=2)
+        } else {
+            0
+        };
         let code = Code::generate();
         Ok(PasswordRow {
             generation,
@@ -518,7 +619,11 @@ impl<'a> Generator<'a> {
             code: self.keys.seal(shipment_id, generation, &code),
             counters_day: self.today,
             sends_today,
-            regenerations_today: if generation > 1 && state == PasswordState::Active { 1 } else { 0 },
+            regenerations_today: if generation > 1 && state == PasswordState::Active {
+                1
+            } else {
+                0
+            },
             failed_verifications: failed,
             last_sent_at: Some(issued_at),
         })
@@ -532,9 +637,14 @@ impl<'a> Generator<'a> {
         category: Category,
         language: &str,
     ) -> TicketRow {
-        let subjects = SUBJECTS.iter().find(|s| s.category == category).expect("every category");
+        let subjects = SUBJECTS
+            .iter()
+            .find(|s| s.category == category)
+            .expect("every category");
         let italian = language == "it";
-        let subject = self.pick(if italian { subjects.it } else { subjects.en }).to_string();
+        let subject = self
+            .pick(if italian { subjects.it } else { subjects.en })
+            .to_string();
         let status = match self.rng.gen_range(0..100) {
             0..=24 => TicketStatus::New,
             25..=59 => TicketStatus::Open,
@@ -550,7 +660,13 @@ impl<'a> Generator<'a> {
             kind: MessageKind::Customer,
             author: customer.name.clone(),
             at,
-            body: self.pick(if italian { CUSTOMER_BODIES_IT } else { CUSTOMER_BODIES_EN }).into(),
+            body: self
+                .pick(if italian {
+                    CUSTOMER_BODIES_IT
+                } else {
+                    CUSTOMER_BODIES_EN
+                })
+                .into(),
         }];
         if status != TicketStatus::New {
             if self.rng.gen_bool(0.6) {
@@ -569,18 +685,36 @@ impl<'a> Generator<'a> {
                 kind: MessageKind::Reply,
                 author: self.pick(AUTHORS).into(),
                 at,
-                body: self.pick(if italian { REPLIES_IT } else { REPLIES_EN }).into(),
+                body: self
+                    .pick(if italian { REPLIES_IT } else { REPLIES_EN })
+                    .into(),
             });
         }
         let mut callbacks = Vec::new();
         if channel == Channel::PhoneCallback && !customer.phones.is_empty() {
             let phone_id = customer.phones[0].id.clone();
             let (state, due_at, attempts) = match (status, self.rng.gen_range(0..4)) {
-                (TicketStatus::Closed, _) => (CallbackState::Completed, created_at + Duration::minutes(5), 1),
-                (_, 0) => (CallbackState::Scheduled, self.anchor - Duration::minutes(self.rng.gen_range(1..30)), 0),
-                (_, 1) => (CallbackState::Scheduled, self.anchor + Duration::minutes(self.rng.gen_range(10..600)), 1),
+                (TicketStatus::Closed, _) => (
+                    CallbackState::Completed,
+                    created_at + Duration::minutes(5),
+                    1,
+                ),
+                (_, 0) => (
+                    CallbackState::Scheduled,
+                    self.anchor - Duration::minutes(self.rng.gen_range(1..30)),
+                    0,
+                ),
+                (_, 1) => (
+                    CallbackState::Scheduled,
+                    self.anchor + Duration::minutes(self.rng.gen_range(10..600)),
+                    1,
+                ),
                 (_, 2) => (CallbackState::Failed, created_at + Duration::minutes(5), 3),
-                _ => (CallbackState::Completed, created_at + Duration::minutes(5), 2),
+                _ => (
+                    CallbackState::Completed,
+                    created_at + Duration::minutes(5),
+                    2,
+                ),
             };
             let mut attempt_list = Vec::new();
             for a in 0..attempts {
@@ -591,7 +725,11 @@ impl<'a> Generator<'a> {
                     outcome: if last && state == CallbackState::Completed {
                         CallbackOutcome::Answered
                     } else {
-                        self.pick(&[CallbackOutcome::NoAnswer, CallbackOutcome::Busy, CallbackOutcome::Voicemail])
+                        self.pick(&[
+                            CallbackOutcome::NoAnswer,
+                            CallbackOutcome::Busy,
+                            CallbackOutcome::Voicemail,
+                        ])
                     },
                     note: String::new(),
                 });
@@ -602,7 +740,11 @@ impl<'a> Generator<'a> {
                 phone_id,
                 due_at,
                 state,
-                note: if italian { "Preferisce dopo le 18".into() } else { "Prefers after 6pm".into() },
+                note: if italian {
+                    "Preferisce dopo le 18".into()
+                } else {
+                    "Prefers after 6pm".into()
+                },
                 attempts: attempt_list,
             });
         }
@@ -615,7 +757,8 @@ impl<'a> Generator<'a> {
             channel,
             status,
             subject,
-            assignee: (status != TicketStatus::New && self.rng.gen_bool(0.3)).then(|| "alice".to_string()),
+            assignee: (status != TicketStatus::New && self.rng.gen_bool(0.3))
+                .then(|| "alice".to_string()),
             created_at,
             updated_at,
             messages,

@@ -28,7 +28,11 @@ async fn login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones()
     assert_eq!(body["agent"]["role"], "agent");
     assert_eq!(body["agent"]["name"], "Alice Bianchi");
 
-    for (user, password) in [("alice", "alice-dem0"), ("alice", ""), ("nobody", "alice-demo")] {
+    for (user, password) in [
+        ("alice", "alice-dem0"),
+        ("alice", ""),
+        ("nobody", "alice-demo"),
+    ] {
         let res = client()
             .post(server.api("/auth/login"))
             .json(&json!({"username": user, "password": password}))
@@ -43,7 +47,12 @@ async fn login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones()
 #[tokio::test]
 async fn requests_without_a_valid_token_get_401() {
     let (_dir, server) = Server::seeded(10);
-    for path in ["/sync", "/tickets/T-0100001", "/orders/x", "/shipments/S-00000000"] {
+    for path in [
+        "/sync",
+        "/tickets/T-0100001",
+        "/orders/x",
+        "/shipments/S-00000000",
+    ] {
         let res = client().get(server.api(path)).send().await.unwrap();
         expect_problem(res, 401, types::UNAUTHORIZED).await;
         let res = client()
@@ -89,7 +98,10 @@ async fn sync_all(server: &Server, token: &str, limit: u32) -> Vec<Value> {
         if !page["more"].as_bool().unwrap() {
             break;
         }
-        assert!(!changes.is_empty(), "a page that says more must not be empty");
+        assert!(
+            !changes.is_empty(),
+            "a page that says more must not be empty"
+        );
     }
     all
 }
@@ -107,7 +119,10 @@ async fn following_the_sync_cursor_with_a_small_limit_yields_every_entity_exactl
         let cursor = change["cursor"].as_i64().unwrap();
         assert!(cursor > last_cursor, "cursors increase");
         last_cursor = cursor;
-        let key = (change["kind"].as_str().unwrap().to_string(), change["id"].as_str().unwrap().to_string());
+        let key = (
+            change["kind"].as_str().unwrap().to_string(),
+            change["id"].as_str().unwrap().to_string(),
+        );
         assert!(seen.insert(key.clone()), "{key:?} came twice");
         *per_kind.entry(key.0).or_default() += 1;
         assert_eq!(change["data"]["id"], change["id"]);
@@ -165,7 +180,12 @@ async fn unknown_ids_and_paths_are_404_problems() {
         "/tickets/'%20OR%201=1--",
         "/no/such/path",
     ] {
-        let res = client().get(server.api(path)).bearer_auth(&token).send().await.unwrap();
+        let res = client()
+            .get(server.api(path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
         expect_problem(res, 404, types::NOT_FOUND).await;
     }
 }
@@ -182,22 +202,36 @@ async fn bad_bodies_get_clear_problems_never_a_500() {
         req.send()
     };
     // Malformed JSON.
-    let res = post("{\"username\": \"alice\", ", Some("application/json")).await.unwrap();
+    let res = post("{\"username\": \"alice\", ", Some("application/json"))
+        .await
+        .unwrap();
     expect_problem(res, 400, types::BAD_REQUEST).await;
     // A missing body.
     let res = post("", Some("application/json")).await.unwrap();
     expect_problem(res, 400, types::BAD_REQUEST).await;
     // Wrong types and missing fields.
-    let res = post("{\"username\": 42, \"password\": true}", Some("application/json")).await.unwrap();
+    let res = post(
+        "{\"username\": 42, \"password\": true}",
+        Some("application/json"),
+    )
+    .await
+    .unwrap();
     let problem = expect_problem(res, 422, types::INVALID_BODY).await;
     assert!(problem["detail"].as_str().unwrap().contains("username"));
-    let res = post("{\"username\": \"alice\"}", Some("application/json")).await.unwrap();
+    let res = post("{\"username\": \"alice\"}", Some("application/json"))
+        .await
+        .unwrap();
     expect_problem(res, 422, types::INVALID_BODY).await;
     // Not JSON at all.
-    let res = post("username=alice", Some("application/x-www-form-urlencoded")).await.unwrap();
+    let res = post("username=alice", Some("application/x-www-form-urlencoded"))
+        .await
+        .unwrap();
     expect_problem(res, 415, types::UNSUPPORTED_MEDIA_TYPE).await;
     // A huge body.
-    let huge = format!("{{\"username\": \"{}\", \"password\": \"x\"}}", "a".repeat(2 * 1024 * 1024));
+    let huge = format!(
+        "{{\"username\": \"{}\", \"password\": \"x\"}}",
+        "a".repeat(2 * 1024 * 1024)
+    );
     let res = client()
         .post(&login)
         .header("content-type", "application/json")
@@ -208,7 +242,13 @@ async fn bad_bodies_get_clear_problems_never_a_500() {
     expect_problem(res, 413, types::PAYLOAD_TOO_LARGE).await;
     // A bad query string.
     let token = server.login("alice", "alice-demo").await;
-    for q in ["since=abc", "limit=-1", "limit=0", "limit=100000", "since=-5"] {
+    for q in [
+        "since=abc",
+        "limit=-1",
+        "limit=0",
+        "limit=100000",
+        "since=-5",
+    ] {
         let res = client()
             .get(server.api(&format!("/sync?{q}")))
             .bearer_auth(&token)
@@ -218,7 +258,11 @@ async fn bad_bodies_get_clear_problems_never_a_500() {
         expect_problem(res, 400, types::BAD_REQUEST).await;
     }
     // The server is still fine.
-    let res = client().get(format!("{}/readyz", server.url)).send().await.unwrap();
+    let res = client()
+        .get(format!("{}/readyz", server.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
 }
 
@@ -226,7 +270,11 @@ async fn bad_bodies_get_clear_problems_never_a_500() {
 async fn health_endpoints_answer() {
     let (_dir, server) = Server::seeded(1);
     for path in ["/healthz", "/readyz"] {
-        let res = client().get(format!("{}{path}", server.url)).send().await.unwrap();
+        let res = client()
+            .get(format!("{}{path}", server.url))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200, "{path}");
     }
 }

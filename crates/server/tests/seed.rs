@@ -29,16 +29,27 @@ async fn everything(server: &Server) -> Vec<Value> {
 }
 
 fn of_kind<'a>(all: &'a [Value], kind: &str) -> Vec<&'a Value> {
-    all.iter().filter(|c| c["kind"] == kind).map(|c| &c["data"]).collect()
+    all.iter()
+        .filter(|c| c["kind"] == kind)
+        .map(|c| &c["data"])
+        .collect()
 }
 
 #[tokio::test]
 async fn the_same_seed_gives_the_same_data_and_another_seed_does_not() {
-    let (a_dir, b_dir, c_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a_dir, b_dir, c_dir) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
     let a = Server::start(&common::seed(a_dir.path(), 300, 42), a_dir.path());
     let b = Server::start(&common::seed(b_dir.path(), 300, 42), b_dir.path());
     let c = Server::start(&common::seed(c_dir.path(), 300, 43), c_dir.path());
-    let (a, b, c) = (everything(&a).await, everything(&b).await, everything(&c).await);
+    let (a, b, c) = (
+        everything(&a).await,
+        everything(&b).await,
+        everything(&c).await,
+    );
     assert_eq!(a, b);
     assert_ne!(a, c);
 }
@@ -57,21 +68,50 @@ async fn seeded_data_covers_every_state_zone_category_and_channel() {
 
     assert_eq!(
         strings("shipment", "status"),
-        set(&["label_created", "shipped", "in_transit", "out_for_delivery", "delivery_attempted", "delivered", "returned"])
+        set(&[
+            "label_created",
+            "shipped",
+            "in_transit",
+            "out_for_delivery",
+            "delivery_attempted",
+            "delivered",
+            "returned"
+        ])
     );
-    assert!(strings("shipment", "delivery_tz").is_superset(&set(&["Europe/Rome", "Europe/London", "America/New_York"])));
+    assert!(strings("shipment", "delivery_tz").is_superset(&set(&[
+        "Europe/Rome",
+        "Europe/London",
+        "America/New_York"
+    ])));
     assert_eq!(
         strings("ticket", "category"),
-        set(&["orders", "returns_refunds", "digital_devices", "prime", "payment_options", "account_management", "suspicious_activity", "gift_cards"])
+        set(&[
+            "orders",
+            "returns_refunds",
+            "digital_devices",
+            "prime",
+            "payment_options",
+            "account_management",
+            "suspicious_activity",
+            "gift_cards"
+        ])
     );
-    assert_eq!(strings("ticket", "channel"), set(&["phone_callback", "email", "live_chat", "social"]));
-    assert_eq!(strings("ticket", "status"), set(&["new", "open", "pending", "closed"]));
+    assert_eq!(
+        strings("ticket", "channel"),
+        set(&["phone_callback", "email", "live_chat", "social"])
+    );
+    assert_eq!(
+        strings("ticket", "status"),
+        set(&["new", "open", "pending", "closed"])
+    );
     assert_eq!(strings("customer", "language"), set(&["en", "it"]));
 
     let orders = of_kind(&all, "order");
     let order_id = regex_like_order_id;
     assert!(orders.iter().all(|o| order_id(o["id"].as_str().unwrap())));
-    assert!(orders.iter().any(|o| o["items"].as_array().unwrap().len() > 1));
+    assert!(orders
+        .iter()
+        .any(|o| o["items"].as_array().unwrap().len() > 1));
     assert!(orders
         .iter()
         .flat_map(|o| o["items"].as_array().unwrap())
@@ -82,12 +122,23 @@ async fn seeded_data_covers_every_state_zone_category_and_channel() {
         .iter()
         .filter_map(|s| s["password"]["state"].as_str())
         .collect();
-    assert!(states.is_superset(&["active", "locked", "retired", "expired"].into_iter().collect()));
-    assert!(shipments.iter().all(|s| !s["events"].as_array().unwrap().is_empty()));
+    assert!(states.is_superset(
+        &["active", "locked", "retired", "expired"]
+            .into_iter()
+            .collect()
+    ));
+    assert!(shipments
+        .iter()
+        .all(|s| !s["events"].as_array().unwrap().is_empty()));
     // Every password belongs to a high-value order (DESIGN §3 rule 1).
     let totals: std::collections::HashMap<&str, f64> = orders
         .iter()
-        .map(|o| (o["id"].as_str().unwrap(), o["total"].as_str().unwrap().parse().unwrap()))
+        .map(|o| {
+            (
+                o["id"].as_str().unwrap(),
+                o["total"].as_str().unwrap().parse().unwrap(),
+            )
+        })
         .collect();
     for s in &shipments {
         if !s["password"].is_null() {
@@ -96,7 +147,9 @@ async fn seeded_data_covers_every_state_zone_category_and_channel() {
     }
 
     let customers = of_kind(&all, "customer");
-    assert!(customers.iter().any(|c| !c["trusted_recipients"].as_array().unwrap().is_empty()));
+    assert!(customers
+        .iter()
+        .any(|c| !c["trusted_recipients"].as_array().unwrap().is_empty()));
     for c in &customers {
         assert!(c["email"]["masked"].as_str().unwrap().contains("•••@"));
         for p in c["phones"].as_array().unwrap() {
@@ -111,13 +164,18 @@ async fn seeded_data_covers_every_state_zone_category_and_channel() {
         .map(|m| m["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["customer", "reply", "note"].into_iter().collect());
-    assert!(tickets.iter().any(|t| !t["callbacks"].as_array().unwrap().is_empty()));
+    assert!(tickets
+        .iter()
+        .any(|t| !t["callbacks"].as_array().unwrap().is_empty()));
 }
 
 fn regex_like_order_id(id: &str) -> bool {
     let parts: Vec<_> = id.split('-').collect();
     parts.len() == 3
-        && [3, 7, 7].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
+        && [3, 7, 7]
+            .iter()
+            .zip(&parts)
+            .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[test]

@@ -22,9 +22,10 @@ async fn login(
     // Argon2 is slow on purpose: run it off the async workers, and run it for unknown users
     // too so the answer time does not tell which usernames exist.
     let password = req.password;
-    let phc = record
-        .as_ref()
-        .map_or_else(|| auth::decoy_hash().to_string(), |r| r.password_hash.clone());
+    let phc = record.as_ref().map_or_else(
+        || auth::decoy_hash().to_string(),
+        |r| r.password_hash.clone(),
+    );
     let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &phc))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;

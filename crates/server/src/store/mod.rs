@@ -65,8 +65,11 @@ pub trait Store: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// The agent a token hash belongs to, if the session exists and has not expired.
-    async fn session_agent(&self, token_hash: &[u8], now: DateTime<Utc>)
-        -> StoreResult<Option<AgentInfo>>;
+    async fn session_agent(
+        &self,
+        token_hash: &[u8],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<AgentInfo>>;
 
     async fn customer(&self, id: &str) -> StoreResult<Option<Customer>>;
     async fn order(&self, id: &str) -> StoreResult<Option<Order>>;
@@ -93,7 +96,9 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 
 /// The file path of a `sqlite://` URL, if it is one.
 pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
 }

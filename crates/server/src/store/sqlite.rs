@@ -23,7 +23,9 @@ pub struct SqliteStore {
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Other(anyhow::anyhow!("the store holds an invalid {what}: {value:?}"))
+    StoreError::Other(anyhow::anyhow!(
+        "the store holds an invalid {what}: {value:?}"
+    ))
 }
 
 impl SqliteStore {
@@ -119,12 +121,14 @@ impl Store for SqliteStore {
         .fetch_optional(&self.pool)
         .await?;
         match row {
-            Some((id, username, name, role, expires_at)) if expires_at > now => Ok(Some(AgentInfo {
-                role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
-                id,
-                username,
-                name,
-            })),
+            Some((id, username, name, role, expires_at)) if expires_at > now => {
+                Ok(Some(AgentInfo {
+                    role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+                    id,
+                    username,
+                    name,
+                }))
+            }
             _ => Ok(None),
         }
     }
@@ -237,14 +241,16 @@ async fn record_change<T: serde::Serialize>(
 
 async fn write_seed_rows(conn: &mut SqliteConnection, batch: &SeedBatch) -> StoreResult<()> {
     for a in &batch.agents {
-        sqlx::query("INSERT INTO agents (id, username, name, role, password_hash) VALUES (?, ?, ?, ?, ?)")
-            .bind(&a.info.id)
-            .bind(&a.info.username)
-            .bind(&a.info.name)
-            .bind(a.info.role.as_str())
-            .bind(&a.password_hash)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO agents (id, username, name, role, password_hash) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&a.info.id)
+        .bind(&a.info.username)
+        .bind(&a.info.name)
+        .bind(a.info.role.as_str())
+        .bind(&a.password_hash)
+        .execute(&mut *conn)
+        .await?;
     }
     for c in &batch.customers {
         sqlx::query("INSERT INTO customers (id, name, email, language) VALUES (?, ?, ?, ?)")
@@ -549,8 +555,26 @@ async fn render_order(conn: &mut SqliteConnection, id: &str) -> StoreResult<Opti
     }))
 }
 
-type ShipmentDbRow = (String, String, String, String, String, NaiveDate, String, String);
-type PasswordDbRow = (i64, String, DateTime<Utc>, DateTime<Utc>, NaiveDate, i64, i64, i64);
+type ShipmentDbRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    NaiveDate,
+    String,
+    String,
+);
+type PasswordDbRow = (
+    i64,
+    String,
+    DateTime<Utc>,
+    DateTime<Utc>,
+    NaiveDate,
+    i64,
+    i64,
+    i64,
+);
 
 async fn render_shipment(
     conn: &mut SqliteConnection,
@@ -565,8 +589,16 @@ async fn render_shipment(
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, order_id, carrier, tracking_number, status, delivery_date, delivery_tz, customer_id)) =
-        row
+    let Some((
+        id,
+        order_id,
+        carrier,
+        tracking_number,
+        status,
+        delivery_date,
+        delivery_tz,
+        customer_id,
+    )) = row
     else {
         return Ok(None);
     };
@@ -587,23 +619,25 @@ async fn render_shipment(
     let (account, _phones, trusted) = contact_points(conn, &customer_id).await?;
     let today = now.date_naive();
     let password = password
-        .map(|(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
-            let counted = |n: i64| if day == today { n as u32 } else { 0 };
-            let mut state = sportello_protocol::PasswordState::parse(&state)
-                .ok_or_else(|| corrupt("password state", &state))?;
-            if state == sportello_protocol::PasswordState::Active && expires_at <= now {
-                state = sportello_protocol::PasswordState::Expired;
-            }
-            Ok::<_, StoreError>(PasswordStatus {
-                state,
-                generation: generation as u32,
-                issued_at,
-                expires_at,
-                sends_today: counted(sends),
-                regenerations_today: counted(regens),
-                failed_verifications: failed as u32,
-            })
-        })
+        .map(
+            |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
+                let counted = |n: i64| if day == today { n as u32 } else { 0 };
+                let mut state = sportello_protocol::PasswordState::parse(&state)
+                    .ok_or_else(|| corrupt("password state", &state))?;
+                if state == sportello_protocol::PasswordState::Active && expires_at <= now {
+                    state = sportello_protocol::PasswordState::Expired;
+                }
+                Ok::<_, StoreError>(PasswordStatus {
+                    state,
+                    generation: generation as u32,
+                    issued_at,
+                    expires_at,
+                    sends_today: counted(sends),
+                    regenerations_today: counted(regens),
+                    failed_verifications: failed as u32,
+                })
+            },
+        )
         .transpose()?;
     Ok(Some(Shipment {
         status: sportello_protocol::ShipmentStatus::parse(&status)
@@ -690,8 +724,18 @@ async fn render_ticket(conn: &mut SqliteConnection, id: &str) -> StoreResult<Opt
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, customer_id, order_id, category, channel, status, subject, assignee, created_at, updated_at)) =
-        row
+    let Some((
+        id,
+        customer_id,
+        order_id,
+        category,
+        channel,
+        status,
+        subject,
+        assignee,
+        created_at,
+        updated_at,
+    )) = row
     else {
         return Ok(None);
     };

@@ -1,0 +1,185 @@
+//! Child processes that end when their guard is dropped: the server, Xvfb, tauri-driver.
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+
+/// A child process, killed (by its own id) on drop.
+pub struct Guard {
+    pub name: &'static str,
+    child: Child,
+}
+
+impl Guard {
+    pub fn spawn(name: &'static str, command: &mut Command) -> Result<Guard> {
+        let child = command
+            .spawn()
+            .with_context(|| format!("cannot start {name} ({command:?})"))?;
+        Ok(Guard { name, child })
+    }
+
+    pub fn child(&mut self) -> &mut Child {
+        &mut self.child
+    }
+
+    /// Ends the process and waits for it.
+    pub fn stop(mut self) {
+        self.kill();
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Waits until something accepts connections on `port`.
+pub fn wait_for_port(port: u16, timeout: Duration) -> Result<()> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bail!("nothing listens on port {port} after {timeout:?}")
+}
+
+/// `sportello-server seed` into a new SQLite file in `dir`; returns the store URL.
+pub fn seed(dir: &Path, tickets: u32) -> Result<String> {
+    let url = format!("sqlite://{}", dir.join("store.sqlite").display());
+    let status = Command::new(crate::built("sportello-server"))
+        .args([
+            "seed",
+            "--store",
+            &url,
+            "--tickets",
+            &tickets.to_string(),
+            "--seed",
+            "5",
+        ])
+        .stderr(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("seed failed");
+    }
+    Ok(url)
+}
+
+/// `sportello-server serve` on a free port; returns the guard and the base URL.
+pub fn serve(store_url: &str) -> Result<(Guard, String)> {
+    serve_on(store_url, "127.0.0.1:0")
+}
+
+pub fn serve_on(store_url: &str, listen: &str) -> Result<(Guard, String)> {
+    let mut guard = Guard::spawn(
+        "sportello-server",
+        Command::new(crate::built("sportello-server"))
+            .args(["serve", "--store", store_url, "--listen", listen])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    )?;
+    let mut first = String::new();
+    BufReader::new(guard.child().stdout.take().expect("piped stdout")).read_line(&mut first)?;
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .with_context(|| format!("unexpected first line from the server: {first:?}"))?
+        .to_string();
+    Ok((guard, url))
+}
+
+/// A virtual X display; `display` is like `:42`.
+pub struct Xvfb {
+    pub display: String,
+    _guard: Guard,
+}
+
+impl Xvfb {
+    pub fn start() -> Result<Xvfb> {
+        let mut guard = Guard::spawn(
+            "Xvfb",
+            Command::new("Xvfb")
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                ])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )
+        .context(
+            "Xvfb is needed for the end-to-end tests: apt-get install xvfb (./dev test does)",
+        )?;
+        let mut out = guard.child().stdout.take().expect("piped stdout");
+        let mut number = String::new();
+        let mut byte = [0u8; 1];
+        while out.read(&mut byte)? == 1 && byte[0] != b'\n' {
+            number.push(byte[0] as char);
+        }
+        if number.trim().is_empty() {
+            bail!("Xvfb did not report a display number");
+        }
+        Ok(Xvfb {
+            display: format!(":{}", number.trim()),
+            _guard: guard,
+        })
+    }
+}
+
+/// tauri-driver on a free port, launching apps with `envs` in their environment.
+pub struct TauriDriver {
+    pub url: String,
+    _guard: Guard,
+}
+
+impl TauriDriver {
+    pub fn start(display: &str, envs: &[(&str, &Path)]) -> Result<TauriDriver> {
+        let (port, native_port) = (free_port(), free_port());
+        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let mut command = Command::new(&driver);
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in envs {
+            command.env(k, v);
+        }
+        let guard = Guard::spawn("tauri-driver", &mut command).context(
+            "tauri-driver is needed: cargo install tauri-driver --locked (./dev test does)",
+        )?;
+        wait_for_port(port, Duration::from_secs(20))?;
+        Ok(TauriDriver {
+            url: format!("http://127.0.0.1:{port}"),
+            _guard: guard,
+        })
+    }
+}

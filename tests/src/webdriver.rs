@@ -1,0 +1,175 @@
+//! A small W3C WebDriver client over reqwest: sessions, elements, clicks, keys, text and
+//! screenshots, plus waiting for what a person would wait for.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use base64::Engine;
+use serde_json::{json, Value};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long to wait for the window to show what we expect.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+pub struct Session {
+    http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Element(String);
+
+impl Session {
+    /// Starts the app at `application` through the driver at `driver_url`.
+    pub async fn start(driver_url: &str, application: &Path) -> Result<Session> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()?;
+        let res: Value = http
+            .post(format!("{driver_url}/session"))
+            .json(&json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let id = res["value"]["sessionId"]
+            .as_str()
+            .with_context(|| format!("no session: {res}"))?;
+        Ok(Session {
+            base: format!("{driver_url}/session/{id}"),
+            http,
+        })
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res: Value = req.send().await?.json().await?;
+        if let Some(error) = res["value"]["error"].as_str() {
+            bail!("webdriver {path}: {error}: {}", res["value"]["message"]);
+        }
+        Ok(res["value"].clone())
+    }
+
+    async fn post(&self, path: &str, body: Value) -> Result<Value> {
+        self.call(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    async fn get(&self, path: &str) -> Result<Value> {
+        self.call(reqwest::Method::GET, path, None).await
+    }
+
+    pub async fn find_all(&self, css: &str) -> Result<Vec<Element>> {
+        let found = self
+            .post("/elements", json!({"using": "css selector", "value": css}))
+            .await?;
+        Ok(found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT].as_str().map(|s| Element(s.into())))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Waits until `css` matches an element, and returns the first.
+    pub async fn wait(&self, css: &str) -> Result<Element> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(e) = self.find_all(css).await?.into_iter().next() {
+                return Ok(e);
+            }
+            if Instant::now() > deadline {
+                bail!("nothing matched {css:?} within {PATIENCE:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the first match of `css` has text for which `ok` holds; returns the text.
+    pub async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        loop {
+            if let Some(e) = self.find_all(css).await?.into_iter().next() {
+                // The element can be replaced between find and read: retry.
+                if let Ok(text) = self.text(&e).await {
+                    if ok(&text) {
+                        return Ok(text);
+                    }
+                    last = text;
+                }
+            }
+            if Instant::now() > deadline {
+                bail!("{css:?} never showed the expected text; last seen: {last:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn text(&self, e: &Element) -> Result<String> {
+        Ok(self
+            .get(&format!("/element/{}/text", e.0))
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    pub async fn attribute(&self, e: &Element, name: &str) -> Result<Option<String>> {
+        Ok(self
+            .get(&format!("/element/{}/attribute/{name}", e.0))
+            .await?
+            .as_str()
+            .map(str::to_string))
+    }
+
+    pub async fn click(&self, e: &Element) -> Result<()> {
+        self.post(&format!("/element/{}/click", e.0), json!({}))
+            .await?;
+        Ok(())
+    }
+
+    /// Replaces an input's value with `text`, as typing would.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let e = self.wait(css).await?;
+        self.post(&format!("/element/{}/clear", e.0), json!({}))
+            .await?;
+        self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn click_css(&self, css: &str) -> Result<()> {
+        let e = self.wait(css).await?;
+        self.click(&e).await
+    }
+
+    /// A PNG of the window, written to `path`.
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let b64 = self.get("/screenshot").await?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(b64.as_str().ok_or_else(|| anyhow!("no screenshot data"))?)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+
+    /// Ends the session, which closes the app.
+    pub async fn close(self) -> Result<()> {
+        self.http.delete(&self.base).send().await?;
+        Ok(())
+    }
+}

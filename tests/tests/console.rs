@@ -1,0 +1,206 @@
+//! The real console in a real window, driven over WebDriver against a real seeded server:
+//! sign-in errors, sign-in, first sync, the queue, a case with order, tracking and password
+//! state; then the server stops, the console restarts and shows the same case offline.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+use sportello_e2e::processes::{seed, serve, TauriDriver, Xvfb};
+use sportello_e2e::webdriver::Session;
+use sportello_e2e::{built, workspace_root};
+
+const TICKETS: u32 = 200;
+
+/// A ticket whose order has a shipment with an active delivery password, read through the API
+/// as a reference for what the window must show.
+struct Reference {
+    ticket_id: String,
+    order_id: String,
+    tracking_number: String,
+    generation: u64,
+    sends_today: u64,
+    customer_name: String,
+}
+
+async fn reference(url: &str) -> Result<Reference> {
+    let http = reqwest::Client::new();
+    let login: Value = http
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "alice", "password": "alice-demo"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token = login["token"].as_str().context("token")?.to_string();
+    let mut since = 0;
+    let mut all = Vec::new();
+    loop {
+        let page: Value = http
+            .get(format!("{url}/api/v1/sync?since={since}&limit=5000"))
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .json()
+            .await?;
+        all.extend(page["changes"].as_array().context("changes")?.clone());
+        since = page["next"].as_i64().context("next")?;
+        if page["more"] == false {
+            break;
+        }
+    }
+    let data = |kind: &str, id: &str| {
+        all.iter()
+            .find(|c| c["kind"] == kind && c["id"] == id)
+            .map(|c| c["data"].clone())
+    };
+    for ticket in all.iter().filter(|c| c["kind"] == "ticket") {
+        let Some(order_id) = ticket["data"]["order_id"].as_str() else {
+            continue;
+        };
+        let order = data("order", order_id).context("order")?;
+        let Some(shipment_id) = order["shipment_ids"][0].as_str() else {
+            continue;
+        };
+        let shipment = data("shipment", shipment_id).context("shipment")?;
+        if shipment["password"]["state"] != "active"
+            || order["shipment_ids"].as_array().unwrap().len() != 1
+        {
+            continue;
+        }
+        let customer = data("customer", ticket["data"]["customer_id"].as_str().unwrap())
+            .context("customer")?;
+        return Ok(Reference {
+            ticket_id: ticket["id"].as_str().unwrap().to_string(),
+            order_id: order_id.to_string(),
+            tracking_number: shipment["tracking_number"].as_str().unwrap().to_string(),
+            generation: shipment["password"]["generation"].as_u64().unwrap(),
+            sends_today: shipment["password"]["sends_today"].as_u64().unwrap(),
+            customer_name: customer["name"].as_str().unwrap().to_string(),
+        });
+    }
+    anyhow::bail!("the seeded data has no ticket with an active delivery password")
+}
+
+/// Opens a case through the search box and checks what a person reads on screen.
+async fn open_and_check_case(s: &Session, r: &Reference, shots: &Path, shot: &str) -> Result<()> {
+    s.fill("#search", &r.ticket_id).await?;
+    let row = format!("tr.queue-row[data-ticket-id=\"{}\"]", r.ticket_id);
+    s.wait_text("#queue-total", |t| t.contains('1')).await?;
+    s.click_css(&row).await?;
+    s.wait(&format!("#case[data-ticket-id=\"{}\"]", r.ticket_id))
+        .await?;
+    s.wait_text("#customer-name", |t| t.contains(&r.customer_name))
+        .await?;
+    s.wait_text("#order-id", |t| t.contains(&r.order_id))
+        .await?;
+    s.wait_text(".shipment .tracking-number", |t| {
+        t.contains(&r.tracking_number)
+    })
+    .await?;
+    assert!(
+        !s.find_all(".shipment .tracking-event").await?.is_empty(),
+        "a tracking timeline"
+    );
+    assert!(!s.find_all(".order-item").await?.is_empty(), "order items");
+    let state = s
+        .wait_text(".password-card .password-state", |t| !t.is_empty())
+        .await?;
+    assert!(
+        state.to_lowercase().contains("active"),
+        "password state {state:?}"
+    );
+    s.wait_text(".password-card .password-generation", |t| {
+        t.contains(&r.generation.to_string())
+    })
+    .await?;
+    s.wait_text(".password-card .password-sends", |t| {
+        t.contains(&r.sends_today.to_string())
+    })
+    .await?;
+    let expires = s
+        .wait_text(".password-card .password-expires", |t| !t.is_empty())
+        .await?;
+    assert!(
+        expires.contains("23:59"),
+        "expiry shown in the delivery time zone: {expires:?}"
+    );
+    let email = s.wait_text("#customer-email", |t| !t.is_empty()).await?;
+    assert!(email.contains("•••@"), "masked e-mail: {email:?}");
+    let phone = s.wait_text(".customer-phone", |t| !t.is_empty()).await?;
+    assert!(phone.contains("•••• ••"), "masked phone: {phone:?}");
+    // Let the repaint settle before the picture.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    s.screenshot(&shots.join(shot)).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
+    let work = tempfile::tempdir()?;
+    let shots = workspace_root().join("tests/artifacts");
+    let store = seed(work.path(), TICKETS)?;
+    let (server, url) = serve(&store)?;
+    let r = reference(&url).await?;
+
+    let xvfb = Xvfb::start()?;
+    let data_dir = work.path().join("console-data");
+    let driver = TauriDriver::start(&xvfb.display, &[("SPORTELLO_DATA_DIR", &data_dir)])?;
+    let app = built("sportello-console");
+
+    // First run: signed out.
+    let s = Session::start(&driver.url, &app).await?;
+    s.wait("#server-url").await?;
+    s.wait_text("#connection", |t| !t.is_empty()).await?;
+
+    // A wrong password and an unreachable server say different things.
+    s.fill("#server-url", &url).await?;
+    s.fill("#username", "alice").await?;
+    s.fill("#password", "not-her-password").await?;
+    s.click_css("#sign-in").await?;
+    s.wait_text("#sign-in-error", |t| {
+        t.contains("Wrong username or password")
+    })
+    .await?;
+    s.fill("#server-url", "http://127.0.0.1:9").await?;
+    s.fill("#password", "alice-demo").await?;
+    s.click_css("#sign-in").await?;
+    s.wait_text("#sign-in-error", |t| t.contains("Cannot reach the server"))
+        .await?;
+    s.screenshot(&shots.join("sign-in-error.png")).await?;
+
+    // Sign in for real: the first sync fills the queue.
+    s.fill("#server-url", &url).await?;
+    s.click_css("#sign-in").await?;
+    s.wait("#connection[data-state=\"online\"]").await?;
+    s.wait_text("#queue-total", |t| t.contains(&TICKETS.to_string()))
+        .await?;
+    assert!(
+        s.find_all("tr.queue-row").await?.len() >= 20,
+        "queue rows are shown"
+    );
+    s.screenshot(&shots.join("queue.png")).await?;
+
+    open_and_check_case(&s, &r, &shots, "case-view.png").await?;
+    std::fs::create_dir_all(workspace_root().join("docs"))?;
+    std::fs::copy(
+        shots.join("case-view.png"),
+        workspace_root().join("docs/case-view.png"),
+    )?;
+    s.close().await?;
+
+    // The server goes away; the console starts again and shows the cache at once.
+    server.stop();
+    let s = Session::start(&driver.url, &app).await?;
+    s.wait("#connection[data-state=\"offline\"]").await?;
+    let banner = s.wait_text("#offline-banner", |t| !t.is_empty()).await?;
+    assert!(
+        banner.to_lowercase().contains("offline"),
+        "banner: {banner:?}"
+    );
+    s.wait_text("#queue-total", |t| t.contains(&TICKETS.to_string()))
+        .await?;
+    open_and_check_case(&s, &r, &shots, "case-view-offline.png").await?;
+    s.close().await?;
+    Ok(())
+}
