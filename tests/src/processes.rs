@@ -31,7 +31,22 @@ impl Guard {
         self.kill();
     }
 
+    /// Asks politely (SIGTERM, so tauri-driver ends its WebKitWebDriver and the server shuts
+    /// down cleanly), then forcefully after two seconds.
     fn kill(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -356,8 +356,13 @@ impl<'a> Generator<'a> {
             } else {
                 None
             };
+            let placed_at = batch
+                .orders
+                .last()
+                .filter(|_| order_id.is_some())
+                .map(|o| o.placed_at);
             let customer = &batch.customers[ci];
-            let ticket = self.ticket(t, customer, order_id, category, zone.language);
+            let ticket = self.ticket(t, customer, order_id, placed_at, category, zone.language);
             batch.tickets.push(ticket);
         }
         Ok(batch)
@@ -458,7 +463,18 @@ impl<'a> Generator<'a> {
             .iter()
             .map(|i| i.price_cents * i64::from(i.quantity))
             .sum();
-        let placed_at = self.minutes_ago(60 * 24 * 20);
+        let count = if self.rng.gen_bool(0.1) { 2 } else { 1 };
+        let mut shipments = Vec::new();
+        for s in 0..count {
+            shipments.push(self.shipment(t, s, &id, total_cents, zone)?);
+        }
+        // The order was placed some hours before its first parcel was labelled.
+        let first_scan = shipments
+            .iter()
+            .filter_map(|s| s.events.first().map(|e| e.at))
+            .min()
+            .unwrap_or(self.anchor);
+        let placed_at = first_scan - Duration::minutes(self.rng.gen_range(60..60 * 30));
         let order = OrderRow {
             id: id.clone(),
             customer_id: customer_id.into(),
@@ -467,11 +483,6 @@ impl<'a> Generator<'a> {
             currency: zone.currency.into(),
             items,
         };
-        let count = if self.rng.gen_bool(0.1) { 2 } else { 1 };
-        let mut shipments = Vec::new();
-        for s in 0..count {
-            shipments.push(self.shipment(t, s, &id, total_cents, placed_at, zone)?);
-        }
         Ok((order, shipments))
     }
 
@@ -481,7 +492,6 @@ impl<'a> Generator<'a> {
         s: u32,
         order_id: &str,
         total_cents: i64,
-        placed_at: DateTime<Utc>,
         zone: &Zone,
     ) -> anyhow::Result<ShipmentRow> {
         use ShipmentStatus::*;
@@ -548,15 +558,31 @@ impl<'a> Generator<'a> {
                 Returned,
             ],
         };
-        let mut at = placed_at + Duration::hours(self.rng.gen_range(2..24));
+        // The newest scan fits the status and the delivery day; older ones go back from it.
+        let delivery_day =
+            Utc.from_utc_datetime(&delivery_date.and_hms_opt(0, 0, 0).expect("midnight"));
+        let newest = match status {
+            Delivered | Returned => {
+                delivery_day + Duration::minutes(self.rng.gen_range(8 * 60..17 * 60))
+            }
+            OutForDelivery | DeliveryAttempted if day_offset < 0 => {
+                delivery_day + Duration::minutes(self.rng.gen_range(7 * 60..15 * 60))
+            }
+            _ => self.anchor - Duration::minutes(self.rng.gen_range(30..20 * 60)),
+        };
+        let mut times = vec![newest];
+        for _ in 1..route.len() {
+            let previous = *times.last().expect("one at least");
+            times.push(previous - Duration::minutes(self.rng.gen_range(4 * 60..26 * 60)));
+        }
+        times.reverse();
         let mut events = Vec::new();
-        for kind in route {
+        for (kind, at) in route.iter().zip(times) {
             events.push(TrackingEvent {
                 at,
                 kind: *kind,
                 location: Some(self.pick(zone.cities).to_string()),
             });
-            at += Duration::hours(self.rng.gen_range(3..30));
         }
         let shipped_at = events.get(1).map(|e| e.at);
         let password = match shipped_at {
@@ -634,6 +660,7 @@ impl<'a> Generator<'a> {
         t: u32,
         customer: &CustomerRow,
         order_id: Option<String>,
+        placed_at: Option<DateTime<Utc>>,
         category: Category,
         language: &str,
     ) -> TicketRow {
@@ -652,7 +679,14 @@ impl<'a> Generator<'a> {
             _ => TicketStatus::Closed,
         };
         let channel = self.pick(&Channel::ALL);
-        let created_at = self.minutes_ago(60 * 24 * 14);
+        // A customer writes after ordering: between the order and now, else in the last fortnight.
+        let created_at = match placed_at {
+            Some(placed) => {
+                let window = (self.anchor - placed).num_minutes().max(10);
+                placed + Duration::minutes(self.rng.gen_range(5..window))
+            }
+            None => self.minutes_ago(60 * 24 * 14),
+        };
         let id = format!("T-{:07}", t + 100_001);
         let mut at = created_at;
         let mut messages = vec![Message {

@@ -1,0 +1,32 @@
+// The console's commands and events, typed. Each function is one Tauri command in
+// src-tauri/src/main.rs; every type comes from the generated file.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  CaseView,
+  ConsoleError,
+  ConsoleStatus,
+  QueuePage,
+  QueueQuery,
+  SyncProgress,
+} from "./generated/types";
+
+export const startup = () => invoke<ConsoleStatus>("startup");
+export const status = () => invoke<ConsoleStatus>("status");
+export const signIn = (serverUrl: string, username: string, password: string) =>
+  invoke<ConsoleStatus>("sign_in", { serverUrl, username, password });
+export const syncNow = () => invoke<void>("sync_now");
+export const queue = (query: QueueQuery) => invoke<QueuePage>("queue", { query });
+export const openCase = (ticketId: string) => invoke<CaseView>("open_case", { ticketId });
+export const signOut = () => invoke<ConsoleStatus>("sign_out");
+
+export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
+  listen<SyncProgress>("sync-progress", (e) => f(e.payload));
+export const onStatus = (f: (s: ConsoleStatus) => void): Promise<UnlistenFn> =>
+  listen<ConsoleStatus>("status", (e) => f(e.payload));
+
+/** A rejected command carries a ConsoleError; anything else is wrapped as one. */
+export function asConsoleError(e: unknown): ConsoleError {
+  if (e && typeof e === "object" && "message" in e && "kind" in e) return e as ConsoleError;
+  return { kind: "server", message: String(e) };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { calendarDate, compactAge, dateTimeIn, money, timeAgo } from "./format";
+
+describe("compactAge", () => {
+  const now = new Date("2026-11-23T12:00:00Z");
+  it("shortens ages to one unit", () => {
+    expect(compactAge("2026-11-23T11:59:30Z", now)).toBe("now");
+    expect(compactAge("2026-11-23T11:55:00Z", now)).toBe("5m");
+    expect(compactAge("2026-11-23T09:00:00Z", now)).toBe("3h");
+    expect(compactAge("2026-11-20T12:00:00Z", now)).toBe("3d");
+  });
+  it("never shows a negative age for a clock that runs behind", () => {
+    expect(compactAge("2026-11-23T12:05:00Z", now)).toBe("now");
+  });
+});
+
+describe("dateTimeIn", () => {
+  it("shows the delivery day's last minute in the delivery zone, not the workstation's", () => {
+    // 23:59:59 in Rome on the day summer time ends is 22:59:59 UTC.
+    expect(dateTimeIn("2026-10-25T22:59:59Z", "Europe/Rome", "en")).toContain("23:59");
+    expect(dateTimeIn("2026-10-25T22:59:59Z", "Europe/Rome", "en")).toContain("25");
+    expect(dateTimeIn("2026-07-02T03:59:59Z", "America/New_York", "en")).toContain("23:59");
+    expect(dateTimeIn("2026-07-02T03:59:59Z", "America/New_York", "en")).toContain("Jul 1");
+  });
+});
+
+describe("calendarDate", () => {
+  it("keeps the calendar day whatever the zone", () => {
+    expect(calendarDate("2026-11-23", "en")).toContain("23");
+  });
+});
+
+describe("timeAgo and money", () => {
+  it("speaks the agent's language", () => {
+    const now = new Date("2026-11-23T12:00:00Z");
+    expect(timeAgo("2026-11-23T11:48:00Z", now, "en")).toBe("12 minutes ago");
+    expect(timeAgo("2026-11-23T09:00:00Z", now, "it")).toBe("3 ore fa");
+    expect(money("12990.00", "EUR", "it")).toMatch(/12\.990,00\s€/);
+    expect(money("1299.00", "GBP", "en")).toBe("£1,299.00");
+  });
+});

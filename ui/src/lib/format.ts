@@ -1,0 +1,57 @@
+// Formatting of times, ages and money for the agent's language.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A compact age for the queue: "now", "5m", "3h", "2d". */
+export function compactAge(iso: string, now: Date): string {
+  const ms = Math.max(0, now.getTime() - new Date(iso).getTime());
+  if (ms < MINUTE) return "now";
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
+  if (ms < DAY) return `${Math.floor(ms / HOUR)}h`;
+  return `${Math.floor(ms / DAY)}d`;
+}
+
+/** "5 minutes ago", "3 ore fa": how long ago, in words of `lang`. */
+export function timeAgo(iso: string, now: Date, lang: string): string {
+  // A moment in the future (clocks drift by a second or two) reads as "now".
+  const ms = Math.min(0, new Date(iso).getTime() - now.getTime());
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return rtf.format(Math.round(ms / 1000), "second");
+  if (abs < HOUR) return rtf.format(Math.round(ms / MINUTE), "minute");
+  if (abs < DAY) return rtf.format(Math.round(ms / HOUR), "hour");
+  return rtf.format(Math.round(ms / DAY), "day");
+}
+
+/** A date and 24-hour time as seen in `timeZone`, e.g. "25 Nov 2026, 23:59". */
+export function dateTimeIn(iso: string, timeZone: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+}
+
+/** A date and time in the workstation's zone. */
+export function dateTime(iso: string, lang: string): string {
+  return dateTimeIn(iso, Intl.DateTimeFormat().resolvedOptions().timeZone, lang);
+}
+
+/** A calendar date (`YYYY-MM-DD`) as written in `lang`, without time-zone shifts. */
+export function calendarDate(ymd: string, lang: string): string {
+  const [y, m, d] = ymd.split("-").map(Number);
+  return new Intl.DateTimeFormat(lang, { timeZone: "UTC", dateStyle: "medium" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** A decimal string amount in its currency. */
+export function money(amount: string, currency: string, lang: string): string {
+  return new Intl.NumberFormat(lang, { style: "currency", currency }).format(Number(amount));
+}
