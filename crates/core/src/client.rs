@@ -142,6 +142,12 @@ impl Client {
             .ok()
             .and_then(|p| p.detail.or(Some(p.title)))
             .unwrap_or_else(|| status.to_string());
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(ConsoleError::new(
+                ErrorKind::Server,
+                format!("The server refused: {detail}."),
+            ));
+        }
         let kind = if status == StatusCode::NOT_FOUND {
             ErrorKind::NotFound
         } else {

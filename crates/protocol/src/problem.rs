@@ -30,6 +30,7 @@ pub mod types {
     pub const FORBIDDEN: &str = "urn:sportello:problem:forbidden";
     pub const NOT_FOUND: &str = "urn:sportello:problem:not-found";
     pub const METHOD_NOT_ALLOWED: &str = "urn:sportello:problem:method-not-allowed";
+    pub const TOO_MANY_REQUESTS: &str = "urn:sportello:problem:too-many-requests";
     pub const UNAVAILABLE: &str = "urn:sportello:problem:unavailable";
     pub const INTERNAL: &str = "urn:sportello:problem:internal";
 }

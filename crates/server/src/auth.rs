@@ -56,7 +56,10 @@ pub fn token_hash(token: &str) -> Vec<u8> {
 }
 
 /// The agent behind the request's bearer token; 401 without a valid one.
-pub struct Signed(pub AgentInfo);
+pub struct Signed(pub AgentInfo, pub TokenHash);
+
+/// The stored form of the request's token.
+pub struct TokenHash(pub Vec<u8>);
 
 impl Signed {
     /// 403 unless the agent has one of `roles`.
@@ -84,13 +87,14 @@ impl FromRequestParts<AppState> for Signed {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthorized)?;
+        let hash = token_hash(token);
         let agent = state
             .store
-            .session_agent(&token_hash(token), state.clock.now())
+            .session_agent(&hash, state.clock.now())
             .await?
             .ok_or(AppError::Unauthorized)?;
         tracing::Span::current().record("agent", agent.username.as_str());
-        Ok(Signed(agent))
+        Ok(Signed(agent, TokenHash(hash)))
     }
 }
 

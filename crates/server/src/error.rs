@@ -28,6 +28,9 @@ pub enum AppError {
     Forbidden,
     #[error("{0}")]
     NotFound(String),
+    /// Over a limit; `retry_after` seconds until it resets.
+    #[error("{detail}")]
+    TooManyRequests { detail: String, retry_after: u64 },
     #[error("this method is not allowed on this path")]
     MethodNotAllowed,
     #[error("the store is unavailable; try again shortly")]
@@ -85,6 +88,11 @@ impl AppError {
                 types::METHOD_NOT_ALLOWED,
                 "Method not allowed",
             ),
+            TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                types::TOO_MANY_REQUESTS,
+                "Too many requests",
+            ),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 types::UNAVAILABLE,
@@ -105,6 +113,10 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?cause, "request failed");
         }
         let (status, kind, title) = self.parts();
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        };
         let problem = Problem {
             kind: kind.to_string(),
             title: title.to_string(),
@@ -116,6 +128,11 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
         );
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

@@ -34,6 +34,7 @@ pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
     ("lena", "lena-demo", "Lena Rossi", Role::Lead),
     ("carlo", "carlo-demo", "Carlo Esposito", Role::Courier),
     ("feed", "feed-demo", "Carrier feed", Role::Integration),
+    ("ada", "ada-demo", "Ada Marchetti", Role::Admin),
 ];
 
 pub struct SeedOptions {

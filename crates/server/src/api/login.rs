@@ -1,23 +1,57 @@
-//! `POST /auth/login`: credentials for a bearer token.
+//! `POST /auth/login`: credentials for a bearer token, throttled per username in the store;
+//! `POST /auth/logout`: the token stops working.
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
 use sportello_protocol::{LoginRequest, LoginResponse};
 
 use super::AppState;
-use crate::auth;
+use crate::auth::{self, Signed};
 use crate::error::AppError;
 use crate::extract::ApiJson;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/auth/login", post(login))
+    Router::new()
+        .route("/auth/login", post(login))
+        .route("/auth/logout", post(logout))
+}
+
+/// Failed sign-ins allowed per username within [`THROTTLE_WINDOW_MINUTES`].
+pub const MAX_FAILURES: u32 = 5;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+async fn logout(
+    State(state): State<AppState>,
+    Signed(agent, token): Signed,
+) -> Result<StatusCode, AppError> {
+    state.store.delete_session(&token.0).await?;
+    tracing::info!(agent = %agent.username, "signed out");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, AppError> {
+    let now = state.clock.now();
+    let window = chrono::Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let (failures, oldest) = state
+        .store
+        .login_failures_since(&req.username, now - window)
+        .await?;
+    if failures >= MAX_FAILURES {
+        let resets = oldest.unwrap_or(now) + window;
+        let retry_after = (resets - now).num_seconds().max(1) as u64;
+        return Err(AppError::TooManyRequests {
+            detail: format!(
+                "too many failed sign-ins for this username: try again in {} minutes",
+                retry_after.div_ceil(60)
+            ),
+            retry_after,
+        });
+    }
     let record = state.store.agent_by_username(&req.username).await?;
     // Argon2 is slow on purpose: run it off the async workers, and run it for unknown users
     // too so the answer time does not tell which usernames exist.
@@ -31,10 +65,13 @@ async fn login(
         .map_err(|e| AppError::Internal(e.into()))?;
     let agent = match record {
         Some(r) if ok => r.info,
-        _ => return Err(AppError::InvalidCredentials),
+        _ => {
+            state.store.record_login_failure(&req.username, now).await?;
+            return Err(AppError::InvalidCredentials);
+        }
     };
+    state.store.clear_login_failures(&req.username).await?;
     let token = auth::new_token();
-    let now = state.clock.now();
     let expires_at = now + state.session_ttl;
     state
         .store

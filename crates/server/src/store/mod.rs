@@ -71,6 +71,20 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<AgentInfo>>;
 
+    /// Ends a session: its token stops working at once.
+    async fn delete_session(&self, token_hash: &[u8]) -> StoreResult<()>;
+
+    /// Records a failed sign-in for `username` (whether or not such an agent exists).
+    async fn record_login_failure(&self, username: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Failed sign-ins for `username` at or after `since`: how many, and the oldest.
+    async fn login_failures_since(
+        &self,
+        username: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, Option<DateTime<Utc>>)>;
+    /// Forgets `username`'s failures after a successful sign-in.
+    async fn clear_login_failures(&self, username: &str) -> StoreResult<()>;
+
     async fn customer(&self, id: &str) -> StoreResult<Option<Customer>>;
     async fn order(&self, id: &str) -> StoreResult<Option<Order>>;
     async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>>;
