@@ -26,7 +26,7 @@ use crate::store::{
 pub const SECURE_THRESHOLD_CENTS: i64 = 25_000;
 
 /// Tickets generated and written per transaction.
-const BATCH: u32 = 1000;
+pub const BATCH: u32 = 1000;
 
 /// The demo sign-ins (DESIGN §6).
 pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
@@ -68,11 +68,23 @@ pub async fn seed(
     for b in 0..batches {
         let start = b * BATCH;
         let count = BATCH.min(options.tickets - start);
-        let batch = Generator::new(options, keys, b).batch(start, count)?;
-        store.write_seed(&batch).await?;
+        store
+            .write_seed(&generate_batch(options, keys, b, count)?)
+            .await?;
         progress(start + count, options.tickets);
     }
     Ok(())
+}
+
+/// Batch `batch_no` of the data: `count` (at most [`BATCH`]) tickets with their customers,
+/// orders and shipments. Batches never share ids, so they can be written in any order.
+pub fn generate_batch(
+    options: &SeedOptions,
+    keys: &Keys,
+    batch_no: u32,
+    count: u32,
+) -> anyhow::Result<SeedBatch> {
+    Generator::new(options, keys, batch_no).batch(batch_no * BATCH, count.min(BATCH))
 }
 
 struct Zone {

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use common::{expect_problem, Server};
+use common::{expect_problem, Engine, Server};
 use serde_json::{json, Value};
 use sportello_protocol::problem::types;
 
@@ -12,9 +12,8 @@ fn client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
-#[tokio::test]
-async fn login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones() {
-    let (_dir, server) = Server::seeded(10);
+async fn login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 10);
     let res = client()
         .post(server.api("/auth/login"))
         .json(&json!({"username": "alice", "password": "alice-demo"}))
@@ -44,9 +43,8 @@ async fn login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones()
     }
 }
 
-#[tokio::test]
-async fn requests_without_a_valid_token_get_401() {
-    let (_dir, server) = Server::seeded(10);
+async fn requests_without_a_valid_token_get_401(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 10);
     for path in [
         "/sync",
         "/tickets/T-0100001",
@@ -65,9 +63,8 @@ async fn requests_without_a_valid_token_get_401() {
     }
 }
 
-#[tokio::test]
-async fn roles_without_case_access_are_refused() {
-    let (_dir, server) = Server::seeded(10);
+async fn roles_without_case_access_are_refused(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 10);
     let courier = server.login("carlo", "carlo-demo").await;
     let res = client()
         .get(server.api("/sync"))
@@ -106,9 +103,10 @@ async fn sync_all(server: &Server, token: &str, limit: u32) -> Vec<Value> {
     all
 }
 
-#[tokio::test]
-async fn following_the_sync_cursor_with_a_small_limit_yields_every_entity_exactly_once() {
-    let (_dir, server) = Server::seeded(60);
+async fn following_the_sync_cursor_with_a_small_limit_yields_every_entity_exactly_once(
+    engine: Engine,
+) {
+    let (_dir, server) = Server::seeded(engine, 60);
     let token = server.login("alice", "alice-demo").await;
     let all = sync_all(&server, &token, 7).await;
 
@@ -137,9 +135,8 @@ async fn following_the_sync_cursor_with_a_small_limit_yields_every_entity_exactl
     assert_eq!(one_page, all);
 }
 
-#[tokio::test]
-async fn a_sync_change_carries_what_the_matching_get_returns() {
-    let (_dir, server) = Server::seeded(40);
+async fn a_sync_change_carries_what_the_matching_get_returns(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 40);
     let token = server.login("alice", "alice-demo").await;
     let all = sync_all(&server, &token, 500).await;
     let mut checked = HashSet::new();
@@ -169,9 +166,8 @@ async fn a_sync_change_carries_what_the_matching_get_returns() {
     assert_eq!(checked.len(), 4);
 }
 
-#[tokio::test]
-async fn unknown_ids_and_paths_are_404_problems() {
-    let (_dir, server) = Server::seeded(5);
+async fn unknown_ids_and_paths_are_404_problems(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 5);
     let token = server.login("alice", "alice-demo").await;
     for path in [
         "/tickets/T-9999999",
@@ -190,9 +186,8 @@ async fn unknown_ids_and_paths_are_404_problems() {
     }
 }
 
-#[tokio::test]
-async fn bad_bodies_get_clear_problems_never_a_500() {
-    let (_dir, server) = Server::seeded(5);
+async fn bad_bodies_get_clear_problems_never_a_500(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 5);
     let login = server.api("/auth/login");
     let post = |body: &'static str, content_type: Option<&'static str>| {
         let mut req = client().post(&login).body(body);
@@ -266,9 +261,8 @@ async fn bad_bodies_get_clear_problems_never_a_500() {
     assert_eq!(res.status(), 200);
 }
 
-#[tokio::test]
-async fn health_endpoints_answer() {
-    let (_dir, server) = Server::seeded(1);
+async fn health_endpoints_answer(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 1);
     for path in ["/healthz", "/readyz"] {
         let res = client()
             .get(format!("{}{path}", server.url))
@@ -278,3 +272,14 @@ async fn health_endpoints_answer() {
         assert_eq!(res.status(), 200, "{path}");
     }
 }
+
+on_both_engines!(
+    login_succeeds_with_the_right_password_and_fails_alike_for_wrong_ones,
+    requests_without_a_valid_token_get_401,
+    roles_without_case_access_are_refused,
+    following_the_sync_cursor_with_a_small_limit_yields_every_entity_exactly_once,
+    a_sync_change_carries_what_the_matching_get_returns,
+    unknown_ids_and_paths_are_404_problems,
+    bad_bodies_get_clear_problems_never_a_500,
+    health_endpoints_answer,
+);

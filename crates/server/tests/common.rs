@@ -1,38 +1,171 @@
-//! A real `sportello-server` process on a fresh SQLite file, for integration tests.
+//! Real `sportello-server` processes on fresh stores, for integration tests that run
+//! unchanged on both engines: a new SQLite file per test, or a new PostgreSQL database per
+//! test (created on the server named by `SPORTELLO_TEST_POSTGRES`, dropped afterwards).
 
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_sportello-server");
 pub const TODAY: &str = "2026-11-23";
 
-/// Runs `sportello-server seed` into a new SQLite file in `dir`.
-pub fn seed(dir: &Path, tickets: u32, seed: u64) -> String {
-    let url = format!("sqlite://{}", dir.join("store.sqlite").display());
-    let status = Command::new(BIN)
-        .args(["seed", "--store", &url, "--tickets", &tickets.to_string()])
-        .args(["--seed", &seed.to_string(), "--today", TODAY])
-        .stderr(Stdio::null())
-        .status()
-        .expect("run seed");
-    assert!(status.success(), "seed failed");
-    url
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Generates one `#[tokio::test]` per engine for each named `async fn name(engine: Engine)`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[tokio::test(flavor = "multi_thread")] async fn $name() { super::$name(super::common::Engine::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[tokio::test(flavor = "multi_thread")] async fn $name() { super::$name(super::common::Engine::Postgres).await } )*
+        }
+    };
+}
+
+/// The PostgreSQL server tests create their databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("SPORTELLO_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn psql(url: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args([url, "-v", "ON_ERROR_STOP=1", "-At", "-F", "|", "-c", sql])
+        .output()
+        .expect("psql (the PostgreSQL client) must be installed; ./dev test installs it");
+    assert!(
+        out.status.success(),
+        "psql {sql:?} failed: {}\nIs PostgreSQL running at {url}? ./dev test starts one.",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A fresh, empty store; removed when dropped.
+pub struct TestStore {
+    pub engine: Engine,
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    database: Option<String>,
+}
+
+impl TestStore {
+    pub fn new(engine: Engine) -> TestStore {
+        let dir = tempfile::tempdir().unwrap();
+        match engine {
+            Engine::Sqlite => TestStore {
+                engine,
+                url: format!("sqlite://{}", dir.path().join("store.sqlite").display()),
+                dir,
+                database: None,
+            },
+            Engine::Postgres => {
+                static N: AtomicU32 = AtomicU32::new(0);
+                let name = format!(
+                    "sportello_test_{}_{}_{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::SeqCst),
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap()
+                        .subsec_nanos()
+                );
+                let admin = postgres_admin_url();
+                psql(&admin, &format!("CREATE DATABASE {name}"));
+                let base = admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(b, _)| b)
+                    .to_string();
+                TestStore {
+                    engine,
+                    url: format!("{base}/{name}"),
+                    dir,
+                    database: Some(name),
+                }
+            }
+        }
+    }
+
+    pub fn keys_file(&self) -> String {
+        self.dir.path().join("keys.json").display().to_string()
+    }
+
+    /// Runs `sportello-server seed` into this store.
+    pub fn seed(&self, tickets: u32, seed: u64) {
+        let status = Command::new(BIN)
+            .args([
+                "seed",
+                "--store",
+                &self.url,
+                "--keys-file",
+                &self.keys_file(),
+            ])
+            .args([
+                "--tickets",
+                &tickets.to_string(),
+                "--seed",
+                &seed.to_string(),
+                "--today",
+                TODAY,
+            ])
+            .stderr(Stdio::null())
+            .status()
+            .expect("run seed");
+        assert!(status.success(), "seed failed on {:?}", self.engine);
+    }
+
+    /// Rows of a query, `|`-separated, one line each, by the engine's own shell.
+    pub fn query(&self, sql: &str) -> String {
+        match self.engine {
+            Engine::Postgres => psql(&self.url, sql),
+            Engine::Sqlite => {
+                let path = self.url.trim_start_matches("sqlite://");
+                let out = Command::new("sqlite3")
+                    .arg(path)
+                    .arg(sql)
+                    .output()
+                    .expect("sqlite3");
+                assert!(out.status.success());
+                String::from_utf8(out.stdout).unwrap()
+            }
+        }
+    }
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        if let Some(name) = &self.database {
+            let _ = Command::new("psql")
+                .args([
+                    &postgres_admin_url(),
+                    "-c",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
 }
 
 /// A served store; the process is killed when this is dropped.
 pub struct Server {
     pub url: String,
     child: Child,
-    pub dir: PathBuf,
 }
 
 impl Server {
-    pub fn start(store_url: &str, dir: &Path) -> Server {
+    pub fn start(store: &TestStore) -> Server {
         let mut child = Command::new(BIN)
-            .args(["serve", "--store", store_url, "--listen", "127.0.0.1:0"])
+            .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -46,19 +179,15 @@ impl Server {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
             .to_string();
-        Server {
-            url,
-            child,
-            dir: dir.to_path_buf(),
-        }
+        Server { url, child }
     }
 
-    /// Seeds a new store with `tickets` tickets and serves it.
-    pub fn seeded(tickets: u32) -> (tempfile::TempDir, Server) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = seed(dir.path(), tickets, 7);
-        let server = Server::start(&url, dir.path());
-        (dir, server)
+    /// Seeds a new store of `engine` with `tickets` tickets and serves it.
+    pub fn seeded(engine: Engine, tickets: u32) -> (TestStore, Server) {
+        let store = TestStore::new(engine);
+        store.seed(tickets, 7);
+        let server = Server::start(&store);
+        (store, server)
     }
 
     pub fn api(&self, path: &str) -> String {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{expect_problem, Server};
+use common::{expect_problem, Engine, Server};
 use reqwest::Method;
 use serde_json::json;
 use sportello_protocol::problem::types;
@@ -12,9 +12,8 @@ fn client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
-#[tokio::test]
-async fn a_token_stops_working_after_logout() {
-    let (_dir, server) = Server::seeded(3);
+async fn a_token_stops_working_after_logout(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 3);
     let token = server.login("alice", "alice-demo").await;
     let other = server.login("alice", "alice-demo").await;
     let sync = |t: String| client().get(server.api("/sync")).bearer_auth(t).send();
@@ -31,9 +30,8 @@ async fn a_token_stops_working_after_logout() {
     assert_eq!(sync(other).await.unwrap().status(), 200);
 }
 
-#[tokio::test]
-async fn five_failed_sign_ins_throttle_that_username_whether_or_not_it_exists() {
-    let (_dir, server) = Server::seeded(3);
+async fn five_failed_sign_ins_throttle_that_username_whether_or_not_it_exists(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 3);
     for username in ["alice", "nobody-by-that-name"] {
         let attempt = |password: &'static str| {
             client()
@@ -70,9 +68,8 @@ async fn five_failed_sign_ins_throttle_that_username_whether_or_not_it_exists() 
     server.login("lena", "lena-demo").await;
 }
 
-#[tokio::test]
-async fn every_answer_carries_a_request_id() {
-    let (_dir, server) = Server::seeded(1);
+async fn every_answer_carries_a_request_id(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 1);
     let res = client().get(server.api("/sync")).send().await.unwrap();
     assert!(!res.headers()["x-request-id"].is_empty());
     let res = client()
@@ -84,9 +81,8 @@ async fn every_answer_carries_a_request_id() {
     assert_eq!(res.headers()["x-request-id"], "trace-me-42");
 }
 
-#[tokio::test]
-async fn every_endpoint_enforces_its_roles() {
-    let (_dir, server) = Server::seeded(5);
+async fn every_endpoint_enforces_its_roles(engine: Engine) {
+    let (_dir, server) = Server::seeded(engine, 5);
     let sign_ins = [
         ("agent", "alice", "alice-demo"),
         ("lead", "lena", "lena-demo"),
@@ -144,3 +140,10 @@ async fn every_endpoint_enforces_its_roles() {
         assert_eq!(res.status(), 204, "logout as {role}");
     }
 }
+
+on_both_engines!(
+    a_token_stops_working_after_logout,
+    five_failed_sign_ins_throttle_that_username_whether_or_not_it_exists,
+    every_answer_carries_a_request_id,
+    every_endpoint_enforces_its_roles,
+);

@@ -1,7 +1,9 @@
 //! The store: the server's source of truth, behind one trait so the API does not care which
-//! engine holds the data. `sqlite://PATH` is the embedded default; PostgreSQL follows the same
-//! contract.
+//! engine holds the data. `sqlite://PATH` is the embedded default; `postgres://…` serves many
+//! replicas. Both engines expand the same statements (`sql.rs`).
 
+mod postgres;
+mod sql;
 mod sqlite;
 
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use sportello_protocol::{
 };
 
 use crate::secrets::SealedCode;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// What can go wrong in a store, as the API needs to tell it apart.
@@ -102,7 +105,7 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::open(url).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        anyhow::bail!("PostgreSQL stores are not supported by this build yet; use sqlite://PATH")
+        Ok(Arc::new(PgStore::open(url).await?))
     } else {
         anyhow::bail!("unknown store URL {url:?}: expected sqlite://PATH or postgres://…")
     }

@@ -1,0 +1,774 @@
+//! The SQL both engines share. Every statement is written once, with `$n` placeholders that
+//! SQLite and PostgreSQL both read, and expanded into each engine's module by `sql_store!`.
+//! An engine module provides what differs: its pool, `run_migrations`, `read_snapshot` (the
+//! isolation a page of the feed is read under) and `record_change` (how a change gets its
+//! cursor).
+//!
+//! Integers are bound as `i64` and integer columns are 64-bit on both engines.
+
+macro_rules! sql_store {
+    ($store:ty, $conn:ty) => {
+        fn corrupt(what: &str, value: &str) -> StoreError {
+            StoreError::Other(anyhow::anyhow!(
+                "the store holds an invalid {what}: {value:?}"
+            ))
+        }
+
+        #[async_trait]
+        impl Store for $store {
+            async fn migrate(&self) -> StoreResult<()> {
+                self.run_migrations().await
+            }
+
+            async fn ping(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn is_empty(&self) -> StoreResult<bool> {
+                let (n,): (i64,) =
+                    sqlx::query_as("SELECT (SELECT count(*) FROM agents) + (SELECT count(*) FROM tickets)")
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(n == 0)
+            }
+
+            async fn agent_by_username(&self, username: &str) -> StoreResult<Option<AgentRecord>> {
+                let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+                    "SELECT id, username, name, role, password_hash FROM agents WHERE username = $1",
+                )
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|(id, username, name, role, password_hash)| {
+                    Ok(AgentRecord {
+                        info: AgentInfo {
+                            role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+                            id,
+                            username,
+                            name,
+                        },
+                        password_hash,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn create_session(
+                &self,
+                token_hash: &[u8],
+                agent_id: &str,
+                now: DateTime<Utc>,
+                expires_at: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(agent_id)
+                .bind(now)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn session_agent(
+                &self,
+                token_hash: &[u8],
+                now: DateTime<Utc>,
+            ) -> StoreResult<Option<AgentInfo>> {
+                let row: Option<(String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT a.id, a.username, a.name, a.role, s.expires_at
+                       FROM sessions s JOIN agents a ON a.id = s.agent_id
+                      WHERE s.token_hash = $1",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                match row {
+                    Some((id, username, name, role, expires_at)) if expires_at > now => {
+                        Ok(Some(AgentInfo {
+                            role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+                            id,
+                            username,
+                            name,
+                        }))
+                    }
+                    _ => Ok(None),
+                }
+            }
+
+            async fn delete_session(&self, token_hash: &[u8]) -> StoreResult<()> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn record_login_failure(&self, username: &str, at: DateTime<Utc>) -> StoreResult<()> {
+                sqlx::query("INSERT INTO login_failures (username, at) VALUES ($1, $2)")
+                    .bind(username)
+                    .bind(at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn login_failures_since(
+                &self,
+                username: &str,
+                since: DateTime<Utc>,
+            ) -> StoreResult<(u32, Option<DateTime<Utc>>)> {
+                let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+                    "SELECT count(*), min(at) FROM login_failures WHERE username = $1 AND at >= $2",
+                )
+                .bind(username)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok((count as u32, oldest))
+            }
+
+            async fn clear_login_failures(&self, username: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM login_failures WHERE username = $1")
+                    .bind(username)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn customer(&self, id: &str) -> StoreResult<Option<Customer>> {
+                render_customer(&mut *self.pool.acquire().await?, id).await
+            }
+
+            async fn order(&self, id: &str) -> StoreResult<Option<Order>> {
+                render_order(&mut *self.pool.acquire().await?, id).await
+            }
+
+            async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>> {
+                render_shipment(&mut *self.pool.acquire().await?, id, Utc::now()).await
+            }
+
+            async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>> {
+                render_ticket(&mut *self.pool.acquire().await?, id).await
+            }
+
+            async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
+                let mut conn = self.pool.acquire().await?;
+                // One read transaction: the page and the head come from the same snapshot.
+                let mut tx = conn.begin().await?;
+                read_snapshot(&mut tx).await?;
+                let rows: Vec<(i64, String, String, bool, String)> = sqlx::query_as(
+                    "SELECT cursor, kind, id, deleted, data FROM changes
+                      WHERE cursor > $1 ORDER BY cursor LIMIT $2",
+                )
+                .bind(since)
+                .bind(i64::from(limit) + 1)
+                .fetch_all(&mut *tx)
+                .await?;
+                let (head,): (i64,) = sqlx::query_as("SELECT coalesce(max(cursor), 0) FROM changes")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                let more = rows.len() > limit as usize;
+                let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
+                for (cursor, kind, id, deleted, data) in rows.into_iter().take(limit as usize) {
+                    changes.push(Change {
+                        cursor,
+                        kind: EntityKind::parse(&kind).ok_or_else(|| corrupt("change kind", &kind))?,
+                        id,
+                        deleted,
+                        data: serde_json::from_str(&data).map_err(|e| StoreError::Other(e.into()))?,
+                    });
+                }
+                let next = changes.last().map_or(since, |c| c.cursor);
+                Ok(SyncPage {
+                    changes,
+                    next,
+                    more,
+                    head,
+                })
+            }
+
+            async fn write_seed(&self, batch: &SeedBatch) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = conn.begin().await?;
+                write_seed_rows(&mut tx, batch).await?;
+                // The feed, in dependency order so a reader never meets a ticket before its customer.
+                let now = Utc::now();
+                for c in &batch.customers {
+                    let doc = render_customer(&mut tx, &c.id).await?;
+                    record_change(&mut tx, EntityKind::Customer, &c.id, &doc).await?;
+                }
+                for o in &batch.orders {
+                    let doc = render_order(&mut tx, &o.id).await?;
+                    record_change(&mut tx, EntityKind::Order, &o.id, &doc).await?;
+                }
+                for s in &batch.shipments {
+                    let doc = render_shipment(&mut tx, &s.id, now).await?;
+                    record_change(&mut tx, EntityKind::Shipment, &s.id, &doc).await?;
+                }
+                for t in &batch.tickets {
+                    let doc = render_ticket(&mut tx, &t.id).await?;
+                    record_change(&mut tx, EntityKind::Ticket, &t.id, &doc).await?;
+                    for cb in &t.callbacks {
+                        let doc = render_callback(&mut tx, &cb.id).await?;
+                        record_change(&mut tx, EntityKind::Callback, &cb.id, &doc).await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
+        async fn write_seed_rows(conn: &mut $conn, batch: &SeedBatch) -> StoreResult<()> {
+            for a in &batch.agents {
+                sqlx::query(
+                    "INSERT INTO agents (id, username, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&a.info.id)
+                .bind(&a.info.username)
+                .bind(&a.info.name)
+                .bind(a.info.role.as_str())
+                .bind(&a.password_hash)
+                .execute(&mut *conn)
+                .await?;
+            }
+            for c in &batch.customers {
+                sqlx::query("INSERT INTO customers (id, name, email, language) VALUES ($1, $2, $3, $4)")
+                    .bind(&c.id)
+                    .bind(&c.name)
+                    .bind(&c.email)
+                    .bind(&c.language)
+                    .execute(&mut *conn)
+                    .await?;
+                for (i, p) in c.phones.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO customer_phones (id, customer_id, position, label, number) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&p.id)
+                    .bind(&c.id)
+                    .bind(i as i64)
+                    .bind(&p.label)
+                    .bind(&p.number)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for (i, r) in c.recipients.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO trusted_recipients (id, customer_id, position, name, email) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&r.id)
+                    .bind(&c.id)
+                    .bind(i as i64)
+                    .bind(&r.name)
+                    .bind(&r.email)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            for o in &batch.orders {
+                sqlx::query(
+                    "INSERT INTO orders (id, customer_id, placed_at, total_cents, currency) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&o.id)
+                .bind(&o.customer_id)
+                .bind(o.placed_at)
+                .bind(o.total_cents)
+                .bind(&o.currency)
+                .execute(&mut *conn)
+                .await?;
+                for (i, it) in o.items.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO order_items (order_id, position, title, quantity, price_cents, frequently_returned)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&o.id)
+                    .bind(i as i64)
+                    .bind(&it.title)
+                    .bind(i64::from(it.quantity))
+                    .bind(it.price_cents)
+                    .bind(it.frequently_returned)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            for s in &batch.shipments {
+                sqlx::query(
+                    "INSERT INTO shipments (id, order_id, carrier, tracking_number, status, delivery_date, delivery_tz)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&s.id)
+                .bind(&s.order_id)
+                .bind(&s.carrier)
+                .bind(&s.tracking_number)
+                .bind(s.status.as_str())
+                .bind(s.delivery_date)
+                .bind(&s.delivery_tz)
+                .execute(&mut *conn)
+                .await?;
+                for (i, e) in s.events.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO tracking_events (shipment_id, position, at, kind, location) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&s.id)
+                    .bind(i as i64)
+                    .bind(e.at)
+                    .bind(e.kind.as_str())
+                    .bind(&e.location)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                if let Some(p) = &s.password {
+                    sqlx::query(
+                        "INSERT INTO delivery_passwords (shipment_id, generation, state, issued_at, expires_at,
+                            key_id, code_mac, code_nonce, code_sealed, counters_day, sends_today,
+                            regenerations_today, failed_verifications, last_sent_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                    )
+                    .bind(&s.id)
+                    .bind(i64::from(p.generation))
+                    .bind(p.state.as_str())
+                    .bind(p.issued_at)
+                    .bind(p.expires_at)
+                    .bind(&p.code.key_id)
+                    .bind(&p.code.mac)
+                    .bind(&p.code.nonce)
+                    .bind(&p.code.sealed)
+                    .bind(p.counters_day)
+                    .bind(i64::from(p.sends_today))
+                    .bind(i64::from(p.regenerations_today))
+                    .bind(i64::from(p.failed_verifications))
+                    .bind(p.last_sent_at)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
+            for t in &batch.tickets {
+                sqlx::query(
+                    "INSERT INTO tickets (id, customer_id, order_id, category, channel, status, subject, assignee,
+                        created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(&t.id)
+                .bind(&t.customer_id)
+                .bind(&t.order_id)
+                .bind(t.category.as_str())
+                .bind(t.channel.as_str())
+                .bind(t.status.as_str())
+                .bind(&t.subject)
+                .bind(&t.assignee)
+                .bind(t.created_at)
+                .bind(t.updated_at)
+                .execute(&mut *conn)
+                .await?;
+                for (i, m) in t.messages.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO messages (id, ticket_id, position, kind, author, at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(&m.id)
+                    .bind(&t.id)
+                    .bind(i as i64)
+                    .bind(m.kind.as_str())
+                    .bind(&m.author)
+                    .bind(m.at)
+                    .bind(&m.body)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for cb in &t.callbacks {
+                    sqlx::query(
+                        "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&cb.id)
+                    .bind(&t.id)
+                    .bind(&cb.phone_id)
+                    .bind(cb.due_at)
+                    .bind(cb.state.as_str())
+                    .bind(&cb.note)
+                    .execute(&mut *conn)
+                    .await?;
+                    for (i, a) in cb.attempts.iter().enumerate() {
+                        sqlx::query(
+                            "INSERT INTO callback_attempts (callback_id, position, at, agent, outcome, note)
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(&cb.id)
+                        .bind(i as i64)
+                        .bind(a.at)
+                        .bind(&a.agent)
+                        .bind(outcome_str(a.outcome))
+                        .bind(&a.note)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                }
+            }
+            Ok(())
+        }
+
+        fn outcome_str(o: sportello_protocol::CallbackOutcome) -> &'static str {
+            use sportello_protocol::CallbackOutcome::*;
+            match o {
+                Answered => "answered",
+                NoAnswer => "no_answer",
+                Busy => "busy",
+                Voicemail => "voicemail",
+                WrongNumber => "wrong_number",
+            }
+        }
+
+        fn parse_outcome(s: &str) -> StoreResult<sportello_protocol::CallbackOutcome> {
+            use sportello_protocol::CallbackOutcome::*;
+            Ok(match s {
+                "answered" => Answered,
+                "no_answer" => NoAnswer,
+                "busy" => Busy,
+                "voicemail" => Voicemail,
+                "wrong_number" => WrongNumber,
+                other => return Err(corrupt("callback outcome", other)),
+            })
+        }
+
+        async fn contact_points(
+            conn: &mut $conn,
+            customer_id: &str,
+        ) -> StoreResult<(ContactPoint, Vec<ContactPoint>, Vec<ContactPoint>)> {
+            let (email,): (String,) = sqlx::query_as("SELECT email FROM customers WHERE id = $1")
+                .bind(customer_id)
+                .fetch_one(&mut *conn)
+                .await?;
+            let account = ContactPoint {
+                id: format!("E-{customer_id}"),
+                label: "account".into(),
+                masked: mask::email(&email),
+            };
+            let phones: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT id, label, number FROM customer_phones WHERE customer_id = $1 ORDER BY position",
+            )
+            .bind(customer_id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let recipients: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT id, name, email FROM trusted_recipients WHERE customer_id = $1 ORDER BY position",
+            )
+            .bind(customer_id)
+            .fetch_all(&mut *conn)
+            .await?;
+            Ok((
+                account,
+                phones
+                    .into_iter()
+                    .map(|(id, label, number)| ContactPoint {
+                        id,
+                        label,
+                        masked: mask::phone(&number),
+                    })
+                    .collect(),
+                recipients
+                    .into_iter()
+                    .map(|(id, name, email)| ContactPoint {
+                        id,
+                        label: name,
+                        masked: mask::email(&email),
+                    })
+                    .collect(),
+            ))
+        }
+
+        async fn render_customer(conn: &mut $conn, id: &str) -> StoreResult<Option<Customer>> {
+            let row: Option<(String, String, String)> =
+                sqlx::query_as("SELECT id, name, language FROM customers WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let Some((id, name, language)) = row else {
+                return Ok(None);
+            };
+            let (email, phones, trusted_recipients) = contact_points(conn, &id).await?;
+            Ok(Some(Customer {
+                id,
+                name,
+                language,
+                email,
+                phones,
+                trusted_recipients,
+            }))
+        }
+
+        async fn render_order(conn: &mut $conn, id: &str) -> StoreResult<Option<Order>> {
+            let row: Option<(String, String, DateTime<Utc>, i64, String)> = sqlx::query_as(
+                "SELECT id, customer_id, placed_at, total_cents, currency FROM orders WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((id, customer_id, placed_at, total_cents, currency)) = row else {
+                return Ok(None);
+            };
+            let items: Vec<(String, i64, i64, bool)> = sqlx::query_as(
+                "SELECT title, quantity, price_cents, frequently_returned FROM order_items
+                  WHERE order_id = $1 ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let shipment_ids: Vec<(String,)> =
+                sqlx::query_as("SELECT id FROM shipments WHERE order_id = $1 ORDER BY id")
+                    .bind(&id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            Ok(Some(Order {
+                id,
+                customer_id,
+                placed_at,
+                items: items
+                    .into_iter()
+                    .map(|(title, quantity, price, frequently_returned)| OrderItem {
+                        title,
+                        quantity: quantity as u32,
+                        price: money(price),
+                        frequently_returned,
+                    })
+                    .collect(),
+                total: money(total_cents),
+                currency,
+                shipment_ids: shipment_ids.into_iter().map(|(s,)| s).collect(),
+            }))
+        }
+
+        type ShipmentDbRow = (
+            String,
+            String,
+            String,
+            String,
+            String,
+            NaiveDate,
+            String,
+            String,
+        );
+        type PasswordDbRow = (
+            i64,
+            String,
+            DateTime<Utc>,
+            DateTime<Utc>,
+            NaiveDate,
+            i64,
+            i64,
+            i64,
+        );
+
+        async fn render_shipment(
+            conn: &mut $conn,
+            id: &str,
+            now: DateTime<Utc>,
+        ) -> StoreResult<Option<Shipment>> {
+            let row: Option<ShipmentDbRow> = sqlx::query_as(
+                "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,
+                        s.delivery_tz, o.customer_id
+                   FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((
+                id,
+                order_id,
+                carrier,
+                tracking_number,
+                status,
+                delivery_date,
+                delivery_tz,
+                customer_id,
+            )) = row
+            else {
+                return Ok(None);
+            };
+            let events: Vec<(DateTime<Utc>, String, Option<String>)> = sqlx::query_as(
+                "SELECT at, kind, location FROM tracking_events WHERE shipment_id = $1 ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let password: Option<PasswordDbRow> = sqlx::query_as(
+                "SELECT generation, state, issued_at, expires_at, counters_day, sends_today,
+                        regenerations_today, failed_verifications
+                   FROM delivery_passwords WHERE shipment_id = $1",
+            )
+            .bind(&id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let (account, _phones, trusted) = contact_points(conn, &customer_id).await?;
+            let today = now.date_naive();
+            let password = password
+                .map(
+                    |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
+                        let counted = |n: i64| if day == today { n as u32 } else { 0 };
+                        let mut state = sportello_protocol::PasswordState::parse(&state)
+                            .ok_or_else(|| corrupt("password state", &state))?;
+                        if state == sportello_protocol::PasswordState::Active && expires_at <= now {
+                            state = sportello_protocol::PasswordState::Expired;
+                        }
+                        Ok::<_, StoreError>(PasswordStatus {
+                            state,
+                            generation: generation as u32,
+                            issued_at,
+                            expires_at,
+                            sends_today: counted(sends),
+                            regenerations_today: counted(regens),
+                            failed_verifications: failed as u32,
+                        })
+                    },
+                )
+                .transpose()?;
+            Ok(Some(Shipment {
+                status: sportello_protocol::ShipmentStatus::parse(&status)
+                    .ok_or_else(|| corrupt("shipment status", &status))?,
+                id,
+                order_id,
+                carrier,
+                tracking_number,
+                delivery_date,
+                delivery_tz,
+                events: events
+                    .into_iter()
+                    .map(|(at, kind, location)| {
+                        Ok(TrackingEvent {
+                            at,
+                            kind: sportello_protocol::ShipmentStatus::parse(&kind)
+                                .ok_or_else(|| corrupt("tracking event", &kind))?,
+                            location,
+                        })
+                    })
+                    .collect::<StoreResult<_>>()?,
+                password,
+                recipients: std::iter::once(account).chain(trusted).collect(),
+            }))
+        }
+
+        async fn render_callback(conn: &mut $conn, id: &str) -> StoreResult<Option<Callback>> {
+            let row: Option<(String, String, String, DateTime<Utc>, String, String)> = sqlx::query_as(
+                "SELECT id, ticket_id, phone_id, due_at, state, note FROM callbacks WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((id, ticket_id, phone_id, due_at, state, note)) = row else {
+                return Ok(None);
+            };
+            let attempts: Vec<(DateTime<Utc>, String, String, String)> = sqlx::query_as(
+                "SELECT at, agent, outcome, note FROM callback_attempts WHERE callback_id = $1 ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            Ok(Some(Callback {
+                state: sportello_protocol::CallbackState::parse(&state)
+                    .ok_or_else(|| corrupt("callback state", &state))?,
+                id,
+                ticket_id,
+                phone_id,
+                due_at,
+                note,
+                attempts: attempts
+                    .into_iter()
+                    .map(|(at, agent, outcome, note)| {
+                        Ok(CallbackAttempt {
+                            at,
+                            agent,
+                            outcome: parse_outcome(&outcome)?,
+                            note,
+                        })
+                    })
+                    .collect::<StoreResult<_>>()?,
+            }))
+        }
+
+        type TicketDbRow = (
+            String,
+            String,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            DateTime<Utc>,
+            DateTime<Utc>,
+        );
+
+        async fn render_ticket(conn: &mut $conn, id: &str) -> StoreResult<Option<Ticket>> {
+            let row: Option<TicketDbRow> = sqlx::query_as(
+                "SELECT id, customer_id, order_id, category, channel, status, subject, assignee,
+                        created_at, updated_at
+                   FROM tickets WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some((
+                id,
+                customer_id,
+                order_id,
+                category,
+                channel,
+                status,
+                subject,
+                assignee,
+                created_at,
+                updated_at,
+            )) = row
+            else {
+                return Ok(None);
+            };
+            let messages: Vec<(String, String, String, DateTime<Utc>, String)> = sqlx::query_as(
+                "SELECT id, kind, author, at, body FROM messages WHERE ticket_id = $1 ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let callback_ids: Vec<(String,)> =
+                sqlx::query_as("SELECT id FROM callbacks WHERE ticket_id = $1 ORDER BY due_at, id")
+                    .bind(&id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            let mut callbacks = Vec::with_capacity(callback_ids.len());
+            for (cb,) in callback_ids {
+                callbacks.extend(render_callback(conn, &cb).await?);
+            }
+            Ok(Some(Ticket {
+                category: sportello_protocol::Category::parse(&category)
+                    .ok_or_else(|| corrupt("category", &category))?,
+                channel: sportello_protocol::Channel::parse(&channel)
+                    .ok_or_else(|| corrupt("channel", &channel))?,
+                status: sportello_protocol::TicketStatus::parse(&status)
+                    .ok_or_else(|| corrupt("ticket status", &status))?,
+                id,
+                customer_id,
+                order_id,
+                subject,
+                assignee,
+                created_at,
+                updated_at,
+                messages: messages
+                    .into_iter()
+                    .map(|(id, kind, author, at, body)| {
+                        Ok(Message {
+                            kind: sportello_protocol::MessageKind::parse(&kind)
+                                .ok_or_else(|| corrupt("message kind", &kind))?,
+                            id,
+                            author,
+                            at,
+                            body,
+                        })
+                    })
+                    .collect::<StoreResult<_>>()?,
+                callbacks,
+            }))
+        }
+    };
+}
+
+pub(crate) use sql_store;
