@@ -36,6 +36,11 @@ pub fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// Runs one statement with `psql`.
+pub fn psql_run(url: &str, sql: &str) {
+    psql(url, sql);
+}
+
 fn psql(url: &str, sql: &str) -> String {
     let out = Command::new("psql")
         .args([url, "-v", "ON_ERROR_STOP=1", "-At", "-F", "|", "-c", sql])
@@ -204,6 +209,16 @@ impl Server {
         assert_eq!(res.status(), 200, "login as {username}");
         let body: serde_json::Value = res.json().await.unwrap();
         body["token"].as_str().unwrap().to_string()
+    }
+}
+
+impl Server {
+    /// Sends SIGTERM and waits for the process to exit.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        self.child.wait().expect("the server exits")
     }
 }
 
