@@ -7,16 +7,17 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// A contact point on file (phone, e-mail, trusted recipient), masked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct ContactPoint {
     pub id: String,
     pub label: String,
     pub masked: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Customer {
     pub id: String,
     pub name: String,
@@ -28,7 +29,7 @@ pub struct Customer {
     pub trusted_recipients: Vec<ContactPoint>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct OrderItem {
     pub title: String,
     pub quantity: u32,
@@ -37,7 +38,7 @@ pub struct OrderItem {
     pub frequently_returned: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Order {
     /// e.g. `402-1234567-1234567`.
     pub id: String,
@@ -51,7 +52,7 @@ pub struct Order {
     pub shipment_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShipmentStatus {
     LabelCreated,
@@ -92,14 +93,14 @@ impl ShipmentStatus {
 }
 
 /// One scan or status change reported by the carrier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct TrackingEvent {
     pub at: DateTime<Utc>,
     pub kind: ShipmentStatus,
     pub location: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordState {
     Active,
@@ -130,7 +131,7 @@ impl PasswordState {
 }
 
 /// The status of a shipment's delivery password. Never its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct PasswordStatus {
     pub state: PasswordState,
     pub generation: u32,
@@ -142,7 +143,7 @@ pub struct PasswordStatus {
     pub failed_verifications: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Shipment {
     pub id: String,
     pub order_id: String,
@@ -161,7 +162,7 @@ pub struct Shipment {
 }
 
 /// Ticket categories, as customers pick them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Orders,
@@ -205,7 +206,7 @@ impl Category {
 }
 
 /// How the customer reached us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     PhoneCallback,
@@ -236,7 +237,7 @@ impl Channel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketStatus {
     /// Not yet picked up.
@@ -270,7 +271,7 @@ impl TicketStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     /// Written by the customer.
@@ -300,7 +301,7 @@ impl MessageKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Message {
     pub id: String,
     pub kind: MessageKind,
@@ -311,7 +312,7 @@ pub struct Message {
     pub body: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackState {
     Scheduled,
@@ -341,7 +342,7 @@ impl CallbackState {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CallbackOutcome {
     Answered,
@@ -351,7 +352,7 @@ pub enum CallbackOutcome {
     WrongNumber,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct CallbackAttempt {
     pub at: DateTime<Utc>,
     pub agent: String,
@@ -359,7 +360,7 @@ pub struct CallbackAttempt {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Callback {
     pub id: String,
     pub ticket_id: String,
@@ -371,7 +372,7 @@ pub struct Callback {
     pub attempts: Vec<CallbackAttempt>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Ticket {
     pub id: String,
     pub customer_id: String,

@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// `application/problem+json`. `type` is stable and machine-readable; `title` is a short
 /// human summary of the type; `detail` explains this occurrence and never carries secrets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub kind: String,

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use utoipa::ToSchema;
 
 /// What a change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Customer,
@@ -39,7 +40,7 @@ impl EntityKind {
 
 /// One change: the entity's current state (`data` is what the matching `GET` returns) or its
 /// deletion. An entity appears in the feed once, at the cursor of its latest change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Change {
     #[ts(type = "number")]
     pub cursor: i64,
@@ -47,11 +48,12 @@ pub struct Change {
     pub id: String,
     pub deleted: bool,
     #[ts(type = "unknown")]
+    #[schema(value_type = Object)]
     pub data: serde_json::Value,
 }
 
 /// One page of the feed. Follow `next` as `since` until `more` is false.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct SyncPage {
     pub changes: Vec<Change>,
     /// The cursor to pass as `since` for the next page.

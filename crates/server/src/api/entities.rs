@@ -2,9 +2,10 @@
 //! entity in the shape the sync feed carries.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use sportello_protocol::{Customer, Order, Role, Shipment, Ticket};
+use axum::Json;
+use sportello_protocol::{Customer, Order, Problem, Role, Shipment, Ticket};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use crate::auth::Signed;
@@ -12,12 +13,12 @@ use crate::error::AppError;
 
 const READERS: &[Role] = &[Role::Agent, Role::Lead, Role::Admin];
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/tickets/{id}", get(ticket))
-        .route("/orders/{id}", get(order))
-        .route("/shipments/{id}", get(shipment))
-        .route("/customers/{id}", get(customer))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(ticket))
+        .routes(routes!(order))
+        .routes(routes!(shipment))
+        .routes(routes!(customer))
 }
 
 fn found<T>(what: &str, id: &str, value: Option<T>) -> Result<Json<T>, AppError> {
@@ -26,6 +27,13 @@ fn found<T>(what: &str, id: &str, value: Option<T>) -> Result<Json<T>, AppError>
         .ok_or_else(|| AppError::NotFound(format!("no {what} with id {id:?}")))
 }
 
+/// One ticket, as the sync feed carries it.
+#[utoipa::path(get, path = "/tickets/{id}", tag = "cases", params(("id" = String, Path, description = "the ticket's id")), security(("bearer" = [])), responses(
+    (status = 200, description = "the ticket", body = Ticket),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such ticket", body = Problem, content_type = "application/problem+json"),
+))]
 async fn ticket(
     State(state): State<AppState>,
     who: Signed,
@@ -35,6 +43,13 @@ async fn ticket(
     found("ticket", &id, state.store.ticket(&id).await?)
 }
 
+/// One order, as the sync feed carries it.
+#[utoipa::path(get, path = "/orders/{id}", tag = "cases", params(("id" = String, Path, description = "the order's id")), security(("bearer" = [])), responses(
+    (status = 200, description = "the order", body = Order),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such order", body = Problem, content_type = "application/problem+json"),
+))]
 async fn order(
     State(state): State<AppState>,
     who: Signed,
@@ -44,6 +59,13 @@ async fn order(
     found("order", &id, state.store.order(&id).await?)
 }
 
+/// One shipment, as the sync feed carries it.
+#[utoipa::path(get, path = "/shipments/{id}", tag = "cases", params(("id" = String, Path, description = "the shipment's id")), security(("bearer" = [])), responses(
+    (status = 200, description = "the shipment", body = Shipment),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such shipment", body = Problem, content_type = "application/problem+json"),
+))]
 async fn shipment(
     State(state): State<AppState>,
     who: Signed,
@@ -53,6 +75,13 @@ async fn shipment(
     found("shipment", &id, state.store.shipment(&id).await?)
 }
 
+/// One customer, as the sync feed carries it.
+#[utoipa::path(get, path = "/customers/{id}", tag = "cases", params(("id" = String, Path, description = "the customer's id")), security(("bearer" = [])), responses(
+    (status = 200, description = "the customer", body = Customer),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such customer", body = Problem, content_type = "application/problem+json"),
+))]
 async fn customer(
     State(state): State<AppState>,
     who: Signed,

@@ -3,25 +3,31 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
-use sportello_protocol::{LoginRequest, LoginResponse};
+use axum::Json;
+use sportello_protocol::{LoginRequest, LoginResponse, Problem};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use crate::auth::{self, Signed};
 use crate::error::AppError;
 use crate::extract::ApiJson;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/login", post(login))
-        .route("/auth/logout", post(logout))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
 }
 
 /// Failed sign-ins allowed per username within [`THROTTLE_WINDOW_MINUTES`].
 pub const MAX_FAILURES: u32 = 5;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
+/// Ends the session of the request's token.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", security(("bearer" = [])), responses(
+    (status = 204, description = "signed out"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+))]
 async fn logout(
     State(state): State<AppState>,
     Signed(agent, token): Signed,
@@ -31,6 +37,15 @@ async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Signs in: credentials for a bearer token.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, description = "signed in", body = LoginResponse),
+    (status = 400, description = "malformed JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "wrong username or password", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "missing or mistyped fields", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "too many failed sign-ins for this username", body = Problem, content_type = "application/problem+json"),
+))]
 async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,

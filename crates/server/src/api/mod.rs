@@ -11,10 +11,13 @@ use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
-use axum::Router;
+use axum::{Json, Router};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::clock::Clock;
 use crate::error::AppError;
@@ -42,17 +45,53 @@ impl AppState {
     }
 }
 
-/// The whole application.
-pub fn app(state: AppState) -> Router {
-    let api = Router::new()
+/// Every route with its OpenAPI description: a route cannot be served without being
+/// documented, because both come from the same `routes!` registration.
+fn documented() -> (Router<AppState>, OpenApi) {
+    let api = OpenApiRouter::new()
         .merge(login::routes())
         .merge(sync::routes())
-        .merge(entities::routes())
-        .fallback(|| async { AppError::NotFound("no such API path".into()) })
-        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
-    Router::new()
+        .merge(entities::routes());
+    let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())
+        .split_for_parts();
+    spec.info.title = "Sportello API".into();
+    spec.info.version = env!("CARGO_PKG_VERSION").into();
+    spec.info.description = Some(
+        "The server behind the Sportello support console. Errors are RFC 9457 problem details."
+            .into(),
+    );
+    spec.components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    (router, spec)
+}
+
+/// The OpenAPI document of this server.
+pub fn openapi() -> OpenApi {
+    documented().1
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (router, spec) = documented();
+    let spec = std::sync::Arc::new(spec);
+    let api_fallbacks = Router::new()
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let spec = spec.clone();
+                async move { Json(spec.as_ref().clone()) }
+            }),
+        )
+        .fallback(|| async { AppError::NotFound("no such API path".into()) });
+    router
+        .nest(sportello_protocol::API_PREFIX, api_fallbacks)
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound("no such path".into()) })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

@@ -1,10 +1,11 @@
 //! `GET /sync?since=CURSOR&limit=N`: the change feed, a page at a time.
 
 use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
-use sportello_protocol::{Role, SyncPage};
+use sportello_protocol::{Problem, Role, SyncPage};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use crate::auth::Signed;
@@ -15,17 +16,27 @@ use crate::extract::ApiQuery;
 pub const DEFAULT_LIMIT: u32 = 500;
 pub const MAX_LIMIT: u32 = 5000;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SyncQuery {
+    /// Return changes after this cursor (0: from the start).
     #[serde(default)]
     since: i64,
+    /// Changes per page, 1 to 5000 (default 500).
     limit: Option<u32>,
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/sync", get(sync))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(sync))
 }
 
+/// Every change after `since`, oldest first. Follow `next` until `more` is false.
+#[utoipa::path(get, path = "/sync", tag = "sync", params(SyncQuery), security(("bearer" = [])), responses(
+    (status = 200, description = "a page of the feed", body = SyncPage),
+    (status = 400, description = "a bad cursor or limit", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+))]
 async fn sync(
     State(state): State<AppState>,
     who: Signed,
