@@ -2,8 +2,10 @@
 //! entity in the shape the sync feed carries.
 
 use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sportello_protocol::{Customer, Order, Problem, Role, Shipment, Ticket};
+use sportello_protocol::{Customer, EntityKind, Order, Problem, Role, Shipment, Ticket};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -21,10 +23,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(customer))
 }
 
-fn found<T>(what: &str, id: &str, value: Option<T>) -> Result<Json<T>, AppError> {
-    value
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound(format!("no {what} with id {id:?}")))
+fn found<T>(what: &str, id: &str, value: Option<T>) -> Result<T, AppError> {
+    value.ok_or_else(|| AppError::NotFound(format!("no {what} with id {id:?}")))
+}
+
+/// An entity's stored feed document, answered as it is, without parsing it again.
+async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Response, AppError> {
+    let doc = found(kind.as_str(), id, state.store.doc(kind, id).await?)?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], doc).into_response())
 }
 
 /// One ticket, as the sync feed carries it.
@@ -38,9 +44,9 @@ async fn ticket(
     State(state): State<AppState>,
     who: Signed,
     Path(id): Path<String>,
-) -> Result<Json<Ticket>, AppError> {
+) -> Result<Response, AppError> {
     who.require(READERS)?;
-    found("ticket", &id, state.store.ticket(&id).await?)
+    stored(&state, EntityKind::Ticket, &id).await
 }
 
 /// One order, as the sync feed carries it.
@@ -54,9 +60,9 @@ async fn order(
     State(state): State<AppState>,
     who: Signed,
     Path(id): Path<String>,
-) -> Result<Json<Order>, AppError> {
+) -> Result<Response, AppError> {
     who.require(READERS)?;
-    found("order", &id, state.store.order(&id).await?)
+    stored(&state, EntityKind::Order, &id).await
 }
 
 /// One shipment, as the sync feed carries it.
@@ -72,7 +78,7 @@ async fn shipment(
     Path(id): Path<String>,
 ) -> Result<Json<Shipment>, AppError> {
     who.require(READERS)?;
-    found("shipment", &id, state.store.shipment(&id).await?)
+    found("shipment", &id, state.store.shipment(&id).await?).map(Json)
 }
 
 /// One customer, as the sync feed carries it.
@@ -86,7 +92,7 @@ async fn customer(
     State(state): State<AppState>,
     who: Signed,
     Path(id): Path<String>,
-) -> Result<Json<Customer>, AppError> {
+) -> Result<Response, AppError> {
     who.require(READERS)?;
-    found("customer", &id, state.store.customer(&id).await?)
+    stored(&state, EntityKind::Customer, &id).await
 }

@@ -3,6 +3,7 @@
 //! replicas. Both engines expand the same statements (`sql.rs`).
 
 mod postgres;
+pub mod queries;
 mod sql;
 mod sqlite;
 
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
-    AgentInfo, Callback, Customer, Message, Order, PasswordState, Shipment, ShipmentStatus,
+    AgentInfo, Callback, Customer, EntityKind, Message, Order, PasswordState, Shipment, ShipmentStatus,
     SyncPage, Ticket, TicketStatus, TrackingEvent,
 };
 
@@ -92,6 +93,11 @@ pub trait Store: Send + Sync + 'static {
     async fn order(&self, id: &str) -> StoreResult<Option<Order>>;
     async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>>;
     async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>>;
+
+    /// The current feed document of an entity, as JSON text: what its `GET` answers, read in
+    /// one indexed lookup. Shipments are rendered live instead ([`Store::shipment`]): their
+    /// password state depends on the clock.
+    async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>>;
 
     /// Changes after `since`, oldest first, at most `limit`.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage>;

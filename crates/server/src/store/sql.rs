@@ -78,11 +78,8 @@ macro_rules! sql_store {
                 token_hash: &[u8],
                 now: DateTime<Utc>,
             ) -> StoreResult<Option<AgentInfo>> {
-                let row: Option<(String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-                    "SELECT a.id, a.username, a.name, a.role, s.expires_at
-                       FROM sessions s JOIN agents a ON a.id = s.agent_id
-                      WHERE s.token_hash = $1",
-                )
+                let row: Option<(String, String, String, String, DateTime<Utc>)> =
+                    sqlx::query_as($crate::store::queries::SESSION_AGENT)
                 .bind(token_hash)
                 .fetch_optional(&self.pool)
                 .await?;
@@ -153,6 +150,15 @@ macro_rules! sql_store {
 
             async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>> {
                 render_ticket(&mut *self.pool.acquire().await?, id).await
+            }
+
+            async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>> {
+                let row: Option<(String,)> = sqlx::query_as($crate::store::queries::ENTITY_DOC)
+                    .bind(kind.as_str())
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|(data,)| data))
             }
 
             async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
