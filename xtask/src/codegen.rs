@@ -58,6 +58,8 @@ pub fn typescript() -> String {
         p::TicketStatus,
         p::MessageKind,
         p::Message,
+        p::NewMessageKind,
+        p::NewMessage,
         p::CallbackState,
         p::CallbackOutcome,
         p::CallbackAttempt,

@@ -271,6 +271,37 @@ impl TicketStatus {
     }
 }
 
+/// What an agent may add to a conversation: customer messages arrive by their own channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NewMessageKind {
+    /// An answer the customer receives.
+    Reply,
+    /// An internal note, never shown to the customer.
+    Note,
+}
+
+impl From<NewMessageKind> for MessageKind {
+    fn from(kind: NewMessageKind) -> Self {
+        match kind {
+            NewMessageKind::Reply => MessageKind::Reply,
+            NewMessageKind::Note => MessageKind::Note,
+        }
+    }
+}
+
+/// `POST /tickets/{id}/messages` body.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct NewMessage {
+    pub kind: NewMessageKind,
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters; never interpreted as HTML.
+    pub body: String,
+}
+
+impl NewMessage {
+    pub const MAX_CHARS: usize = 20_000;
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
@@ -350,6 +381,30 @@ pub enum CallbackOutcome {
     Busy,
     Voicemail,
     WrongNumber,
+}
+
+impl CallbackOutcome {
+    pub const ALL: [CallbackOutcome; 5] = [
+        CallbackOutcome::Answered,
+        CallbackOutcome::NoAnswer,
+        CallbackOutcome::Busy,
+        CallbackOutcome::Voicemail,
+        CallbackOutcome::WrongNumber,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallbackOutcome::Answered => "answered",
+            CallbackOutcome::NoAnswer => "no_answer",
+            CallbackOutcome::Busy => "busy",
+            CallbackOutcome::Voicemail => "voicemail",
+            CallbackOutcome::WrongNumber => "wrong_number",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

@@ -33,5 +33,9 @@ pub mod types {
     pub const METHOD_NOT_ALLOWED: &str = "urn:sportello:problem:method-not-allowed";
     pub const TOO_MANY_REQUESTS: &str = "urn:sportello:problem:too-many-requests";
     pub const UNAVAILABLE: &str = "urn:sportello:problem:unavailable";
+    /// An `Idempotency-Key` already used by this agent for a different request.
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "urn:sportello:problem:idempotency-key-reused";
+    /// The ticket is closed: it takes no more messages or callbacks.
+    pub const TICKET_CLOSED: &str = "urn:sportello:problem:ticket-closed";
     pub const INTERNAL: &str = "urn:sportello:problem:internal";
 }

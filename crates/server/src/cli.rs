@@ -195,21 +195,17 @@ async fn seed(
     if !store.is_empty().await? {
         anyhow::bail!("the store already holds data; seed only fills an empty store");
     }
-    let started = std::time::Instant::now();
     let options = SeedOptions {
         tickets,
         seed,
         today,
     };
-    crate::seed::seed(store, keys, &options, |done, total| {
-        eprint!("\rseeding: {done}/{total} tickets");
-        let _ = std::io::stderr().flush();
+    let mut progress = crate::progress::Progress::new("seeded", "tickets", tickets.into());
+    crate::seed::seed(store, keys, &options, |done, _| {
+        progress.update(done.into())
     })
     .await?;
-    eprintln!(
-        "\nseeded {tickets} tickets in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    progress.finish();
     Ok(())
 }
 

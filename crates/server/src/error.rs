@@ -31,6 +31,11 @@ pub enum AppError {
     /// Over a limit; `retry_after` seconds until it resets.
     #[error("{detail}")]
     TooManyRequests { detail: String, retry_after: u64 },
+    /// The entity's state forbids the change; `kind` is the problem type.
+    #[error("{detail}")]
+    Conflict { kind: &'static str, detail: String },
+    #[error("this Idempotency-Key was already used for a different request; use a new key for a new request")]
+    IdempotencyKeyReused,
     #[error("this method is not allowed on this path")]
     MethodNotAllowed,
     #[error("the store is unavailable; try again shortly")]
@@ -46,6 +51,9 @@ impl From<StoreError> for AppError {
                 tracing::warn!(error = %cause, "store unavailable");
                 AppError::Unavailable
             }
+            StoreError::NotFound(detail) => AppError::NotFound(detail),
+            StoreError::Conflict { kind, detail } => AppError::Conflict { kind, detail },
+            StoreError::KeyReused => AppError::IdempotencyKeyReused,
             StoreError::Other(cause) => AppError::Internal(cause),
         }
     }
@@ -83,6 +91,12 @@ impl AppError {
             ),
             Forbidden => (StatusCode::FORBIDDEN, types::FORBIDDEN, "Forbidden"),
             NotFound(_) => (StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found"),
+            Conflict { kind, .. } => (StatusCode::CONFLICT, kind, "Conflict"),
+            IdempotencyKeyReused => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                types::IDEMPOTENCY_KEY_REUSED,
+                "Idempotency key reused",
+            ),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 types::METHOD_NOT_ALLOWED,

@@ -19,20 +19,31 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
-                JsonRejection::JsonSyntaxError(e) => {
-                    AppError::BadRequest(format!("the body is not valid JSON: {}", e.body_text()))
-                }
-                JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
-                JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    AppError::PayloadTooLarge
-                }
-                other => AppError::BadRequest(other.body_text()),
-            }),
+        axum::Json::<T>::from_request(req, state)
+            .await
+            .map(|axum::Json(value)| ApiJson(value))
+            .map_err(rejected)
+    }
+}
+
+/// Parses a JSON body already read; errors as [`ApiJson`] gives them.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    axum::Json::<T>::from_bytes(bytes)
+        .map(|axum::Json(value)| value)
+        .map_err(rejected)
+}
+
+fn rejected(rejection: JsonRejection) -> AppError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+        JsonRejection::JsonSyntaxError(e) => {
+            AppError::BadRequest(format!("the body is not valid JSON: {}", e.body_text()))
         }
+        JsonRejection::JsonDataError(e) => AppError::InvalidBody(e.body_text()),
+        JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            AppError::PayloadTooLarge
+        }
+        other => AppError::BadRequest(other.body_text()),
     }
 }
 

@@ -3,7 +3,7 @@
 //! - [`api`]: the axum router (`app(state)`), one handler module per resource;
 //! - [`store`]: the storage trait and its engines;
 //! - [`secrets`], [`expiry`]: the delivery-password secrets and their validity;
-//! - [`seed`]: deterministic demo data;
+//! - [`seed`]: deterministic demo data, bulk-loaded with a [`progress`] bar;
 //! - [`cli`]: the `migrate`, `seed`, `serve` and `demo` commands.
 
 pub mod api;
@@ -14,6 +14,7 @@ pub mod error;
 pub mod expiry;
 pub mod extract;
 pub mod mask;
+pub mod progress;
 pub mod secrets;
 pub mod seed;
 pub mod store;

@@ -49,12 +49,14 @@ struct KeyEntry {
     aead: String,
 }
 
+#[derive(Clone)]
 struct KeySet {
     hmac: [u8; 32],
     aead: [u8; 32],
 }
 
 /// The loaded keys.
+#[derive(Clone)]
 pub struct Keys {
     active: String,
     sets: BTreeMap<String, KeySet>,

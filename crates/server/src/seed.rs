@@ -18,8 +18,8 @@ use sportello_protocol::{
 use crate::expiry::expires_at;
 use crate::secrets::{Code, Keys};
 use crate::store::{
-    CustomerRow, ItemRow, NewAgent, OrderRow, PasswordRow, PhoneRow, RecipientRow, SeedBatch,
-    ShipmentRow, Store, TicketRow,
+    CustomerRow, ItemRow, NewAgent, OrderRow, PasswordRow, PhoneRow, PreparedBatch, RecipientRow,
+    SeedBatch, ShipmentRow, Store, TicketRow,
 };
 
 /// Orders at or above this total (in cents of their currency) ship with a delivery password.
@@ -37,6 +37,7 @@ pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
     ("ada", "ada-demo", "Ada Marchetti", Role::Admin),
 ];
 
+#[derive(Clone)]
 pub struct SeedOptions {
     pub tickets: u32,
     pub seed: u64,
@@ -45,12 +46,16 @@ pub struct SeedOptions {
 }
 
 /// Fills an empty store. `progress(done, total)` is called after each batch.
+///
+/// Generating and rendering a batch (CPU) runs on its own thread, a couple of batches ahead
+/// of the store writing the previous ones, so both cores stay busy.
 pub async fn seed(
     store: &dyn Store,
     keys: &Keys,
     options: &SeedOptions,
     mut progress: impl FnMut(u32, u32),
 ) -> anyhow::Result<()> {
+    let now = Utc::now();
     let mut first = SeedBatch::default();
     for (username, password, name, role) in DEMO_AGENTS {
         first.agents.push(NewAgent {
@@ -63,16 +68,31 @@ pub async fn seed(
             password_hash: crate::auth::hash_password(password)?,
         });
     }
-    store.write_seed(&first).await?;
-    let batches = options.tickets.div_ceil(BATCH);
-    for b in 0..batches {
-        let start = b * BATCH;
-        let count = BATCH.min(options.tickets - start);
-        store
-            .write_seed(&generate_batch(options, keys, b, count)?)
-            .await?;
-        progress(start + count, options.tickets);
+    store.write_seed(&PreparedBatch::new(first, now)).await?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<(u32, PreparedBatch)>>(2);
+    let total = options.tickets;
+    let generator = {
+        let (options, keys) = (options.clone(), keys.clone());
+        std::thread::spawn(move || {
+            for b in 0..total.div_ceil(BATCH) {
+                let count = BATCH.min(total - b * BATCH);
+                let batch = generate_batch(&options, &keys, b, count)
+                    .map(|rows| (b * BATCH + count, PreparedBatch::new(rows, now)));
+                let failed = batch.is_err();
+                if tx.blocking_send(batch).is_err() || failed {
+                    return;
+                }
+            }
+        })
+    };
+    while let Some(batch) = rx.recv().await {
+        let (done, batch) = batch?;
+        store.write_seed(&batch).await?;
+        progress(done, total);
     }
+    generator
+        .join()
+        .map_err(|_| anyhow::anyhow!("the seed generator panicked"))?;
     Ok(())
 }
 

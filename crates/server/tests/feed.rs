@@ -10,6 +10,7 @@ use std::sync::Arc;
 use common::{Engine, TestStore};
 use sportello_server::secrets::Keys;
 use sportello_server::seed::{generate_batch, SeedOptions};
+use sportello_server::store::PreparedBatch;
 
 const WRITERS: u32 = 6;
 const BATCHES_PER_WRITER: u32 = 4;
@@ -57,6 +58,7 @@ async fn a_reader_never_misses_a_change_under_concurrent_writers(engine: Engine)
             for b in 0..BATCHES_PER_WRITER {
                 let batch_no = w * BATCHES_PER_WRITER + b;
                 let batch = generate_batch(&options, &keys, batch_no, TICKETS_PER_BATCH).unwrap();
+                let batch = PreparedBatch::new(batch, chrono::Utc::now());
                 store.write_seed(&batch).await.unwrap();
             }
         }));

@@ -15,6 +15,7 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/orders/{id}"),
     ("get", "/api/v1/shipments/{id}"),
     ("get", "/api/v1/customers/{id}"),
+    ("post", "/api/v1/tickets/{id}/messages"),
     ("get", "/healthz"),
     ("get", "/readyz"),
 ];

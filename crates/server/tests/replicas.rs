@@ -1,5 +1,5 @@
 //! Two `sportello-server` processes on one PostgreSQL database behave as one: sessions and
-//! sign-in throttling live in the store, not in either process.
+//! sign-in throttling and idempotency keys live in the store, not in either process.
 
 mod common;
 
@@ -55,4 +55,55 @@ async fn two_replicas_share_sessions_and_sign_in_throttling() {
         .await
         .unwrap();
     expect_problem(res, 429, types::TOO_MANY_REQUESTS).await;
+}
+
+#[tokio::test]
+async fn two_replicas_share_idempotency_keys() {
+    let store = TestStore::new(Engine::Postgres);
+    store.seed(20, 1);
+    let ticket = store
+        .query("SELECT id FROM tickets WHERE status <> 'closed' ORDER BY id LIMIT 1")
+        .trim()
+        .to_string();
+    let (a, b) = (Server::start(&store), Server::start(&store));
+    let token = a.login("alice", "alice-demo").await;
+    let count = || async {
+        let t: serde_json::Value = reqwest::Client::new()
+            .get(a.api(&format!("/tickets/{ticket}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        t["messages"].as_array().unwrap().len()
+    };
+    let before = count().await;
+    let post = |server: &Server, key: &str, body: &str| {
+        reqwest::Client::new()
+            .post(server.api(&format!("/tickets/{ticket}/messages")))
+            .bearer_auth(&token)
+            .header("Idempotency-Key", key)
+            .json(&json!({"kind": "note", "body": body}))
+            .send()
+    };
+
+    // Sent to one replica, repeated on the other: the first answer, no second message.
+    let first = post(&a, "k1", "first").await.unwrap();
+    assert_eq!(first.status(), 201);
+    let again = post(&b, "k1", "first").await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    let res = post(&b, "k1", "changed").await.unwrap();
+    expect_problem(res, 422, types::IDEMPOTENCY_KEY_REUSED).await;
+
+    // Ten concurrent copies split over both replicas: one message.
+    let sends: Vec<_> = (0..10)
+        .map(|i| post(if i % 2 == 0 { &a } else { &b }, "k2", "burst"))
+        .collect();
+    for res in futures::future::join_all(sends).await {
+        assert_eq!(res.unwrap().status(), 201);
+    }
+    assert_eq!(count().await, before + 2);
 }

@@ -107,6 +107,12 @@ async fn every_endpoint_enforces_its_roles(engine: Engine) {
         ),
         (Method::GET, "/shipments/S-00000000", None, CASE_READERS),
         (Method::GET, "/customers/C-0000001", None, CASE_READERS),
+        (
+            Method::POST,
+            "/tickets/T-0100001/messages",
+            Some(serde_json::json!({"kind": "note", "body": "role check"})),
+            &["agent", "lead"],
+        ),
     ];
     for (method, path, body, allowed) in table {
         for (role, token) in &tokens {

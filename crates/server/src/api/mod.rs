@@ -3,7 +3,9 @@
 
 mod entities;
 mod health;
+mod idempotent;
 mod login;
+mod messages;
 mod sync;
 
 use std::sync::Arc;
@@ -51,7 +53,8 @@ fn documented() -> (Router<AppState>, OpenApi) {
     let api = OpenApiRouter::new()
         .merge(login::routes())
         .merge(sync::routes())
-        .merge(entities::routes());
+        .merge(entities::routes())
+        .merge(messages::routes());
     let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())

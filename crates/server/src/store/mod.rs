@@ -2,6 +2,8 @@
 //! engine holds the data. `sqlite://PATH` is the embedded default; `postgres://…` serves many
 //! replicas. Both engines expand the same statements (`sql.rs`).
 
+pub mod bulk;
+pub mod docs;
 mod postgres;
 pub mod queries;
 mod sql;
@@ -12,11 +14,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
-    AgentInfo, Callback, Customer, EntityKind, Message, Order, PasswordState, Shipment, ShipmentStatus,
-    SyncPage, Ticket, TicketStatus, TrackingEvent,
+    AgentInfo, Callback, Customer, EntityKind, Message, Order, PasswordState, Shipment,
+    ShipmentStatus, SyncPage, Ticket, TicketStatus, TrackingEvent,
 };
 
 use crate::secrets::SealedCode;
+pub use bulk::PreparedBatch;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -26,6 +29,15 @@ pub enum StoreError {
     /// The database cannot be reached (or timed out): worth retrying, answer 503.
     #[error("the store is unavailable")]
     Unavailable(#[source] sqlx::Error),
+    /// What the request names does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The entity's state forbids the change; `kind` is the problem type to answer with.
+    #[error("{detail}")]
+    Conflict { kind: &'static str, detail: String },
+    /// The agent already used this idempotency key for a different request.
+    #[error("this Idempotency-Key was already used for a different request")]
+    KeyReused,
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -42,6 +54,36 @@ impl From<sqlx::Error> for StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// How long an idempotency key is remembered.
+pub const IDEMPOTENCY_KEY_LIFETIME_HOURS: i64 = 24;
+
+/// A state-changing request's idempotency key, scoped to the agent who sent it, with a hash
+/// of the request (method, path, body) so a key cannot be reused for something else.
+pub struct Idempotency {
+    pub agent_id: String,
+    pub key: String,
+    pub request_hash: Vec<u8>,
+    pub at: DateTime<Utc>,
+}
+
+/// The result of a state-changing store call.
+#[derive(Debug)]
+pub enum Applied<T> {
+    /// The change was made now.
+    Done(T),
+    /// The key was used before for this very request: nothing changed, here is the first
+    /// answer (JSON text).
+    Replayed(String),
+}
+
+/// A reply or note as the store appends it to a conversation.
+pub struct NewMessageRow {
+    pub kind: sportello_protocol::MessageKind,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub body: String,
+}
 
 /// An agent with the hash to check a password against.
 pub struct AgentRecord {
@@ -99,11 +141,21 @@ pub trait Store: Send + Sync + 'static {
     /// password state depends on the clock.
     async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>>;
 
+    /// Appends a reply or internal note to an open ticket, with the ticket's new feed document,
+    /// in one transaction. A repeated idempotency key replays the first answer instead.
+    async fn add_message(
+        &self,
+        idem: Option<&Idempotency>,
+        ticket_id: &str,
+        message: NewMessageRow,
+    ) -> StoreResult<Applied<Ticket>>;
+
     /// Changes after `since`, oldest first, at most `limit`.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage>;
 
-    /// Writes one batch of seed data in one transaction, change feed included.
-    async fn write_seed(&self, batch: &SeedBatch) -> StoreResult<()>;
+    /// Writes one batch of seed data in one transaction, its feed documents included, in
+    /// bulk: a seed store is empty, so nothing already there is touched.
+    async fn write_seed(&self, batch: &PreparedBatch) -> StoreResult<()>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (created if missing).

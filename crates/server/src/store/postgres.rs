@@ -8,13 +8,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
     AgentInfo, Callback, CallbackAttempt, Change, ContactPoint, Customer, EntityKind, Message,
-    Order, OrderItem, PasswordStatus, Role, Shipment, SyncPage, Ticket, TrackingEvent,
+    Order, OrderItem, Role, Shipment, SyncPage, Ticket, TrackingEvent,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
-use super::{money, AgentRecord, SeedBatch, Store, StoreError, StoreResult};
-use crate::mask;
+use super::bulk::{copy_text, Table};
+use super::docs::{self, FeedDoc};
+use super::{
+    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, Store, StoreError,
+    StoreResult,
+};
 
 pub struct PgStore {
     pool: PgPool,
@@ -77,6 +81,45 @@ async fn record_change<T: serde::Serialize>(
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Bulk-loads a table with `COPY … FROM STDIN`.
+async fn write_table(conn: &mut PgConnection, table: &Table<'_>) -> StoreResult<()> {
+    if table.is_empty() {
+        return Ok(());
+    }
+    let mut data = Vec::with_capacity(table.cells.len() * 16);
+    copy_text(table, &mut data);
+    let mut copy = conn
+        .copy_in_raw(&format!(
+            "COPY {} ({}) FROM STDIN",
+            table.name,
+            table.columns.join(", ")
+        ))
+        .await?;
+    if let Err(e) = copy.send(data).await {
+        copy.abort("the bulk load failed").await.ok();
+        return Err(e.into());
+    }
+    copy.finish().await?;
+    Ok(())
+}
+
+/// Appends seed documents to the feed: the column default takes each cursor from the
+/// sequence, under the feed lock like every other writer.
+async fn write_feed(conn: &mut PgConnection, docs: &[FeedDoc]) -> StoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(FEED_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    write_table(conn, &super::bulk::feed_table(docs)).await
+}
+
+/// A transaction that will write (row locks are taken by its statements).
+async fn begin_write(
+    conn: &mut PgConnection,
+) -> Result<sqlx::Transaction<'_, sqlx::Postgres>, sqlx::Error> {
+    conn.begin().await
 }
 
 super::sql::sql_store!(PgStore, PgConnection);

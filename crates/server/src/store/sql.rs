@@ -161,6 +161,76 @@ macro_rules! sql_store {
                 Ok(row.map(|(data,)| data))
             }
 
+            async fn add_message(
+                &self,
+                idem: Option<&Idempotency>,
+                ticket_id: &str,
+                message: NewMessageRow,
+            ) -> StoreResult<Applied<Ticket>> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                if let Some(idem) = idem {
+                    if let Some(answer) = claim_key(&mut tx, idem).await? {
+                        return Ok(Applied::Replayed(answer));
+                    }
+                }
+                // Updating the ticket first takes its row lock (PostgreSQL), so concurrent
+                // messages on one ticket number their positions one after the other.
+                let updated = sqlx::query(
+                    "UPDATE tickets SET updated_at = $2,
+                            status = CASE WHEN status = 'new' THEN 'open' ELSE status END
+                      WHERE id = $1 AND status <> 'closed'",
+                )
+                .bind(ticket_id)
+                .bind(message.at)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if updated == 0 {
+                    let exists: Option<(String,)> =
+                        sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
+                            .bind(ticket_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    return Err(match exists {
+                        None => StoreError::NotFound(format!("no ticket with id {ticket_id:?}")),
+                        Some(_) => StoreError::Conflict {
+                            kind: sportello_protocol::problem::types::TICKET_CLOSED,
+                            detail: format!(
+                                "ticket {ticket_id} is closed: it takes no new messages"
+                            ),
+                        },
+                    });
+                }
+                let (position,): (i64,) = sqlx::query_as(
+                    "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE ticket_id = $1",
+                )
+                .bind(ticket_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(format!("{ticket_id}-M{}", position + 1))
+                .bind(ticket_id)
+                .bind(position)
+                .bind(message.kind.as_str())
+                .bind(&message.author)
+                .bind(message.at)
+                .bind(&message.body)
+                .execute(&mut *tx)
+                .await?;
+                let ticket = render_ticket(&mut tx, ticket_id).await?;
+                record_change(&mut tx, EntityKind::Ticket, ticket_id, &ticket).await?;
+                let ticket = ticket.ok_or_else(|| corrupt("ticket", ticket_id))?;
+                if let Some(idem) = idem {
+                    settle_key(&mut tx, idem, &ticket).await?;
+                }
+                tx.commit().await?;
+                Ok(Applied::Done(ticket))
+            }
+
             async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
                 let mut conn = self.pool.acquire().await?;
                 // One read transaction: the page and the head come from the same snapshot.
@@ -198,244 +268,71 @@ macro_rules! sql_store {
                 })
             }
 
-            async fn write_seed(&self, batch: &SeedBatch) -> StoreResult<()> {
+            async fn write_seed(&self, batch: &PreparedBatch) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = conn.begin().await?;
-                write_seed_rows(&mut tx, batch).await?;
-                // The feed, in dependency order so a reader never meets a ticket before its customer.
-                let now = Utc::now();
-                for c in &batch.customers {
-                    let doc = render_customer(&mut tx, &c.id).await?;
-                    record_change(&mut tx, EntityKind::Customer, &c.id, &doc).await?;
+                for table in batch.tables() {
+                    write_table(&mut tx, &table).await?;
                 }
-                for o in &batch.orders {
-                    let doc = render_order(&mut tx, &o.id).await?;
-                    record_change(&mut tx, EntityKind::Order, &o.id, &doc).await?;
-                }
-                for s in &batch.shipments {
-                    let doc = render_shipment(&mut tx, &s.id, now).await?;
-                    record_change(&mut tx, EntityKind::Shipment, &s.id, &doc).await?;
-                }
-                for t in &batch.tickets {
-                    let doc = render_ticket(&mut tx, &t.id).await?;
-                    record_change(&mut tx, EntityKind::Ticket, &t.id, &doc).await?;
-                    for cb in &t.callbacks {
-                        let doc = render_callback(&mut tx, &cb.id).await?;
-                        record_change(&mut tx, EntityKind::Callback, &cb.id, &doc).await?;
-                    }
-                }
+                write_feed(&mut tx, &batch.docs).await?;
                 tx.commit().await?;
                 Ok(())
             }
         }
 
-        async fn write_seed_rows(conn: &mut $conn, batch: &SeedBatch) -> StoreResult<()> {
-            for a in &batch.agents {
-                sqlx::query(
-                    "INSERT INTO agents (id, username, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&a.info.id)
-                .bind(&a.info.username)
-                .bind(&a.info.name)
-                .bind(a.info.role.as_str())
-                .bind(&a.password_hash)
+        /// Claims an idempotency key inside a write transaction. `None`: the key is new and now
+        /// held by this transaction (a concurrent request with the same key waits for it).
+        /// `Some(answer)`: the same request already succeeded; nothing must change.
+        async fn claim_key(conn: &mut $conn, idem: &Idempotency) -> StoreResult<Option<String>> {
+            let lifetime = chrono::Duration::hours($crate::store::IDEMPOTENCY_KEY_LIFETIME_HOURS);
+            sqlx::query("DELETE FROM idempotency_keys WHERE agent_id = $1 AND created_at < $2")
+                .bind(&idem.agent_id)
+                .bind(idem.at - lifetime)
                 .execute(&mut *conn)
                 .await?;
+            let claimed = sqlx::query(
+                "INSERT INTO idempotency_keys (agent_id, key, request_hash, answer, created_at)
+                 VALUES ($1, $2, $3, NULL, $4) ON CONFLICT (agent_id, key) DO NOTHING",
+            )
+            .bind(&idem.agent_id)
+            .bind(&idem.key)
+            .bind(&idem.request_hash)
+            .bind(idem.at)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if claimed == 1 {
+                return Ok(None);
             }
-            for c in &batch.customers {
-                sqlx::query("INSERT INTO customers (id, name, email, language) VALUES ($1, $2, $3, $4)")
-                    .bind(&c.id)
-                    .bind(&c.name)
-                    .bind(&c.email)
-                    .bind(&c.language)
-                    .execute(&mut *conn)
-                    .await?;
-                for (i, p) in c.phones.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO customer_phones (id, customer_id, position, label, number) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&p.id)
-                    .bind(&c.id)
-                    .bind(i as i64)
-                    .bind(&p.label)
-                    .bind(&p.number)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-                for (i, r) in c.recipients.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO trusted_recipients (id, customer_id, position, name, email) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&r.id)
-                    .bind(&c.id)
-                    .bind(i as i64)
-                    .bind(&r.name)
-                    .bind(&r.email)
-                    .execute(&mut *conn)
-                    .await?;
-                }
+            let (hash, answer): (Vec<u8>, Option<String>) = sqlx::query_as(
+                "SELECT request_hash, answer FROM idempotency_keys WHERE agent_id = $1 AND key = $2",
+            )
+            .bind(&idem.agent_id)
+            .bind(&idem.key)
+            .fetch_one(&mut *conn)
+            .await?;
+            if hash != idem.request_hash {
+                return Err(StoreError::KeyReused);
             }
-            for o in &batch.orders {
-                sqlx::query(
-                    "INSERT INTO orders (id, customer_id, placed_at, total_cents, currency) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(&o.id)
-                .bind(&o.customer_id)
-                .bind(o.placed_at)
-                .bind(o.total_cents)
-                .bind(&o.currency)
+            answer
+                .map(Some)
+                .ok_or_else(|| corrupt("idempotency key without an answer", &idem.key))
+        }
+
+        /// Stores the answer of the request that claimed `idem`, in its transaction.
+        async fn settle_key<T: serde::Serialize>(
+            conn: &mut $conn,
+            idem: &Idempotency,
+            answer: &T,
+        ) -> StoreResult<()> {
+            let answer = serde_json::to_string(answer).map_err(|e| StoreError::Other(e.into()))?;
+            sqlx::query("UPDATE idempotency_keys SET answer = $3 WHERE agent_id = $1 AND key = $2")
+                .bind(&idem.agent_id)
+                .bind(&idem.key)
+                .bind(answer)
                 .execute(&mut *conn)
                 .await?;
-                for (i, it) in o.items.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO order_items (order_id, position, title, quantity, price_cents, frequently_returned)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(&o.id)
-                    .bind(i as i64)
-                    .bind(&it.title)
-                    .bind(i64::from(it.quantity))
-                    .bind(it.price_cents)
-                    .bind(it.frequently_returned)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-            }
-            for s in &batch.shipments {
-                sqlx::query(
-                    "INSERT INTO shipments (id, order_id, carrier, tracking_number, status, delivery_date, delivery_tz)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&s.id)
-                .bind(&s.order_id)
-                .bind(&s.carrier)
-                .bind(&s.tracking_number)
-                .bind(s.status.as_str())
-                .bind(s.delivery_date)
-                .bind(&s.delivery_tz)
-                .execute(&mut *conn)
-                .await?;
-                for (i, e) in s.events.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO tracking_events (shipment_id, position, at, kind, location) VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&s.id)
-                    .bind(i as i64)
-                    .bind(e.at)
-                    .bind(e.kind.as_str())
-                    .bind(&e.location)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-                if let Some(p) = &s.password {
-                    sqlx::query(
-                        "INSERT INTO delivery_passwords (shipment_id, generation, state, issued_at, expires_at,
-                            key_id, code_mac, code_nonce, code_sealed, counters_day, sends_today,
-                            regenerations_today, failed_verifications, last_sent_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                    )
-                    .bind(&s.id)
-                    .bind(i64::from(p.generation))
-                    .bind(p.state.as_str())
-                    .bind(p.issued_at)
-                    .bind(p.expires_at)
-                    .bind(&p.code.key_id)
-                    .bind(&p.code.mac)
-                    .bind(&p.code.nonce)
-                    .bind(&p.code.sealed)
-                    .bind(p.counters_day)
-                    .bind(i64::from(p.sends_today))
-                    .bind(i64::from(p.regenerations_today))
-                    .bind(i64::from(p.failed_verifications))
-                    .bind(p.last_sent_at)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-            }
-            for t in &batch.tickets {
-                sqlx::query(
-                    "INSERT INTO tickets (id, customer_id, order_id, category, channel, status, subject, assignee,
-                        created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(&t.id)
-                .bind(&t.customer_id)
-                .bind(&t.order_id)
-                .bind(t.category.as_str())
-                .bind(t.channel.as_str())
-                .bind(t.status.as_str())
-                .bind(&t.subject)
-                .bind(&t.assignee)
-                .bind(t.created_at)
-                .bind(t.updated_at)
-                .execute(&mut *conn)
-                .await?;
-                for (i, m) in t.messages.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO messages (id, ticket_id, position, kind, author, at, body) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(&m.id)
-                    .bind(&t.id)
-                    .bind(i as i64)
-                    .bind(m.kind.as_str())
-                    .bind(&m.author)
-                    .bind(m.at)
-                    .bind(&m.body)
-                    .execute(&mut *conn)
-                    .await?;
-                }
-                for cb in &t.callbacks {
-                    sqlx::query(
-                        "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note) VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(&cb.id)
-                    .bind(&t.id)
-                    .bind(&cb.phone_id)
-                    .bind(cb.due_at)
-                    .bind(cb.state.as_str())
-                    .bind(&cb.note)
-                    .execute(&mut *conn)
-                    .await?;
-                    for (i, a) in cb.attempts.iter().enumerate() {
-                        sqlx::query(
-                            "INSERT INTO callback_attempts (callback_id, position, at, agent, outcome, note)
-                             VALUES ($1, $2, $3, $4, $5, $6)",
-                        )
-                        .bind(&cb.id)
-                        .bind(i as i64)
-                        .bind(a.at)
-                        .bind(&a.agent)
-                        .bind(outcome_str(a.outcome))
-                        .bind(&a.note)
-                        .execute(&mut *conn)
-                        .await?;
-                    }
-                }
-            }
             Ok(())
-        }
-
-        fn outcome_str(o: sportello_protocol::CallbackOutcome) -> &'static str {
-            use sportello_protocol::CallbackOutcome::*;
-            match o {
-                Answered => "answered",
-                NoAnswer => "no_answer",
-                Busy => "busy",
-                Voicemail => "voicemail",
-                WrongNumber => "wrong_number",
-            }
-        }
-
-        fn parse_outcome(s: &str) -> StoreResult<sportello_protocol::CallbackOutcome> {
-            use sportello_protocol::CallbackOutcome::*;
-            Ok(match s {
-                "answered" => Answered,
-                "no_answer" => NoAnswer,
-                "busy" => Busy,
-                "voicemail" => Voicemail,
-                "wrong_number" => WrongNumber,
-                other => return Err(corrupt("callback outcome", other)),
-            })
         }
 
         async fn contact_points(
@@ -446,11 +343,7 @@ macro_rules! sql_store {
                 .bind(customer_id)
                 .fetch_one(&mut *conn)
                 .await?;
-            let account = ContactPoint {
-                id: format!("E-{customer_id}"),
-                label: "account".into(),
-                masked: mask::email(&email),
-            };
+            let account = docs::account_contact(customer_id, &email);
             let phones: Vec<(String, String, String)> = sqlx::query_as(
                 "SELECT id, label, number FROM customer_phones WHERE customer_id = $1 ORDER BY position",
             )
@@ -467,19 +360,11 @@ macro_rules! sql_store {
                 account,
                 phones
                     .into_iter()
-                    .map(|(id, label, number)| ContactPoint {
-                        id,
-                        label,
-                        masked: mask::phone(&number),
-                    })
+                    .map(|(id, label, number)| docs::phone_contact(id, label, &number))
                     .collect(),
                 recipients
                     .into_iter()
-                    .map(|(id, name, email)| ContactPoint {
-                        id,
-                        label: name,
-                        masked: mask::email(&email),
-                    })
+                    .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
                     .collect(),
             ))
         }
@@ -607,25 +492,22 @@ macro_rules! sql_store {
             .fetch_optional(&mut *conn)
             .await?;
             let (account, _phones, trusted) = contact_points(conn, &customer_id).await?;
-            let today = now.date_naive();
             let password = password
                 .map(
                     |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
-                        let counted = |n: i64| if day == today { n as u32 } else { 0 };
-                        let mut state = sportello_protocol::PasswordState::parse(&state)
+                        let state = sportello_protocol::PasswordState::parse(&state)
                             .ok_or_else(|| corrupt("password state", &state))?;
-                        if state == sportello_protocol::PasswordState::Active && expires_at <= now {
-                            state = sportello_protocol::PasswordState::Expired;
-                        }
-                        Ok::<_, StoreError>(PasswordStatus {
+                        Ok::<_, StoreError>(docs::password_status(
+                            generation as u32,
                             state,
-                            generation: generation as u32,
                             issued_at,
                             expires_at,
-                            sends_today: counted(sends),
-                            regenerations_today: counted(regens),
-                            failed_verifications: failed as u32,
-                        })
+                            day,
+                            sends as u32,
+                            regens as u32,
+                            failed as u32,
+                            now,
+                        ))
                     },
                 )
                 .transpose()?;
@@ -684,7 +566,8 @@ macro_rules! sql_store {
                         Ok(CallbackAttempt {
                             at,
                             agent,
-                            outcome: parse_outcome(&outcome)?,
+                            outcome: sportello_protocol::CallbackOutcome::parse(&outcome)
+                                .ok_or_else(|| corrupt("callback outcome", &outcome))?,
                             note,
                         })
                     })

@@ -12,13 +12,17 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
     AgentInfo, Callback, CallbackAttempt, Change, ContactPoint, Customer, EntityKind, Message,
-    Order, OrderItem, PasswordStatus, Role, Shipment, SyncPage, Ticket, TrackingEvent,
+    Order, OrderItem, Role, Shipment, SyncPage, Ticket, TrackingEvent,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, SqliteConnection, SqlitePool};
+use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
-use super::{money, AgentRecord, SeedBatch, Store, StoreError, StoreResult};
-use crate::mask;
+use super::bulk::{Table, Value};
+use super::docs::{self, FeedDoc};
+use super::{
+    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, Store, StoreError,
+    StoreResult,
+};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -74,6 +78,54 @@ async fn record_change<T: serde::Serialize>(
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// Most rows one `INSERT` carries. Statements carry a power of two rows at most this many, so
+/// a handful of statement shapes per table are prepared once and reused.
+const ROWS_PER_INSERT: usize = 256;
+
+/// Bulk-inserts a table with multi-row `INSERT`s.
+async fn write_table(conn: &mut SqliteConnection, table: &Table<'_>) -> StoreResult<()> {
+    let rows: Vec<&[Value<'_>]> = table.rows().collect();
+    let mut rest = &rows[..];
+    while !rest.is_empty() {
+        let n = 1 << rest.len().min(ROWS_PER_INSERT).ilog2();
+        let (chunk, tail) = rest.split_at(n);
+        let mut insert = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO {} ({}) ",
+            table.name,
+            table.columns.join(", ")
+        ));
+        insert.push_values(chunk, |mut row, cells| {
+            for cell in *cells {
+                match *cell {
+                    Value::Text(s) => row.push_bind(s),
+                    Value::Int(n) => row.push_bind(n),
+                    Value::Bool(b) => row.push_bind(b),
+                    Value::Time(t) => row.push_bind(t),
+                    Value::Date(d) => row.push_bind(d),
+                    Value::Bytes(b) => row.push_bind(b),
+                    Value::Null => row.push_bind(None::<String>),
+                };
+            }
+        });
+        insert.build().execute(&mut *conn).await?;
+        rest = tail;
+    }
+    Ok(())
+}
+
+/// Appends seed documents to the feed: cursors follow the insertion order.
+async fn write_feed(conn: &mut SqliteConnection, docs: &[FeedDoc]) -> StoreResult<()> {
+    write_table(conn, &super::bulk::feed_table(docs)).await
+}
+
+/// A transaction that will write: SQLite takes the write lock at once, so two writers never
+/// deadlock upgrading their read locks.
+async fn begin_write(
+    conn: &mut SqliteConnection,
+) -> Result<sqlx::Transaction<'_, sqlx::Sqlite>, sqlx::Error> {
+    conn.begin_with("BEGIN IMMEDIATE").await
 }
 
 super::sql::sql_store!(SqliteStore, SqliteConnection);

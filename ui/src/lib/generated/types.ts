@@ -153,6 +153,20 @@ author: string, at: string,
  */
 body: string, };
 
+/**
+ * What an agent may add to a conversation: customer messages arrive by their own channels.
+ */
+export type NewMessageKind = "reply" | "note";
+
+/**
+ * `POST /tickets/{id}/messages` body.
+ */
+export type NewMessage = { kind: NewMessageKind, 
+/**
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters; never interpreted as HTML.
+ */
+body: string, };
+
 export type CallbackState = "scheduled" | "completed" | "failed" | "cancelled";
 
 export type CallbackOutcome = "answered" | "no_answer" | "busy" | "voicemail" | "wrong_number";

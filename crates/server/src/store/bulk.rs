@@ -1,0 +1,419 @@
+//! Seed data as plain tables, for bulk loading: each engine writes these its fastest way
+//! (multi-row `INSERT` on SQLite, `COPY` on PostgreSQL) instead of a statement per row.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::docs::FeedDoc;
+use super::SeedBatch;
+
+/// One cell.
+#[derive(Clone, Copy)]
+pub enum Value<'a> {
+    Text(&'a str),
+    Int(i64),
+    Bool(bool),
+    Time(DateTime<Utc>),
+    Date(NaiveDate),
+    Bytes(&'a [u8]),
+    Null,
+}
+
+impl<'a> From<&'a str> for Value<'a> {
+    fn from(s: &'a str) -> Self {
+        Value::Text(s)
+    }
+}
+impl<'a> From<&'a String> for Value<'a> {
+    fn from(s: &'a String) -> Self {
+        Value::Text(s)
+    }
+}
+impl<'a> From<&'a Option<String>> for Value<'a> {
+    fn from(s: &'a Option<String>) -> Self {
+        s.as_deref().map_or(Value::Null, Value::Text)
+    }
+}
+impl From<i64> for Value<'_> {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+impl From<u32> for Value<'_> {
+    fn from(n: u32) -> Self {
+        Value::Int(n.into())
+    }
+}
+impl From<usize> for Value<'_> {
+    fn from(n: usize) -> Self {
+        Value::Int(n as i64)
+    }
+}
+impl From<bool> for Value<'_> {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<DateTime<Utc>> for Value<'_> {
+    fn from(t: DateTime<Utc>) -> Self {
+        Value::Time(t)
+    }
+}
+impl From<Option<DateTime<Utc>>> for Value<'_> {
+    fn from(t: Option<DateTime<Utc>>) -> Self {
+        t.map_or(Value::Null, Value::Time)
+    }
+}
+impl From<NaiveDate> for Value<'_> {
+    fn from(d: NaiveDate) -> Self {
+        Value::Date(d)
+    }
+}
+impl<'a> From<&'a [u8]> for Value<'a> {
+    fn from(b: &'a [u8]) -> Self {
+        Value::Bytes(b)
+    }
+}
+impl<'a> From<&'a Vec<u8>> for Value<'a> {
+    fn from(b: &'a Vec<u8>) -> Self {
+        Value::Bytes(b)
+    }
+}
+
+/// The rows of one table, row-major.
+pub struct Table<'a> {
+    pub name: &'static str,
+    pub columns: &'static [&'static str],
+    pub cells: Vec<Value<'a>>,
+}
+
+impl<'a> Table<'a> {
+    fn new(name: &'static str, columns: &'static [&'static str]) -> Self {
+        Table {
+            name,
+            columns,
+            cells: Vec::new(),
+        }
+    }
+
+    fn push<const N: usize>(&mut self, row: [Value<'a>; N]) {
+        debug_assert_eq!(N, self.columns.len(), "a row of {}", self.name);
+        self.cells.extend(row);
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = &[Value<'a>]> {
+        self.cells.chunks(self.columns.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+}
+
+macro_rules! row {
+    ($($v:expr),* $(,)?) => { [$(Value::from($v)),*] };
+}
+
+/// A seed batch with its feed documents, as the store writes it.
+pub struct PreparedBatch {
+    pub rows: SeedBatch,
+    pub docs: Vec<FeedDoc>,
+}
+
+impl PreparedBatch {
+    /// Renders the batch's documents as seen at `now` (the CPU-heavy part of seeding, done
+    /// before the store is involved).
+    pub fn new(rows: SeedBatch, now: DateTime<Utc>) -> Self {
+        let docs = super::docs::seed_docs(&rows, now);
+        PreparedBatch { rows, docs }
+    }
+
+    /// Every table the batch fills, parents before children. The feed is not among them:
+    /// each engine numbers its changes its own way.
+    pub fn tables(&self) -> Vec<Table<'_>> {
+        let b = &self.rows;
+        let mut agents = Table::new(
+            "agents",
+            &["id", "username", "name", "role", "password_hash"],
+        );
+        for a in &b.agents {
+            agents.push(row![
+                &a.info.id,
+                &a.info.username,
+                &a.info.name,
+                a.info.role.as_str(),
+                &a.password_hash,
+            ]);
+        }
+        let mut customers = Table::new("customers", &["id", "name", "email", "language"]);
+        let mut phones = Table::new(
+            "customer_phones",
+            &["id", "customer_id", "position", "label", "number"],
+        );
+        let mut recipients = Table::new(
+            "trusted_recipients",
+            &["id", "customer_id", "position", "name", "email"],
+        );
+        for c in &b.customers {
+            customers.push(row![&c.id, &c.name, &c.email, &c.language]);
+            for (i, p) in c.phones.iter().enumerate() {
+                phones.push(row![&p.id, &c.id, i, &p.label, &p.number]);
+            }
+            for (i, r) in c.recipients.iter().enumerate() {
+                recipients.push(row![&r.id, &c.id, i, &r.name, &r.email]);
+            }
+        }
+        let mut orders = Table::new(
+            "orders",
+            &["id", "customer_id", "placed_at", "total_cents", "currency"],
+        );
+        let mut items = Table::new(
+            "order_items",
+            &[
+                "order_id",
+                "position",
+                "title",
+                "quantity",
+                "price_cents",
+                "frequently_returned",
+            ],
+        );
+        for o in &b.orders {
+            orders.push(row![
+                &o.id,
+                &o.customer_id,
+                o.placed_at,
+                o.total_cents,
+                &o.currency
+            ]);
+            for (i, it) in o.items.iter().enumerate() {
+                items.push(row![
+                    &o.id,
+                    i,
+                    &it.title,
+                    it.quantity,
+                    it.price_cents,
+                    it.frequently_returned,
+                ]);
+            }
+        }
+        let mut shipments = Table::new(
+            "shipments",
+            &[
+                "id",
+                "order_id",
+                "carrier",
+                "tracking_number",
+                "status",
+                "delivery_date",
+                "delivery_tz",
+            ],
+        );
+        let mut events = Table::new(
+            "tracking_events",
+            &["shipment_id", "position", "at", "kind", "location"],
+        );
+        let mut passwords = Table::new(
+            "delivery_passwords",
+            &[
+                "shipment_id",
+                "generation",
+                "state",
+                "issued_at",
+                "expires_at",
+                "key_id",
+                "code_mac",
+                "code_nonce",
+                "code_sealed",
+                "counters_day",
+                "sends_today",
+                "regenerations_today",
+                "failed_verifications",
+                "last_sent_at",
+            ],
+        );
+        for s in &b.shipments {
+            shipments.push(row![
+                &s.id,
+                &s.order_id,
+                &s.carrier,
+                &s.tracking_number,
+                s.status.as_str(),
+                s.delivery_date,
+                &s.delivery_tz,
+            ]);
+            for (i, e) in s.events.iter().enumerate() {
+                events.push(row![&s.id, i, e.at, e.kind.as_str(), &e.location]);
+            }
+            if let Some(p) = &s.password {
+                passwords.push(row![
+                    &s.id,
+                    p.generation,
+                    p.state.as_str(),
+                    p.issued_at,
+                    p.expires_at,
+                    &p.code.key_id,
+                    &p.code.mac,
+                    &p.code.nonce,
+                    &p.code.sealed,
+                    p.counters_day,
+                    p.sends_today,
+                    p.regenerations_today,
+                    p.failed_verifications,
+                    p.last_sent_at,
+                ]);
+            }
+        }
+        let mut tickets = Table::new(
+            "tickets",
+            &[
+                "id",
+                "customer_id",
+                "order_id",
+                "category",
+                "channel",
+                "status",
+                "subject",
+                "assignee",
+                "created_at",
+                "updated_at",
+            ],
+        );
+        let mut messages = Table::new(
+            "messages",
+            &[
+                "id",
+                "ticket_id",
+                "position",
+                "kind",
+                "author",
+                "at",
+                "body",
+            ],
+        );
+        let mut callbacks = Table::new(
+            "callbacks",
+            &["id", "ticket_id", "phone_id", "due_at", "state", "note"],
+        );
+        let mut attempts = Table::new(
+            "callback_attempts",
+            &["callback_id", "position", "at", "agent", "outcome", "note"],
+        );
+        for t in &b.tickets {
+            tickets.push(row![
+                &t.id,
+                &t.customer_id,
+                &t.order_id,
+                t.category.as_str(),
+                t.channel.as_str(),
+                t.status.as_str(),
+                &t.subject,
+                &t.assignee,
+                t.created_at,
+                t.updated_at,
+            ]);
+            for (i, m) in t.messages.iter().enumerate() {
+                messages.push(row![
+                    &m.id,
+                    &t.id,
+                    i,
+                    m.kind.as_str(),
+                    &m.author,
+                    m.at,
+                    &m.body
+                ]);
+            }
+            for cb in &t.callbacks {
+                callbacks.push(row![
+                    &cb.id,
+                    &t.id,
+                    &cb.phone_id,
+                    cb.due_at,
+                    cb.state.as_str(),
+                    &cb.note
+                ]);
+                for (i, a) in cb.attempts.iter().enumerate() {
+                    attempts.push(row![&cb.id, i, a.at, &a.agent, a.outcome.as_str(), &a.note]);
+                }
+            }
+        }
+        vec![
+            agents, customers, phones, recipients, orders, items, shipments, events, passwords,
+            tickets, messages, callbacks, attempts,
+        ]
+    }
+}
+
+/// The feed rows for seed documents (the cursor is left to each engine).
+pub fn feed_table(docs: &[FeedDoc]) -> Table<'_> {
+    let mut feed = Table::new("changes", &["kind", "id", "deleted", "data"]);
+    for d in docs {
+        feed.push(row![d.kind.as_str(), &d.id, false, &d.data]);
+    }
+    feed
+}
+
+/// PostgreSQL `COPY … FROM STDIN` text format: tab-separated, `\N` for NULL, backslash escapes.
+pub fn copy_text(table: &Table<'_>, out: &mut Vec<u8>) {
+    use std::io::Write;
+    for row in table.rows() {
+        for (i, v) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            match *v {
+                Value::Text(s) => {
+                    for &byte in s.as_bytes() {
+                        match byte {
+                            b'\\' => out.extend_from_slice(b"\\\\"),
+                            b'\t' => out.extend_from_slice(b"\\t"),
+                            b'\n' => out.extend_from_slice(b"\\n"),
+                            b'\r' => out.extend_from_slice(b"\\r"),
+                            _ => out.push(byte),
+                        }
+                    }
+                }
+                Value::Int(n) => write!(out, "{n}").expect("writing to a Vec"),
+                Value::Bool(b) => out.push(if b { b't' } else { b'f' }),
+                Value::Time(t) => write!(
+                    out,
+                    "{}",
+                    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                )
+                .expect("writing to a Vec"),
+                Value::Date(d) => {
+                    write!(out, "{}", d.format("%Y-%m-%d")).expect("writing to a Vec")
+                }
+                Value::Bytes(b) => {
+                    out.extend_from_slice(b"\\\\x");
+                    for byte in b {
+                        write!(out, "{byte:02x}").expect("writing to a Vec");
+                    }
+                }
+                Value::Null => out.extend_from_slice(b"\\N"),
+            }
+        }
+        out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_text_escapes_what_would_split_a_row() {
+        let mut t = Table::new("t", &["a", "b", "c", "d"]);
+        t.push([
+            Value::Text("tab\there\nnew\\line"),
+            Value::Null,
+            Value::Bytes(&[0, 255]),
+            Value::Bool(true),
+        ]);
+        let mut out = Vec::new();
+        copy_text(&t, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "tab\\there\\nnew\\\\line\t\\N\t\\\\x00ff\tt\n"
+        );
+    }
+}
