@@ -11,6 +11,7 @@ use super::AppState;
 use crate::auth::Signed;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
+use crate::store::RawSyncPage;
 
 /// Page size when none is asked for, and the largest allowed.
 pub const DEFAULT_LIMIT: u32 = 500;
@@ -41,7 +42,7 @@ async fn sync(
     State(state): State<AppState>,
     who: Signed,
     ApiQuery(q): ApiQuery<SyncQuery>,
-) -> Result<Json<SyncPage>, AppError> {
+) -> Result<Json<RawSyncPage>, AppError> {
     who.require(&[Role::Agent, Role::Lead, Role::Admin])?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
     if limit == 0 || limit > MAX_LIMIT {
@@ -52,5 +53,5 @@ async fn sync(
     if q.since < 0 {
         return Err(AppError::BadRequest("since must not be negative".into()));
     }
-    Ok(Json(state.store.changes(q.since, limit).await?))
+    Ok(Json(state.store.changes_raw(q.since, limit).await?))
 }

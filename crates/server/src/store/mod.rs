@@ -55,6 +55,26 @@ impl From<sqlx::Error> for StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// A feed page whose documents stay the JSON text they were stored as: `/sync` passes them
+/// through without parsing and re-serialising each one. Serialises as a
+/// [`sportello_protocol::SyncPage`].
+#[derive(serde::Serialize)]
+pub struct RawSyncPage {
+    pub changes: Vec<RawChange>,
+    pub next: i64,
+    pub more: bool,
+    pub head: i64,
+}
+
+#[derive(serde::Serialize)]
+pub struct RawChange {
+    pub cursor: i64,
+    pub kind: EntityKind,
+    pub id: String,
+    pub deleted: bool,
+    pub data: Box<serde_json::value::RawValue>,
+}
+
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_KEY_LIFETIME_HOURS: i64 = 24;
 
@@ -150,8 +170,33 @@ pub trait Store: Send + Sync + 'static {
         message: NewMessageRow,
     ) -> StoreResult<Applied<Ticket>>;
 
-    /// Changes after `since`, oldest first, at most `limit`.
-    async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage>;
+    /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
+    async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;
+
+    /// [`Store::changes_raw`] with the documents parsed.
+    async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
+        let raw = self.changes_raw(since, limit).await?;
+        let changes = raw
+            .changes
+            .into_iter()
+            .map(|c| {
+                Ok(sportello_protocol::Change {
+                    cursor: c.cursor,
+                    kind: c.kind,
+                    id: c.id,
+                    deleted: c.deleted,
+                    data: serde_json::from_str(c.data.get())
+                        .map_err(|e| StoreError::Other(e.into()))?,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(SyncPage {
+            changes,
+            next: raw.next,
+            more: raw.more,
+            head: raw.head,
+        })
+    }
 
     /// Writes one batch of seed data in one transaction, its feed documents included, in
     /// bulk: a seed store is empty, so nothing already there is touched.

@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
-    AgentInfo, Callback, CallbackAttempt, Change, ContactPoint, Customer, EntityKind, Message,
-    Order, OrderItem, Role, Shipment, SyncPage, Ticket, TrackingEvent,
+    AgentInfo, Callback, CallbackAttempt, ContactPoint, Customer, EntityKind, Message, Order,
+    OrderItem, Role, Shipment, Ticket, TrackingEvent,
 };
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
@@ -16,8 +16,8 @@ use sqlx::{Connection, PgConnection, PgPool};
 use super::bulk::{copy_text, Table};
 use super::docs::{self, FeedDoc};
 use super::{
-    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, Store, StoreError,
-    StoreResult,
+    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
+    Store, StoreError, StoreResult,
 };
 
 pub struct PgStore {

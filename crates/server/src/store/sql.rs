@@ -231,7 +231,7 @@ macro_rules! sql_store {
                 Ok(Applied::Done(ticket))
             }
 
-            async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
+            async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
                 let mut conn = self.pool.acquire().await?;
                 // One read transaction: the page and the head come from the same snapshot.
                 let mut tx = conn.begin().await?;
@@ -251,16 +251,17 @@ macro_rules! sql_store {
                 let more = rows.len() > limit as usize;
                 let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
                 for (cursor, kind, id, deleted, data) in rows.into_iter().take(limit as usize) {
-                    changes.push(Change {
+                    changes.push(RawChange {
                         cursor,
                         kind: EntityKind::parse(&kind).ok_or_else(|| corrupt("change kind", &kind))?,
                         id,
                         deleted,
-                        data: serde_json::from_str(&data).map_err(|e| StoreError::Other(e.into()))?,
+                        data: serde_json::value::RawValue::from_string(data)
+                            .map_err(|e| StoreError::Other(e.into()))?,
                     });
                 }
                 let next = changes.last().map_or(since, |c| c.cursor);
-                Ok(SyncPage {
+                Ok(RawSyncPage {
                     changes,
                     next,
                     more,

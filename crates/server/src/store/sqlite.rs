@@ -11,8 +11,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sportello_protocol::{
-    AgentInfo, Callback, CallbackAttempt, Change, ContactPoint, Customer, EntityKind, Message,
-    Order, OrderItem, Role, Shipment, SyncPage, Ticket, TrackingEvent,
+    AgentInfo, Callback, CallbackAttempt, ContactPoint, Customer, EntityKind, Message, Order,
+    OrderItem, Role, Shipment, Ticket, TrackingEvent,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
@@ -20,8 +20,8 @@ use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use super::bulk::{Table, Value};
 use super::docs::{self, FeedDoc};
 use super::{
-    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, Store, StoreError,
-    StoreResult,
+    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
+    Store, StoreError, StoreResult,
 };
 
 pub struct SqliteStore {
