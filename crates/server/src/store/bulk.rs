@@ -1,5 +1,6 @@
 //! Seed data as plain tables, for bulk loading: each engine writes these its fastest way
-//! (multi-row `INSERT` on SQLite, `COPY` on PostgreSQL) instead of a statement per row.
+//! (multi-row `INSERT` on SQLite, one `INSERT … unnest` of column arrays per table on
+//! PostgreSQL) instead of a statement per row.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -350,70 +351,4 @@ pub fn feed_table(docs: &[FeedDoc]) -> Table<'_> {
         feed.push(row![d.kind.as_str(), &d.id, false, &d.data]);
     }
     feed
-}
-
-/// PostgreSQL `COPY … FROM STDIN` text format: tab-separated, `\N` for NULL, backslash escapes.
-pub fn copy_text(table: &Table<'_>, out: &mut Vec<u8>) {
-    use std::io::Write;
-    for row in table.rows() {
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                out.push(b'\t');
-            }
-            match *v {
-                Value::Text(s) => {
-                    for &byte in s.as_bytes() {
-                        match byte {
-                            b'\\' => out.extend_from_slice(b"\\\\"),
-                            b'\t' => out.extend_from_slice(b"\\t"),
-                            b'\n' => out.extend_from_slice(b"\\n"),
-                            b'\r' => out.extend_from_slice(b"\\r"),
-                            _ => out.push(byte),
-                        }
-                    }
-                }
-                Value::Int(n) => write!(out, "{n}").expect("writing to a Vec"),
-                Value::Bool(b) => out.push(if b { b't' } else { b'f' }),
-                Value::Time(t) => write!(
-                    out,
-                    "{}",
-                    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-                )
-                .expect("writing to a Vec"),
-                Value::Date(d) => {
-                    write!(out, "{}", d.format("%Y-%m-%d")).expect("writing to a Vec")
-                }
-                Value::Bytes(b) => {
-                    out.extend_from_slice(b"\\\\x");
-                    for byte in b {
-                        write!(out, "{byte:02x}").expect("writing to a Vec");
-                    }
-                }
-                Value::Null => out.extend_from_slice(b"\\N"),
-            }
-        }
-        out.push(b'\n');
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn copy_text_escapes_what_would_split_a_row() {
-        let mut t = Table::new("t", &["a", "b", "c", "d"]);
-        t.push([
-            Value::Text("tab\there\nnew\\line"),
-            Value::Null,
-            Value::Bytes(&[0, 255]),
-            Value::Bool(true),
-        ]);
-        let mut out = Vec::new();
-        copy_text(&t, &mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "tab\\there\\nnew\\\\line\t\\N\t\\\\x00ff\tt\n"
-        );
-    }
 }
