@@ -68,7 +68,8 @@ pub async fn seed(
             password_hash: crate::auth::hash_password(password)?,
         });
     }
-    store.write_seed(&PreparedBatch::new(first, now)).await?;
+    store.write_seed(PreparedBatch::new(first, now)).await?;
+    let encoder = store.seed_encoder();
     let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<(u32, PreparedBatch)>>(2);
     let total = options.tickets;
     let generator = {
@@ -76,8 +77,13 @@ pub async fn seed(
         std::thread::spawn(move || {
             for b in 0..total.div_ceil(BATCH) {
                 let count = BATCH.min(total - b * BATCH);
-                let batch = generate_batch(&options, &keys, b, count)
-                    .map(|rows| (b * BATCH + count, PreparedBatch::new(rows, now)));
+                let batch = generate_batch(&options, &keys, b, count).and_then(|rows| {
+                    let mut batch = PreparedBatch::new(rows, now);
+                    if let Some(encode) = encoder {
+                        batch.encoded = Some(encode(&batch)?);
+                    }
+                    Ok((b * BATCH + count, batch))
+                });
                 let failed = batch.is_err();
                 if tx.blocking_send(batch).is_err() || failed {
                     return;
@@ -87,7 +93,7 @@ pub async fn seed(
     };
     while let Some(batch) = rx.recv().await {
         let (done, batch) = batch?;
-        store.write_seed(&batch).await?;
+        store.write_seed(batch).await?;
         progress(done, total);
     }
     generator

@@ -25,6 +25,9 @@ use crate::clock::Clock;
 use crate::error::AppError;
 use crate::store::Store;
 
+/// The largest `/sync` page a client may ask for.
+pub use sync::MAX_LIMIT as SYNC_MAX_LIMIT;
+
 /// Largest request body accepted.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::docs::FeedDoc;
-use super::SeedBatch;
+use super::{SeedBatch, StoreResult};
 
 /// One cell.
 #[derive(Clone, Copy)]
@@ -118,14 +118,24 @@ macro_rules! row {
 pub struct PreparedBatch {
     pub rows: SeedBatch,
     pub docs: Vec<FeedDoc>,
+    /// What the store's [`SeedEncoder`] made of the batch ahead of writing, if it has one.
+    pub encoded: Option<Box<dyn std::any::Any + Send>>,
 }
+
+/// Turns a batch into what an engine writes (its statements with their arguments), away from
+/// the thread that talks to the database.
+pub type SeedEncoder = fn(&PreparedBatch) -> StoreResult<Box<dyn std::any::Any + Send>>;
 
 impl PreparedBatch {
     /// Renders the batch's documents as seen at `now` (the CPU-heavy part of seeding, done
     /// before the store is involved).
     pub fn new(rows: SeedBatch, now: DateTime<Utc>) -> Self {
         let docs = super::docs::seed_docs(&rows, now);
-        PreparedBatch { rows, docs }
+        PreparedBatch {
+            rows,
+            docs,
+            encoded: None,
+        }
     }
 
     /// Every table the batch fills, parents before children. The feed is not among them:

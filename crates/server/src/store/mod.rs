@@ -19,7 +19,7 @@ use sportello_protocol::{
 };
 
 use crate::secrets::SealedCode;
-pub use bulk::PreparedBatch;
+pub use bulk::{PreparedBatch, SeedEncoder};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -198,9 +198,13 @@ pub trait Store: Send + Sync + 'static {
         })
     }
 
+    /// Work on a seed batch that needs no database, which `seed` runs on its generator thread
+    /// ahead of [`Store::write_seed`] (SQLite encodes its statements there).
+    fn seed_encoder(&self) -> Option<SeedEncoder>;
+
     /// Writes one batch of seed data in one transaction, its feed documents included, in
     /// bulk: a seed store is empty, so nothing already there is touched.
-    async fn write_seed(&self, batch: &PreparedBatch) -> StoreResult<()>;
+    async fn write_seed(&self, batch: PreparedBatch) -> StoreResult<()>;
 }
 
 /// Opens the store a URL names: `sqlite://PATH` (created if missing).

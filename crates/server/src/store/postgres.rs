@@ -14,10 +14,10 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
 use super::bulk::{Table, Value};
-use super::docs::{self, FeedDoc};
+use super::docs;
 use super::{
     money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
-    Store, StoreError, StoreResult,
+    SeedEncoder, Store, StoreError, StoreResult,
 };
 
 pub struct PgStore {
@@ -100,8 +100,9 @@ async fn write_table(conn: &mut PgConnection, table: &Table<'_>) -> StoreResult<
         let Some(kind) = column(i).find(|v| !matches!(v, Value::Null)) else {
             continue;
         };
-        let (array, sql_type) = ColumnArray::collect(kind, column(i))
-            .ok_or_else(|| StoreError::Other(anyhow::anyhow!("mixed types in {}.{name}", table.name)))?;
+        let (array, sql_type) = ColumnArray::collect(kind, column(i)).ok_or_else(|| {
+            StoreError::Other(anyhow::anyhow!("mixed types in {}.{name}", table.name))
+        })?;
         names.push(*name);
         arrays.push(format!("${}::{sql_type}[]", arrays.len() + 1));
         query_args.push(array);
@@ -169,14 +170,32 @@ impl<'a> ColumnArray<'a> {
     }
 }
 
-/// Appends seed documents to the feed: the column default takes each cursor from the
-/// sequence, under the feed lock like every other writer.
-async fn write_feed(conn: &mut PgConnection, docs: &[FeedDoc]) -> StoreResult<()> {
+/// Settings for a bulk load on this connection, or back to normal: seeding does not wait for
+/// each batch's commit to reach the disk (a crash can lose the last batches, never corrupt).
+async fn bulk_settings(conn: &mut PgConnection, bulk: bool) -> StoreResult<()> {
+    let sql = if bulk {
+        "SET synchronous_commit = off"
+    } else {
+        "RESET synchronous_commit"
+    };
+    sqlx::raw_sql(sql).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// PostgreSQL encodes as it writes: its arrays are cheap to build.
+const SEED_ENCODER: Option<SeedEncoder> = None;
+
+/// Writes a seed batch's tables, then its documents to the feed: the column default takes
+/// each cursor from the sequence, under the feed lock like every other writer.
+async fn write_batch(conn: &mut PgConnection, batch: PreparedBatch) -> StoreResult<()> {
+    for table in batch.tables() {
+        write_table(conn, &table).await?;
+    }
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
         .bind(FEED_LOCK)
         .execute(&mut *conn)
         .await?;
-    write_table(conn, &super::bulk::feed_table(docs)).await
+    write_table(conn, &super::bulk::feed_table(&batch.docs)).await
 }
 
 /// A transaction that will write (row locks are taken by its statements).

@@ -269,15 +269,22 @@ macro_rules! sql_store {
                 })
             }
 
-            async fn write_seed(&self, batch: &PreparedBatch) -> StoreResult<()> {
+            fn seed_encoder(&self) -> Option<SeedEncoder> {
+                SEED_ENCODER
+            }
+
+            async fn write_seed(&self, batch: PreparedBatch) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = conn.begin().await?;
-                for table in batch.tables() {
-                    write_table(&mut tx, &table).await?;
+                bulk_settings(&mut conn, true).await?;
+                let written = async {
+                    let mut tx = conn.begin().await?;
+                    write_batch(&mut tx, batch).await?;
+                    tx.commit().await?;
+                    Ok::<_, StoreError>(())
                 }
-                write_feed(&mut tx, &batch.docs).await?;
-                tx.commit().await?;
-                Ok(())
+                .await;
+                bulk_settings(&mut conn, false).await?;
+                written
             }
         }
 

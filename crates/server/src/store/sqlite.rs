@@ -14,14 +14,15 @@ use sportello_protocol::{
     AgentInfo, Callback, CallbackAttempt, ContactPoint, Customer, EntityKind, Message, Order,
     OrderItem, Role, Shipment, Ticket, TrackingEvent,
 };
+use sqlx::sqlite::SqliteArguments;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Arguments, Connection, SqliteConnection, SqlitePool};
 
 use super::bulk::{Table, Value};
-use super::docs::{self, FeedDoc};
+use super::docs;
 use super::{
     money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
-    Store, StoreError, StoreResult,
+    SeedEncoder, Store, StoreError, StoreResult,
 };
 
 pub struct SqliteStore {
@@ -35,7 +36,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Room for every bulk-insert shape of `seed` besides the API's statements.
+            .statement_cache_capacity(512);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
@@ -80,44 +83,91 @@ async fn record_change<T: serde::Serialize>(
     Ok(())
 }
 
-/// Most rows one `INSERT` carries. Statements carry a power of two rows at most this many, so
-/// a handful of statement shapes per table are prepared once and reused.
-const ROWS_PER_INSERT: usize = 256;
+/// Most rows one `INSERT` carries, and most arguments (SQLite's limit is 32,766). Statements
+/// carry a power of two rows, so a handful of statement shapes per table are prepared once
+/// and reused from the statement cache.
+const MAX_ROWS_PER_INSERT: usize = 1024;
+const MAX_ARGUMENTS: usize = 32_000;
 
-/// Bulk-inserts a table with multi-row `INSERT`s.
-async fn write_table(conn: &mut SqliteConnection, table: &Table<'_>) -> StoreResult<()> {
+/// A batch's statements, ready to run.
+struct SeedStatements(Vec<(String, SqliteArguments)>);
+
+/// Encodes a seed batch into multi-row `INSERT`s with their arguments (on `seed`'s generator
+/// thread, so the connection's thread only executes).
+fn encode_batch(batch: &PreparedBatch) -> StoreResult<Box<dyn std::any::Any + Send>> {
+    let mut statements = Vec::new();
+    let feed = super::bulk::feed_table(&batch.docs);
+    for table in batch.tables().iter().chain([&feed]) {
+        encode_table(table, &mut statements)?;
+    }
+    Ok(Box::new(SeedStatements(statements)))
+}
+
+fn encode_table(table: &Table<'_>, out: &mut Vec<(String, SqliteArguments)>) -> StoreResult<()> {
+    let width = table.columns.len();
+    let most = MAX_ROWS_PER_INSERT.min(MAX_ARGUMENTS / width);
+    let row = format!("({})", vec!["?"; width].join(", "));
     let rows: Vec<&[Value<'_>]> = table.rows().collect();
     let mut rest = &rows[..];
     while !rest.is_empty() {
-        let n = 1 << rest.len().min(ROWS_PER_INSERT).ilog2();
+        let n = 1 << rest.len().min(most).ilog2();
         let (chunk, tail) = rest.split_at(n);
-        let mut insert = QueryBuilder::<Sqlite>::new(format!(
-            "INSERT INTO {} ({}) ",
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES {}",
             table.name,
-            table.columns.join(", ")
-        ));
-        insert.push_values(chunk, |mut row, cells| {
-            for cell in *cells {
-                match *cell {
-                    Value::Text(s) => row.push_bind(s),
-                    Value::Int(n) => row.push_bind(n),
-                    Value::Bool(b) => row.push_bind(b),
-                    Value::Time(t) => row.push_bind(t),
-                    Value::Date(d) => row.push_bind(d),
-                    Value::Bytes(b) => row.push_bind(b),
-                    Value::Null => row.push_bind(None::<String>),
-                };
+            table.columns.join(", "),
+            vec![row.as_str(); n].join(", ")
+        );
+        let mut args = SqliteArguments::default();
+        for cell in chunk.iter().flat_map(|r| r.iter()) {
+            match *cell {
+                Value::Text(s) => args.add(s),
+                Value::Int(n) => args.add(n),
+                Value::Bool(b) => args.add(b),
+                Value::Time(t) => args.add(t),
+                Value::Date(d) => args.add(d),
+                Value::Bytes(b) => args.add(b),
+                Value::Null => args.add(None::<String>),
             }
-        });
-        insert.build().execute(&mut *conn).await?;
+            .map_err(|e| StoreError::Other(anyhow::anyhow!("cannot bind a seed value: {e}")))?;
+        }
+        out.push((sql, args));
         rest = tail;
     }
     Ok(())
 }
 
-/// Appends seed documents to the feed: cursors follow the insertion order.
-async fn write_feed(conn: &mut SqliteConnection, docs: &[FeedDoc]) -> StoreResult<()> {
-    write_table(conn, &super::bulk::feed_table(docs)).await
+const SEED_ENCODER: Option<SeedEncoder> = Some(encode_batch);
+
+/// Runs a seed batch's statements (encoded ahead when `seed` could).
+async fn write_batch(conn: &mut SqliteConnection, batch: PreparedBatch) -> StoreResult<()> {
+    let encoded = match batch.encoded {
+        Some(encoded) => encoded,
+        None => encode_batch(&batch)?,
+    };
+    let statements = encoded.downcast::<SeedStatements>().map_err(|_| {
+        StoreError::Other(anyhow::anyhow!("a seed batch encoded for another engine"))
+    })?;
+    for (sql, args) in statements.0 {
+        // Built only from static table and column names and `?` placeholders.
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), args)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Settings for a bulk load on this connection, or back to normal. Seeding fills an empty
+/// store that is worthless half-written anyway, so it skips fsync and gets a large page cache
+/// (orders and the feed's `(kind, id)` index take keys in random order).
+async fn bulk_settings(conn: &mut SqliteConnection, bulk: bool) -> StoreResult<()> {
+    let sql = if bulk {
+        "PRAGMA synchronous = OFF; PRAGMA cache_size = -1048576"
+    } else {
+        "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000"
+    };
+    sqlx::raw_sql(sql).execute(&mut *conn).await?;
+    Ok(())
 }
 
 /// A transaction that will write: SQLite takes the write lock at once, so two writers never
