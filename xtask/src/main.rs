@@ -1,19 +1,25 @@
 //! Project tasks that are code, not shell: `cargo xtask codegen` writes the generated
-//! TypeScript; the tests in this crate keep generated files fresh and conventions kept.
+//! TypeScript; `cargo xtask bench` measures the server; the tests in this crate keep generated
+//! files fresh and conventions kept.
 
+mod bench;
 mod codegen;
 mod tidy;
 
 use anyhow::{bail, Result};
 
+const USAGE: &str = "usage: cargo xtask codegen\n       cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync]...";
+
 fn main() -> Result<()> {
-    let task = std::env::args().nth(1).unwrap_or_default();
+    let mut args = std::env::args().skip(1);
+    let task = args.next().unwrap_or_default();
     match task.as_str() {
         "codegen" => {
             let path = codegen::write()?;
             println!("wrote {}", path.display());
             Ok(())
         }
-        _ => bail!("usage: cargo xtask codegen"),
+        "bench" => bench::run(args.collect()),
+        _ => bail!("{USAGE}"),
     }
 }

@@ -1,0 +1,170 @@
+//! The API part: keep-alive clients fetch random tickets for a fixed time; every answer must be
+//! a 200 and every latency is kept.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use sportello_protocol::{LoginRequest, LoginResponse, API_PREFIX};
+
+use super::stats::Latencies;
+
+/// Concurrent clients, each with one keep-alive connection.
+pub const CLIENTS: usize = 32;
+/// Load before measuring starts, not counted.
+pub const WARM_UP: Duration = Duration::from_secs(2);
+/// The seeded tickets' ids are `T-` and the seven-digit `t + FIRST_TICKET`, `t` in `0..N`.
+pub const FIRST_TICKET: u32 = 100_001;
+
+/// The seeded agent the bench signs in as.
+const USERNAME: &str = "alice";
+const PASSWORD: &str = "alice-demo";
+
+/// The id of the seeded ticket number `t`.
+pub fn ticket_id(t: u32) -> String {
+    format!("T-{:07}", t + FIRST_TICKET)
+}
+
+/// A client with at most one idle connection kept alive, speaking HTTP/1.1.
+pub fn client() -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .http1_only()
+        .pool_max_idle_per_host(1)
+        .build()
+        .context("cannot build an HTTP client")
+}
+
+/// Signs in as the seeded agent and returns the bearer token.
+pub async fn login(base: &str) -> Result<String> {
+    let request = LoginRequest {
+        username: USERNAME.into(),
+        password: PASSWORD.into(),
+    };
+    let response = client()?
+        .post(format!("{base}{API_PREFIX}/auth/login"))
+        .json(&request)
+        .send()
+        .await
+        .context("cannot reach the server to sign in")?;
+    let status = response.status();
+    if !status.is_success() {
+        let body = response.text().await.unwrap_or_default();
+        bail!("signing in as {USERNAME} answered {status}: {body}");
+    }
+    let answer: LoginResponse = response.json().await.context("unexpected sign-in answer")?;
+    Ok(answer.token)
+}
+
+/// What the load measured.
+pub struct ApiResult {
+    /// Successful requests started within the measured window.
+    pub requests: u64,
+    pub seconds: f64,
+    pub latencies: Latencies,
+    /// Answers other than 200 or failed requests, warm-up included.
+    pub errors: u64,
+    /// The first error, to tell what went wrong.
+    pub first_error: Option<String>,
+}
+
+impl ApiResult {
+    pub fn requests_per_second(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+}
+
+/// One client's tally.
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<Duration>,
+    errors: u64,
+    first_error: Option<String>,
+}
+
+struct Plan {
+    url_prefix: String,
+    auth: String,
+    tickets: u32,
+    measure_from: Instant,
+    until: Instant,
+}
+
+/// Runs [`CLIENTS`] clients fetching random tickets for the warm-up plus `duration`.
+pub async fn load(base: &str, token: &str, tickets: u32, duration: Duration) -> Result<ApiResult> {
+    let start = Instant::now();
+    let plan = Arc::new(Plan {
+        url_prefix: format!("{base}{API_PREFIX}/tickets/"),
+        auth: format!("Bearer {token}"),
+        tickets,
+        measure_from: start + WARM_UP,
+        until: start + WARM_UP + duration,
+    });
+    eprintln!(
+        "bench: {CLIENTS} clients on GET /tickets/{{id}} for {} s + {} s warm-up",
+        duration.as_secs(),
+        WARM_UP.as_secs()
+    );
+    let tasks: Vec<_> = (0..CLIENTS)
+        .map(|i| tokio::spawn(run_client(plan.clone(), i as u64)))
+        .collect();
+    let mut all = Tally::default();
+    for task in tasks {
+        let tally = task.await.context("a load client panicked")??;
+        all.latencies.extend(tally.latencies);
+        all.errors += tally.errors;
+        all.first_error = all.first_error.or(tally.first_error);
+    }
+    Ok(ApiResult {
+        requests: all.latencies.len() as u64,
+        seconds: duration.as_secs_f64(),
+        latencies: Latencies::new(all.latencies),
+        errors: all.errors,
+        first_error: all.first_error,
+    })
+}
+
+async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
+    let client = client()?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut tally = Tally::default();
+    loop {
+        let started = Instant::now();
+        if started >= plan.until {
+            return Ok(tally);
+        }
+        let id = ticket_id(rng.gen_range(0..plan.tickets));
+        let outcome = fetch(&client, &plan, &id).await;
+        let elapsed = started.elapsed();
+        match outcome {
+            Ok(()) if started >= plan.measure_from => tally.latencies.push(elapsed),
+            Ok(()) => {}
+            Err(e) => {
+                tally.errors += 1;
+                tally.first_error.get_or_insert(e);
+            }
+        }
+    }
+}
+
+/// One request, its body read whole; an error unless the answer is a 200.
+async fn fetch(client: &reqwest::Client, plan: &Plan, id: &str) -> Result<(), String> {
+    let response = client
+        .get(format!("{}{id}", plan.url_prefix))
+        .header(reqwest::header::AUTHORIZATION, &plan.auth)
+        .send()
+        .await
+        .map_err(|e| format!("GET {id}: {e}"))?;
+    let status = response.status();
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| format!("GET {id}: {e}"))?;
+    if status != reqwest::StatusCode::OK {
+        return Err(format!(
+            "GET {id}: {status} {}",
+            String::from_utf8_lossy(&body)
+        ));
+    }
+    Ok(())
+}

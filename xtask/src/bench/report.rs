@@ -1,0 +1,204 @@
+//! The Markdown report: when, on what machine, with which command, then one table per part
+//! with each figure beside its goal.
+
+use std::fmt::Write;
+use std::time::Duration;
+
+use super::api::{ApiResult, CLIENTS, WARM_UP};
+use super::pgbench::PgbenchResult;
+use super::seed::SeedResult;
+use super::sync::{SyncResult, MAX_LIMIT};
+
+/// API requests per second over pgbench transactions per second.
+pub const API_RATIO_GOAL: f64 = 0.5;
+/// Feed changes followed per second.
+pub const SYNC_GOAL: f64 = 50_000.0;
+
+/// Everything measured in one run.
+#[derive(Default)]
+pub struct Report {
+    pub command: String,
+    pub machine: Vec<(String, String)>,
+    pub tickets: u32,
+    pub duration: Duration,
+    pub seeds: Vec<SeedResult>,
+    pub api: Option<ApiResult>,
+    pub pgbench: Option<PgbenchResult>,
+    pub sync: Option<SyncResult>,
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC");
+        let _ = writeln!(out, "## Server benchmark, {now}\n");
+        let _ = writeln!(out, "- Command: `{}`", self.command);
+        for (name, value) in &self.machine {
+            let _ = writeln!(out, "- {name}: {value}");
+        }
+        self.seed_table(&mut out);
+        self.api_table(&mut out);
+        self.sync_table(&mut out);
+        out
+    }
+
+    fn seed_table(&self, out: &mut String) {
+        if self.seeds.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "\n### Seed: {} tickets\n\n\
+             | Engine | Seconds | Tickets/s | Store size | Goal |\n\
+             |---|--:|--:|--:|---|",
+            thousands(f64::from(self.tickets))
+        );
+        for s in &self.seeds {
+            let _ = writeln!(
+                out,
+                "| {} | {:.1} | {} | {:.0} MiB | — |",
+                s.engine,
+                s.seconds,
+                thousands(s.tickets_per_second()),
+                s.bytes as f64 / (1024.0 * 1024.0),
+            );
+        }
+    }
+
+    fn api_table(&self, out: &mut String) {
+        let Some(api) = &self.api else { return };
+        let _ = writeln!(
+            out,
+            "\n### API: `GET /api/v1/tickets/{{id}}`\n\n\
+             {CLIENTS} keep-alive HTTP/1.1 clients (optimised build) on a 2-worker tokio runtime on the same \
+             machine, random seeded ids, {} s warm-up then {} s measured. pgbench runs the \
+             server's own statements (`store::queries::SESSION_AGENT` and `ENTITY_DOC`): \
+             `pgbench -n -M prepared -c {CLIENTS} -j 2 -T {}`.\n",
+            WARM_UP.as_secs(),
+            self.duration.as_secs(),
+            self.duration.as_secs(),
+        );
+        let mut rows = vec![
+            row(
+                "Requests/s",
+                thousands(api.requests_per_second()),
+                "—".into(),
+            ),
+            row(
+                "p50 latency",
+                format!("{:.2} ms", api.latencies.percentile_ms(50.0)),
+                "—".into(),
+            ),
+            row(
+                "p99 latency",
+                format!("{:.2} ms", api.latencies.percentile_ms(99.0)),
+                "—".into(),
+            ),
+            row(
+                "Errors (not 200, warm-up included)",
+                thousands(api.errors as f64),
+                goal("0", api.errors == 0),
+            ),
+        ];
+        if let Some(pg) = &self.pgbench {
+            let ratio = api.requests_per_second() / pg.tps;
+            rows.extend([
+                row("pgbench transactions/s", thousands(pg.tps), "—".into()),
+                row(
+                    "pgbench latency average",
+                    format!("{:.2} ms", pg.latency_ms),
+                    "—".into(),
+                ),
+                row(
+                    "pgbench failed transactions",
+                    thousands(pg.failed as f64),
+                    goal("0", pg.failed == 0),
+                ),
+                row(
+                    "API requests/s ÷ pgbench transactions/s",
+                    format!("{ratio:.2}"),
+                    goal(&format!("≥ {API_RATIO_GOAL}"), ratio >= API_RATIO_GOAL),
+                ),
+            ]);
+        }
+        table(out, &rows);
+        if let Some(e) = &api.first_error {
+            let _ = writeln!(out, "\nFirst error: `{e}`");
+        }
+    }
+
+    fn sync_table(&self, out: &mut String) {
+        let Some(sync) = &self.sync else { return };
+        let _ = writeln!(
+            out,
+            "\n### Sync: `GET /api/v1/sync` from 0\n\n\
+             One client, pages of {MAX_LIMIT}, each parsed whole into `SyncPage`.\n"
+        );
+        let rate = sync.changes_per_second();
+        let rows = [
+            row("Changes", thousands(sync.changes as f64), "—".into()),
+            row(
+                "Ticket changes",
+                thousands(sync.tickets as f64),
+                goal(
+                    &format!("= {}", thousands(f64::from(self.tickets))),
+                    sync.tickets == u64::from(self.tickets),
+                ),
+            ),
+            row("Pages", thousands(sync.pages as f64), "—".into()),
+            row("Seconds", format!("{:.2}", sync.seconds), "—".into()),
+            row(
+                "Changes/s",
+                thousands(rate),
+                goal(&format!("≥ {}", thousands(SYNC_GOAL)), rate >= SYNC_GOAL),
+            ),
+        ];
+        table(out, &rows);
+    }
+}
+
+fn row(name: &str, value: String, goal: String) -> [String; 3] {
+    [name.to_string(), value, goal]
+}
+
+/// A goal with whether it was met.
+fn goal(text: &str, met: bool) -> String {
+    format!("{text} {}", if met { "✅" } else { "❌" })
+}
+
+fn table(out: &mut String, rows: &[[String; 3]]) {
+    let _ = writeln!(out, "| Figure | Measured | Goal |\n|---|--:|---|");
+    for [name, value, goal] in rows {
+        let _ = writeln!(out, "| {name} | {value} | {goal} |");
+    }
+}
+
+/// `x` rounded, with a comma every three digits: `1234567.8` → `1,234,568`.
+pub fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < -0.5 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(999.4), "999");
+        assert_eq!(thousands(1000.0), "1,000");
+        assert_eq!(thousands(1_234_567.8), "1,234,568");
+        assert_eq!(thousands(-12_345.0), "-12,345");
+    }
+}
