@@ -83,7 +83,10 @@ struct Tally {
 }
 
 struct Plan {
-    url_prefix: String,
+    /// `HOST:PORT`.
+    authority: String,
+    /// `/api/v1/tickets/`.
+    path_prefix: String,
     auth: String,
     tickets: u32,
     measure_from: Instant,
@@ -94,7 +97,12 @@ struct Plan {
 pub async fn load(base: &str, token: &str, tickets: u32, duration: Duration) -> Result<ApiResult> {
     let start = Instant::now();
     let plan = Arc::new(Plan {
-        url_prefix: format!("{base}{API_PREFIX}/tickets/"),
+        authority: base
+            .strip_prefix("http://")
+            .with_context(|| format!("not an http:// address: {base}"))?
+            .trim_end_matches('/')
+            .to_string(),
+        path_prefix: format!("{API_PREFIX}/tickets/"),
         auth: format!("Bearer {token}"),
         tickets,
         measure_from: start + WARM_UP,
@@ -125,7 +133,7 @@ pub async fn load(base: &str, token: &str, tickets: u32, duration: Duration) -> 
 }
 
 async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
-    let client = client()?;
+    let mut connection = Connection::open(&plan.authority).await?;
     let mut rng = StdRng::seed_from_u64(seed);
     let mut tally = Tally::default();
     loop {
@@ -134,7 +142,7 @@ async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
             return Ok(tally);
         }
         let id = ticket_id(rng.gen_range(0..plan.tickets));
-        let outcome = fetch(&client, &plan, &id).await;
+        let outcome = connection.fetch(&plan, &id).await;
         let elapsed = started.elapsed();
         match outcome {
             Ok(()) if started >= plan.measure_from => tally.latencies.push(elapsed),
@@ -142,29 +150,58 @@ async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
             Err(e) => {
                 tally.errors += 1;
                 tally.first_error.get_or_insert(e);
+                // Start over on a fresh connection: the old one may be gone.
+                connection = Connection::open(&plan.authority).await?;
             }
         }
     }
 }
 
-/// One request, its body read whole; an error unless the answer is a 200.
-async fn fetch(client: &reqwest::Client, plan: &Plan, id: &str) -> Result<(), String> {
-    let response = client
-        .get(format!("{}{id}", plan.url_prefix))
-        .header(reqwest::header::AUTHORIZATION, &plan.auth)
-        .send()
-        .await
-        .map_err(|e| format!("GET {id}: {e}"))?;
-    let status = response.status();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| format!("GET {id}: {e}"))?;
-    if status != reqwest::StatusCode::OK {
-        return Err(format!(
-            "GET {id}: {status} {}",
-            String::from_utf8_lossy(&body)
-        ));
+/// One keep-alive HTTP/1.1 connection of one client.
+struct Connection {
+    sender: hyper::client::conn::http1::SendRequest<http_body_util::Empty<hyper::body::Bytes>>,
+}
+
+impl Connection {
+    async fn open(authority: &str) -> Result<Connection> {
+        let stream = tokio::net::TcpStream::connect(authority)
+            .await
+            .with_context(|| format!("cannot connect to {authority}"))?;
+        stream.set_nodelay(true)?;
+        let (sender, connection) =
+            hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                .await
+                .context("HTTP/1.1 handshake")?;
+        tokio::spawn(connection);
+        Ok(Connection { sender })
     }
-    Ok(())
+
+    /// One request, its body read whole; an error unless the answer is a 200.
+    async fn fetch(&mut self, plan: &Plan, id: &str) -> Result<(), String> {
+        use http_body_util::BodyExt;
+        let request = hyper::Request::get(format!("{}{id}", plan.path_prefix))
+            .header(hyper::header::HOST, &plan.authority)
+            .header(hyper::header::AUTHORIZATION, &plan.auth)
+            .body(http_body_util::Empty::new())
+            .map_err(|e| format!("GET {id}: {e}"))?;
+        let response = self
+            .sender
+            .send_request(request)
+            .await
+            .map_err(|e| format!("GET {id}: {e}"))?;
+        let status = response.status();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| format!("GET {id}: {e}"))?
+            .to_bytes();
+        if status != hyper::StatusCode::OK || body.is_empty() {
+            return Err(format!(
+                "GET {id}: {status} {}",
+                String::from_utf8_lossy(&body)
+            ));
+        }
+        Ok(())
+    }
 }

@@ -70,7 +70,7 @@ impl Report {
         let _ = writeln!(
             out,
             "\n### API: `GET /api/v1/tickets/{{id}}`\n\n\
-             {CLIENTS} keep-alive HTTP/1.1 clients (optimised build) on a 2-worker tokio runtime on the same \
+             {CLIENTS} keep-alive HTTP/1.1 clients (hyper, optimised build) on a 2-worker tokio runtime on the same \
              machine, random seeded ids, {} s warm-up then {} s measured. pgbench runs the \
              server's own statements (`store::queries::SESSION_AGENT` and `ENTITY_DOC`): \
              `pgbench -n -M prepared -c {CLIENTS} -j 2 -T {}`.\n",

@@ -29,6 +29,9 @@ impl PgStore {
         let options = PgConnectOptions::from_str(url)?;
         let pool = PgPoolOptions::new()
             .max_connections(16)
+            // No ping round trip before every query: a connection that broke fails its query
+            // (503 for that one request) and the pool replaces it.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
