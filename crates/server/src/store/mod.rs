@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod docs;
 mod postgres;
 pub mod queries;
+mod reads;
 mod sql;
 mod sqlite;
 

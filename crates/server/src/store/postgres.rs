@@ -15,18 +15,22 @@ use sqlx::{Connection, PgConnection, PgPool};
 
 use super::bulk::{Table, Value};
 use super::docs;
+use super::reads::ReadConnections;
 use super::{
     money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
     SeedEncoder, Store, StoreError, StoreResult,
 };
+use futures::future::BoxFuture;
 
 pub struct PgStore {
     pool: PgPool,
+    reads: ReadConnections<PgConnection>,
 }
 
 impl PgStore {
     pub async fn open(url: &str) -> anyhow::Result<PgStore> {
         let options = PgConnectOptions::from_str(url)?;
+        let reads = ReadConnections::new(options.clone(), 16);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             // No ping round trip before every query: a connection that broke fails its query
@@ -35,7 +39,15 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(PgStore { pool })
+        Ok(PgStore { pool, reads })
+    }
+
+    /// Runs a one-shot read on the read path's connections.
+    async fn read<T>(
+        &self,
+        query: impl for<'c> FnOnce(&'c mut PgConnection) -> BoxFuture<'c, sqlx::Result<T>>,
+    ) -> StoreResult<T> {
+        self.reads.run(query).await
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {

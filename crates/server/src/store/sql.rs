@@ -78,11 +78,17 @@ macro_rules! sql_store {
                 token_hash: &[u8],
                 now: DateTime<Utc>,
             ) -> StoreResult<Option<AgentInfo>> {
-                let row: Option<(String, String, String, String, DateTime<Utc>)> =
-                    sqlx::query_as($crate::store::queries::SESSION_AGENT)
-                .bind(token_hash)
-                .fetch_optional(&self.pool)
-                .await?;
+                let token_hash = token_hash.to_vec();
+                let row: Option<(String, String, String, String, DateTime<Utc>)> = self
+                    .read(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query_as($crate::store::queries::SESSION_AGENT)
+                                .bind(token_hash)
+                                .fetch_optional(conn)
+                                .await
+                        })
+                    })
+                    .await?;
                 match row {
                     Some((id, username, name, role, expires_at)) if expires_at > now => {
                         Ok(Some(AgentInfo {
@@ -153,10 +159,17 @@ macro_rules! sql_store {
             }
 
             async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>> {
-                let row: Option<(String,)> = sqlx::query_as($crate::store::queries::ENTITY_DOC)
-                    .bind(kind.as_str())
-                    .bind(id)
-                    .fetch_optional(&self.pool)
+                let id = id.to_owned();
+                let row: Option<(String,)> = self
+                    .read(move |conn| {
+                        Box::pin(async move {
+                            sqlx::query_as($crate::store::queries::ENTITY_DOC)
+                                .bind(kind.as_str())
+                                .bind(id)
+                                .fetch_optional(conn)
+                                .await
+                        })
+                    })
                     .await?;
                 Ok(row.map(|(data,)| data))
             }

@@ -24,6 +24,7 @@ use super::{
     money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
     SeedEncoder, Store, StoreError, StoreResult,
 };
+use futures::future::BoxFuture;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -45,6 +46,15 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         Ok(SqliteStore { pool })
+    }
+
+    /// Runs a one-shot read on a pooled connection (in process, the pool's checks cost little).
+    async fn read<T>(
+        &self,
+        query: impl for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, sqlx::Result<T>>,
+    ) -> StoreResult<T> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(query(&mut conn).await?)
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
