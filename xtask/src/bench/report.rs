@@ -13,6 +13,9 @@ use super::sync::{SyncResult, MAX_LIMIT};
 pub const API_RATIO_GOAL: f64 = 0.5;
 /// Feed changes followed per second.
 pub const SYNC_GOAL: f64 = 50_000.0;
+/// Seconds to seed 1,000,000 tickets, per engine (issue 4); scaled for other sizes.
+pub const SEED_GOAL_SECONDS_PER_MILLION: &[(&str, f64)] =
+    &[("SQLite", 90.0), ("PostgreSQL", 180.0)];
 
 /// Everything measured in one run.
 #[derive(Default)]
@@ -54,9 +57,16 @@ impl Report {
             thousands(f64::from(self.tickets))
         );
         for s in &self.seeds {
+            let target = SEED_GOAL_SECONDS_PER_MILLION
+                .iter()
+                .find(|(engine, _)| *engine == s.engine)
+                .map(|(_, secs)| secs * f64::from(s.tickets) / 1_000_000.0);
+            let target = target.map_or("—".into(), |t| {
+                goal(&format!("< {t:.0} s"), s.seconds < t)
+            });
             let _ = writeln!(
                 out,
-                "| {} | {:.1} | {} | {:.0} MiB | — |",
+                "| {} | {:.1} | {} | {:.0} MiB | {target} |",
                 s.engine,
                 s.seconds,
                 thousands(s.tickets_per_second()),
