@@ -6,11 +6,15 @@
 
 pub mod auth;
 pub mod domain;
+pub mod password;
 pub mod problem;
 pub mod sync;
 
 pub use auth::{AgentInfo, LoginRequest, LoginResponse, Role};
 pub use domain::*;
+pub use password::{
+    IdentityCheck, IdentityMethod, PasswordLimit, RegenerateRequest, ResendRequest,
+};
 pub use problem::Problem;
 pub use sync::{Change, EntityKind, SyncPage};
 

@@ -15,6 +15,14 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub detail: Option<String>,
+    /// For a limit reached: which one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<crate::PasswordLimit>,
+    /// For a limit reached: when it resets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub resets_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The media type of a problem answer.
@@ -37,5 +45,15 @@ pub mod types {
     pub const IDEMPOTENCY_KEY_REUSED: &str = "urn:sportello:problem:idempotency-key-reused";
     /// The ticket is closed: it takes no more messages or callbacks.
     pub const TICKET_CLOSED: &str = "urn:sportello:problem:ticket-closed";
+    /// A delivery-password limit (DESIGN §3 rule 7); the problem names it and when it resets.
+    pub const PASSWORD_LIMIT: &str = "urn:sportello:problem:password-limit";
+    /// The shipment was delivered or returned: its password takes no more actions (rule 10).
+    pub const SHIPMENT_FINISHED: &str = "urn:sportello:problem:shipment-finished";
+    /// The password is locked, expired or retired: only a regeneration helps.
+    pub const PASSWORD_NOT_ACTIVE: &str = "urn:sportello:problem:password-not-active";
+    /// The shipment has no delivery password (below the secure-delivery threshold).
+    pub const NO_PASSWORD: &str = "urn:sportello:problem:no-password";
+    /// The third and later regenerations of a shipment on one day need a lead (rule 6).
+    pub const LEAD_REQUIRED: &str = "urn:sportello:problem:lead-required";
     pub const INTERNAL: &str = "urn:sportello:problem:internal";
 }

@@ -82,6 +82,8 @@ struct SeedArgs {
 struct ServeArgs {
     #[command(flatten)]
     store: StoreArg,
+    #[command(flatten)]
+    keys: KeysArg,
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:8088")]
     listen: SocketAddr,
@@ -149,12 +151,22 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Serve(a) => {
             let store = open_migrated(&a.store.store).await?;
-            serve(store, a.listen, None).await
+            let path = keys_path(&a.keys, &a.store.store);
+            let keys = if path.exists() {
+                Some(Keys::load(&path)?)
+            } else {
+                tracing::warn!(
+                    keys_file = %path.display(),
+                    "no delivery-password keys file: regenerating passwords answers 503 until one is given"
+                );
+                None
+            };
+            serve(store, keys, a.listen, None).await
         }
         Command::Demo(a) => {
             let store = open_migrated(&a.store).await?;
+            let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
             if store.is_empty().await? {
-                let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
                 let today = chrono::Utc::now().date_naive();
                 seed(&*store, &keys, a.tickets, 1, today).await?;
             }
@@ -165,7 +177,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            serve(store, a.listen, Some(format!("demo sign-ins:\n{banner}"))).await
+            serve(
+                store,
+                Some(keys),
+                a.listen,
+                Some(format!("demo sign-ins:\n{banner}")),
+            )
+            .await
         }
     }
 }
@@ -217,6 +235,7 @@ async fn seed(
 
 async fn serve(
     store: std::sync::Arc<dyn Store>,
+    keys: Option<Keys>,
     listen: SocketAddr,
     banner: Option<String>,
 ) -> anyhow::Result<()> {
@@ -233,7 +252,11 @@ async fn serve(
         out.flush()?;
     }
     tracing::info!(%addr, "serving");
-    axum::serve(listener, app(AppState::new(store)))
+    let state = AppState {
+        keys: keys.map(std::sync::Arc::new),
+        ..AppState::new(store)
+    };
+    axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("stopped");

@@ -34,6 +34,16 @@ pub enum AppError {
     /// The entity's state forbids the change; `kind` is the problem type.
     #[error("{detail}")]
     Conflict { kind: &'static str, detail: String },
+    #[error("{0}")]
+    LeadRequired(String),
+    /// A delivery-password limit: which, and when it resets.
+    #[error("{detail}")]
+    LimitReached {
+        limit: sportello_protocol::PasswordLimit,
+        resets_at: chrono::DateTime<chrono::Utc>,
+        retry_after: u64,
+        detail: String,
+    },
     #[error("this Idempotency-Key was already used for a different request; use a new key for a new request")]
     IdempotencyKeyReused,
     #[error("this method is not allowed on this path")]
@@ -54,6 +64,19 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(detail) => AppError::NotFound(detail),
             StoreError::Conflict { kind, detail } => AppError::Conflict { kind, detail },
             StoreError::KeyReused => AppError::IdempotencyKeyReused,
+            StoreError::Invalid(detail) => AppError::InvalidBody(detail),
+            StoreError::LeadRequired(detail) => AppError::LeadRequired(detail),
+            StoreError::Limit {
+                limit,
+                resets_at,
+                retry_after_secs,
+                detail,
+            } => AppError::LimitReached {
+                limit,
+                resets_at,
+                retry_after: retry_after_secs,
+                detail,
+            },
             StoreError::Other(cause) => AppError::Internal(cause),
         }
     }
@@ -92,6 +115,16 @@ impl AppError {
             Forbidden => (StatusCode::FORBIDDEN, types::FORBIDDEN, "Forbidden"),
             NotFound(_) => (StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found"),
             Conflict { kind, .. } => (StatusCode::CONFLICT, kind, "Conflict"),
+            LeadRequired(_) => (
+                StatusCode::FORBIDDEN,
+                types::LEAD_REQUIRED,
+                "A lead is required",
+            ),
+            LimitReached { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                types::PASSWORD_LIMIT,
+                "Delivery-password limit reached",
+            ),
             IdempotencyKeyReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 types::IDEMPOTENCY_KEY_REUSED,
@@ -128,14 +161,23 @@ impl IntoResponse for AppError {
         }
         let (status, kind, title) = self.parts();
         let retry_after = match &self {
-            AppError::TooManyRequests { retry_after, .. } => Some(*retry_after),
+            AppError::TooManyRequests { retry_after, .. }
+            | AppError::LimitReached { retry_after, .. } => Some(*retry_after),
             _ => None,
+        };
+        let (limit, resets_at) = match &self {
+            AppError::LimitReached {
+                limit, resets_at, ..
+            } => (Some(*limit), Some(*resets_at)),
+            _ => (None, None),
         };
         let problem = Problem {
             kind: kind.to_string(),
             title: title.to_string(),
             status: status.as_u16(),
             detail: Some(self.to_string()),
+            limit,
+            resets_at,
         };
         let mut response = (status, axum::Json(problem)).into_response();
         response.headers_mut().insert(

@@ -14,6 +14,7 @@ pub mod error;
 pub mod expiry;
 pub mod extract;
 pub mod mask;
+pub mod password;
 pub mod progress;
 pub mod secrets;
 pub mod seed;

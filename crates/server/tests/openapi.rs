@@ -16,6 +16,8 @@ const SERVED: &[(&str, &str)] = &[
     ("get", "/api/v1/shipments/{id}"),
     ("get", "/api/v1/customers/{id}"),
     ("post", "/api/v1/tickets/{id}/messages"),
+    ("post", "/api/v1/shipments/{id}/password/resend"),
+    ("post", "/api/v1/shipments/{id}/password/regenerate"),
     ("get", "/healthz"),
     ("get", "/readyz"),
 ];

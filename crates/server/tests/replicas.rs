@@ -107,3 +107,65 @@ async fn two_replicas_share_idempotency_keys() {
     }
     assert_eq!(count().await, before + 2);
 }
+
+#[tokio::test]
+async fn limits_hold_across_replicas_under_concurrent_resends() {
+    let store = TestStore::new(Engine::Postgres);
+    store.seed(300, 11);
+    let id = store
+        .query(
+            "SELECT p.shipment_id FROM delivery_passwords p JOIN shipments s ON s.id = p.shipment_id
+              WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+                AND p.expires_at > now() ORDER BY 1 LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    assert!(!id.is_empty());
+    store.query(&format!(
+        "UPDATE delivery_passwords SET sends_today = 0, last_sent_at = NULL WHERE shipment_id = '{id}'"
+    ));
+    let (a, b) = (Server::start(&store), Server::start(&store));
+    let token = a.login("alice", "alice-demo").await;
+    let shipment: serde_json::Value = reqwest::Client::new()
+        .get(a.api(&format!("/shipments/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let recipient = shipment["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Twenty resends at once, split over both replicas: the 60-second spacing lets one through.
+    let sends: Vec<_> = (0..20)
+        .map(|i| {
+            reqwest::Client::new()
+                .post(
+                    (if i % 2 == 0 { &a } else { &b })
+                        .api(&format!("/shipments/{id}/password/resend")),
+                )
+                .bearer_auth(&token)
+                .json(&json!({
+                    "recipient": recipient,
+                    "reason": "customer insists",
+                    "identity_check": {"method": "security_questions"},
+                }))
+                .send()
+        })
+        .collect();
+    let mut statuses: Vec<u16> = futures::future::join_all(sends)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().status().as_u16())
+        .collect();
+    statuses.sort();
+    assert_eq!(statuses[0], 200);
+    assert!(statuses[1..].iter().all(|s| *s == 429), "{statuses:?}");
+    let outbox = store.query(&format!(
+        "SELECT count(*) FROM mail_outbox WHERE shipment_id = '{id}'"
+    ));
+    assert_eq!(outbox.trim(), "1");
+}

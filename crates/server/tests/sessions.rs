@@ -113,6 +113,22 @@ async fn every_endpoint_enforces_its_roles(engine: Engine) {
             Some(serde_json::json!({"kind": "note", "body": "role check"})),
             &["agent", "lead"],
         ),
+        (
+            Method::POST,
+            "/shipments/S-00000000/password/resend",
+            Some(
+                serde_json::json!({"recipient": "E-C-0000001", "reason": "role check", "identity_check": {"method": "security_questions"}}),
+            ),
+            &["agent", "lead"],
+        ),
+        (
+            Method::POST,
+            "/shipments/S-00000000/password/regenerate",
+            Some(
+                serde_json::json!({"reason": "role check", "identity_check": {"method": "security_questions"}}),
+            ),
+            &["agent", "lead"],
+        ),
     ];
     for (method, path, body, allowed) in table {
         for (role, token) in &tokens {

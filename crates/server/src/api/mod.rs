@@ -6,6 +6,7 @@ mod health;
 mod idempotent;
 mod login;
 mod messages;
+mod passwords;
 mod sync;
 
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub clock: Clock,
     /// How long a session token stays valid.
     pub session_ttl: chrono::Duration,
+    /// The delivery-password keys; without them, actions that issue a code answer 503.
+    pub keys: Option<Arc<crate::secrets::Keys>>,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             store,
             clock: Clock::system(),
             session_ttl: chrono::Duration::hours(12),
+            keys: None,
         }
     }
 }
@@ -57,7 +61,8 @@ fn documented() -> (Router<AppState>, OpenApi) {
         .merge(login::routes())
         .merge(sync::routes())
         .merge(entities::routes())
-        .merge(messages::routes());
+        .merge(messages::routes())
+        .merge(passwords::routes());
     let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())

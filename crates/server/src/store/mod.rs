@@ -36,6 +36,20 @@ pub enum StoreError {
     /// The entity's state forbids the change; `kind` is the problem type to answer with.
     #[error("{detail}")]
     Conflict { kind: &'static str, detail: String },
+    /// The request names something the entity does not have (e.g. a recipient not on file).
+    #[error("{0}")]
+    Invalid(String),
+    /// A delivery-password limit (rule 7), with when it resets.
+    #[error("{detail}")]
+    Limit {
+        limit: sportello_protocol::PasswordLimit,
+        resets_at: DateTime<Utc>,
+        retry_after_secs: u64,
+        detail: String,
+    },
+    /// Only a lead may do this (rule 6).
+    #[error("{0}")]
+    LeadRequired(String),
     /// The agent already used this idempotency key for a different request.
     #[error("this Idempotency-Key was already used for a different request")]
     KeyReused,
@@ -96,6 +110,27 @@ pub enum Applied<T> {
     /// The key was used before for this very request: nothing changed, here is the first
     /// answer (JSON text).
     Replayed(String),
+}
+
+/// A delivery-password action as the store applies it, under the password's row lock.
+pub struct PasswordActionRequest<'a> {
+    pub shipment_id: &'a str,
+    pub actor: &'a AgentInfo,
+    pub reason: &'a str,
+    /// How the caller's identity was checked, as the audit records it.
+    pub identity_check: &'a str,
+    pub action: PasswordAction<'a>,
+    pub now: DateTime<Utc>,
+}
+
+pub enum PasswordAction<'a> {
+    /// Send the current code again to a contact on file (its id from `recipients`).
+    Resend { recipient_id: &'a str },
+    /// Retire the code and issue a new one, sealed by `seal(new_generation)`, mailed to the
+    /// account e-mail.
+    Regenerate {
+        seal: &'a (dyn Fn(u32) -> SealedCode + Send + Sync),
+    },
 }
 
 /// A reply or note as the store appends it to a conversation.
@@ -170,6 +205,15 @@ pub trait Store: Send + Sync + 'static {
         ticket_id: &str,
         message: NewMessageRow,
     ) -> StoreResult<Applied<Ticket>>;
+
+    /// Resends or regenerates a delivery password within DESIGN §3's rules and limits, with
+    /// its audit entry, its mail in the outbox and the shipment's new feed document, in one
+    /// transaction. A repeated idempotency key replays the first answer instead.
+    async fn password_action(
+        &self,
+        idem: Option<&Idempotency>,
+        request: PasswordActionRequest<'_>,
+    ) -> StoreResult<Applied<Shipment>>;
 
     /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
     async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;

@@ -17,9 +17,10 @@ use super::bulk::{Table, Value};
 use super::docs;
 use super::reads::ReadConnections;
 use super::{
-    money, AgentRecord, Applied, Idempotency, NewMessageRow, PreparedBatch, RawChange, RawSyncPage,
-    SeedEncoder, Store, StoreError, StoreResult,
+    money, AgentRecord, Applied, Idempotency, NewMessageRow, PasswordAction, PasswordActionRequest,
+    PreparedBatch, RawChange, RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
 };
+use crate::mask;
 use futures::future::BoxFuture;
 
 pub struct PgStore {

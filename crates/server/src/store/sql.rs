@@ -244,6 +244,192 @@ macro_rules! sql_store {
                 Ok(Applied::Done(ticket))
             }
 
+            async fn password_action(
+                &self,
+                idem: Option<&Idempotency>,
+                request: PasswordActionRequest<'_>,
+            ) -> StoreResult<Applied<Shipment>> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                if let Some(idem) = idem {
+                    if let Some(answer) = claim_key(&mut tx, idem).await? {
+                        return Ok(Applied::Replayed(answer));
+                    }
+                }
+                let shipment_id = request.shipment_id;
+                let now = request.now;
+                // Take the password's row lock (PostgreSQL) before reading its counters.
+                let locked = sqlx::query(
+                    "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1",
+                )
+                .bind(shipment_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if locked == 0 {
+                    let exists: Option<(String,)> =
+                        sqlx::query_as("SELECT id FROM shipments WHERE id = $1")
+                            .bind(shipment_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    return Err(match exists {
+                        None => StoreError::NotFound(format!("no shipment with id {shipment_id:?}")),
+                        Some(_) => StoreError::Conflict {
+                            kind: sportello_protocol::problem::types::NO_PASSWORD,
+                            detail: format!(
+                                "shipment {shipment_id} has no delivery password: its order is below the secure-delivery threshold"
+                            ),
+                        },
+                    });
+                }
+                let row: PasswordLockRow = sqlx::query_as(
+                    "SELECT s.status, p.state, p.generation, p.expires_at, p.counters_day, p.sends_today,
+                            p.regenerations_today, p.last_sent_at, s.delivery_date, s.delivery_tz,
+                            o.customer_id, c.email
+                       FROM delivery_passwords p
+                       JOIN shipments s ON s.id = p.shipment_id
+                       JOIN orders o ON o.id = s.order_id
+                       JOIN customers c ON c.id = o.customer_id
+                      WHERE p.shipment_id = $1",
+                )
+                .bind(shipment_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let (
+                    status,
+                    state,
+                    generation,
+                    expires_at,
+                    counters_day,
+                    sends_today,
+                    regenerations_today,
+                    last_sent_at,
+                    delivery_date,
+                    delivery_tz,
+                    customer_id,
+                    account_email,
+                ) = row;
+                let record = $crate::password::Record {
+                    shipment_status: sportello_protocol::ShipmentStatus::parse(&status)
+                        .ok_or_else(|| corrupt("shipment status", &status))?,
+                    state: sportello_protocol::PasswordState::parse(&state)
+                        .ok_or_else(|| corrupt("password state", &state))?,
+                    generation: generation as u32,
+                    expires_at,
+                    counters_day,
+                    sends_today: sends_today as u32,
+                    regenerations_today: regenerations_today as u32,
+                    last_sent_at,
+                };
+                let checked = match &request.action {
+                    PasswordAction::Resend { .. } => record.check_resend(now),
+                    PasswordAction::Regenerate { .. } => {
+                        record.check_regenerate(request.actor.role, now)
+                    }
+                };
+                checked.map_err(|refusal| refused(shipment_id, refusal, now))?;
+                let (sends, regenerations) = record.today(now);
+                let account_id = docs::account_contact(&customer_id, &account_email).id;
+                let (action, recipient_id, destination, new_generation) = match &request.action {
+                    PasswordAction::Resend { recipient_id } => {
+                        let email = if *recipient_id == account_id {
+                            Some(account_email.clone())
+                        } else {
+                            sqlx::query_as::<_, (String,)>(
+                                "SELECT email FROM trusted_recipients WHERE id = $1 AND customer_id = $2",
+                            )
+                            .bind(*recipient_id)
+                            .bind(&customer_id)
+                            .fetch_optional(&mut *tx)
+                            .await?
+                            .map(|(e,)| e)
+                        };
+                        let email = email.ok_or_else(|| {
+                            StoreError::Invalid(format!(
+                                "{recipient_id:?} is not a contact on file for shipment {shipment_id}: pick one of its recipients"
+                            ))
+                        })?;
+                        sqlx::query(
+                            "UPDATE delivery_passwords
+                                SET counters_day = $2, sends_today = $3, regenerations_today = $4,
+                                    last_sent_at = $5
+                              WHERE shipment_id = $1",
+                        )
+                        .bind(shipment_id)
+                        .bind(now.date_naive())
+                        .bind(i64::from(sends + 1))
+                        .bind(i64::from(regenerations))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        ("resend", recipient_id.to_string(), email, record.generation)
+                    }
+                    PasswordAction::Regenerate { seal } => {
+                        let next = record.generation + 1;
+                        let code = seal(next);
+                        let expires = $crate::expiry::expires_at(delivery_date, &delivery_tz)
+                            .map_err(StoreError::Other)?;
+                        sqlx::query(
+                            "UPDATE delivery_passwords
+                                SET generation = $2, state = 'active', issued_at = $3, expires_at = $4,
+                                    key_id = $5, code_mac = $6, code_nonce = $7, code_sealed = $8,
+                                    counters_day = $9, sends_today = $10, regenerations_today = $11,
+                                    failed_verifications = 0, last_sent_at = $3
+                              WHERE shipment_id = $1",
+                        )
+                        .bind(shipment_id)
+                        .bind(i64::from(next))
+                        .bind(now)
+                        .bind(expires)
+                        .bind(&code.key_id)
+                        .bind(&code.mac)
+                        .bind(&code.nonce)
+                        .bind(&code.sealed)
+                        .bind(now.date_naive())
+                        .bind(i64::from(sends + 1))
+                        .bind(i64::from(regenerations + 1))
+                        .execute(&mut *tx)
+                        .await?;
+                        ("regenerate", account_id.clone(), account_email.clone(), next)
+                    }
+                };
+                sqlx::query(
+                    "INSERT INTO mail_outbox (created_at, kind, shipment_id, generation, recipient_id, next_attempt_at)
+                     VALUES ($1, $2, $3, $4, $5, $1)",
+                )
+                .bind(now)
+                .bind(format!("password_{action}"))
+                .bind(shipment_id)
+                .bind(i64::from(new_generation))
+                .bind(&recipient_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
+                                        identity_check, channel, destination)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'email', $9)",
+                )
+                .bind(now)
+                .bind(&request.actor.id)
+                .bind(&request.actor.name)
+                .bind(action)
+                .bind(shipment_id)
+                .bind(i64::from(new_generation))
+                .bind(request.reason)
+                .bind(request.identity_check)
+                .bind(mask::email(&destination))
+                .execute(&mut *tx)
+                .await?;
+                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
+                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
+                let shipment = shipment.ok_or_else(|| corrupt("shipment", shipment_id))?;
+                if let Some(idem) = idem {
+                    settle_key(&mut tx, idem, &shipment).await?;
+                }
+                tx.commit().await?;
+                Ok(Applied::Done(shipment))
+            }
+
             async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
                 let mut conn = self.pool.acquire().await?;
                 // One read transaction: the page and the head come from the same snapshot.
@@ -298,6 +484,68 @@ macro_rules! sql_store {
                 .await;
                 bulk_settings(&mut conn, false).await?;
                 written
+            }
+        }
+
+        type PasswordLockRow = (
+            String,
+            String,
+            i64,
+            DateTime<Utc>,
+            NaiveDate,
+            i64,
+            i64,
+            Option<DateTime<Utc>>,
+            NaiveDate,
+            String,
+            String,
+            String,
+        );
+
+        /// A password rule's refusal as the store reports it.
+        fn refused(
+            shipment_id: &str,
+            refusal: $crate::password::Refusal,
+            now: DateTime<Utc>,
+        ) -> StoreError {
+            use $crate::password::Refusal;
+            use sportello_protocol::problem::types;
+            match refusal {
+                Refusal::Finished(status) => StoreError::Conflict {
+                    kind: types::SHIPMENT_FINISHED,
+                    detail: format!(
+                        "shipment {shipment_id} is {}: its password takes no more actions",
+                        status.as_str().replace('_', " ")
+                    ),
+                },
+                Refusal::NotActive(state) => StoreError::Conflict {
+                    kind: types::PASSWORD_NOT_ACTIVE,
+                    detail: format!(
+                        "the password of shipment {shipment_id} is {}: regenerate it to send a new one",
+                        state.as_str()
+                    ),
+                },
+                Refusal::LeadRequired { regenerations_today } => StoreError::LeadRequired(format!(
+                    "shipment {shipment_id} was regenerated {regenerations_today} times today: ask a lead for another"
+                )),
+                Refusal::Limit { limit, resets_at } => {
+                    let what = match limit {
+                        sportello_protocol::PasswordLimit::SendsPerDay => format!(
+                            "the password of shipment {shipment_id} was sent {} times today, the most allowed",
+                            $crate::password::MAX_SENDS_PER_DAY
+                        ),
+                        sportello_protocol::PasswordLimit::SecondsBetweenSends => format!(
+                            "the password of shipment {shipment_id} was sent less than {} seconds ago",
+                            $crate::password::SECONDS_BETWEEN_SENDS
+                        ),
+                    };
+                    StoreError::Limit {
+                        limit,
+                        resets_at,
+                        retry_after_secs: (resets_at - now).num_seconds().max(1) as u64,
+                        detail: format!("{what}; try again after {}", resets_at.to_rfc3339()),
+                    }
+                }
             }
         }
 

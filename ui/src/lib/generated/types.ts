@@ -32,7 +32,15 @@ expires_at: string, };
  * `application/problem+json`. `type` is stable and machine-readable; `title` is a short
  * human summary of the type; `detail` explains this occurrence and never carries secrets.
  */
-export type Problem = { type: string, title: string, status: number, detail?: string, };
+export type Problem = { type: string, title: string, status: number, detail?: string, 
+/**
+ * For a limit reached: which one.
+ */
+limit?: PasswordLimit, 
+/**
+ * For a limit reached: when it resets.
+ */
+resets_at?: string, };
 
 /**
  * What a change is about.
@@ -166,6 +174,37 @@ export type NewMessage = { kind: NewMessageKind,
  * Plain text, at most [`NewMessage::MAX_CHARS`] characters; never interpreted as HTML.
  */
 body: string, };
+
+/**
+ * How the agent confirmed the caller is the customer, before touching the password.
+ */
+export type IdentityMethod = "security_questions" | "callback_to_number_on_file" | "verified_email_reply" | "other";
+
+export type IdentityCheck = { method: IdentityMethod, 
+/**
+ * Required when `method` is `other`.
+ */
+note?: string, };
+
+/**
+ * `POST /shipments/{id}/password/resend` body.
+ */
+export type ResendRequest = { 
+/**
+ * The id of a contact in the shipment's `recipients`: the account e-mail or a trusted
+ * recipient on file. Never an address.
+ */
+recipient: string, reason: string, identity_check: IdentityCheck, };
+
+/**
+ * `POST /shipments/{id}/password/regenerate` body.
+ */
+export type RegenerateRequest = { reason: string, identity_check: IdentityCheck, };
+
+/**
+ * The limits of DESIGN §3 rule 7, as a problem answer names them.
+ */
+export type PasswordLimit = "sends_per_day" | "seconds_between_sends";
 
 export type CallbackState = "scheduled" | "completed" | "failed" | "cancelled";
 

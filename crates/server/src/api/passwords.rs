@@ -1,0 +1,155 @@
+//! `POST /shipments/{id}/password/resend` and `…/regenerate`: an agent helps a customer who
+//! lost the delivery password without ever seeing it (DESIGN §3). The rules and limits are
+//! checked by the store under the password's row lock, so they hold across replicas; the
+//! answer is the shipment with its password status.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use sportello_protocol::{
+    IdentityCheck, IdentityMethod, Problem, RegenerateRequest, ResendRequest, Role, Shipment,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::idempotent::{answer, Idempotent};
+use super::AppState;
+use crate::auth::Signed;
+use crate::error::AppError;
+use crate::secrets::Code;
+use crate::store::{PasswordAction, PasswordActionRequest};
+
+const HELPERS: &[Role] = &[Role::Agent, Role::Lead];
+/// Longest reason or identity-check note kept in the audit.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(resend))
+        .routes(routes!(regenerate))
+}
+
+fn text<'a>(what: &str, value: &'a str) -> Result<&'a str, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::InvalidBody(format!("{what} is required")));
+    }
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::InvalidBody(format!(
+            "{what} is longer than {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    Ok(value)
+}
+
+/// The identity check as the audit records it: the method, and the note for `other`.
+fn identity(check: &IdentityCheck) -> Result<String, AppError> {
+    let note = check.note.as_deref().map(str::trim).unwrap_or_default();
+    match check.method {
+        IdentityMethod::Other => Ok(format!(
+            "other: {}",
+            text("a note saying how the identity was checked", note)?
+        )),
+        method if note.is_empty() => Ok(method.as_str().to_string()),
+        method => Ok(format!("{}: {}", method.as_str(), text("the note", note)?)),
+    }
+}
+
+/// Sends the current password again to a contact on file.
+#[utoipa::path(post, path = "/shipments/{id}/password/resend", tag = "passwords",
+    params(
+        ("id" = String, Path, description = "the shipment's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second send"),
+    ),
+    request_body = ResendRequest, security(("bearer" = [])), responses(
+    (status = 200, description = "sent: the shipment with its password status", body = Shipment),
+    (status = 400, description = "malformed JSON or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not act on passwords", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such shipment", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "no password, not active (locked, expired, retired), or the shipment was delivered or returned", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "a recipient not on file, a missing reason or identity check", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "a limit: the problem's `limit` and `resets_at` say which and until when", body = Problem, content_type = "application/problem+json"),
+))]
+async fn resend(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    req: Idempotent<ResendRequest>,
+) -> Result<Response, AppError> {
+    who.require(HELPERS)?;
+    let reason = text("a reason", &req.body.reason)?;
+    let identity_check = identity(&req.body.identity_check)?;
+    let now = state.clock.now();
+    let applied = state
+        .store
+        .password_action(
+            req.for_agent(&who, now).as_ref(),
+            PasswordActionRequest {
+                shipment_id: &id,
+                actor: &who.0,
+                reason,
+                identity_check: &identity_check,
+                action: PasswordAction::Resend {
+                    recipient_id: &req.body.recipient,
+                },
+                now,
+            },
+        )
+        .await?;
+    tracing::info!(shipment = %id, "delivery password resent");
+    Ok(answer(StatusCode::OK, applied))
+}
+
+/// Retires the current password at once and mails a new one to the account e-mail.
+#[utoipa::path(post, path = "/shipments/{id}/password/regenerate", tag = "passwords",
+    params(
+        ("id" = String, Path, description = "the shipment's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second regeneration"),
+    ),
+    request_body = RegenerateRequest, security(("bearer" = [])), responses(
+    (status = 200, description = "regenerated: the shipment with the new generation's status", body = Shipment),
+    (status = 400, description = "malformed JSON or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not act on passwords, or a lead is needed for a third regeneration today", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such shipment", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "no password, or the shipment was delivered or returned", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "a missing reason or identity check", body = Problem, content_type = "application/problem+json"),
+    (status = 429, description = "a limit: the problem's `limit` and `resets_at` say which and until when", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "the server has no delivery-password keys", body = Problem, content_type = "application/problem+json"),
+))]
+async fn regenerate(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    req: Idempotent<RegenerateRequest>,
+) -> Result<Response, AppError> {
+    who.require(HELPERS)?;
+    let reason = text("a reason", &req.body.reason)?;
+    let identity_check = identity(&req.body.identity_check)?;
+    let Some(keys) = state.keys.clone() else {
+        tracing::error!("regenerate refused: the server was started without a keys file");
+        return Err(AppError::Unavailable);
+    };
+    let code = Code::generate();
+    let seal = |generation: u32| keys.seal(&id, generation, &code);
+    let now = state.clock.now();
+    let applied = state
+        .store
+        .password_action(
+            req.for_agent(&who, now).as_ref(),
+            PasswordActionRequest {
+                shipment_id: &id,
+                actor: &who.0,
+                reason,
+                identity_check: &identity_check,
+                action: PasswordAction::Regenerate { seal: &seal },
+                now,
+            },
+        )
+        .await?;
+    tracing::info!(shipment = %id, "delivery password regenerated");
+    Ok(answer(StatusCode::OK, applied))
+}

@@ -1,0 +1,451 @@
+//! Delivery-password actions (DESIGN §3 rules 5, 6, 7, 9, 10) on both engines, through the
+//! router in-process with a clock the test moves: resend only to contacts on file, the
+//! 60-second spacing and the five sends a day, regeneration with its lead rule, finished
+//! shipments, audit entries and outbox rows written with the change.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{DateTime, Duration, Utc};
+use common::{Engine, TestStore, TODAY};
+use serde_json::{json, Value};
+use sportello_protocol::problem::types;
+use sportello_server::clock::Clock;
+use sportello_server::secrets::Keys;
+use sportello_server::{app, AppState};
+use tower::ServiceExt;
+
+struct Desk {
+    store: TestStore,
+    router: axum::Router,
+    clock: Clock,
+    alice: String,
+    lena: String,
+}
+
+fn start() -> DateTime<Utc> {
+    format!("{TODAY}T09:00:00Z").parse().unwrap()
+}
+
+impl Desk {
+    async fn new(engine: Engine) -> Desk {
+        let store = TestStore::new(engine);
+        store.seed(300, 11);
+        let db = sportello_server::store::open(&store.url).await.unwrap();
+        let clock = Clock::fixed(start());
+        let keys = Keys::load(std::path::Path::new(&store.keys_file())).unwrap();
+        let router = app(AppState {
+            clock: clock.clone(),
+            keys: Some(std::sync::Arc::new(keys)),
+            ..AppState::new(db)
+        });
+        let mut desk = Desk {
+            store,
+            router,
+            clock,
+            alice: String::new(),
+            lena: String::new(),
+        };
+        desk.alice = desk.login("alice", "alice-demo").await;
+        desk.lena = desk.login("lena", "lena-demo").await;
+        desk
+    }
+
+    async fn call(&self, req: Request<Body>) -> (StatusCode, Value, Option<String>) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let retry_after = res
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, body, retry_after)
+    }
+
+    async fn login(&self, user: &str, password: &str) -> String {
+        let req = Request::post("/api/v1/auth/login")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                json!({"username": user, "password": password}).to_string(),
+            ))
+            .unwrap();
+        let (status, body, _) = self.call(req).await;
+        assert_eq!(status, StatusCode::OK);
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    async fn post(
+        &self,
+        token: &str,
+        path: &str,
+        body: Value,
+        key: Option<&str>,
+    ) -> (StatusCode, Value, Option<String>) {
+        let mut req = Request::post(format!("/api/v1{path}"))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"));
+        if let Some(key) = key {
+            req = req.header("idempotency-key", key);
+        }
+        self.call(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    async fn shipment(&self, id: &str) -> Value {
+        let req = Request::get(format!("/api/v1/shipments/{id}"))
+            .header("authorization", format!("Bearer {}", self.alice))
+            .body(Body::empty())
+            .unwrap();
+        self.call(req).await.1
+    }
+
+    async fn resend(&self, token: &str, shipment: &str, recipient: &str) -> (StatusCode, Value) {
+        let body = json!({
+            "recipient": recipient,
+            "reason": "Customer lost the e-mail",
+            "identity_check": {"method": "security_questions"},
+        });
+        let (status, body, _) = self
+            .post(
+                token,
+                &format!("/shipments/{shipment}/password/resend"),
+                body,
+                None,
+            )
+            .await;
+        (status, body)
+    }
+
+    async fn regenerate(&self, token: &str, shipment: &str) -> (StatusCode, Value) {
+        let body = json!({
+            "reason": "Code forwarded to the wrong person",
+            "identity_check": {"method": "callback_to_number_on_file"},
+        });
+        let (status, body, _) = self
+            .post(
+                token,
+                &format!("/shipments/{shipment}/password/regenerate"),
+                body,
+                None,
+            )
+            .await;
+        (status, body)
+    }
+
+    /// An active password on an open shipment whose customer has a trusted recipient, with
+    /// its day's counters cleared.
+    fn open_shipment(&self) -> String {
+        let id = self
+            .store
+            .query(&format!(
+                "SELECT p.shipment_id FROM delivery_passwords p
+                   JOIN shipments s ON s.id = p.shipment_id
+                   JOIN orders o ON o.id = s.order_id
+                  WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+                    AND s.delivery_date > '{TODAY}'
+                    AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
+                  ORDER BY p.shipment_id LIMIT 1"
+            ))
+            .trim()
+            .to_string();
+        assert!(
+            !id.is_empty(),
+            "the seed has an open shipment with a password"
+        );
+        self.store.query(&format!(
+            "UPDATE delivery_passwords SET sends_today = 0, regenerations_today = 0, last_sent_at = NULL
+              WHERE shipment_id = '{id}'"
+        ));
+        id
+    }
+
+    fn rows(&self, sql: &str) -> Vec<String> {
+        self.store.query(sql).lines().map(str::to_string).collect()
+    }
+}
+
+async fn resend_goes_only_to_contacts_on_file(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let shipment = desk.shipment(&id).await;
+    let recipients: Vec<String> = shipment["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        recipients.len() >= 2,
+        "account e-mail and a trusted recipient"
+    );
+
+    let (status, body) = desk.resend(&desk.alice, &id, &recipients[0]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["password"]["sends_today"], 1);
+    desk.clock.advance(Duration::seconds(60));
+    let (status, body) = desk.resend(&desk.alice, &id, &recipients[1]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["password"]["sends_today"], 2);
+
+    // Anything else is refused: a typed address, another customer's trusted recipient.
+    let stranger = desk
+        .store
+        .query(&format!(
+            "SELECT r.id FROM trusted_recipients r WHERE r.customer_id <> (
+                SELECT o.customer_id FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = '{id}')
+              ORDER BY r.id LIMIT 1"
+        ))
+        .trim()
+        .to_string();
+    desk.clock.advance(Duration::seconds(60));
+    for recipient in ["someone@example.com", stranger.as_str()] {
+        let (status, body) = desk.resend(&desk.alice, &id, recipient).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{recipient}: {body}"
+        );
+        assert_eq!(body["type"], types::INVALID_BODY);
+    }
+
+    // Each send left an outbox row for its recipient and an audit entry (rule 9).
+    let outbox = desk.rows(&format!(
+        "SELECT kind, generation, recipient_id FROM mail_outbox WHERE shipment_id = '{id}' ORDER BY id"
+    ));
+    let generation = shipment["password"]["generation"].as_i64().unwrap();
+    assert_eq!(
+        outbox,
+        [
+            format!("password_resend|{generation}|{}", recipients[0]),
+            format!("password_resend|{generation}|{}", recipients[1]),
+        ]
+    );
+    let audit = desk.rows(&format!(
+        "SELECT actor_id, action, reason, identity_check, channel, destination FROM audit
+          WHERE shipment_id = '{id}' ORDER BY id"
+    ));
+    assert_eq!(audit.len(), 2);
+    for (entry, recipient) in audit
+        .iter()
+        .zip(&shipment["recipients"].as_array().unwrap()[..2])
+    {
+        let masked = recipient["masked"].as_str().unwrap();
+        assert_eq!(
+            entry,
+            &format!("A-alice|resend|Customer lost the e-mail|security_questions|email|{masked}")
+        );
+    }
+}
+
+async fn sends_are_spaced_and_capped_per_day(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let account = format!(
+        "E-{}",
+        desk.store
+            .query(&format!(
+                "SELECT o.customer_id FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = '{id}'"
+            ))
+            .trim()
+    );
+    assert_eq!(
+        desk.resend(&desk.alice, &id, &account).await.0,
+        StatusCode::OK
+    );
+    // Rule 7: 60 s between two sends, said with the limit and when it resets.
+    desk.clock.advance(Duration::seconds(30));
+    let (status, body) = desk.resend(&desk.alice, &id, &account).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body["type"], types::PASSWORD_LIMIT);
+    assert_eq!(body["limit"], "seconds_between_sends");
+    let resets: DateTime<Utc> = body["resets_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(resets, start() + Duration::seconds(60));
+    assert!(body["detail"].as_str().unwrap().contains("60 seconds"));
+    // Lena is held to the same limits.
+    assert_eq!(
+        desk.resend(&desk.lena, &id, &account).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Rule 7: five sends a day, then the limit until midnight (UTC).
+    for _ in 0..4 {
+        desk.clock.advance(Duration::seconds(60));
+        let (status, body) = desk.resend(&desk.alice, &id, &account).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    desk.clock.advance(Duration::minutes(10));
+    let (status, body) = desk.resend(&desk.alice, &id, &account).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body["limit"], "sends_per_day");
+    assert_eq!(body["resets_at"], format!("{}T00:00:00Z", next_day()));
+    // A regeneration is a send too.
+    assert_eq!(
+        desk.regenerate(&desk.lena, &id).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        desk.shipment(&id).await["password"]["sends_today"],
+        5,
+        "refused sends are not counted"
+    );
+}
+
+fn next_day() -> String {
+    (start().date_naive() + Duration::days(1)).to_string()
+}
+
+async fn regeneration_issues_a_new_code_and_the_third_of_a_day_needs_a_lead(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let mac_sql = match engine {
+        Engine::Sqlite => format!("SELECT generation, hex(code_mac) FROM delivery_passwords WHERE shipment_id = '{id}'"),
+        Engine::Postgres => format!("SELECT generation, encode(code_mac, 'hex') FROM delivery_passwords WHERE shipment_id = '{id}'"),
+    };
+    let before = desk.store.query(&mac_sql);
+    let generation = desk.shipment(&id).await["password"]["generation"]
+        .as_u64()
+        .unwrap();
+    for n in 1..=2 {
+        let (status, body) = desk.regenerate(&desk.alice, &id).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["password"]["generation"], generation + n);
+        assert_eq!(body["password"]["state"], "active");
+        assert_eq!(body["password"]["regenerations_today"], n);
+        assert_eq!(body["password"]["failed_verifications"], 0);
+    }
+    assert_ne!(desk.store.query(&mac_sql), before, "a new code is stored");
+    // Rule 6: the third of the day needs a lead.
+    let (status, body) = desk.regenerate(&desk.alice, &id).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(body["type"], types::LEAD_REQUIRED);
+    let (status, body) = desk.regenerate(&desk.lena, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["password"]["generation"], generation + 3);
+    // Each one mailed the account e-mail and was audited with its actor.
+    let outbox = desk.rows(&format!(
+        "SELECT kind, generation FROM mail_outbox WHERE shipment_id = '{id}' ORDER BY id"
+    ));
+    assert_eq!(
+        outbox,
+        (1..=3)
+            .map(|n| format!("password_regenerate|{}", generation + n))
+            .collect::<Vec<_>>()
+    );
+    let actors = desk.rows(&format!(
+        "SELECT actor_id, action, identity_check FROM audit WHERE shipment_id = '{id}' ORDER BY id"
+    ));
+    assert_eq!(
+        actors,
+        [
+            "A-alice|regenerate|callback_to_number_on_file",
+            "A-alice|regenerate|callback_to_number_on_file",
+            "A-lena|regenerate|callback_to_number_on_file",
+        ]
+    );
+}
+
+async fn finished_shipments_and_bad_requests_are_refused(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    // Rule 10: delivered or returned.
+    let finished = desk
+        .store
+        .query(
+            "SELECT p.shipment_id FROM delivery_passwords p JOIN shipments s ON s.id = p.shipment_id
+              WHERE s.status IN ('delivered', 'returned') ORDER BY 1 LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    let (status, body) = desk.regenerate(&desk.lena, &finished).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["type"], types::SHIPMENT_FINISHED);
+    let (status, body) = desk.resend(&desk.alice, &finished, "E-x").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["type"], types::SHIPMENT_FINISHED);
+    // A shipment below the threshold has no password; an unknown one is not found.
+    let plain = desk
+        .store
+        .query(
+            "SELECT s.id FROM shipments s WHERE NOT EXISTS
+               (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id) ORDER BY 1 LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    let (status, body) = desk.regenerate(&desk.alice, &plain).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["type"], types::NO_PASSWORD);
+    assert_eq!(
+        desk.regenerate(&desk.alice, "S-99999999").await.0,
+        StatusCode::NOT_FOUND
+    );
+    // A reason and an identity check are required; `other` needs a note.
+    let id = desk.open_shipment();
+    let path = format!("/shipments/{id}/password/regenerate");
+    for body in [
+        json!({"reason": "  ", "identity_check": {"method": "security_questions"}}),
+        json!({"reason": "lost", "identity_check": {"method": "other"}}),
+        json!({"reason": "lost", "identity_check": {"method": "guessing"}}),
+        json!({"reason": "lost"}),
+    ] {
+        let (status, problem, _) = desk.post(&desk.alice, &path, body.clone(), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(problem["type"], types::INVALID_BODY);
+    }
+    let (status, body, _) = desk
+        .post(
+            &desk.alice,
+            &path,
+            json!({"reason": "lost", "identity_check": {"method": "other", "note": "knew the order total"}}),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT identity_check FROM audit WHERE shipment_id = '{id}'"
+        )),
+        ["other: knew the order total"]
+    );
+    assert!(
+        desk.rows("SELECT count(*) FROM audit") == ["1"],
+        "refusals write nothing"
+    );
+}
+
+async fn a_repeated_key_sends_once(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = json!({
+        "recipient": account,
+        "reason": "asked twice",
+        "identity_check": {"method": "verified_email_reply"},
+    });
+    let path = format!("/shipments/{id}/password/resend");
+    let first = desk
+        .post(&desk.alice, &path, body.clone(), Some("r-1"))
+        .await;
+    let again = desk.post(&desk.alice, &path, body, Some("r-1")).await;
+    assert_eq!(first.0, StatusCode::OK);
+    assert_eq!(again.0, StatusCode::OK, "a replay, not the 60-second limit");
+    assert_eq!(first.1, again.1);
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT count(*) FROM mail_outbox WHERE shipment_id = '{id}'"
+        )),
+        ["1"]
+    );
+}
+
+on_both_engines!(
+    resend_goes_only_to_contacts_on_file,
+    sends_are_spaced_and_capped_per_day,
+    regeneration_issues_a_new_code_and_the_third_of_a_day_needs_a_lead,
+    finished_shipments_and_bad_requests_are_refused,
+    a_repeated_key_sends_once,
+);
