@@ -13,7 +13,8 @@ pub mod sync;
 pub use auth::{AgentInfo, LoginRequest, LoginResponse, Role};
 pub use domain::*;
 pub use password::{
-    IdentityCheck, IdentityMethod, PasswordLimit, RegenerateRequest, ResendRequest,
+    IdentityCheck, IdentityMethod, NewTrackingEvent, PasswordLimit, RegenerateRequest,
+    ResendRequest, VerifyRequest, VerifyResponse,
 };
 pub use problem::Problem;
 pub use sync::{Change, EntityKind, SyncPage};

@@ -65,3 +65,28 @@ pub enum PasswordLimit {
     /// At least 60 seconds between two sends.
     SecondsBetweenSends,
 }
+
+/// `POST /shipments/{id}/password/verify` body (courier role).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct VerifyRequest {
+    /// What the recipient told the courier.
+    pub code: String,
+}
+
+/// The courier's answer: right or wrong, and the password's state after this attempt. It
+/// never says which digits were wrong.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+pub struct VerifyResponse {
+    pub valid: bool,
+    pub state: crate::PasswordState,
+}
+
+/// `POST /shipments/{id}/events` body (integration role): a tracking event from the carrier.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct NewTrackingEvent {
+    pub kind: crate::ShipmentStatus,
+    pub at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub location: Option<String>,
+}

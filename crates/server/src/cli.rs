@@ -1,4 +1,4 @@
-//! The command line (DESIGN §6): `migrate`, `seed`, `serve`, `demo`.
+//! The command line (DESIGN §6): `migrate`, `seed`, `serve`, `demo`, `event`.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -43,6 +43,29 @@ enum Command {
     Serve(ServeArgs),
     /// Seed a local SQLite store if it is empty, then serve it on 127.0.0.1:8088.
     Demo(DemoArgs),
+    /// Append a tracking event to a shipment, as the carrier feed would: `shipped` issues the
+    /// delivery password where the order is at or over the threshold, `delivered` and
+    /// `returned` retire it.
+    Event(EventArgs),
+}
+
+#[derive(Args)]
+struct EventArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    keys: KeysArg,
+    /// The shipment, e.g. `S-00000042`.
+    shipment_id: String,
+    /// `label_created`, `shipped`, `in_transit`, `out_for_delivery`, `delivery_attempted`,
+    /// `delivered` or `returned`.
+    kind: String,
+    /// When it happened (RFC 3339). Default: now.
+    #[arg(long)]
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Where it happened.
+    #[arg(long)]
+    location: Option<String>,
 }
 
 #[derive(Args)]
@@ -163,6 +186,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             };
             serve(store, keys, a.listen, None).await
         }
+        Command::Event(a) => event(a).await,
         Command::Demo(a) => {
             let store = open_migrated(&a.store).await?;
             let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
@@ -186,6 +210,45 @@ async fn run(command: Command) -> anyhow::Result<()> {
             .await
         }
     }
+}
+
+async fn event(a: EventArgs) -> anyhow::Result<()> {
+    let kind = sportello_protocol::ShipmentStatus::parse(&a.kind).with_context(|| {
+        format!(
+            "unknown event kind {:?}: expected one of {}",
+            a.kind,
+            sportello_protocol::ShipmentStatus::ALL
+                .map(|k| k.as_str())
+                .join(", ")
+        )
+    })?;
+    let store = open_migrated(&a.store.store).await?;
+    let path = keys_path(&a.keys, &a.store.store);
+    let keys = Keys::load(&path)?;
+    let state = AppState::new(store);
+    let operator = sportello_protocol::AgentInfo {
+        id: "operator".into(),
+        username: "operator".into(),
+        name: "Operator (command line)".into(),
+        role: sportello_protocol::Role::Integration,
+    };
+    let request = sportello_protocol::NewTrackingEvent {
+        kind,
+        at: a.at.unwrap_or_else(|| state.clock.now()),
+        location: a.location,
+    };
+    let shipment = crate::api::events::apply(&state, &keys, &a.shipment_id, request, &operator)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let password = shipment.password.as_ref().map_or("none".to_string(), |p| {
+        format!("{} (generation {})", p.state.as_str(), p.generation)
+    });
+    println!(
+        "{}: {}; delivery password: {password}",
+        shipment.id,
+        shipment.status.as_str()
+    );
+    Ok(())
 }
 
 async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {

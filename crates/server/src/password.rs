@@ -9,6 +9,8 @@ use sportello_protocol::{PasswordLimit, PasswordState, Role, ShipmentStatus};
 pub const MAX_SENDS_PER_DAY: u32 = 5;
 /// Rule 7: at least this long between two sends.
 pub const SECONDS_BETWEEN_SENDS: i64 = 60;
+/// Rule 8: wrong codes before the password locks.
+pub const MAX_FAILED_VERIFICATIONS: u32 = 5;
 /// Rule 6: regenerations on one day an agent may do; the next ones need a lead.
 pub const AGENT_REGENERATIONS_PER_DAY: u32 = 2;
 

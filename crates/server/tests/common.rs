@@ -171,6 +171,7 @@ impl Server {
     pub fn start(store: &TestStore) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
+            .args(["--keys-file", &store.keys_file()])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

@@ -18,6 +18,8 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/tickets/{id}/messages"),
     ("post", "/api/v1/shipments/{id}/password/resend"),
     ("post", "/api/v1/shipments/{id}/password/regenerate"),
+    ("post", "/api/v1/shipments/{id}/password/verify"),
+    ("post", "/api/v1/shipments/{id}/events"),
     ("get", "/healthz"),
     ("get", "/readyz"),
 ];

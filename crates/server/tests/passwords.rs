@@ -1,7 +1,8 @@
 //! Delivery-password actions (DESIGN §3 rules 5, 6, 7, 9, 10) on both engines, through the
 //! router in-process with a clock the test moves: resend only to contacts on file, the
 //! 60-second spacing and the five sends a day, regeneration with its lead rule, finished
-//! shipments, audit entries and outbox rows written with the change.
+//! shipments, courier verification and its lock (rule 8), issue on shipment and retirement on
+//! delivery (rules 1 and 10), audit entries and outbox rows written with the change.
 
 mod common;
 
@@ -442,7 +443,278 @@ async fn a_repeated_key_sends_once(engine: Engine) {
     );
 }
 
+/// The shipment's current code, read back the way the mail worker will: from its sealed copy.
+fn current_code(desk: &Desk, engine: Engine, id: &str) -> String {
+    let hex = |col: &str| match engine {
+        Engine::Sqlite => format!("hex({col})"),
+        Engine::Postgres => format!("encode({col}, 'hex')"),
+    };
+    let row = desk.store.query(&format!(
+        "SELECT generation, key_id, {}, {}, {} FROM delivery_passwords WHERE shipment_id = '{id}'",
+        hex("code_mac"),
+        hex("code_nonce"),
+        hex("code_sealed")
+    ));
+    let f: Vec<&str> = row.trim().split('|').collect();
+    let bytes = |h: &str| {
+        (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect::<Vec<u8>>()
+    };
+    let sealed = sportello_server::secrets::SealedCode {
+        key_id: f[1].to_string(),
+        mac: bytes(f[2]),
+        nonce: bytes(f[3]),
+        sealed: bytes(f[4]),
+    };
+    let keys = Keys::load(std::path::Path::new(&desk.store.keys_file())).unwrap();
+    keys.open(id, f[0].parse().unwrap(), &sealed)
+        .unwrap()
+        .reveal()
+        .to_string()
+}
+
+fn another_code(code: &str) -> String {
+    format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
+}
+
+impl Desk {
+    async fn verify(&self, token: &str, id: &str, code: &str) -> (StatusCode, Value) {
+        let (status, body, _) = self
+            .post(
+                token,
+                &format!("/shipments/{id}/password/verify"),
+                json!({"code": code}),
+                None,
+            )
+            .await;
+        (status, body)
+    }
+
+    async fn event(&self, token: &str, id: &str, kind: &str) -> (StatusCode, Value) {
+        let (status, body, _) = self
+            .post(
+                token,
+                &format!("/shipments/{id}/events"),
+                json!({"kind": kind, "at": self.clock.now(), "location": "Hub"}),
+                None,
+            )
+            .await;
+        (status, body)
+    }
+}
+
+async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let carlo = desk.login("carlo", "carlo-demo").await;
+    let id = desk.open_shipment();
+    desk.store.query(&format!(
+        "UPDATE delivery_passwords SET failed_verifications = 0 WHERE shipment_id = '{id}'"
+    ));
+    let code = current_code(&desk, engine, &id);
+    let wrong = another_code(&code);
+    assert_eq!(
+        desk.verify(&desk.alice, &id, &code).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let right = json!({"valid": true, "state": "active"});
+    assert_eq!(
+        desk.verify(&carlo, &id, &code).await,
+        (StatusCode::OK, right.clone())
+    );
+    for n in 1..=4 {
+        let (status, body) = desk.verify(&carlo, &id, &wrong).await;
+        assert_eq!(
+            (status, body),
+            (StatusCode::OK, json!({"valid": false, "state": "active"}))
+        );
+        assert_eq!(
+            desk.shipment(&id).await["password"]["failed_verifications"],
+            n
+        );
+    }
+    // The fifth wrong code locks it: even the right one is refused now.
+    let locked = json!({"valid": false, "state": "locked"});
+    assert_eq!(
+        desk.verify(&carlo, &id, "12").await,
+        (StatusCode::OK, locked.clone())
+    );
+    assert_eq!(
+        desk.verify(&carlo, &id, &code).await,
+        (StatusCode::OK, locked)
+    );
+    let (status, body) = desk.resend(&desk.alice, &id, "whoever").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["type"], types::PASSWORD_NOT_ACTIVE);
+    // Only a regeneration unlocks: the new code verifies, the old one never again (rule 6).
+    assert_eq!(desk.regenerate(&desk.alice, &id).await.0, StatusCode::OK);
+    let fresh = current_code(&desk, engine, &id);
+    assert_eq!(
+        desk.verify(&carlo, &id, &fresh).await,
+        (StatusCode::OK, right)
+    );
+    if fresh != code {
+        assert_eq!(desk.verify(&carlo, &id, &code).await.1["valid"], false);
+    }
+    // Rule 9: every attempt and the lock are audited, and no audit row holds a code.
+    let actions = desk.rows(&format!(
+        "SELECT action FROM audit WHERE shipment_id = '{id}' ORDER BY id"
+    ));
+    assert_eq!(actions.iter().filter(|a| *a == "verification").count(), 9);
+    assert!(actions.contains(&"lock".to_string()));
+    let all = desk.store.query("SELECT * FROM audit");
+    for secret in [&code, &fresh] {
+        assert!(!all.contains(secret.as_str()), "an audit row holds a code");
+    }
+}
+
+async fn an_expired_code_is_refused_and_its_expiry_audited(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let code = current_code(&desk, engine, &id);
+    let expires: DateTime<Utc> = desk.shipment(&id).await["password"]["expires_at"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    desk.clock.advance(expires - start());
+    let carlo = desk.login("carlo", "carlo-demo").await;
+    assert_eq!(
+        desk.verify(&carlo, &id, &code).await,
+        (StatusCode::OK, json!({"valid": false, "state": "expired"}))
+    );
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT action FROM audit WHERE shipment_id = '{id}' ORDER BY id"
+        )),
+        ["expiry", "verification"]
+    );
+}
+
+async fn shipping_issues_a_password_and_delivery_retires_it(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let feed = desk.login("feed", "feed-demo").await;
+    let waiting = |high: bool| {
+        desk.store
+            .query(&format!(
+                "SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id
+                  WHERE s.status IN ('label_created', 'shipped', 'in_transit') AND o.total_cents {} 25000
+                    AND NOT EXISTS (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id)
+                  ORDER BY s.id LIMIT 1",
+                if high { ">=" } else { "<" }
+            ))
+            .trim()
+            .to_string()
+    };
+    let (high, low) = (waiting(true), waiting(false));
+    assert!(
+        !high.is_empty() && !low.is_empty(),
+        "the seed has both waiting"
+    );
+    assert_eq!(
+        desk.event(&desk.alice, &high, "shipped").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // Rule 1: shipped at or over the threshold issues generation 1, mailed to the account.
+    let (status, shipment) = desk.event(&feed, &high, "shipped").await;
+    assert_eq!(status, StatusCode::OK, "{shipment}");
+    assert_eq!(shipment["status"], "shipped");
+    assert_eq!(shipment["password"]["state"], "active");
+    assert_eq!(shipment["password"]["generation"], 1);
+    let expected = sportello_server::expiry::expires_at(
+        shipment["delivery_date"].as_str().unwrap().parse().unwrap(),
+        shipment["delivery_tz"].as_str().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shipment["password"]["expires_at"], json!(expected));
+    let account = shipment["recipients"][0]["id"].as_str().unwrap();
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT kind, generation, recipient_id FROM mail_outbox WHERE shipment_id = '{high}'"
+        )),
+        [format!("password_issue|1|{account}")]
+    );
+    let (status, shipment) = desk.event(&feed, &low, "shipped").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shipment["password"], Value::Null, "below the threshold");
+
+    // Rule 10: delivered retires it, and password actions are refused.
+    let (status, shipment) = desk.event(&feed, &high, "delivered").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shipment["password"]["state"], "retired");
+    assert_eq!(
+        shipment["events"].as_array().unwrap().last().unwrap()["kind"],
+        "delivered"
+    );
+    let (status, body) = desk.resend(&desk.alice, &high, account).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["type"], types::SHIPMENT_FINISHED);
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT action, actor_id FROM audit WHERE shipment_id = '{high}' ORDER BY id"
+        )),
+        ["issue|A-feed", "retire|A-feed"]
+    );
+    let (status, _) = desk.event(&feed, &high, "teleported").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn the_event_command_issues_like_the_feed(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk
+        .store
+        .query(
+            "SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id
+              WHERE s.status = 'label_created' AND o.total_cents >= 25000
+                AND NOT EXISTS (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id)
+              ORDER BY s.id LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    let out = std::process::Command::new(common::BIN)
+        .args([
+            "event",
+            "--store",
+            &desk.store.url,
+            "--keys-file",
+            &desk.store.keys_file(),
+            &id,
+            "shipped",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("{id}: shipped; delivery password: active (generation 1)")
+    );
+    let out = std::process::Command::new(common::BIN)
+        .args([
+            "event",
+            "--store",
+            &desk.store.url,
+            "--keys-file",
+            &desk.store.keys_file(),
+            &id,
+            "lost",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown event kind"));
+}
+
 on_both_engines!(
+    a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration,
+    an_expired_code_is_refused_and_its_expiry_audited,
+    shipping_issues_a_password_and_delivery_retires_it,
+    the_event_command_issues_like_the_feed,
     resend_goes_only_to_contacts_on_file,
     sends_are_spaced_and_capped_per_day,
     regeneration_issues_a_new_code_and_the_third_of_a_day_needs_a_lead,

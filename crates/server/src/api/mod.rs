@@ -2,6 +2,7 @@
 //! directly or through a real listener.
 
 mod entities;
+pub mod events;
 mod health;
 mod idempotent;
 mod login;
@@ -62,7 +63,8 @@ fn documented() -> (Router<AppState>, OpenApi) {
         .merge(sync::routes())
         .merge(entities::routes())
         .merge(messages::routes())
-        .merge(passwords::routes());
+        .merge(passwords::routes())
+        .merge(events::routes());
     let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())

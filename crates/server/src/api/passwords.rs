@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use sportello_protocol::{
     IdentityCheck, IdentityMethod, Problem, RegenerateRequest, ResendRequest, Role, Shipment,
+    VerifyRequest, VerifyResponse,
 };
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(resend))
         .routes(routes!(regenerate))
+        .routes(routes!(verify))
 }
 
 fn text<'a>(what: &str, value: &'a str) -> Result<&'a str, AppError> {
@@ -152,4 +154,42 @@ async fn regenerate(
         .await?;
     tracing::info!(shipment = %id, "delivery password regenerated");
     Ok(answer(StatusCode::OK, applied))
+}
+
+/// The courier's device checks the code the recipient tells (rule 8). Five wrong codes lock
+/// the password until a regeneration; the answer never says which digits were wrong.
+#[utoipa::path(post, path = "/shipments/{id}/password/verify", tag = "passwords",
+    params(("id" = String, Path, description = "the shipment's id")),
+    request_body = VerifyRequest, security(("bearer" = [])), responses(
+    (status = 200, description = "whether the code is right, and the password's state after this attempt", body = VerifyResponse),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "only a courier verifies", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such shipment", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "no password, or the shipment was delivered or returned", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "no code", body = Problem, content_type = "application/problem+json"),
+    (status = 503, description = "the server has no delivery-password keys", body = Problem, content_type = "application/problem+json"),
+))]
+async fn verify(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    crate::extract::ApiJson(req): crate::extract::ApiJson<VerifyRequest>,
+) -> Result<axum::Json<VerifyResponse>, AppError> {
+    who.require(&[Role::Courier])?;
+    let Some(keys) = state.keys.clone() else {
+        tracing::error!("verify refused: the server was started without a keys file");
+        return Err(AppError::Unavailable);
+    };
+    // Anything but a short string of digits is simply a wrong code; its length is capped so
+    // the comparison's cost does not depend on what was sent.
+    let typed: String = req.code.trim().chars().take(16).collect();
+    let matches = |generation: u32, at_rest: &crate::secrets::SealedCode| {
+        keys.verify(&id, generation, at_rest, &typed)
+    };
+    let answer = state
+        .store
+        .verify_password(&id, &who.0, &matches, state.clock.now())
+        .await?;
+    tracing::info!(shipment = %id, valid = answer.valid, "delivery password verification");
+    Ok(axum::Json(answer))
 }

@@ -215,6 +215,30 @@ pub trait Store: Send + Sync + 'static {
         request: PasswordActionRequest<'_>,
     ) -> StoreResult<Applied<Shipment>>;
 
+    /// A courier's attempt at a shipment's code (rule 8). `matches(generation, sealed)` compares
+    /// in constant time; five wrong codes lock the password until a regeneration. Every
+    /// attempt, lock and expiry is audited.
+    async fn verify_password(
+        &self,
+        shipment_id: &str,
+        actor: &AgentInfo,
+        matches: &(dyn for<'s> Fn(u32, &'s SealedCode) -> bool + Send + Sync),
+        now: DateTime<Utc>,
+    ) -> StoreResult<sportello_protocol::VerifyResponse>;
+
+    /// A carrier's tracking event. The shipment's status follows it; `shipped` issues a password
+    /// (sealed by `seal(generation)`, mailed to the account e-mail) when the order total is at
+    /// least `threshold_cents` (rule 1); `delivered` and `returned` retire it (rule 10).
+    async fn append_event(
+        &self,
+        shipment_id: &str,
+        event: &TrackingEvent,
+        actor: &AgentInfo,
+        seal: &(dyn Fn(u32) -> SealedCode + Send + Sync),
+        threshold_cents: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Shipment>;
+
     /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
     async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;
 

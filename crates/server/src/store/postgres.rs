@@ -21,6 +21,7 @@ use super::{
     PreparedBatch, RawChange, RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
 };
 use crate::mask;
+use crate::secrets::SealedCode;
 use futures::future::BoxFuture;
 
 pub struct PgStore {

@@ -259,29 +259,7 @@ macro_rules! sql_store {
                 let shipment_id = request.shipment_id;
                 let now = request.now;
                 // Take the password's row lock (PostgreSQL) before reading its counters.
-                let locked = sqlx::query(
-                    "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1",
-                )
-                .bind(shipment_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if locked == 0 {
-                    let exists: Option<(String,)> =
-                        sqlx::query_as("SELECT id FROM shipments WHERE id = $1")
-                            .bind(shipment_id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Err(match exists {
-                        None => StoreError::NotFound(format!("no shipment with id {shipment_id:?}")),
-                        Some(_) => StoreError::Conflict {
-                            kind: sportello_protocol::problem::types::NO_PASSWORD,
-                            detail: format!(
-                                "shipment {shipment_id} has no delivery password: its order is below the secure-delivery threshold"
-                            ),
-                        },
-                    });
-                }
+                lock_password(&mut tx, shipment_id).await?;
                 let row: PasswordLockRow = sqlx::query_as(
                     "SELECT s.status, p.state, p.generation, p.expires_at, p.counters_day, p.sends_today,
                             p.regenerations_today, p.last_sent_at, s.delivery_date, s.delivery_tz,
@@ -404,21 +382,20 @@ macro_rules! sql_store {
                 .bind(&recipient_id)
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
-                                        identity_check, channel, destination)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'email', $9)",
+                write_audit(
+                    &mut tx,
+                    AuditEntry {
+                        at: now,
+                        actor: request.actor,
+                        action,
+                        shipment_id,
+                        generation: new_generation,
+                        reason: request.reason.to_string(),
+                        identity_check: request.identity_check.to_string(),
+                        channel: "email",
+                        destination: mask::email(&destination),
+                    },
                 )
-                .bind(now)
-                .bind(&request.actor.id)
-                .bind(&request.actor.name)
-                .bind(action)
-                .bind(shipment_id)
-                .bind(i64::from(new_generation))
-                .bind(request.reason)
-                .bind(request.identity_check)
-                .bind(mask::email(&destination))
-                .execute(&mut *tx)
                 .await?;
                 let shipment = render_shipment(&mut tx, shipment_id, now).await?;
                 record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
@@ -428,6 +405,198 @@ macro_rules! sql_store {
                 }
                 tx.commit().await?;
                 Ok(Applied::Done(shipment))
+            }
+
+            async fn verify_password(
+                &self,
+                shipment_id: &str,
+                actor: &AgentInfo,
+                matches: &(dyn for<'s> Fn(u32, &'s SealedCode) -> bool + Send + Sync),
+                now: DateTime<Utc>,
+            ) -> StoreResult<sportello_protocol::VerifyResponse> {
+                use sportello_protocol::PasswordState;
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                lock_password(&mut tx, shipment_id).await?;
+                let row: (String, String, i64, DateTime<Utc>, i64, String, Vec<u8>, Vec<u8>, Vec<u8>) =
+                    sqlx::query_as(
+                        "SELECT s.status, p.state, p.generation, p.expires_at, p.failed_verifications,
+                                p.key_id, p.code_mac, p.code_nonce, p.code_sealed
+                           FROM delivery_passwords p JOIN shipments s ON s.id = p.shipment_id
+                          WHERE p.shipment_id = $1",
+                    )
+                    .bind(shipment_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let (status, state, generation, expires_at, failed, key_id, mac, nonce, sealed) = row;
+                let status = sportello_protocol::ShipmentStatus::parse(&status)
+                    .ok_or_else(|| corrupt("shipment status", &status))?;
+                if matches!(
+                    status,
+                    sportello_protocol::ShipmentStatus::Delivered | sportello_protocol::ShipmentStatus::Returned
+                ) {
+                    return Err(refused(shipment_id, $crate::password::Refusal::Finished(status), now));
+                }
+                let mut state = PasswordState::parse(&state).ok_or_else(|| corrupt("password state", &state))?;
+                let generation = generation as u32;
+                let audit = |action: &'static str, note: String| AuditEntry {
+                    at: now,
+                    actor,
+                    action,
+                    shipment_id,
+                    generation,
+                    reason: note,
+                    identity_check: String::new(),
+                    channel: "courier",
+                    destination: String::new(),
+                };
+                if state == PasswordState::Active && expires_at <= now {
+                    state = PasswordState::Expired;
+                    set_password_state(&mut tx, shipment_id, state).await?;
+                    write_audit(&mut tx, audit("expiry", format!("expired at {}", expires_at.to_rfc3339()))).await?;
+                }
+                let valid = if state == PasswordState::Active {
+                    let at_rest = SealedCode { key_id, mac, nonce, sealed };
+                    let valid = matches(generation, &at_rest);
+                    if valid {
+                        write_audit(&mut tx, audit("verification", "code accepted".into())).await?;
+                    } else {
+                        let failed = failed + 1;
+                        sqlx::query("UPDATE delivery_passwords SET failed_verifications = $2 WHERE shipment_id = $1")
+                            .bind(shipment_id)
+                            .bind(failed)
+                            .execute(&mut *tx)
+                            .await?;
+                        write_audit(
+                            &mut tx,
+                            audit("verification", format!("code rejected ({failed} of {})", $crate::password::MAX_FAILED_VERIFICATIONS)),
+                        )
+                        .await?;
+                        if failed >= i64::from($crate::password::MAX_FAILED_VERIFICATIONS) {
+                            state = PasswordState::Locked;
+                            set_password_state(&mut tx, shipment_id, state).await?;
+                            write_audit(&mut tx, audit("lock", "too many wrong codes; a regeneration unlocks it".into())).await?;
+                        }
+                    }
+                    valid
+                } else {
+                    write_audit(&mut tx, audit("verification", format!("refused: the password is {}", state.as_str()))).await?;
+                    false
+                };
+                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
+                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
+                tx.commit().await?;
+                Ok(sportello_protocol::VerifyResponse { valid, state })
+            }
+
+            async fn append_event(
+                &self,
+                shipment_id: &str,
+                event: &TrackingEvent,
+                actor: &AgentInfo,
+                seal: &(dyn Fn(u32) -> SealedCode + Send + Sync),
+                threshold_cents: i64,
+                now: DateTime<Utc>,
+            ) -> StoreResult<Shipment> {
+                use sportello_protocol::{PasswordState, ShipmentStatus};
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                // Updating the shipment first takes its row lock (PostgreSQL).
+                let updated = sqlx::query("UPDATE shipments SET status = $2 WHERE id = $1")
+                    .bind(shipment_id)
+                    .bind(event.kind.as_str())
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if updated == 0 {
+                    return Err(StoreError::NotFound(format!("no shipment with id {shipment_id:?}")));
+                }
+                let (position,): (i64,) = sqlx::query_as(
+                    "SELECT coalesce(max(position) + 1, 0) FROM tracking_events WHERE shipment_id = $1",
+                )
+                .bind(shipment_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO tracking_events (shipment_id, position, at, kind, location) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(shipment_id)
+                .bind(position)
+                .bind(event.at)
+                .bind(event.kind.as_str())
+                .bind(&event.location)
+                .execute(&mut *tx)
+                .await?;
+                let row: (i64, String, String, NaiveDate, String, Option<String>, Option<i64>) = sqlx::query_as(
+                    "SELECT o.total_cents, o.customer_id, c.email, s.delivery_date, s.delivery_tz, p.state, p.generation
+                       FROM shipments s JOIN orders o ON o.id = s.order_id JOIN customers c ON c.id = o.customer_id
+                       LEFT JOIN delivery_passwords p ON p.shipment_id = s.id
+                      WHERE s.id = $1",
+                )
+                .bind(shipment_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let (total_cents, customer_id, email, delivery_date, delivery_tz, state, generation) = row;
+                let entry = |action: &'static str, generation: u32, reason: String, destination: String| AuditEntry {
+                    at: now,
+                    actor,
+                    action,
+                    shipment_id,
+                    generation,
+                    reason,
+                    identity_check: String::new(),
+                    channel: if action == "issue" { "email" } else { "carrier feed" },
+                    destination,
+                };
+                match (event.kind, state.as_deref()) {
+                    (ShipmentStatus::Shipped, None) if total_cents >= threshold_cents => {
+                        let code = seal(1);
+                        let expires = $crate::expiry::expires_at(delivery_date, &delivery_tz)
+                            .map_err(StoreError::Other)?;
+                        sqlx::query(
+                            "INSERT INTO delivery_passwords (shipment_id, generation, state, issued_at, expires_at,
+                                key_id, code_mac, code_nonce, code_sealed, counters_day, sends_today,
+                                regenerations_today, failed_verifications, last_sent_at)
+                             VALUES ($1, 1, 'active', $2, $3, $4, $5, $6, $7, $8, 1, 0, 0, $2)",
+                        )
+                        .bind(shipment_id)
+                        .bind(now)
+                        .bind(expires)
+                        .bind(&code.key_id)
+                        .bind(&code.mac)
+                        .bind(&code.nonce)
+                        .bind(&code.sealed)
+                        .bind(now.date_naive())
+                        .execute(&mut *tx)
+                        .await?;
+                        let account = docs::account_contact(&customer_id, &email);
+                        sqlx::query(
+                            "INSERT INTO mail_outbox (created_at, kind, shipment_id, generation, recipient_id, next_attempt_at)
+                             VALUES ($1, 'password_issue', $2, 1, $3, $1)",
+                        )
+                        .bind(now)
+                        .bind(shipment_id)
+                        .bind(&account.id)
+                        .execute(&mut *tx)
+                        .await?;
+                        write_audit(&mut tx, entry("issue", 1, "shipped".into(), account.masked)).await?;
+                    }
+                    (ShipmentStatus::Delivered | ShipmentStatus::Returned, Some(s))
+                        if s != PasswordState::Retired.as_str() =>
+                    {
+                        set_password_state(&mut tx, shipment_id, PasswordState::Retired).await?;
+                        write_audit(
+                            &mut tx,
+                            entry("retire", generation.unwrap_or(0) as u32, event.kind.as_str().into(), String::new()),
+                        )
+                        .await?;
+                    }
+                    _ => {}
+                }
+                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
+                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
+                tx.commit().await?;
+                shipment.ok_or_else(|| corrupt("shipment", shipment_id))
             }
 
             async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
@@ -485,6 +654,81 @@ macro_rules! sql_store {
                 bulk_settings(&mut conn, false).await?;
                 written
             }
+        }
+
+        /// One audit row (rule 9): never a code.
+        struct AuditEntry<'a> {
+            at: DateTime<Utc>,
+            actor: &'a AgentInfo,
+            action: &'static str,
+            shipment_id: &'a str,
+            generation: u32,
+            reason: String,
+            identity_check: String,
+            channel: &'static str,
+            destination: String,
+        }
+
+        async fn write_audit(conn: &mut $conn, e: AuditEntry<'_>) -> StoreResult<()> {
+            sqlx::query(
+                "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
+                                    identity_check, channel, destination)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(e.at)
+            .bind(&e.actor.id)
+            .bind(&e.actor.name)
+            .bind(e.action)
+            .bind(e.shipment_id)
+            .bind(i64::from(e.generation))
+            .bind(&e.reason)
+            .bind(&e.identity_check)
+            .bind(e.channel)
+            .bind(&e.destination)
+            .execute(&mut *conn)
+            .await?;
+            Ok(())
+        }
+
+        async fn set_password_state(
+            conn: &mut $conn,
+            shipment_id: &str,
+            state: sportello_protocol::PasswordState,
+        ) -> StoreResult<()> {
+            sqlx::query("UPDATE delivery_passwords SET state = $2 WHERE shipment_id = $1")
+                .bind(shipment_id)
+                .bind(state.as_str())
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
+        /// Takes the password's row lock (PostgreSQL; SQLite's write transaction already holds
+        /// the database): not found, or a conflict when the shipment has no password.
+        async fn lock_password(conn: &mut $conn, shipment_id: &str) -> StoreResult<()> {
+            let locked = sqlx::query(
+                "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1",
+            )
+            .bind(shipment_id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if locked == 1 {
+                return Ok(());
+            }
+            let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM shipments WHERE id = $1")
+                .bind(shipment_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            Err(match exists {
+                None => StoreError::NotFound(format!("no shipment with id {shipment_id:?}")),
+                Some(_) => StoreError::Conflict {
+                    kind: sportello_protocol::problem::types::NO_PASSWORD,
+                    detail: format!(
+                        "shipment {shipment_id} has no delivery password: its order is below the secure-delivery threshold"
+                    ),
+                },
+            })
         }
 
         type PasswordLockRow = (

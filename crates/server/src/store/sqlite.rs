@@ -25,6 +25,7 @@ use super::{
     PreparedBatch, RawChange, RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
 };
 use crate::mask;
+use crate::secrets::SealedCode;
 use futures::future::BoxFuture;
 
 pub struct SqliteStore {

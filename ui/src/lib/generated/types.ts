@@ -206,6 +206,26 @@ export type RegenerateRequest = { reason: string, identity_check: IdentityCheck,
  */
 export type PasswordLimit = "sends_per_day" | "seconds_between_sends";
 
+/**
+ * `POST /shipments/{id}/password/verify` body (courier role).
+ */
+export type VerifyRequest = { 
+/**
+ * What the recipient told the courier.
+ */
+code: string, };
+
+/**
+ * The courier's answer: right or wrong, and the password's state after this attempt. It
+ * never says which digits were wrong.
+ */
+export type VerifyResponse = { valid: boolean, state: PasswordState, };
+
+/**
+ * `POST /shipments/{id}/events` body (integration role): a tracking event from the carrier.
+ */
+export type NewTrackingEvent = { kind: ShipmentStatus, at: string, location?: string, };
+
 export type CallbackState = "scheduled" | "completed" | "failed" | "cancelled";
 
 export type CallbackOutcome = "answered" | "no_answer" | "busy" | "voicemail" | "wrong_number";
