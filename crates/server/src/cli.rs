@@ -102,11 +102,46 @@ struct SeedArgs {
 }
 
 #[derive(Args)]
+struct MailArgs {
+    /// Send mail over SMTP: `smtp://HOST:PORT` (plain, for a local relay),
+    /// `smtp://USER:PASS@HOST:587?tls=required` (STARTTLS) or `smtps://USER:PASS@HOST:465`.
+    #[arg(long, env = "SPORTELLO_SMTP", conflicts_with = "mail_dir")]
+    smtp: Option<String>,
+    /// Write each outgoing mail as an RFC 5322 `.eml` file in this directory instead.
+    #[arg(long, env = "SPORTELLO_MAIL_DIR")]
+    mail_dir: Option<PathBuf>,
+    /// The sender of outgoing mail.
+    #[arg(long, default_value = "Sportello <no-reply@sportello.example>")]
+    mail_from: String,
+}
+
+impl MailArgs {
+    /// The mail worker's transport and settings; `None` when mail stays in the outbox.
+    fn worker(&self) -> anyhow::Result<Option<(crate::mail::Transport, crate::mail::Settings)>> {
+        let transport = match (&self.smtp, &self.mail_dir) {
+            (Some(url), _) => crate::mail::Transport::smtp(url)?,
+            (None, Some(dir)) => crate::mail::Transport::dir(dir.clone())?,
+            (None, None) => return Ok(None),
+        };
+        let settings = crate::mail::Settings {
+            from: self
+                .mail_from
+                .parse()
+                .with_context(|| format!("--mail-from {:?} is not a mailbox", self.mail_from))?,
+            ..Default::default()
+        };
+        Ok(Some((transport, settings)))
+    }
+}
+
+#[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
     keys: KeysArg,
+    #[command(flatten)]
+    mail: MailArgs,
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:8088")]
     listen: SocketAddr,
@@ -119,6 +154,9 @@ struct DemoArgs {
     store: String,
     #[command(flatten)]
     keys: KeysArg,
+    /// Where the demo's mail lands, one `.eml` file each.
+    #[arg(long, default_value = "demo/mail")]
+    mail_dir: PathBuf,
     #[arg(long, default_value = "127.0.0.1:8088")]
     listen: SocketAddr,
     #[arg(long, default_value_t = 2000)]
@@ -184,7 +222,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 );
                 None
             };
-            serve(store, keys, a.listen, None).await
+            let mail = a.mail.worker()?;
+            if mail.is_none() {
+                tracing::warn!(
+                    "no --smtp or --mail-dir: mail waits in the outbox until one is given"
+                );
+            }
+            serve(store, keys, mail, a.listen, None).await
         }
         Command::Event(a) => event(a).await,
         Command::Demo(a) => {
@@ -201,9 +245,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
+            let mail = Some((
+                crate::mail::Transport::dir(a.mail_dir.clone())?,
+                crate::mail::Settings::default(),
+            ));
             serve(
                 store,
                 Some(keys),
+                mail,
                 a.listen,
                 Some(format!("demo sign-ins:\n{banner}")),
             )
@@ -299,6 +348,7 @@ async fn seed(
 async fn serve(
     store: std::sync::Arc<dyn Store>,
     keys: Option<Keys>,
+    mail: Option<(crate::mail::Transport, crate::mail::Settings)>,
     listen: SocketAddr,
     banner: Option<String>,
 ) -> anyhow::Result<()> {
@@ -315,8 +365,23 @@ async fn serve(
         out.flush()?;
     }
     tracing::info!(%addr, "serving");
+    let keys = keys.map(std::sync::Arc::new);
+    match (mail, &keys) {
+        (Some((transport, settings)), Some(keys)) => {
+            tokio::spawn(crate::mail::run(
+                store.clone(),
+                keys.clone(),
+                transport,
+                settings,
+            ));
+        }
+        (Some(_), None) => {
+            tracing::warn!("mail is configured but there are no keys to read codes with: mail waits in the outbox")
+        }
+        (None, _) => {}
+    }
     let state = AppState {
-        keys: keys.map(std::sync::Arc::new),
+        keys,
         ..AppState::new(store)
     };
     axum::serve(listener, app(state))

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod error;
 pub mod expiry;
 pub mod extract;
+pub mod mail;
 pub mod mask;
 pub mod password;
 pub mod progress;

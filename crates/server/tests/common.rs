@@ -161,6 +161,35 @@ impl Drop for TestStore {
     }
 }
 
+impl TestStore {
+    /// An active delivery password on a shipment still on its way, due after `TODAY`, whose
+    /// customer has a trusted recipient; its counters for the day are cleared.
+    pub fn open_password_shipment(&self) -> String {
+        let id = self
+            .query(&format!(
+                "SELECT p.shipment_id FROM delivery_passwords p
+                   JOIN shipments s ON s.id = p.shipment_id
+                   JOIN orders o ON o.id = s.order_id
+                  WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+                    AND s.delivery_date > '{TODAY}'
+                    AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
+                  ORDER BY p.shipment_id LIMIT 1"
+            ))
+            .trim()
+            .to_string();
+        assert!(
+            !id.is_empty(),
+            "the seed has an open shipment with a password"
+        );
+        self.query(&format!(
+            "UPDATE delivery_passwords SET sends_today = 0, regenerations_today = 0, last_sent_at = NULL,
+                    failed_verifications = 0
+              WHERE shipment_id = '{id}'"
+        ));
+        id
+    }
+}
+
 /// A served store; the process is killed when this is dropped.
 pub struct Server {
     pub url: String,
@@ -169,9 +198,15 @@ pub struct Server {
 
 impl Server {
     pub fn start(store: &TestStore) -> Server {
+        Server::start_with(store, &[])
+    }
+
+    /// Serves `store` with extra `serve` arguments (e.g. `--smtp URL`).
+    pub fn start_with(store: &TestStore, extra: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
             .args(["--keys-file", &store.keys_file()])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

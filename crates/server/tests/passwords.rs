@@ -137,31 +137,8 @@ impl Desk {
         (status, body)
     }
 
-    /// An active password on an open shipment whose customer has a trusted recipient, with
-    /// its day's counters cleared.
     fn open_shipment(&self) -> String {
-        let id = self
-            .store
-            .query(&format!(
-                "SELECT p.shipment_id FROM delivery_passwords p
-                   JOIN shipments s ON s.id = p.shipment_id
-                   JOIN orders o ON o.id = s.order_id
-                  WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
-                    AND s.delivery_date > '{TODAY}'
-                    AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
-                  ORDER BY p.shipment_id LIMIT 1"
-            ))
-            .trim()
-            .to_string();
-        assert!(
-            !id.is_empty(),
-            "the seed has an open shipment with a password"
-        );
-        self.store.query(&format!(
-            "UPDATE delivery_passwords SET sends_today = 0, regenerations_today = 0, last_sent_at = NULL
-              WHERE shipment_id = '{id}'"
-        ));
-        id
+        self.store.open_password_shipment()
     }
 
     fn rows(&self, sql: &str) -> Vec<String> {
@@ -509,9 +486,6 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
     let desk = Desk::new(engine).await;
     let carlo = desk.login("carlo", "carlo-demo").await;
     let id = desk.open_shipment();
-    desk.store.query(&format!(
-        "UPDATE delivery_passwords SET failed_verifications = 0 WHERE shipment_id = '{id}'"
-    ));
     let code = current_code(&desk, engine, &id);
     let wrong = another_code(&code);
     assert_eq!(

@@ -133,6 +133,25 @@ pub enum PasswordAction<'a> {
     },
 }
 
+/// A mail claimed from the outbox, with everything needed to write it. For a password mail,
+/// `code` is the sealed copy of its generation's code, if that generation is still current.
+pub struct OutboxMail {
+    pub id: i64,
+    pub kind: String,
+    pub attempts: u32,
+    pub to_name: String,
+    pub to_email: String,
+    pub customer_name: String,
+    pub language: String,
+    pub shipment_id: String,
+    pub generation: u32,
+    pub delivery_date: NaiveDate,
+    pub delivery_tz: String,
+    pub expires_at: DateTime<Utc>,
+    /// The sealed code, when the mail's generation is still the password's current one.
+    pub code: Option<SealedCode>,
+}
+
 /// A reply or note as the store appends it to a conversation.
 pub struct NewMessageRow {
     pub kind: sportello_protocol::MessageKind,
@@ -238,6 +257,21 @@ pub trait Store: Send + Sync + 'static {
         threshold_cents: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<Shipment>;
+
+    /// Claims up to `limit` outbox mails due at `now`, leasing each until `lease_until` so no
+    /// other worker (on any replica) takes it meanwhile.
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<OutboxMail>>;
+
+    /// Marks a mail sent (or, with `note`, settled without sending, e.g. superseded).
+    async fn mail_done(&self, id: i64, at: DateTime<Utc>, note: Option<&str>) -> StoreResult<()>;
+
+    /// Records a failed attempt; the mail is due again at `retry_at`.
+    async fn mail_failed(&self, id: i64, retry_at: DateTime<Utc>, error: &str) -> StoreResult<()>;
 
     /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
     async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;

@@ -599,6 +599,115 @@ macro_rules! sql_store {
                 shipment.ok_or_else(|| corrupt("shipment", shipment_id))
             }
 
+            async fn claim_mail(
+                &self,
+                now: DateTime<Utc>,
+                lease_until: DateTime<Utc>,
+                limit: u32,
+            ) -> StoreResult<Vec<OutboxMail>> {
+                let due: Vec<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
+                      ORDER BY id LIMIT $2",
+                )
+                .bind(now)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut claimed = Vec::new();
+                for (id,) in due {
+                    // Whoever moves the lease first owns the mail until it ends.
+                    let won = sqlx::query(
+                        "UPDATE mail_outbox SET next_attempt_at = $2, attempts = attempts + 1
+                          WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $3",
+                    )
+                    .bind(id)
+                    .bind(lease_until)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                    if won == 0 {
+                        continue;
+                    }
+                    type MailRow = (
+                        String, i64, String, i64, String, String, String, String,
+                        NaiveDate, String, DateTime<Utc>, i64, String, Vec<u8>, Vec<u8>, Vec<u8>,
+                    );
+                    let row: MailRow = sqlx::query_as(
+                        "SELECT m.kind, m.attempts, m.recipient_id, m.generation, c.id, c.name, c.email,
+                                c.language, s.delivery_date, s.delivery_tz, p.expires_at, p.generation,
+                                p.key_id, p.code_mac, p.code_nonce, p.code_sealed
+                           FROM mail_outbox m
+                           JOIN shipments s ON s.id = m.shipment_id
+                           JOIN orders o ON o.id = s.order_id
+                           JOIN customers c ON c.id = o.customer_id
+                           JOIN delivery_passwords p ON p.shipment_id = s.id
+                          WHERE m.id = $1",
+                    )
+                    .bind(id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    let (
+                        kind, attempts, recipient_id, generation, customer_id, customer_name,
+                        account_email, language, delivery_date, delivery_tz, expires_at,
+                        current, key_id, mac, nonce, sealed,
+                    ) = row;
+                    let (to_name, to_email) = if recipient_id == docs::account_contact(&customer_id, "").id {
+                        (customer_name.clone(), account_email)
+                    } else {
+                        let trusted: Option<(String, String)> = sqlx::query_as(
+                            "SELECT name, email FROM trusted_recipients WHERE id = $1 AND customer_id = $2",
+                        )
+                        .bind(&recipient_id)
+                        .bind(&customer_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                        trusted.ok_or_else(|| corrupt("mail recipient", &recipient_id))?
+                    };
+                    let shipment_id: (String,) =
+                        sqlx::query_as("SELECT shipment_id FROM mail_outbox WHERE id = $1")
+                            .bind(id)
+                            .fetch_one(&self.pool)
+                            .await?;
+                    claimed.push(OutboxMail {
+                        id,
+                        kind,
+                        attempts: attempts as u32,
+                        to_name,
+                        to_email,
+                        customer_name,
+                        language,
+                        shipment_id: shipment_id.0,
+                        generation: generation as u32,
+                        delivery_date,
+                        delivery_tz,
+                        expires_at,
+                        code: (current == generation).then_some(SealedCode { key_id, mac, nonce, sealed }),
+                    });
+                }
+                Ok(claimed)
+            }
+
+            async fn mail_done(&self, id: i64, at: DateTime<Utc>, note: Option<&str>) -> StoreResult<()> {
+                sqlx::query("UPDATE mail_outbox SET sent_at = $2, last_error = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(at)
+                    .bind(note)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn mail_failed(&self, id: i64, retry_at: DateTime<Utc>, error: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE mail_outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1")
+                    .bind(id)
+                    .bind(retry_at)
+                    .bind(error)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
                 let mut conn = self.pool.acquire().await?;
                 // One read transaction: the page and the head come from the same snapshot.

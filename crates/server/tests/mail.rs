@@ -1,0 +1,265 @@
+//! Mail that really leaves: a real SMTP server (Python's aiosmtpd, storing each message in a
+//! Maildir) receives the password mails the real binary sends; the code in the mail verifies;
+//! with the SMTP server down, mail waits in the outbox and arrives exactly once when it is back.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Engine, Server, TestStore};
+use serde_json::{json, Value};
+
+/// aiosmtpd on a loopback port, writing what it receives to a Maildir.
+struct SmtpSink {
+    child: Option<Child>,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+fn python() -> String {
+    std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+impl SmtpSink {
+    fn start() -> SmtpSink {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut sink = SmtpSink {
+            child: None,
+            port,
+            maildir: tempfile::tempdir().unwrap(),
+        };
+        sink.resume();
+        sink
+    }
+
+    /// (Re)starts the server on the same port and Maildir.
+    fn resume(&mut self) {
+        let child = Command::new(python())
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{}", self.port),
+            ])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(self.maildir.path().join("box"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (./dev test installs it)");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            let dir: PathBuf = self.maildir.path().join("box").join(sub);
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries {
+                    out.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until `n` messages arrived, then returns them.
+    async fn wait_for(&self, n: usize) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.messages();
+            if got.len() >= n || Instant::now() > deadline {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The code on its own line of the plain-text part.
+fn code_in(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or_else(|| panic!("no code in {message}"))
+        .to_string()
+}
+
+fn header<'a>(message: &'a str, name: &str) -> &'a str {
+    message
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .unwrap_or_else(|| panic!("no {name} header in {message}"))
+}
+
+async fn post(server: &Server, token: &str, path: &str, body: Value) -> (u16, Value) {
+    let res = reqwest::Client::new()
+        .post(server.api(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
+}
+
+async fn password_mail_reaches_the_smtp_server_and_its_code_verifies(engine: Engine) {
+    let mut sink = SmtpSink::start();
+    let store = TestStore::new(engine);
+    store.seed(300, 11);
+    let id = store.open_password_shipment();
+    let server = Server::start_with(&store, &["--smtp", &sink.url()]);
+    let alice = server.login("alice", "alice-demo").await;
+    let carlo = server.login("carlo", "carlo-demo").await;
+    let shipment: Value = reqwest::Client::new()
+        .get(server.api(&format!("/shipments/{id}")))
+        .bearer_auth(&alice)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let trusted = shipment["recipients"][1]["id"].as_str().unwrap();
+    let (status, body) = post(
+        &server,
+        &alice,
+        &format!("/shipments/{id}/password/resend"),
+        json!({"recipient": trusted, "reason": "customer asked", "identity_check": {"method": "security_questions"}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let mail = sink.wait_for(1).await;
+    assert_eq!(mail.len(), 1, "one mail for one resend");
+    let trusted_email = store.query(&format!(
+        "SELECT email FROM trusted_recipients WHERE id = '{trusted}'"
+    ));
+    assert!(header(&mail[0], "To").contains(trusted_email.trim()));
+    assert!(header(&mail[0], "Message-ID").starts_with("<outbox-"));
+    assert!(mail[0].contains(&id));
+    let code = code_in(&mail[0]);
+    let (status, body) = post(
+        &server,
+        &carlo,
+        &format!("/shipments/{id}/password/verify"),
+        json!({"code": code}),
+    )
+    .await;
+    assert_eq!(
+        (status, body),
+        (200, json!({"valid": true, "state": "active"}))
+    );
+    assert!(!serde_json::to_string(&shipment).unwrap().contains(&code));
+
+    // The SMTP server goes away: a regeneration's mail waits, and is neither lost nor doubled.
+    sink.stop();
+    let (status, _) = post(
+        &server,
+        &alice,
+        &format!("/shipments/{id}/password/regenerate"),
+        json!({"reason": "forwarded to a stranger", "identity_check": {"method": "callback_to_number_on_file"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let attempts = store.query(&format!(
+            "SELECT attempts FROM mail_outbox WHERE shipment_id = '{id}' AND sent_at IS NULL"
+        ));
+        if attempts.trim().parse::<u32>().unwrap_or(0) >= 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the worker tried to send");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    sink.resume();
+    let mail = sink.wait_for(2).await;
+    assert_eq!(mail.len(), 2);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(sink.messages().len(), 2, "nothing sent twice");
+    let regenerated = mail
+        .iter()
+        .find(|m| !m.contains(&code) || code_in(m) != code)
+        .expect("the new code's mail");
+    let fresh = code_in(regenerated);
+    let (_, body) = post(
+        &server,
+        &carlo,
+        &format!("/shipments/{id}/password/verify"),
+        json!({"code": fresh}),
+    )
+    .await;
+    assert_eq!(body["valid"], true);
+    let unsent = store.query("SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL");
+    assert_eq!(unsent.trim(), "0");
+}
+
+#[tokio::test]
+async fn the_mail_directory_gets_one_eml_file_per_mail() {
+    let store = TestStore::new(Engine::Sqlite);
+    store.seed(300, 11);
+    let id = store.open_password_shipment();
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&store, &["--mail-dir", dir.path().to_str().unwrap()]);
+    let alice = server.login("alice", "alice-demo").await;
+    let (status, _) = post(
+        &server,
+        &alice,
+        &format!("/shipments/{id}/password/regenerate"),
+        json!({"reason": "lost", "identity_check": {"method": "verified_email_reply"}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let files = loop {
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        if !files.is_empty() || Instant::now() > deadline {
+            break files;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(files.len(), 1);
+    let mail = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(code_in(&mail).len(), 6);
+    assert!(header(&mail, "Subject").len() > 10);
+}
+
+on_both_engines!(password_mail_reaches_the_smtp_server_and_its_code_verifies,);
