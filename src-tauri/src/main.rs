@@ -10,6 +10,7 @@ use sportello_core::types::{
     CaseView, ConsoleError, ConsoleStatus, QueuePage, QueueQuery, SyncProgress,
 };
 use sportello_core::Console;
+use sportello_protocol::{RegenerateRequest, ResendRequest, Shipment};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 type Shared<'a> = State<'a, Arc<Console>>;
@@ -79,6 +80,24 @@ async fn open_case(console: Shared<'_>, ticket_id: String) -> Result<CaseView, C
 }
 
 #[tauri::command]
+async fn resend_password(
+    console: Shared<'_>,
+    shipment_id: String,
+    request: ResendRequest,
+) -> Result<Shipment, ConsoleError> {
+    console.resend_password(&shipment_id, request).await
+}
+
+#[tauri::command]
+async fn regenerate_password(
+    console: Shared<'_>,
+    shipment_id: String,
+    request: RegenerateRequest,
+) -> Result<Shipment, ConsoleError> {
+    console.regenerate_password(&shipment_id, request).await
+}
+
+#[tauri::command]
 async fn sign_out(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
     Ok(console.sign_out().await)
 }
@@ -99,7 +118,15 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            startup, status, sign_in, sync_now, queue, open_case, sign_out
+            startup,
+            status,
+            sign_in,
+            sync_now,
+            queue,
+            open_case,
+            resend_password,
+            regenerate_password,
+            sign_out
         ])
         .run(tauri::generate_context!())
         .expect("the Sportello console failed to start");

@@ -105,10 +105,16 @@ pub fn serve(store_url: &str) -> Result<(Guard, String)> {
 }
 
 pub fn serve_on(store_url: &str, listen: &str) -> Result<(Guard, String)> {
+    serve_with(store_url, listen, &[])
+}
+
+/// `serve` with extra arguments (e.g. `--smtp URL`).
+pub fn serve_with(store_url: &str, listen: &str, extra: &[&str]) -> Result<(Guard, String)> {
     let mut guard = Guard::spawn(
         "sportello-server",
         Command::new(crate::built("sportello-server"))
             .args(["serve", "--store", store_url, "--listen", listen])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),
     )?;
@@ -120,6 +126,65 @@ pub fn serve_on(store_url: &str, listen: &str) -> Result<(Guard, String)> {
         .with_context(|| format!("unexpected first line from the server: {first:?}"))?
         .to_string();
     Ok((guard, url))
+}
+
+/// A real SMTP server (Python's aiosmtpd, from `SPORTELLO_TEST_PYTHON` or `python3`) on a
+/// free loopback port, storing what it receives in a Maildir.
+pub struct SmtpSink {
+    pub port: u16,
+    pub maildir: std::path::PathBuf,
+    _guard: Guard,
+}
+
+impl SmtpSink {
+    pub fn start(maildir: &Path) -> Result<SmtpSink> {
+        let port = free_port();
+        let python = std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let guard = Guard::spawn(
+            "aiosmtpd",
+            Command::new(python)
+                .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+                .args(["-c", "aiosmtpd.handlers.Mailbox"])
+                .arg(maildir)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )?;
+        wait_for_port(port, Duration::from_secs(15))?;
+        Ok(SmtpSink {
+            port,
+            maildir: maildir.to_path_buf(),
+            _guard: guard,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far.
+    pub fn messages(&self) -> Vec<String> {
+        ["new", "cur"]
+            .iter()
+            .filter_map(|sub| std::fs::read_dir(self.maildir.join(sub)).ok())
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect()
+    }
+
+    /// Waits until `n` messages arrived.
+    pub async fn wait_for(&self, n: usize) -> Result<Vec<String>> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return Ok(got);
+            }
+            if Instant::now() > deadline {
+                bail!("{} of {n} mails arrived", got.len());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
 }
 
 /// A virtual X display; `display` is like `:42`.

@@ -1,12 +1,14 @@
 //! The real console in a real window, driven over WebDriver against a real seeded server:
 //! sign-in errors, sign-in, first sync, the queue, a case with order, tracking and password
-//! state; then the server stops, the console restarts and shows the same case offline.
+//! state; a resend to a trusted recipient and a regeneration whose mails reach a real SMTP
+//! server, and the daily limit shown in the dialog; then the server stops, the console
+//! restarts and shows the same case offline, with the password actions disabled.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use sportello_e2e::processes::{seed, serve, TauriDriver, Xvfb};
+use sportello_e2e::processes::{seed, serve_with, SmtpSink, TauriDriver, Xvfb};
 use sportello_e2e::webdriver::Session;
 use sportello_e2e::{built, workspace_root};
 
@@ -16,6 +18,7 @@ const TICKETS: u32 = 200;
 /// as a reference for what the window must show.
 struct Reference {
     ticket_id: String,
+    shipment_id: String,
     order_id: String,
     tracking_number: String,
     generation: u64,
@@ -65,6 +68,7 @@ async fn reference(url: &str) -> Result<Reference> {
         let shipment = data("shipment", shipment_id).context("shipment")?;
         if shipment["password"]["state"] != "active"
             || order["shipment_ids"].as_array().unwrap().len() != 1
+            || shipment["recipients"].as_array().unwrap().len() < 2
         {
             continue;
         }
@@ -72,6 +76,7 @@ async fn reference(url: &str) -> Result<Reference> {
             .context("customer")?;
         return Ok(Reference {
             ticket_id: ticket["id"].as_str().unwrap().to_string(),
+            shipment_id: shipment_id.to_string(),
             order_id: order_id.to_string(),
             tracking_number: shipment["tracking_number"].as_str().unwrap().to_string(),
             generation: shipment["password"]["generation"].as_u64().unwrap(),
@@ -141,8 +146,19 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     let work = tempfile::tempdir()?;
     let shots = workspace_root().join("tests/artifacts");
     let store = seed(work.path(), TICKETS)?;
-    let (server, url) = serve(&store)?;
-    let r = reference(&url).await?;
+    let sink = SmtpSink::start(&work.path().join("mailbox"))?;
+    let (server, url) = serve_with(&store, "127.0.0.1:0", &["--smtp", &sink.url()])?;
+    let mut r = reference(&url).await?;
+    // Three sends already today, none in the last minute: two more are allowed.
+    let db = store.trim_start_matches("sqlite://");
+    let status = std::process::Command::new("sqlite3")
+        .arg(db)
+        .arg(format!(
+            "UPDATE delivery_passwords SET sends_today = 3, regenerations_today = 0, last_sent_at = NULL, counters_day = date('now') WHERE shipment_id = '{}'",
+            r.shipment_id
+        ))
+        .status()?;
+    anyhow::ensure!(status.success(), "sqlite3 could not prepare the shipment");
 
     let xvfb = Xvfb::start()?;
     let data_dir = work.path().join("console-data");
@@ -188,7 +204,53 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         shots.join("case-view.png"),
         workspace_root().join("docs/case-view.png"),
     )?;
+
+    // Resend to the trusted recipient: the card counts the send, the mail leaves.
+    s.click_css(".password-card .password-resend").await?;
+    s.wait("#password-dialog").await?;
+    s.click_css("#password-recipient option:nth-child(2)")
+        .await?;
+    s.fill("#password-reason", "Customer lost the e-mail")
+        .await?;
+    s.click_css("#password-submit").await?;
+    s.wait_text(".password-card .password-sends", |t| t.trim() == "4")
+        .await?;
+    let mail = sink.wait_for(1).await?;
+    assert!(
+        mail[0].contains(&r.shipment_id),
+        "the mail names the shipment"
+    );
+
+    // Regenerate: a reason and a confirmation; the card shows the new generation.
+    s.click_css(".password-card .password-regenerate").await?;
+    s.wait("#password-dialog").await?;
+    s.fill("#password-reason", "Code forwarded to a stranger")
+        .await?;
+    s.click_css("#password-confirm").await?;
+    s.click_css("#password-submit").await?;
+    let generation = (r.generation + 1).to_string();
+    s.wait_text(".password-card .password-generation", |t| {
+        t.trim() == generation
+    })
+    .await?;
+    sink.wait_for(2).await?;
+
+    // The sixth send of the day: the dialog says which limit and when it resets.
+    s.click_css(".password-card .password-resend").await?;
+    s.wait("#password-dialog").await?;
+    s.fill("#password-reason", "Customer asks again").await?;
+    s.click_css("#password-submit").await?;
+    let error = s
+        .wait_text("#password-error", |t| t.contains("Limit reached"))
+        .await?;
+    assert!(error.contains("5 times today"), "which limit: {error:?}");
+    s.wait_text("#password-resets", |t| !t.is_empty()).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.screenshot(&shots.join("password-limit.png")).await?;
+    assert_eq!(sink.messages().len(), 2, "no mail for a refused send");
     s.close().await?;
+    r.generation += 1;
+    r.sends_today = 5;
 
     // The server goes away; the console starts again and shows the cache at once.
     server.stop();
@@ -202,6 +264,16 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.wait_text("#queue-total", |t| t.contains(&TICKETS.to_string()))
         .await?;
     open_and_check_case(&s, &r, &shots, "case-view-offline.png").await?;
+    // Offline, the password actions say why they are disabled.
+    let why = s
+        .wait_text(".password-card .password-blocked", |t| !t.is_empty())
+        .await?;
+    assert!(why.contains("need the server"), "{why:?}");
+    let resend = s.find_all(".password-card .password-resend").await?;
+    assert!(
+        s.attribute(&resend[0], "disabled").await?.is_some(),
+        "Resend is disabled offline"
+    );
     s.close().await?;
     Ok(())
 }

@@ -303,6 +303,22 @@ impl Cache {
         })
     }
 
+    /// Stores a shipment the server just answered with, so its case shows the new password
+    /// state at once; the feed brings the same document on the next sync.
+    pub async fn put_shipment(&self, shipment: &Shipment) -> Result<(), ConsoleError> {
+        let data = serde_json::to_string(shipment).map_err(cache_error)?;
+        sqlx::query(
+            "INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&shipment.id)
+        .bind(&shipment.order_id)
+        .bind(&shipment.tracking_number)
+        .bind(&data)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// A case with everything the case view shows, or `NotFound` if it is not cached.
     pub async fn case(&self, ticket_id: &str) -> Result<CaseView, ConsoleError> {
         let data: Option<String> = sqlx::query_scalar("SELECT data FROM tickets WHERE id = ?")

@@ -4,7 +4,10 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use sportello_protocol::{LoginRequest, LoginResponse, Problem, SyncPage};
+use sportello_protocol::problem::types;
+use sportello_protocol::{
+    LoginRequest, LoginResponse, Problem, RegenerateRequest, ResendRequest, Shipment, SyncPage,
+};
 
 use crate::types::{ConsoleError, ErrorKind};
 
@@ -117,6 +120,55 @@ impl Client {
         self.decode(res).await
     }
 
+    /// Sends the current delivery password again to a contact on file.
+    pub async fn resend_password(
+        &self,
+        shipment_id: &str,
+        request: &ResendRequest,
+        idempotency_key: &str,
+    ) -> Result<Shipment, ConsoleError> {
+        self.action(
+            &format!("/shipments/{shipment_id}/password/resend"),
+            request,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// Retires the delivery password and mails a new one to the account e-mail.
+    pub async fn regenerate_password(
+        &self,
+        shipment_id: &str,
+        request: &RegenerateRequest,
+        idempotency_key: &str,
+    ) -> Result<Shipment, ConsoleError> {
+        self.action(
+            &format!("/shipments/{shipment_id}/password/regenerate"),
+            request,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// A state-changing request, safe to repeat with the same key.
+    async fn action<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: &str,
+    ) -> Result<T, ConsoleError> {
+        let res = self
+            .http
+            .post(self.api(path))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .header("Idempotency-Key", idempotency_key)
+            .json(body)
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
     async fn decode<T: serde::de::DeserializeOwned>(
         &self,
         res: reqwest::Response,
@@ -136,12 +188,31 @@ impl Client {
                 "Your session has expired. Sign in again; your cached cases stay available.",
             ));
         }
-        let detail = res
-            .json::<Problem>()
-            .await
-            .ok()
-            .and_then(|p| p.detail.or(Some(p.title)))
+        let problem = res.json::<Problem>().await.ok();
+        let detail = problem
+            .as_ref()
+            .and_then(|p| p.detail.clone().or(Some(p.title.clone())))
             .unwrap_or_else(|| status.to_string());
+        let kind = problem
+            .as_ref()
+            .map(|p| p.kind.as_str())
+            .unwrap_or_default();
+        let refused = |kind: ErrorKind, message: String| Err(ConsoleError::new(kind, message));
+        match kind {
+            types::PASSWORD_LIMIT => {
+                let mut e =
+                    ConsoleError::new(ErrorKind::LimitReached, format!("Limit reached: {detail}."));
+                e.resets_at = problem.and_then(|p| p.resets_at);
+                return Err(e);
+            }
+            types::LEAD_REQUIRED => {
+                return refused(ErrorKind::NotAllowed, format!("Not allowed: {detail}."))
+            }
+            types::SHIPMENT_FINISHED | types::PASSWORD_NOT_ACTIVE | types::NO_PASSWORD => {
+                return refused(ErrorKind::Conflict, format!("Not possible: {detail}."))
+            }
+            _ => {}
+        }
         if status == StatusCode::TOO_MANY_REQUESTS {
             return Err(ConsoleError::new(
                 ErrorKind::Server,
@@ -150,6 +221,8 @@ impl Client {
         }
         let kind = if status == StatusCode::NOT_FOUND {
             ErrorKind::NotFound
+        } else if status == StatusCode::UNPROCESSABLE_ENTITY {
+            ErrorKind::InvalidInput
         } else {
             ErrorKind::Server
         };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sportello_protocol::AgentInfo;
+use sportello_protocol::{AgentInfo, RegenerateRequest, ResendRequest, Shipment};
 use tokio::sync::Mutex;
 
 use crate::cache::Cache;
@@ -226,6 +226,74 @@ impl Console {
 
     pub async fn case(&self, ticket_id: &str) -> Result<CaseView, ConsoleError> {
         self.cache().await?.case(ticket_id).await
+    }
+
+    /// Sends the current delivery password again to a contact on file. Needs the server:
+    /// the limits are live (DESIGN §3), so this is never queued offline.
+    pub async fn resend_password(
+        &self,
+        shipment_id: &str,
+        request: ResendRequest,
+    ) -> Result<Shipment, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        self.password_action(|client| async move {
+            client.resend_password(shipment_id, &request, &key).await
+        })
+        .await
+    }
+
+    /// Retires the delivery password and mails a new one. Needs the server.
+    pub async fn regenerate_password(
+        &self,
+        shipment_id: &str,
+        request: RegenerateRequest,
+    ) -> Result<Shipment, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        self.password_action(|client| async move {
+            client
+                .regenerate_password(shipment_id, &request, &key)
+                .await
+        })
+        .await
+    }
+
+    async fn password_action<F, Fut>(&self, call: F) -> Result<Shipment, ConsoleError>
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: std::future::Future<Output = Result<Shipment, ConsoleError>>,
+    {
+        let (client, cache) = {
+            let state = self.state.lock().await;
+            (state.client.clone(), state.cache.clone())
+        };
+        let Some(client) = client else {
+            return Err(ConsoleError::new(
+                ErrorKind::SessionExpired,
+                "Password actions need the server: sign in, then try again.",
+            ));
+        };
+        match call(client).await {
+            Ok(shipment) => {
+                if let Some(cache) = cache {
+                    cache.put_shipment(&shipment).await?;
+                }
+                Ok(shipment)
+            }
+            Err(e) if e.kind == ErrorKind::Unreachable => {
+                self.state.lock().await.connection = Connection::Offline;
+                Err(ConsoleError::new(
+                    ErrorKind::Unreachable,
+                    "The server cannot be reached, and password actions need it: nothing was sent. Try again when the console is back online.",
+                ))
+            }
+            Err(e) if e.kind == ErrorKind::SessionExpired => {
+                let mut state = self.state.lock().await;
+                state.client = None;
+                state.connection = Connection::SignedOut;
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Forgets the session token. The cache stays for offline review.

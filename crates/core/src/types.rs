@@ -100,6 +100,10 @@ pub struct SyncProgress {
 pub struct ConsoleError {
     pub kind: ErrorKind,
     pub message: String,
+    /// For a limit reached: when it resets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub resets_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -119,6 +123,12 @@ pub enum ErrorKind {
     Server,
     /// The local cache failed.
     Cache,
+    /// A delivery-password limit: the message says which, `resets_at` when it resets.
+    LimitReached,
+    /// The agent's role may not do this (e.g. a third regeneration needs a lead).
+    NotAllowed,
+    /// The case's state forbids it (e.g. the shipment was delivered, the password is locked).
+    Conflict,
 }
 
 impl ConsoleError {
@@ -126,6 +136,7 @@ impl ConsoleError {
         ConsoleError {
             kind,
             message: message.into(),
+            resets_at: None,
         }
     }
 }

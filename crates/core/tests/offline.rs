@@ -1,5 +1,6 @@
 //! The console core against a real server on `127.0.0.1:0`: sign in, sync into a fresh cache
-//! file, then stop the server and review the queue and a case from the cache alone.
+//! file, then stop the server and review the queue and a case from the cache alone; password
+//! actions update the cached case at once and refuse clearly without the server.
 
 use std::sync::Arc;
 
@@ -40,7 +41,10 @@ async fn serve(dir: &std::path::Path, tickets: u32) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = app(AppState::new(store));
+    let app = app(AppState {
+        keys: Some(Arc::new(keys)),
+        ..AppState::new(store)
+    });
     let task = tokio::spawn(async move {
         axum_serve(listener, app, stopped).await;
     });
@@ -235,4 +239,126 @@ async fn a_sync_that_loses_the_server_keeps_what_it_applied_and_resumes() {
     let after = console.status().await;
     assert_eq!(after.connection, Connection::Offline);
     assert_eq!(after.cached_tickets, before.cached_tickets);
+}
+
+#[tokio::test]
+async fn password_actions_update_the_cached_case_and_need_the_server() {
+    use sportello_protocol::{
+        IdentityCheck, IdentityMethod, PasswordState, RegenerateRequest, ResendRequest,
+        ShipmentStatus,
+    };
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = serve(server_dir.path(), 300).await;
+    let console = Console::new(data_dir.path());
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+
+    // A cached case whose shipment has an active password, still on its way.
+    let page = console
+        .queue(&QueueQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let mut found = None;
+    for row in &page.rows {
+        let case = console.case(&row.id).await.unwrap();
+        if let Some(s) = case.shipments.iter().find(|s| {
+            s.password.as_ref().is_some_and(|p| {
+                p.state == PasswordState::Active && p.sends_today < 3 && p.regenerations_today == 0
+            }) && s.delivery_date > today
+                && matches!(
+                    s.status,
+                    ShipmentStatus::Shipped | ShipmentStatus::InTransit
+                )
+        }) {
+            found = Some((row.id.clone(), s.clone()));
+            break;
+        }
+    }
+    let (ticket_id, shipment) = found.expect("a case with an active password");
+    let before = shipment.password.clone().unwrap();
+    let check = IdentityCheck {
+        method: IdentityMethod::SecurityQuestions,
+        note: None,
+    };
+    let resend = ResendRequest {
+        recipient: shipment.recipients[0].id.clone(),
+        reason: "customer lost the e-mail".into(),
+        identity_check: check.clone(),
+    };
+    // The seeded last send was long ago; this one goes out and the cached case shows it.
+    let sent = console
+        .resend_password(&shipment.id, resend.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.password.as_ref().unwrap().sends_today,
+        before.sends_today + 1
+    );
+    let cached = console.case(&ticket_id).await.unwrap();
+    let card = cached
+        .shipments
+        .iter()
+        .find(|s| s.id == shipment.id)
+        .unwrap();
+    assert_eq!(card.password, sent.password);
+
+    // At once again: the limit, which one and when it resets.
+    let err = console
+        .resend_password(&shipment.id, resend.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::LimitReached);
+    assert!(err.message.contains("60 seconds"), "{}", err.message);
+    let resets = err.resets_at.expect("when it resets");
+    assert!(
+        resets > chrono::Utc::now() && resets <= chrono::Utc::now() + chrono::Duration::seconds(61)
+    );
+
+    let regenerated = console
+        .regenerate_password(
+            &shipment.id,
+            RegenerateRequest {
+                reason: "code forwarded to a stranger".into(),
+                identity_check: check,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        regenerated.password.as_ref().unwrap().generation,
+        before.generation + 1
+    );
+    let cached = console.case(&ticket_id).await.unwrap();
+    let card = cached
+        .shipments
+        .iter()
+        .find(|s| s.id == shipment.id)
+        .unwrap();
+    assert_eq!(
+        card.password.as_ref().unwrap().generation,
+        before.generation + 1
+    );
+
+    // Without the server nothing is queued: a clear refusal, and the console knows it is offline.
+    server.stop().await;
+    let err = console
+        .resend_password(&shipment.id, resend)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unreachable);
+    assert!(
+        err.message.contains("password actions need it"),
+        "{}",
+        err.message
+    );
+    assert_eq!(console.status().await.connection, Connection::Offline);
 }

@@ -8,6 +8,9 @@ import type {
   ConsoleStatus,
   QueuePage,
   QueueQuery,
+  RegenerateRequest,
+  ResendRequest,
+  Shipment,
   SyncProgress,
 } from "./generated/types";
 
@@ -18,6 +21,10 @@ export const signIn = (serverUrl: string, username: string, password: string) =>
 export const syncNow = () => invoke<void>("sync_now");
 export const queue = (query: QueueQuery) => invoke<QueuePage>("queue", { query });
 export const openCase = (ticketId: string) => invoke<CaseView>("open_case", { ticketId });
+export const resendPassword = (shipmentId: string, request: ResendRequest) =>
+  invoke<Shipment>("resend_password", { shipmentId, request });
+export const regeneratePassword = (shipmentId: string, request: RegenerateRequest) =>
+  invoke<Shipment>("regenerate_password", { shipmentId, request });
 export const signOut = () => invoke<ConsoleStatus>("sign_out");
 
 export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>

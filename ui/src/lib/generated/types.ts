@@ -317,6 +317,10 @@ error: ConsoleError | null, };
  * What went wrong, for the agent: a stable kind the UI can act on and a message that says
  * what happened and what to do next.
  */
-export type ConsoleError = { kind: ErrorKind, message: string, };
+export type ConsoleError = { kind: ErrorKind, message: string, 
+/**
+ * For a limit reached: when it resets.
+ */
+resets_at?: string, };
 
-export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired" | "not_found" | "invalid_input" | "server" | "cache";
+export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired" | "not_found" | "invalid_input" | "server" | "cache" | "limit_reached" | "not_allowed" | "conflict";
