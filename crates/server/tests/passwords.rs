@@ -684,7 +684,52 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown event kind"));
 }
 
+async fn a_mail_whose_code_was_replaced_is_never_sent(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A resend and a regeneration before any mail went out: only the new code may leave.
+    assert_eq!(
+        desk.resend(&desk.alice, &id, &account).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(desk.regenerate(&desk.alice, &id).await.0, StatusCode::OK);
+    let store = sportello_server::store::open(&desk.store.url)
+        .await
+        .unwrap();
+    let keys = Keys::load(std::path::Path::new(&desk.store.keys_file())).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let transport = sportello_server::mail::Transport::dir(dir.path().to_path_buf()).unwrap();
+    let settings = sportello_server::mail::Settings::default();
+    let handled = sportello_server::mail::deliver_due(&*store, &keys, &transport, &settings)
+        .await
+        .unwrap();
+    assert_eq!(handled, 2);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "only the regeneration's mail");
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT kind, last_error FROM mail_outbox WHERE shipment_id = '{id}' ORDER BY id"
+        )),
+        [
+            "password_resend|superseded: a newer code was issued",
+            "password_regenerate|",
+        ]
+    );
+    // Nothing is left to send, and a second pass sends nothing again.
+    assert_eq!(
+        sportello_server::mail::deliver_due(&*store, &keys, &transport, &settings)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
 on_both_engines!(
+    a_mail_whose_code_was_replaced_is_never_sent,
     a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration,
     an_expired_code_is_refused_and_its_expiry_audited,
     shipping_issues_a_password_and_delivery_retires_it,
