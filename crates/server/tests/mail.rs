@@ -4,107 +4,10 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Engine, Server, TestStore};
+use common::{Engine, Server, SmtpSink, TestStore};
 use serde_json::{json, Value};
-
-/// aiosmtpd on a loopback port, writing what it receives to a Maildir.
-struct SmtpSink {
-    child: Option<Child>,
-    port: u16,
-    maildir: tempfile::TempDir,
-}
-
-fn python() -> String {
-    std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
-}
-
-impl SmtpSink {
-    fn start() -> SmtpSink {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut sink = SmtpSink {
-            child: None,
-            port,
-            maildir: tempfile::tempdir().unwrap(),
-        };
-        sink.resume();
-        sink
-    }
-
-    /// (Re)starts the server on the same port and Maildir.
-    fn resume(&mut self) {
-        let child = Command::new(python())
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{}", self.port),
-            ])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(self.maildir.path().join("box"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 with aiosmtpd (./dev test installs it)");
-        self.child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    fn messages(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for sub in ["new", "cur"] {
-            let dir: PathBuf = self.maildir.path().join("box").join(sub);
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                for e in entries {
-                    out.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
-                }
-            }
-        }
-        out
-    }
-
-    /// Waits until `n` messages arrived, then returns them.
-    async fn wait_for(&self, n: usize) -> Vec<String> {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let got = self.messages();
-            if got.len() >= n || Instant::now() > deadline {
-                return got;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// The code on its own line of the plain-text part.
 fn code_in(message: &str) -> String {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{expect_problem, Engine, Server, TestStore};
+use common::{expect_problem, Engine, Server, SmtpSink, TestStore};
 use serde_json::json;
 use sportello_protocol::problem::types;
 
@@ -124,7 +124,13 @@ async fn limits_hold_across_replicas_under_concurrent_resends() {
     store.query(&format!(
         "UPDATE delivery_passwords SET sends_today = 0, last_sent_at = NULL WHERE shipment_id = '{id}'"
     ));
-    let (a, b) = (Server::start(&store), Server::start(&store));
+    // Both replicas run a mail worker against one SMTP server.
+    let sink = SmtpSink::start();
+    let smtp = ["--smtp", &sink.url()];
+    let (a, b) = (
+        Server::start_with(&store, &smtp),
+        Server::start_with(&store, &smtp),
+    );
     let token = a.login("alice", "alice-demo").await;
     let shipment: serde_json::Value = reqwest::Client::new()
         .get(a.api(&format!("/shipments/{id}")))
@@ -168,4 +174,8 @@ async fn limits_hold_across_replicas_under_concurrent_resends() {
         "SELECT count(*) FROM mail_outbox WHERE shipment_id = '{id}'"
     ));
     assert_eq!(outbox.trim(), "1");
+    // Exactly one mail arrives, though two workers watch the outbox.
+    assert_eq!(sink.wait_for(1).await.len(), 1);
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(sink.messages().len(), 1);
 }
