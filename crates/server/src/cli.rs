@@ -54,6 +54,8 @@ struct EventArgs {
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
+    threshold: ThresholdArg,
+    #[command(flatten)]
     keys: KeysArg,
     /// The shipment, e.g. `S-00000042`.
     shipment_id: String,
@@ -135,7 +137,32 @@ impl MailArgs {
 }
 
 #[derive(Args)]
+struct ThresholdArg {
+    /// Orders at or over this total, in their own currency, ship with a delivery password.
+    #[arg(long, default_value = "250.00", value_parser = parse_amount)]
+    secure_threshold: i64,
+}
+
+/// `"250.00"` → 25000 cents.
+fn parse_amount(text: &str) -> Result<i64, String> {
+    let bad = || format!("{text:?} is not an amount like 250.00");
+    let (units, cents) = text.trim().split_once('.').unwrap_or((text.trim(), "0"));
+    let units: i64 = units.parse().map_err(|_| bad())?;
+    let cents = match cents.len() {
+        1 => cents.parse::<i64>().map_err(|_| bad())? * 10,
+        2 => cents.parse::<i64>().map_err(|_| bad())?,
+        _ => return Err(bad()),
+    };
+    if units < 0 || cents < 0 {
+        return Err(bad());
+    }
+    Ok(units * 100 + cents)
+}
+
+#[derive(Args)]
 struct ServeArgs {
+    #[command(flatten)]
+    threshold: ThresholdArg,
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
@@ -228,7 +255,15 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     "no --smtp or --mail-dir: mail waits in the outbox until one is given"
                 );
             }
-            serve(store, keys, mail, a.listen, None).await
+            serve(
+                store,
+                keys,
+                mail,
+                a.threshold.secure_threshold,
+                a.listen,
+                None,
+            )
+            .await
         }
         Command::Event(a) => event(a).await,
         Command::Demo(a) => {
@@ -253,6 +288,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 store,
                 Some(keys),
                 mail,
+                crate::seed::SECURE_THRESHOLD_CENTS,
                 a.listen,
                 Some(format!("demo sign-ins:\n{banner}")),
             )
@@ -274,7 +310,10 @@ async fn event(a: EventArgs) -> anyhow::Result<()> {
     let store = open_migrated(&a.store.store).await?;
     let path = keys_path(&a.keys, &a.store.store);
     let keys = Keys::load(&path)?;
-    let state = AppState::new(store);
+    let state = AppState {
+        secure_threshold_cents: a.threshold.secure_threshold,
+        ..AppState::new(store)
+    };
     let operator = sportello_protocol::AgentInfo {
         id: "operator".into(),
         username: "operator".into(),
@@ -349,6 +388,7 @@ async fn serve(
     store: std::sync::Arc<dyn Store>,
     keys: Option<Keys>,
     mail: Option<(crate::mail::Transport, crate::mail::Settings)>,
+    secure_threshold_cents: i64,
     listen: SocketAddr,
     banner: Option<String>,
 ) -> anyhow::Result<()> {
@@ -382,6 +422,7 @@ async fn serve(
     }
     let state = AppState {
         keys,
+        secure_threshold_cents,
         ..AppState::new(store)
     };
     axum::serve(listener, app(state))
@@ -404,4 +445,17 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn amounts_are_read_in_cents() {
+        assert_eq!(super::parse_amount("250.00"), Ok(25_000));
+        assert_eq!(super::parse_amount("250"), Ok(25_000));
+        assert_eq!(super::parse_amount("99.5"), Ok(9_950));
+        assert!(super::parse_amount("12.345").is_err());
+        assert!(super::parse_amount("-1.00").is_err());
+        assert!(super::parse_amount("lots").is_err());
+    }
 }

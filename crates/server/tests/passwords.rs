@@ -668,6 +668,38 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         String::from_utf8(out.stdout).unwrap().trim(),
         format!("{id}: shipped; delivery password: active (generation 1)")
     );
+    // The threshold is configurable: above every order, shipping issues nothing.
+    let other = desk
+        .store
+        .query(
+            "SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id
+              WHERE s.status = 'label_created' AND o.total_cents >= 25000
+                AND NOT EXISTS (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id)
+              ORDER BY s.id LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    assert_ne!(other, id);
+    let out = std::process::Command::new(common::BIN)
+        .args([
+            "event",
+            "--store",
+            &desk.store.url,
+            "--keys-file",
+            &desk.store.keys_file(),
+        ])
+        .args(["--secure-threshold", "1000000.00", &other, "shipped"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("{other}: shipped; delivery password: none")
+    );
     let out = std::process::Command::new(common::BIN)
         .args([
             "event",

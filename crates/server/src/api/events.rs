@@ -78,7 +78,7 @@ pub async fn apply(
             &event,
             actor,
             &seal,
-            crate::seed::SECURE_THRESHOLD_CENTS,
+            state.secure_threshold_cents,
             state.clock.now(),
         )
         .await?;

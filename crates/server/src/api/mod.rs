@@ -42,6 +42,8 @@ pub struct AppState {
     pub session_ttl: chrono::Duration,
     /// The delivery-password keys; without them, actions that issue a code answer 503.
     pub keys: Option<Arc<crate::secrets::Keys>>,
+    /// Orders at or over this total (in cents of their currency) ship with a password.
+    pub secure_threshold_cents: i64,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             clock: Clock::system(),
             session_ttl: chrono::Duration::hours(12),
             keys: None,
+            secure_threshold_cents: crate::seed::SECURE_THRESHOLD_CENTS,
         }
     }
 }
