@@ -236,6 +236,19 @@ impl Server {
         format!("{}/api/v1{path}", self.url)
     }
 
+    /// `GET /api/v1{path}` as the holder of `token`, its JSON body.
+    pub async fn get_json(&self, token: &str, path: &str) -> serde_json::Value {
+        reqwest::Client::new()
+            .get(self.api(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> String {
         let res = reqwest::Client::new()
             .post(self.api("/auth/login"))

@@ -56,15 +56,10 @@ impl Case {
     }
 
     async fn messages(&self) -> Vec<Value> {
-        let ticket: Value = reqwest::Client::new()
-            .get(self.server.api(&format!("/tickets/{}", self.ticket)))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let ticket: Value = self
+            .server
+            .get_json(&self.token, &format!("/tickets/{}", self.ticket))
+            .await;
         ticket["messages"].as_array().unwrap().clone()
     }
 }

@@ -48,15 +48,7 @@ async fn password_mail_reaches_the_smtp_server_and_its_code_verifies(engine: Eng
     let server = Server::start_with(&store, &["--smtp", &sink.url()]);
     let alice = server.login("alice", "alice-demo").await;
     let carlo = server.login("carlo", "carlo-demo").await;
-    let shipment: Value = reqwest::Client::new()
-        .get(server.api(&format!("/shipments/{id}")))
-        .bearer_auth(&alice)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let shipment: Value = server.get_json(&alice, &format!("/shipments/{id}")).await;
     let trusted = shipment["recipients"][1]["id"].as_str().unwrap();
     let (status, body) = post(
         &server,

@@ -68,15 +68,7 @@ async fn two_replicas_share_idempotency_keys() {
     let (a, b) = (Server::start(&store), Server::start(&store));
     let token = a.login("alice", "alice-demo").await;
     let count = || async {
-        let t: serde_json::Value = reqwest::Client::new()
-            .get(a.api(&format!("/tickets/{ticket}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let t: serde_json::Value = a.get_json(&token, &format!("/tickets/{ticket}")).await;
         t["messages"].as_array().unwrap().len()
     };
     let before = count().await;
@@ -132,15 +124,7 @@ async fn limits_hold_across_replicas_under_concurrent_resends() {
         Server::start_with(&store, &smtp),
     );
     let token = a.login("alice", "alice-demo").await;
-    let shipment: serde_json::Value = reqwest::Client::new()
-        .get(a.api(&format!("/shipments/{id}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let shipment: serde_json::Value = a.get_json(&token, &format!("/shipments/{id}")).await;
     let recipient = shipment["recipients"][0]["id"]
         .as_str()
         .unwrap()
