@@ -18,7 +18,7 @@ use super::AppState;
 use crate::auth::Signed;
 use crate::error::AppError;
 use crate::secrets::Code;
-use crate::store::{PasswordAction, PasswordActionRequest};
+use crate::store::{Applied, PasswordAction, PasswordActionRequest};
 
 const HELPERS: &[Role] = &[Role::Agent, Role::Lead];
 /// Longest reason or identity-check note kept in the audit.
@@ -80,28 +80,51 @@ async fn resend(
     Path(id): Path<String>,
     req: Idempotent<ResendRequest>,
 ) -> Result<Response, AppError> {
+    let action = PasswordAction::Resend {
+        recipient_id: &req.body.recipient,
+    };
+    let applied = act(
+        &state,
+        &who,
+        &id,
+        &req,
+        &req.body.reason,
+        &req.body.identity_check,
+        action,
+    )
+    .await?;
+    tracing::info!(shipment = %id, "delivery password resent");
+    Ok(answer(StatusCode::OK, applied))
+}
+
+/// Checks the role, the reason and the identity check, then has the store apply `action`.
+async fn act<T>(
+    state: &AppState,
+    who: &Signed,
+    shipment_id: &str,
+    req: &Idempotent<T>,
+    reason: &str,
+    check: &IdentityCheck,
+    action: PasswordAction<'_>,
+) -> Result<Applied<Shipment>, AppError> {
     who.require(HELPERS)?;
-    let reason = text("a reason", &req.body.reason)?;
-    let identity_check = identity(&req.body.identity_check)?;
+    let reason = text("a reason", reason)?;
+    let identity_check = identity(check)?;
     let now = state.clock.now();
-    let applied = state
+    Ok(state
         .store
         .password_action(
-            req.for_agent(&who, now).as_ref(),
+            req.for_agent(who, now).as_ref(),
             PasswordActionRequest {
-                shipment_id: &id,
+                shipment_id,
                 actor: &who.0,
                 reason,
                 identity_check: &identity_check,
-                action: PasswordAction::Resend {
-                    recipient_id: &req.body.recipient,
-                },
+                action,
                 now,
             },
         )
-        .await?;
-    tracing::info!(shipment = %id, "delivery password resent");
-    Ok(answer(StatusCode::OK, applied))
+        .await?)
 }
 
 /// Retires the current password at once and mails a new one to the account e-mail.
@@ -129,29 +152,23 @@ async fn regenerate(
     req: Idempotent<RegenerateRequest>,
 ) -> Result<Response, AppError> {
     who.require(HELPERS)?;
-    let reason = text("a reason", &req.body.reason)?;
-    let identity_check = identity(&req.body.identity_check)?;
     let Some(keys) = state.keys.clone() else {
         tracing::error!("regenerate refused: the server was started without a keys file");
         return Err(AppError::Unavailable);
     };
     let code = Code::generate();
     let seal = |generation: u32| keys.seal(&id, generation, &code);
-    let now = state.clock.now();
-    let applied = state
-        .store
-        .password_action(
-            req.for_agent(&who, now).as_ref(),
-            PasswordActionRequest {
-                shipment_id: &id,
-                actor: &who.0,
-                reason,
-                identity_check: &identity_check,
-                action: PasswordAction::Regenerate { seal: &seal },
-                now,
-            },
-        )
-        .await?;
+    let action = PasswordAction::Regenerate { seal: &seal };
+    let applied = act(
+        &state,
+        &who,
+        &id,
+        &req,
+        &req.body.reason,
+        &req.body.identity_check,
+        action,
+    )
+    .await?;
     tracing::info!(shipment = %id, "delivery password regenerated");
     Ok(answer(StatusCode::OK, applied))
 }
