@@ -1,10 +1,12 @@
 //! `cargo xtask bench`: measures the release server (seeding both engines, ticket reads against
-//! pgbench running the same SQL, following the sync feed) and prints a Markdown report, also
-//! written to `$CARGO_TARGET_DIR/bench/server.md`.
+//! pgbench running the same SQL, following the sync feed, password resends against pgbench
+//! running the same SQL) and prints a Markdown report, also written to
+//! `$CARGO_TARGET_DIR/bench/server.md`.
 //!
 //! One module per concern: [`options`] (the command line), [`postgres`] (the throwaway
-//! database), [`server`] (build and run), [`seed`], [`api`], [`pgbench`], [`sync`] (the parts),
-//! [`machine`] and [`report`] (the output).
+//! database), [`server`] (build and run), [`seed`], [`api`], [`pgbench`], [`sync`],
+//! [`resend`] with [`shipments`] and [`resend_script`] (the parts), [`machine`] and [`report`]
+//! (the output).
 
 mod api;
 mod machine;
@@ -12,8 +14,11 @@ mod options;
 mod pgbench;
 mod postgres;
 mod report;
+mod resend;
+mod resend_script;
 mod seed;
 mod server;
+mod shipments;
 mod stats;
 mod sync;
 
@@ -104,6 +109,19 @@ fn measure(
     if options.wants(Part::Sync) {
         let follow = sync::follow(&server.base, &token, options.tickets);
         report.sync = Some(runtime.block_on(follow)?);
+    }
+    // Last: it changes the data the other parts read (send counters, outbox, feed).
+    if options.wants(Part::Resend) {
+        let (api, pgbench) = resend::run(
+            &runtime,
+            &server.base,
+            &token,
+            &db.url,
+            options.duration,
+            out_dir,
+        )?;
+        report.resend = Some(api);
+        report.resend_pgbench = Some(pgbench);
     }
     Ok(())
 }

@@ -157,13 +157,16 @@ async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
     }
 }
 
+/// A request body the load generator sends: none for a `GET`, bytes for a `POST`.
+pub type Body = http_body_util::Full<hyper::body::Bytes>;
+
 /// One keep-alive HTTP/1.1 connection of one client.
-struct Connection {
-    sender: hyper::client::conn::http1::SendRequest<http_body_util::Empty<hyper::body::Bytes>>,
+pub struct Connection {
+    sender: hyper::client::conn::http1::SendRequest<Body>,
 }
 
 impl Connection {
-    async fn open(authority: &str) -> Result<Connection> {
+    pub async fn open(authority: &str) -> Result<Connection> {
         let stream = tokio::net::TcpStream::connect(authority)
             .await
             .with_context(|| format!("cannot connect to {authority}"))?;
@@ -176,32 +179,43 @@ impl Connection {
         Ok(Connection { sender })
     }
 
-    /// One request, its body read whole; an error unless the answer is a 200.
-    async fn fetch(&mut self, plan: &Plan, id: &str) -> Result<(), String> {
+    /// Sends `request` and reads the answer's body whole; an error unless the answer is a 200
+    /// with a body. `what` names the request in errors (built only then).
+    pub async fn send(
+        &mut self,
+        request: hyper::Request<Body>,
+        what: impl Fn() -> String,
+    ) -> Result<(), String> {
         use http_body_util::BodyExt;
-        let request = hyper::Request::get(format!("{}{id}", plan.path_prefix))
-            .header(hyper::header::HOST, &plan.authority)
-            .header(hyper::header::AUTHORIZATION, &plan.auth)
-            .body(http_body_util::Empty::new())
-            .map_err(|e| format!("GET {id}: {e}"))?;
         let response = self
             .sender
             .send_request(request)
             .await
-            .map_err(|e| format!("GET {id}: {e}"))?;
+            .map_err(|e| format!("{}: {e}", what()))?;
         let status = response.status();
         let body = response
             .into_body()
             .collect()
             .await
-            .map_err(|e| format!("GET {id}: {e}"))?
+            .map_err(|e| format!("{}: {e}", what()))?
             .to_bytes();
         if status != hyper::StatusCode::OK || body.is_empty() {
             return Err(format!(
-                "GET {id}: {status} {}",
+                "{}: {status} {}",
+                what(),
                 String::from_utf8_lossy(&body)
             ));
         }
         Ok(())
+    }
+
+    /// `GET` one ticket.
+    async fn fetch(&mut self, plan: &Plan, id: &str) -> Result<(), String> {
+        let request = hyper::Request::get(format!("{}{id}", plan.path_prefix))
+            .header(hyper::header::HOST, &plan.authority)
+            .header(hyper::header::AUTHORIZATION, &plan.auth)
+            .body(Body::default())
+            .map_err(|e| format!("GET {id}: {e}"))?;
+        self.send(request, || format!("GET {id}")).await
     }
 }

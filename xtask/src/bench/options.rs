@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync]...";
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend]...";
 
 /// One measured part of the bench.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,7 @@ pub enum Part {
     Seed,
     Api,
     Sync,
+    Resend,
 }
 
 impl Part {
@@ -21,7 +22,8 @@ impl Part {
             "seed" => Part::Seed,
             "api" => Part::Api,
             "sync" => Part::Sync,
-            _ => bail!("unknown part {s:?}: expected seed, api or sync\n{USAGE}"),
+            "resend" => Part::Resend,
+            _ => bail!("unknown part {s:?}: expected seed, api, sync or resend\n{USAGE}"),
         })
     }
 }
@@ -30,7 +32,8 @@ impl Part {
 pub struct Options {
     /// Tickets to seed.
     pub tickets: u32,
-    /// How long the API load and pgbench run (after the warm-up).
+    /// How long the API loads and pgbench run (after the warm-up); the resend load stops
+    /// sooner when its shipments are all used.
     pub duration: Duration,
     /// The parts asked for with `--only`; empty means all.
     pub only: Vec<Part>,
@@ -90,7 +93,7 @@ impl Options {
 
     /// Whether a server must run.
     pub fn needs_server(&self) -> bool {
-        self.wants(Part::Api) || self.wants(Part::Sync)
+        self.wants(Part::Api) || self.wants(Part::Sync) || self.wants(Part::Resend)
     }
 }
 
@@ -119,6 +122,7 @@ mod tests {
         assert_eq!(o.tickets, 1_000_000);
         assert_eq!(o.duration, Duration::from_secs(20));
         assert!(o.wants(Part::Seed) && o.wants(Part::Api) && o.wants(Part::Sync));
+        assert!(o.wants(Part::Resend));
     }
 
     #[test]
@@ -127,6 +131,13 @@ mod tests {
         assert_eq!(o.tickets, 20_000);
         assert_eq!(o.duration, Duration::from_secs(5));
         assert!(o.wants(Part::Api) && !o.wants(Part::Seed) && !o.wants(Part::Sync));
+        assert!(o.needs_postgres() && o.needs_server());
+    }
+
+    #[test]
+    fn only_resend_needs_the_seeded_database_and_a_server() {
+        let o = parse(&["--only", "resend"]).unwrap();
+        assert!(o.wants(Part::Resend) && !o.wants(Part::Seed) && !o.wants(Part::Api));
         assert!(o.needs_postgres() && o.needs_server());
     }
 

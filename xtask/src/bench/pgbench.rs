@@ -1,8 +1,9 @@
 //! The database alone: `pgbench` runs the very statements behind `GET /tickets/{id}` (read from
 //! `sportello_server::store::queries`, so the script cannot drift from the server) with the
-//! same concurrency as the API load.
+//! same concurrency as the API load. Running a script is shared with the resend part's
+//! (`resend_script`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -22,14 +23,19 @@ pub struct PgbenchResult {
 /// The SQL of one transaction: the session lookup, then the ticket's document for ticket
 /// number `:n` (a pgbench or psql variable).
 pub fn transaction_sql(token: &str) -> Result<String> {
+    let session = bind(SESSION_AGENT, &[&token_hash(token)])?;
+    let ticket_id = format!("'T-' || lpad((:n + {FIRST_TICKET})::text, 7, '0')");
+    let doc = bind(ENTITY_DOC, &["'ticket'", &ticket_id])?;
+    Ok(format!("{session};\n{doc};\n"))
+}
+
+/// The hash the server keeps of a session's `token`, as a `bytea` literal.
+pub fn token_hash(token: &str) -> String {
     let hash: String = sportello_server::auth::token_hash(token)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let session = bind(SESSION_AGENT, &[&format!("'\\x{hash}'::bytea")])?;
-    let ticket_id = format!("'T-' || lpad((:n + {FIRST_TICKET})::text, 7, '0')");
-    let doc = bind(ENTITY_DOC, &["'ticket'", &ticket_id])?;
-    Ok(format!("{session};\n{doc};\n"))
+    format!("'\\x{hash}'::bytea")
 }
 
 /// The pgbench script: a random ticket number, then [`transaction_sql`].
@@ -96,30 +102,42 @@ pub fn run(
     dir: &Path,
 ) -> Result<PgbenchResult> {
     check(db_url, token, tickets)?;
-    let path = dir.join("pgbench.sql");
-    std::fs::write(&path, script(token, tickets)?)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let path = write_script(dir, "pgbench.sql", &script(token, tickets)?)?;
+    run_timed(db_url, &path, duration)
+}
+
+/// Writes a pgbench script into `dir` as `name`.
+pub fn write_script(dir: &Path, name: &str, script: &str) -> Result<PathBuf> {
+    let path = dir.join(name);
+    std::fs::write(&path, script).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
+}
+
+/// Runs the script at `path` with [`CLIENTS`] clients on two threads for `duration`.
+pub fn run_timed(db_url: &str, path: &Path, duration: Duration) -> Result<PgbenchResult> {
     eprintln!(
         "bench: pgbench -c {CLIENTS} for {} s with {}",
         duration.as_secs(),
         path.display()
     );
+    let clients = CLIENTS.to_string();
+    let seconds = duration.as_secs().to_string();
+    let stdout = pgbench(db_url, path, &["-c", &clients, "-j", "2", "-T", &seconds])?;
+    parse(&stdout).with_context(|| format!("unexpected pgbench output:\n{stdout}"))
+}
+
+/// Runs `pgbench -n -M prepared ARGS -f PATH DB_URL` and returns its standard output; an
+/// error when it fails.
+pub fn pgbench(db_url: &str, path: &Path, args: &[&str]) -> Result<String> {
     let out = Command::new("pgbench")
-        .args([
-            "-n",
-            "-M",
-            "prepared",
-            "-c",
-            &CLIENTS.to_string(),
-            "-j",
-            "2",
-        ])
-        .args(["-T", &duration.as_secs().to_string(), "-f"])
-        .arg(&path)
+        .args(["-n", "-M", "prepared"])
+        .args(args)
+        .arg("-f")
+        .arg(path)
         .arg(db_url)
         .output()
         .context("cannot run pgbench (is the PostgreSQL client installed?)")?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
         bail!(
             "pgbench {}: {}{stdout}",
@@ -127,7 +145,7 @@ pub fn run(
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    parse(&stdout).with_context(|| format!("unexpected pgbench output:\n{stdout}"))
+    Ok(stdout)
 }
 
 /// Reads `tps = …`, `latency average = … ms` and the failed transactions, if reported.

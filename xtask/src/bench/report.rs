@@ -1,11 +1,14 @@
 //! The Markdown report: when, on what machine, with which command, then one table per part
-//! with each figure beside its goal.
+//! with each figure beside its goal ([`resend`] has the resend part's).
+
+mod resend;
 
 use std::fmt::Write;
 use std::time::Duration;
 
 use super::api::{ApiResult, CLIENTS, WARM_UP};
 use super::pgbench::PgbenchResult;
+use super::resend::ResendResult;
 use super::seed::SeedResult;
 use super::sync::{SyncResult, MAX_LIMIT};
 
@@ -28,6 +31,9 @@ pub struct Report {
     pub api: Option<ApiResult>,
     pub pgbench: Option<PgbenchResult>,
     pub sync: Option<SyncResult>,
+    pub resend: Option<ResendResult>,
+    /// pgbench on the resend statements.
+    pub resend_pgbench: Option<PgbenchResult>,
 }
 
 impl Report {
@@ -42,6 +48,7 @@ impl Report {
         self.seed_table(&mut out);
         self.api_table(&mut out);
         self.sync_table(&mut out);
+        self.resend_table(&mut out);
         out
     }
 

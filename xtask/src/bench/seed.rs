@@ -8,8 +8,11 @@ use anyhow::{bail, Context, Result};
 
 use super::postgres::BenchDatabase;
 
-/// The day the seeded data is built around, fixed so runs compare.
-pub const TODAY: &str = "2026-11-23";
+/// The day the seeded data is built around: today (UTC), so the seeded passwords are live
+/// while the resend part runs. The same data shape every day; only the dates move.
+pub fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
 
 /// One engine's seeding.
 pub struct SeedResult {
@@ -64,7 +67,7 @@ fn run(binary: &Path, engine: &str, store: &str, keys: &Path, tickets: u32) -> R
         .args(["--store", store])
         .arg("--keys-file")
         .arg(keys)
-        .args(["--tickets", &tickets.to_string(), "--today", TODAY])
+        .args(["--tickets", &tickets.to_string(), "--today", &today()])
         .status()
         .with_context(|| format!("cannot run {}", binary.display()))?;
     let seconds = started.elapsed().as_secs_f64();

@@ -44,6 +44,9 @@ impl Server {
             File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
         let mut child = Command::new(binary)
             .args(["serve", "--store", store, "--listen", "127.0.0.1:0"])
+            // No mail transport: mail stays in the outbox, its worker paused.
+            .env_remove("SPORTELLO_SMTP")
+            .env_remove("SPORTELLO_MAIL_DIR")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log_file)

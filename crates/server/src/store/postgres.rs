@@ -70,7 +70,7 @@ async fn read_snapshot(conn: &mut PgConnection) -> StoreResult<()> {
 }
 
 /// The advisory lock that orders cursor assignment by commit (an arbitrary constant key).
-const FEED_LOCK: i64 = 0x5350_4f52_5445_4c4c; // "SPORTELL"
+const FEED_LOCK: i64 = crate::store::queries::FEED_LOCK;
 
 /// Puts an entity's current document at the head of the feed (or marks it deleted). The
 /// transaction holds the feed lock from its first change until it commits, so no other
@@ -82,22 +82,17 @@ async fn record_change<T: serde::Serialize>(
     doc: &Option<T>,
 ) -> StoreResult<()> {
     let data = serde_json::to_string(doc).map_err(|e| StoreError::Other(e.into()))?;
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+    sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
         .bind(FEED_LOCK)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
-        "INSERT INTO changes (cursor, kind, id, deleted, data)
-         VALUES (nextval('change_cursor'), $1, $2, $3, $4)
-         ON CONFLICT (kind, id) DO UPDATE
-            SET cursor = excluded.cursor, deleted = excluded.deleted, data = excluded.data",
-    )
-    .bind(kind.as_str())
-    .bind(id)
-    .bind(doc.is_none())
-    .bind(data)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(crate::store::queries::CHANGE_UPSERT)
+        .bind(kind.as_str())
+        .bind(id)
+        .bind(doc.is_none())
+        .bind(data)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Statements that outside tools must run exactly as the server does: `cargo xtask bench`
-//! replays the ones behind `GET /tickets/{id}` through `pgbench` to compare the API with the
-//! database alone.
+//! replays the ones behind `GET /tickets/{id}` and behind a password resend to the account
+//! e-mail through `pgbench` to compare the API with the database alone.
 
 /// The agent and expiry of a session, by token hash (`$1`, bytes).
 pub const SESSION_AGENT: &str = "SELECT a.id, a.username, a.name, a.role, s.expires_at
@@ -10,3 +10,82 @@ pub const SESSION_AGENT: &str = "SELECT a.id, a.username, a.name, a.role, s.expi
 /// The current document of one entity (`$1` kind, `$2` id) from the change feed: what the
 /// matching `GET` returns.
 pub const ENTITY_DOC: &str = "SELECT data FROM changes WHERE kind = $1 AND id = $2 AND NOT deleted";
+
+/// Takes the row lock of shipment `$1`'s delivery password (PostgreSQL) without changing it;
+/// no row when the shipment has no password.
+pub const PASSWORD_LOCK: &str =
+    "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1";
+
+/// What the password rules need about shipment `$1`: its status, the password's state,
+/// generation, expiry and counters, the delivery date and zone, and the customer with the
+/// account e-mail.
+pub const PASSWORD_RECORD: &str =
+    "SELECT s.status, p.state, p.generation, p.expires_at, p.counters_day, p.sends_today,
+                            p.regenerations_today, p.last_sent_at, s.delivery_date, s.delivery_tz,
+                            o.customer_id, c.email
+                       FROM delivery_passwords p
+                       JOIN shipments s ON s.id = p.shipment_id
+                       JOIN orders o ON o.id = s.order_id
+                       JOIN customers c ON c.id = o.customer_id
+                      WHERE p.shipment_id = $1";
+
+/// A resend's counters for shipment `$1`: the day (`$2`), sends (`$3`) and regenerations
+/// (`$4`) on it, and the time of this send (`$5`).
+pub const PASSWORD_RESEND_COUNTERS: &str = "UPDATE delivery_passwords
+                                SET counters_day = $2, sends_today = $3, regenerations_today = $4,
+                                    last_sent_at = $5
+                              WHERE shipment_id = $1";
+
+/// A password mail waiting in the outbox: created and due at `$1`, kind `$2`, shipment `$3`,
+/// generation `$4`, recipient contact id `$5`.
+pub const OUTBOX_INSERT: &str = "INSERT INTO mail_outbox (created_at, kind, shipment_id, generation, recipient_id, next_attempt_at)
+                     VALUES ($1, $2, $3, $4, $5, $1)";
+
+/// One audit entry: when (`$1`), who (`$2` id, `$3` name), the action (`$4`) on shipment `$5`
+/// and password generation `$6`, why (`$7`), the identity check (`$8`), and where the code
+/// went (`$9` channel, `$10` masked destination).
+pub const AUDIT_INSERT: &str =
+    "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
+                                    identity_check, channel, destination)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+/// Shipment `$1` with its order's customer, the first read of its document.
+pub const SHIPMENT_ROW: &str =
+    "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,
+                        s.delivery_tz, o.customer_id
+                   FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = $1";
+
+/// Shipment `$1`'s tracking events, in order.
+pub const SHIPMENT_EVENTS: &str =
+    "SELECT at, kind, location FROM tracking_events WHERE shipment_id = $1 ORDER BY position";
+
+/// Shipment `$1`'s delivery-password status (never the code).
+pub const SHIPMENT_PASSWORD: &str =
+    "SELECT generation, state, issued_at, expires_at, counters_day, sends_today,
+                        regenerations_today, failed_verifications
+                   FROM delivery_passwords WHERE shipment_id = $1";
+
+/// The account e-mail of customer `$1`.
+pub const CUSTOMER_EMAIL: &str = "SELECT email FROM customers WHERE id = $1";
+
+/// Customer `$1`'s phone numbers, in order.
+pub const CUSTOMER_PHONES: &str =
+    "SELECT id, label, number FROM customer_phones WHERE customer_id = $1 ORDER BY position";
+
+/// Customer `$1`'s trusted recipients, in order.
+pub const CUSTOMER_RECIPIENTS: &str =
+    "SELECT id, name, email FROM trusted_recipients WHERE customer_id = $1 ORDER BY position";
+
+/// The advisory lock key that orders cursor assignment by commit on PostgreSQL (an arbitrary
+/// constant: "SPORTELL").
+pub const FEED_LOCK: i64 = 0x5350_4f52_5445_4c4c;
+
+/// Takes the transaction-scoped advisory lock `$1` ([`FEED_LOCK`]), PostgreSQL only.
+pub const FEED_LOCK_TAKE: &str = "SELECT pg_advisory_xact_lock($1)";
+
+/// Puts an entity's document at the head of the PostgreSQL feed: kind `$1`, id `$2`, whether
+/// it was deleted `$3`, the document `$4` (JSON text); the cursor comes from the sequence.
+pub const CHANGE_UPSERT: &str = "INSERT INTO changes (cursor, kind, id, deleted, data)
+         VALUES (nextval('change_cursor'), $1, $2, $3, $4)
+         ON CONFLICT (kind, id) DO UPDATE
+            SET cursor = excluded.cursor, deleted = excluded.deleted, data = excluded.data";

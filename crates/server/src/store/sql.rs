@@ -260,16 +260,7 @@ macro_rules! sql_store {
                 let now = request.now;
                 // Take the password's row lock (PostgreSQL) before reading its counters.
                 lock_password(&mut tx, shipment_id).await?;
-                let row: PasswordLockRow = sqlx::query_as(
-                    "SELECT s.status, p.state, p.generation, p.expires_at, p.counters_day, p.sends_today,
-                            p.regenerations_today, p.last_sent_at, s.delivery_date, s.delivery_tz,
-                            o.customer_id, c.email
-                       FROM delivery_passwords p
-                       JOIN shipments s ON s.id = p.shipment_id
-                       JOIN orders o ON o.id = s.order_id
-                       JOIN customers c ON c.id = o.customer_id
-                      WHERE p.shipment_id = $1",
-                )
+                let row: PasswordLockRow = sqlx::query_as($crate::store::queries::PASSWORD_RECORD)
                 .bind(shipment_id)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -327,12 +318,7 @@ macro_rules! sql_store {
                                 "{recipient_id:?} is not a contact on file for shipment {shipment_id}: pick one of its recipients"
                             ))
                         })?;
-                        sqlx::query(
-                            "UPDATE delivery_passwords
-                                SET counters_day = $2, sends_today = $3, regenerations_today = $4,
-                                    last_sent_at = $5
-                              WHERE shipment_id = $1",
-                        )
+                        sqlx::query($crate::store::queries::PASSWORD_RESEND_COUNTERS)
                         .bind(shipment_id)
                         .bind(now.date_naive())
                         .bind(i64::from(sends + 1))
@@ -371,10 +357,7 @@ macro_rules! sql_store {
                         ("regenerate", account_id.clone(), account_email.clone(), next)
                     }
                 };
-                sqlx::query(
-                    "INSERT INTO mail_outbox (created_at, kind, shipment_id, generation, recipient_id, next_attempt_at)
-                     VALUES ($1, $2, $3, $4, $5, $1)",
-                )
+                sqlx::query($crate::store::queries::OUTBOX_INSERT)
                 .bind(now)
                 .bind(format!("password_{action}"))
                 .bind(shipment_id)
@@ -779,11 +762,7 @@ macro_rules! sql_store {
         }
 
         async fn write_audit(conn: &mut $conn, e: AuditEntry<'_>) -> StoreResult<()> {
-            sqlx::query(
-                "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
-                                    identity_check, channel, destination)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
+            sqlx::query($crate::store::queries::AUDIT_INSERT)
             .bind(e.at)
             .bind(&e.actor.id)
             .bind(&e.actor.name)
@@ -815,9 +794,7 @@ macro_rules! sql_store {
         /// Takes the password's row lock (PostgreSQL; SQLite's write transaction already holds
         /// the database): not found, or a conflict when the shipment has no password.
         async fn lock_password(conn: &mut $conn, shipment_id: &str) -> StoreResult<()> {
-            let locked = sqlx::query(
-                "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1",
-            )
+            let locked = sqlx::query($crate::store::queries::PASSWORD_LOCK)
             .bind(shipment_id)
             .execute(&mut *conn)
             .await?
@@ -961,20 +938,16 @@ macro_rules! sql_store {
             conn: &mut $conn,
             customer_id: &str,
         ) -> StoreResult<(ContactPoint, Vec<ContactPoint>, Vec<ContactPoint>)> {
-            let (email,): (String,) = sqlx::query_as("SELECT email FROM customers WHERE id = $1")
+            let (email,): (String,) = sqlx::query_as($crate::store::queries::CUSTOMER_EMAIL)
                 .bind(customer_id)
                 .fetch_one(&mut *conn)
                 .await?;
             let account = docs::account_contact(customer_id, &email);
-            let phones: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT id, label, number FROM customer_phones WHERE customer_id = $1 ORDER BY position",
-            )
+            let phones: Vec<(String, String, String)> = sqlx::query_as($crate::store::queries::CUSTOMER_PHONES)
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
-            let recipients: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT id, name, email FROM trusted_recipients WHERE customer_id = $1 ORDER BY position",
-            )
+            let recipients: Vec<(String, String, String)> = sqlx::query_as($crate::store::queries::CUSTOMER_RECIPIENTS)
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
@@ -1078,11 +1051,7 @@ macro_rules! sql_store {
             id: &str,
             now: DateTime<Utc>,
         ) -> StoreResult<Option<Shipment>> {
-            let row: Option<ShipmentDbRow> = sqlx::query_as(
-                "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,
-                        s.delivery_tz, o.customer_id
-                   FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = $1",
-            )
+            let row: Option<ShipmentDbRow> = sqlx::query_as($crate::store::queries::SHIPMENT_ROW)
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
@@ -1099,17 +1068,11 @@ macro_rules! sql_store {
             else {
                 return Ok(None);
             };
-            let events: Vec<(DateTime<Utc>, String, Option<String>)> = sqlx::query_as(
-                "SELECT at, kind, location FROM tracking_events WHERE shipment_id = $1 ORDER BY position",
-            )
+            let events: Vec<(DateTime<Utc>, String, Option<String>)> = sqlx::query_as($crate::store::queries::SHIPMENT_EVENTS)
             .bind(&id)
             .fetch_all(&mut *conn)
             .await?;
-            let password: Option<PasswordDbRow> = sqlx::query_as(
-                "SELECT generation, state, issued_at, expires_at, counters_day, sends_today,
-                        regenerations_today, failed_verifications
-                   FROM delivery_passwords WHERE shipment_id = $1",
-            )
+            let password: Option<PasswordDbRow> = sqlx::query_as($crate::store::queries::SHIPMENT_PASSWORD)
             .bind(&id)
             .fetch_optional(&mut *conn)
             .await?;
