@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
-    AUDIT_INSERT, CHANGE_UPSERT, CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, FEED_LOCK,
-    FEED_LOCK_TAKE, OUTBOX_INSERT, PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS,
+    AUDIT_INSERT, CHANGE_UPSERT, CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS,
+    OUTBOX_INSERT, PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS,
     SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
@@ -77,7 +77,6 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
     for contacts in [CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS] {
         add(bind(contacts, &[customer])?, None);
     }
-    add(bind(FEED_LOCK_TAKE, &[&FEED_LOCK.to_string()])?, None);
     add(
         bind(CHANGE_UPSERT, &["'shipment'", id, "false", ":doc"])?,
         None,

@@ -61,6 +61,11 @@ impl PgStore {
     }
 }
 
+/// Before a feed page is read, committed pending changes get their cursors.
+async fn before_feed_read(conn: &mut PgConnection) -> StoreResult<()> {
+    number_pending(conn).await
+}
+
 /// A feed page and its head come from one snapshot.
 async fn read_snapshot(conn: &mut PgConnection) -> StoreResult<()> {
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -69,12 +74,11 @@ async fn read_snapshot(conn: &mut PgConnection) -> StoreResult<()> {
     Ok(())
 }
 
-/// The advisory lock that orders cursor assignment by commit (an arbitrary constant key).
+/// The advisory lock under which pending feed rows are numbered.
 const FEED_LOCK: i64 = crate::store::queries::FEED_LOCK;
 
-/// Puts an entity's current document at the head of the feed (or marks it deleted). The
-/// transaction holds the feed lock from its first change until it commits, so no other
-/// writer can take a later cursor and commit before it: readers never skip a change.
+/// Puts an entity's current document in the feed (or marks it deleted), pending: no lock, so
+/// writers commit concurrently. [`number_pending`] gives it its cursor once it is committed.
 async fn record_change<T: serde::Serialize>(
     conn: &mut PgConnection,
     kind: EntityKind,
@@ -82,10 +86,6 @@ async fn record_change<T: serde::Serialize>(
     doc: &Option<T>,
 ) -> StoreResult<()> {
     let data = serde_json::to_string(doc).map_err(|e| StoreError::Other(e.into()))?;
-    sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
-        .bind(FEED_LOCK)
-        .execute(&mut *conn)
-        .await?;
     sqlx::query(crate::store::queries::CHANGE_UPSERT)
         .bind(kind.as_str())
         .bind(id)
@@ -93,6 +93,37 @@ async fn record_change<T: serde::Serialize>(
         .bind(data)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Numbers the committed pending feed rows, in the order they were written, under the feed
+/// lock, and commits. Rows of transactions still open are not visible here and get later
+/// cursors in a later call: a reader that has passed cursor N never meets a smaller one.
+async fn number_pending(conn: &mut PgConnection) -> StoreResult<()> {
+    let mut tx = conn.begin().await?;
+    sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
+        .bind(FEED_LOCK)
+        .execute(&mut *tx)
+        .await?;
+    let pending: Vec<(String, String)> = sqlx::query_as(crate::store::queries::FEED_PENDING)
+        .fetch_all(&mut *tx)
+        .await?;
+    if !pending.is_empty() {
+        let n = pending.len() as i64;
+        let (last,): (i64,) = sqlx::query_as(crate::store::queries::FEED_RESERVE)
+            .bind(n)
+            .fetch_one(&mut *tx)
+            .await?;
+        let (kinds, ids): (Vec<String>, Vec<String>) = pending.into_iter().unzip();
+        let cursors: Vec<i64> = (last - n + 1..=last).collect();
+        sqlx::query(crate::store::queries::FEED_NUMBER)
+            .bind(kinds)
+            .bind(ids)
+            .bind(cursors)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -198,16 +229,12 @@ async fn bulk_settings(conn: &mut PgConnection, bulk: bool) -> StoreResult<()> {
 /// PostgreSQL encodes as it writes: its arrays are cheap to build.
 const SEED_ENCODER: Option<SeedEncoder> = None;
 
-/// Writes a seed batch's tables, then its documents to the feed: the column default takes
-/// each cursor from the sequence, under the feed lock like every other writer.
+/// Writes a seed batch's tables, then its documents to the feed, pending like every other
+/// change (the column default keeps their order).
 async fn write_batch(conn: &mut PgConnection, batch: PreparedBatch) -> StoreResult<()> {
     for table in batch.tables() {
         write_table(conn, &table).await?;
     }
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(FEED_LOCK)
-        .execute(&mut *conn)
-        .await?;
     write_table(conn, &super::bulk::feed_table(&batch.docs)).await
 }
 

@@ -76,16 +76,33 @@ pub const CUSTOMER_PHONES: &str =
 pub const CUSTOMER_RECIPIENTS: &str =
     "SELECT id, name, email FROM trusted_recipients WHERE customer_id = $1 ORDER BY position";
 
-/// The advisory lock key that orders cursor assignment by commit on PostgreSQL (an arbitrary
-/// constant: "SPORTELL").
+/// The advisory lock key under which PostgreSQL's pending feed rows are numbered (an
+/// arbitrary constant: "SPORTELL").
 pub const FEED_LOCK: i64 = 0x5350_4f52_5445_4c4c;
 
 /// Takes the transaction-scoped advisory lock `$1` ([`FEED_LOCK`]), PostgreSQL only.
 pub const FEED_LOCK_TAKE: &str = "SELECT pg_advisory_xact_lock($1)";
 
-/// Puts an entity's document at the head of the PostgreSQL feed: kind `$1`, id `$2`, whether
-/// it was deleted `$3`, the document `$4` (JSON text); the cursor comes from the sequence.
-pub const CHANGE_UPSERT: &str = "INSERT INTO changes (cursor, kind, id, deleted, data)
-         VALUES (nextval('change_cursor'), $1, $2, $3, $4)
+/// Puts an entity's document in the PostgreSQL feed, pending: kind `$1`, id `$2`, whether it
+/// was deleted `$3`, the document `$4` (JSON text). It gets its cursor when the next reader
+/// numbers the committed pending rows ([`FEED_PENDING`], [`FEED_NUMBER`]).
+pub const CHANGE_UPSERT: &str = "INSERT INTO changes (kind, id, deleted, data)
+         VALUES ($1, $2, $3, $4)
          ON CONFLICT (kind, id) DO UPDATE
-            SET cursor = excluded.cursor, deleted = excluded.deleted, data = excluded.data";
+            SET cursor = NULL, pending = excluded.pending, deleted = excluded.deleted,
+                data = excluded.data";
+
+/// The committed pending feed rows, oldest first, locked until they are numbered. A row a
+/// writer is rewriting right now is skipped, not waited for (waiting could deadlock with that
+/// writer): it is pending again when the writer commits, and numbered by a later call.
+pub const FEED_PENDING: &str =
+    "SELECT kind, id FROM changes WHERE cursor IS NULL ORDER BY pending FOR UPDATE SKIP LOCKED";
+
+/// Reserves `$1` cursors from the sequence; answers the last of them.
+pub const FEED_RESERVE: &str =
+    "SELECT setval('change_cursor', nextval('change_cursor') + $1 - 1)";
+
+/// Gives pending rows their cursors: kinds `$1`, ids `$2`, cursors `$3`, as arrays.
+pub const FEED_NUMBER: &str = "UPDATE changes c SET cursor = v.cursor
+      FROM unnest($1::text[], $2::text[], $3::int8[]) AS v(kind, id, cursor)
+     WHERE c.kind = v.kind AND c.id = v.id";

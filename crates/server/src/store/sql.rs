@@ -1,8 +1,8 @@
 //! The SQL both engines share. Every statement is written once, with `$n` placeholders that
 //! SQLite and PostgreSQL both read, and expanded into each engine's module by `sql_store!`.
-//! An engine module provides what differs: its pool, `run_migrations`, `read_snapshot` (the
-//! isolation a page of the feed is read under) and `record_change` (how a change gets its
-//! cursor).
+//! An engine module provides what differs: its pool, `run_migrations`, `before_feed_read` and
+//! `read_snapshot` (what happens before, and the isolation under which, a page of the feed is
+//! read) and `record_change` (how a change gets its cursor).
 //!
 //! Integers are bound as `i64` and integer columns are 64-bit on both engines.
 
@@ -693,6 +693,7 @@ macro_rules! sql_store {
 
             async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
                 let mut conn = self.pool.acquire().await?;
+                before_feed_read(&mut conn).await?;
                 // One read transaction: the page and the head come from the same snapshot.
                 let mut tx = conn.begin().await?;
                 read_snapshot(&mut tx).await?;

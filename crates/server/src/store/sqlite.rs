@@ -68,6 +68,11 @@ impl SqliteStore {
     }
 }
 
+/// SQLite numbers each change as it is written (one writer at a time): nothing is pending.
+async fn before_feed_read(_conn: &mut SqliteConnection) -> StoreResult<()> {
+    Ok(())
+}
+
 /// A SQLite transaction already reads one snapshot.
 async fn read_snapshot(_conn: &mut SqliteConnection) -> StoreResult<()> {
     Ok(())
