@@ -99,8 +99,7 @@ pub const FEED_PENDING: &str =
     "SELECT kind, id FROM changes WHERE cursor IS NULL ORDER BY pending FOR UPDATE SKIP LOCKED";
 
 /// Reserves `$1` cursors from the sequence; answers the last of them.
-pub const FEED_RESERVE: &str =
-    "SELECT setval('change_cursor', nextval('change_cursor') + $1 - 1)";
+pub const FEED_RESERVE: &str = "SELECT setval('change_cursor', nextval('change_cursor') + $1 - 1)";
 
 /// Gives pending rows their cursors: kinds `$1`, ids `$2`, cursors `$3`, as arrays.
 pub const FEED_NUMBER: &str = "UPDATE changes c SET cursor = v.cursor
