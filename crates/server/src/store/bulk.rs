@@ -354,6 +354,21 @@ impl PreparedBatch {
     }
 }
 
+/// The feed rows for seed documents with their cursors given, from `first` on.
+pub fn numbered_feed_table(docs: &[FeedDoc], first: i64) -> Table<'_> {
+    let mut feed = Table::new("changes", &["cursor", "kind", "id", "deleted", "data"]);
+    for (i, d) in docs.iter().enumerate() {
+        feed.push(row![
+            first + i as i64,
+            d.kind.as_str(),
+            &d.id,
+            false,
+            &d.data
+        ]);
+    }
+    feed
+}
+
 /// The feed rows for seed documents (the cursor is left to each engine).
 pub fn feed_table(docs: &[FeedDoc]) -> Table<'_> {
     let mut feed = Table::new("changes", &["kind", "id", "deleted", "data"]);

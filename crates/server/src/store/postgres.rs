@@ -229,13 +229,30 @@ async fn bulk_settings(conn: &mut PgConnection, bulk: bool) -> StoreResult<()> {
 /// PostgreSQL encodes as it writes: its arrays are cheap to build.
 const SEED_ENCODER: Option<SeedEncoder> = None;
 
-/// Writes a seed batch's tables, then its documents to the feed, pending like every other
-/// change (the column default keeps their order).
+/// Writes a seed batch's tables, then its documents to the feed, numbered at once: the batch
+/// reserves its cursors under the feed lock and holds it until it commits (seeding is the one
+/// writer that does), so a large load never leaves millions of rows for a reader to number.
 async fn write_batch(conn: &mut PgConnection, batch: PreparedBatch) -> StoreResult<()> {
     for table in batch.tables() {
         write_table(conn, &table).await?;
     }
-    write_table(conn, &super::bulk::feed_table(&batch.docs)).await
+    if batch.docs.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
+        .bind(FEED_LOCK)
+        .execute(&mut *conn)
+        .await?;
+    let n = batch.docs.len() as i64;
+    let (last,): (i64,) = sqlx::query_as(crate::store::queries::FEED_RESERVE)
+        .bind(n)
+        .fetch_one(&mut *conn)
+        .await?;
+    write_table(
+        conn,
+        &super::bulk::numbered_feed_table(&batch.docs, last - n + 1),
+    )
+    .await
 }
 
 /// A transaction that will write (row locks are taken by its statements).
