@@ -118,25 +118,7 @@ impl Report {
             ),
         ];
         if let Some(pg) = &self.pgbench {
-            let ratio = api.requests_per_second() / pg.tps;
-            rows.extend([
-                row("pgbench transactions/s", thousands(pg.tps), "—".into()),
-                row(
-                    "pgbench latency average",
-                    format!("{:.2} ms", pg.latency_ms),
-                    "—".into(),
-                ),
-                row(
-                    "pgbench failed transactions",
-                    thousands(pg.failed as f64),
-                    goal("0", pg.failed == 0),
-                ),
-                row(
-                    "API requests/s ÷ pgbench transactions/s",
-                    format!("{ratio:.2}"),
-                    goal(&format!("≥ {API_RATIO_GOAL}"), ratio >= API_RATIO_GOAL),
-                ),
-            ]);
+            rows.extend(pgbench_rows(pg, api.requests_per_second()));
         }
         table(out, &rows);
         if let Some(e) = &api.first_error {
@@ -172,6 +154,29 @@ impl Report {
         ];
         table(out, &rows);
     }
+}
+
+/// pgbench's figures and the API's rate beside them.
+pub(super) fn pgbench_rows(pg: &PgbenchResult, api_per_second: f64) -> [[String; 3]; 4] {
+    let ratio = api_per_second / pg.tps;
+    [
+        row("pgbench transactions/s", thousands(pg.tps), "—".into()),
+        row(
+            "pgbench latency average",
+            format!("{:.2} ms", pg.latency_ms),
+            "—".into(),
+        ),
+        row(
+            "pgbench failed transactions",
+            thousands(pg.failed as f64),
+            goal("0", pg.failed == 0),
+        ),
+        row(
+            "API requests/s ÷ pgbench transactions/s",
+            format!("{ratio:.2}"),
+            goal(&format!("≥ {API_RATIO_GOAL}"), ratio >= API_RATIO_GOAL),
+        ),
+    ]
 }
 
 fn row(name: &str, value: String, goal: String) -> [String; 3] {

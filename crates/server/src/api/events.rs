@@ -48,10 +48,7 @@ async fn append_event(
             "the location is longer than {MAX_LOCATION_CHARS} characters"
         )));
     }
-    let Some(keys) = state.keys.clone() else {
-        tracing::error!("event refused: the server was started without a keys file");
-        return Err(AppError::Unavailable);
-    };
+    let keys = state.keys()?;
     let shipment = apply(&state, &keys, &id, req, &who.0).await?;
     Ok(Json(shipment))
 }

@@ -47,6 +47,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The delivery-password keys, or 503 (logged) when the server was started without them.
+    pub fn keys(&self) -> Result<Arc<crate::secrets::Keys>, AppError> {
+        self.keys.clone().ok_or_else(|| {
+            tracing::error!(
+                "refused: the server was started without a delivery-password keys file"
+            );
+            AppError::Unavailable
+        })
+    }
+
     pub fn new(store: Arc<dyn Store>) -> AppState {
         AppState {
             store,

@@ -152,10 +152,7 @@ async fn regenerate(
     req: Idempotent<RegenerateRequest>,
 ) -> Result<Response, AppError> {
     who.require(HELPERS)?;
-    let Some(keys) = state.keys.clone() else {
-        tracing::error!("regenerate refused: the server was started without a keys file");
-        return Err(AppError::Unavailable);
-    };
+    let keys = state.keys()?;
     let code = Code::generate();
     let seal = |generation: u32| keys.seal(&id, generation, &code);
     let action = PasswordAction::Regenerate { seal: &seal };
@@ -193,10 +190,7 @@ async fn verify(
     crate::extract::ApiJson(req): crate::extract::ApiJson<VerifyRequest>,
 ) -> Result<axum::Json<VerifyResponse>, AppError> {
     who.require(&[Role::Courier])?;
-    let Some(keys) = state.keys.clone() else {
-        tracing::error!("verify refused: the server was started without a keys file");
-        return Err(AppError::Unavailable);
-    };
+    let keys = state.keys()?;
     // Anything but a short string of digits is simply a wrong code; its length is capped so
     // the comparison's cost does not depend on what was sent.
     let typed: String = req.code.trim().chars().take(16).collect();

@@ -100,6 +100,14 @@ async fn record_change<T: serde::Serialize>(
 /// lock, and commits. Rows of transactions still open are not visible here and get later
 /// cursors in a later call: a reader that has passed cursor N never meets a smaller one.
 async fn number_pending(conn: &mut PgConnection) -> StoreResult<()> {
+    // Most reads find nothing pending: one indexed look instead of a locked transaction. A row
+    // committed just after it is numbered by the next read, with a later cursor.
+    let (any,): (bool,) = sqlx::query_as(crate::store::queries::FEED_ANY_PENDING)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !any {
+        return Ok(());
+    }
     let mut tx = conn.begin().await?;
     sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
         .bind(FEED_LOCK)

@@ -92,6 +92,9 @@ pub const CHANGE_UPSERT: &str = "INSERT INTO changes (kind, id, deleted, data)
             SET cursor = NULL, pending = excluded.pending, deleted = excluded.deleted,
                 data = excluded.data";
 
+/// Whether any committed feed row waits for its cursor.
+pub const FEED_ANY_PENDING: &str = "SELECT EXISTS (SELECT 1 FROM changes WHERE cursor IS NULL)";
+
 /// The committed pending feed rows, oldest first, locked until they are numbered. A row a
 /// writer is rewriting right now is skipped, not waited for (waiting could deadlock with that
 /// writer): it is pending again when the writer commits, and numbered by a later call.

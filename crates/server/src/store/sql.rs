@@ -380,9 +380,7 @@ macro_rules! sql_store {
                     },
                 )
                 .await?;
-                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
-                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
-                let shipment = shipment.ok_or_else(|| corrupt("shipment", shipment_id))?;
+                let shipment = publish_shipment(&mut tx, shipment_id, now).await?;
                 if let Some(idem) = idem {
                     settle_key(&mut tx, idem, &shipment).await?;
                 }
@@ -466,8 +464,7 @@ macro_rules! sql_store {
                     write_audit(&mut tx, audit("verification", format!("refused: the password is {}", state.as_str()))).await?;
                     false
                 };
-                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
-                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
+                publish_shipment(&mut tx, shipment_id, now).await?;
                 tx.commit().await?;
                 Ok(sportello_protocol::VerifyResponse { valid, state })
             }
@@ -576,10 +573,9 @@ macro_rules! sql_store {
                     }
                     _ => {}
                 }
-                let shipment = render_shipment(&mut tx, shipment_id, now).await?;
-                record_change(&mut tx, EntityKind::Shipment, shipment_id, &shipment).await?;
+                let shipment = publish_shipment(&mut tx, shipment_id, now).await?;
                 tx.commit().await?;
-                shipment.ok_or_else(|| corrupt("shipment", shipment_id))
+                Ok(shipment)
             }
 
             async fn claim_mail(
@@ -612,60 +608,53 @@ macro_rules! sql_store {
                     if won == 0 {
                         continue;
                     }
-                    type MailRow = (
-                        String, i64, String, i64, String, String, String, String,
-                        NaiveDate, String, DateTime<Utc>, i64, String, Vec<u8>, Vec<u8>, Vec<u8>,
-                    );
-                    let row: MailRow = sqlx::query_as(
-                        "SELECT m.kind, m.attempts, m.recipient_id, m.generation, c.id, c.name, c.email,
-                                c.language, s.delivery_date, s.delivery_tz, p.expires_at, p.generation,
-                                p.key_id, p.code_mac, p.code_nonce, p.code_sealed
+                    // One read: the mail, its shipment, customer, password and, when it goes
+                    // to a trusted recipient, that recipient.
+                    let m: MailRow = sqlx::query_as(
+                        "SELECT m.kind, m.attempts, m.recipient_id, m.generation, m.shipment_id,
+                                c.id AS customer_id, c.name AS customer_name, c.email AS account_email,
+                                c.language, s.delivery_date, s.delivery_tz, p.expires_at,
+                                p.generation AS current, p.key_id, p.code_mac, p.code_nonce,
+                                p.code_sealed, r.name AS trusted_name, r.email AS trusted_email
                            FROM mail_outbox m
                            JOIN shipments s ON s.id = m.shipment_id
                            JOIN orders o ON o.id = s.order_id
                            JOIN customers c ON c.id = o.customer_id
                            JOIN delivery_passwords p ON p.shipment_id = s.id
+                           LEFT JOIN trusted_recipients r
+                                  ON r.id = m.recipient_id AND r.customer_id = c.id
                           WHERE m.id = $1",
                     )
                     .bind(id)
                     .fetch_one(&self.pool)
                     .await?;
-                    let (
-                        kind, attempts, recipient_id, generation, customer_id, customer_name,
-                        account_email, language, delivery_date, delivery_tz, expires_at,
-                        current, key_id, mac, nonce, sealed,
-                    ) = row;
-                    let (to_name, to_email) = if recipient_id == docs::account_contact(&customer_id, "").id {
-                        (customer_name.clone(), account_email)
-                    } else {
-                        let trusted: Option<(String, String)> = sqlx::query_as(
-                            "SELECT name, email FROM trusted_recipients WHERE id = $1 AND customer_id = $2",
-                        )
-                        .bind(&recipient_id)
-                        .bind(&customer_id)
-                        .fetch_optional(&self.pool)
-                        .await?;
-                        trusted.ok_or_else(|| corrupt("mail recipient", &recipient_id))?
-                    };
-                    let shipment_id: (String,) =
-                        sqlx::query_as("SELECT shipment_id FROM mail_outbox WHERE id = $1")
-                            .bind(id)
-                            .fetch_one(&self.pool)
-                            .await?;
+                    let (to_name, to_email) =
+                        if m.recipient_id == docs::account_contact(&m.customer_id, "").id {
+                            (m.customer_name.clone(), m.account_email)
+                        } else {
+                            m.trusted_name
+                                .zip(m.trusted_email)
+                                .ok_or_else(|| corrupt("mail recipient", &m.recipient_id))?
+                        };
                     claimed.push(OutboxMail {
                         id,
-                        kind,
-                        attempts: attempts as u32,
+                        kind: m.kind,
+                        attempts: m.attempts as u32,
                         to_name,
                         to_email,
-                        customer_name,
-                        language,
-                        shipment_id: shipment_id.0,
-                        generation: generation as u32,
-                        delivery_date,
-                        delivery_tz,
-                        expires_at,
-                        code: (current == generation).then_some(SealedCode { key_id, mac, nonce, sealed }),
+                        customer_name: m.customer_name,
+                        language: m.language,
+                        shipment_id: m.shipment_id,
+                        generation: m.generation as u32,
+                        delivery_date: m.delivery_date,
+                        delivery_tz: m.delivery_tz,
+                        expires_at: m.expires_at,
+                        code: (m.current == m.generation).then_some(SealedCode {
+                            key_id: m.key_id,
+                            mac: m.code_mac,
+                            nonce: m.code_nonce,
+                            sealed: m.code_sealed,
+                        }),
                     });
                 }
                 Ok(claimed)
@@ -747,6 +736,41 @@ macro_rules! sql_store {
                 bulk_settings(&mut conn, false).await?;
                 written
             }
+        }
+
+        /// A claimed outbox mail with what it is written from.
+        #[derive(sqlx::FromRow)]
+        struct MailRow {
+            kind: String,
+            attempts: i64,
+            recipient_id: String,
+            generation: i64,
+            shipment_id: String,
+            customer_id: String,
+            customer_name: String,
+            account_email: String,
+            language: String,
+            delivery_date: NaiveDate,
+            delivery_tz: String,
+            expires_at: DateTime<Utc>,
+            current: i64,
+            key_id: String,
+            code_mac: Vec<u8>,
+            code_nonce: Vec<u8>,
+            code_sealed: Vec<u8>,
+            trusted_name: Option<String>,
+            trusted_email: Option<String>,
+        }
+
+        /// Renders a shipment as it now stands into the feed, and returns it.
+        async fn publish_shipment(
+            conn: &mut $conn,
+            shipment_id: &str,
+            now: DateTime<Utc>,
+        ) -> StoreResult<Shipment> {
+            let shipment = render_shipment(conn, shipment_id, now).await?;
+            record_change(conn, EntityKind::Shipment, shipment_id, &shipment).await?;
+            shipment.ok_or_else(|| corrupt("shipment", shipment_id))
         }
 
         /// One audit row (rule 9): never a code.

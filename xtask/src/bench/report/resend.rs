@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{goal, row, table, thousands, Report, API_RATIO_GOAL, CLIENTS};
+use super::{goal, pgbench_rows, row, table, thousands, Report, CLIENTS};
 use crate::bench::shipments::WANTED;
 
 /// The 99th percentile of a resend's latency, in milliseconds (issue 5).
@@ -96,25 +96,7 @@ impl Report {
             ),
         ];
         if let Some(pg) = &self.resend_pgbench {
-            let ratio = resend.requests_per_second() / pg.tps;
-            rows.extend([
-                row("pgbench transactions/s", thousands(pg.tps), "—".into()),
-                row(
-                    "pgbench latency average",
-                    format!("{:.2} ms", pg.latency_ms),
-                    "—".into(),
-                ),
-                row(
-                    "pgbench failed transactions",
-                    thousands(pg.failed as f64),
-                    goal("0", pg.failed == 0),
-                ),
-                row(
-                    "API requests/s ÷ pgbench transactions/s",
-                    format!("{ratio:.2}"),
-                    goal(&format!("≥ {API_RATIO_GOAL}"), ratio >= API_RATIO_GOAL),
-                ),
-            ]);
+            rows.extend(pgbench_rows(pg, resend.requests_per_second()));
         }
         table(out, &rows);
         if let Some(e) = &resend.first_error {
