@@ -1,6 +1,7 @@
 //! The Sportello desktop console: a thin Tauri shell over `sportello-core`. Each command
 //! forwards to [`Console`]; long work (sync) runs in the background and reports to the UI
-//! through the `sync-progress` and `status` events.
+//! through the `sync-progress` and `status` events. A watcher announces each callback that
+//! falls due with a desktop notification and the `callbacks-due` event.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -10,8 +11,12 @@ use sportello_core::types::{
     CaseView, ConsoleError, ConsoleStatus, QueuePage, QueueQuery, SyncProgress,
 };
 use sportello_core::Console;
-use sportello_protocol::{RegenerateRequest, ResendRequest, Shipment};
+use sportello_protocol::{
+    CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest, Shipment,
+    Ticket,
+};
 use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_notification::NotificationExt;
 
 type Shared<'a> = State<'a, Arc<Console>>;
 
@@ -98,6 +103,78 @@ async fn regenerate_password(
 }
 
 #[tauri::command]
+async fn add_message(
+    console: Shared<'_>,
+    ticket_id: String,
+    message: NewMessage,
+) -> Result<Ticket, ConsoleError> {
+    console.add_message(&ticket_id, message).await
+}
+
+#[tauri::command]
+async fn log_callback(
+    console: Shared<'_>,
+    ticket_id: String,
+    callback: NewCallback,
+) -> Result<Ticket, ConsoleError> {
+    console.log_callback(&ticket_id, callback).await
+}
+
+#[tauri::command]
+async fn log_attempt(
+    console: Shared<'_>,
+    callback_id: String,
+    attempt: NewAttempt,
+) -> Result<Ticket, ConsoleError> {
+    console.log_attempt(&callback_id, attempt).await
+}
+
+#[tauri::command]
+async fn close_case(
+    console: Shared<'_>,
+    ticket_id: String,
+    request: CloseTicket,
+) -> Result<Ticket, ConsoleError> {
+    console.close_case(&ticket_id, request).await
+}
+
+/// How often the watcher looks for callbacks falling due.
+const DUE_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Announces every callback that falls due while the console runs: one desktop notification
+/// each, and the `callbacks-due` event so the UI refreshes the queue and shows them.
+fn watch_due_callbacks(app: AppHandle, console: Arc<Console>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(DUE_POLL).await;
+            let due = match console.callbacks_falling_due(chrono::Utc::now()).await {
+                Ok(due) => due,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot look for due callbacks");
+                    continue;
+                }
+            };
+            if due.is_empty() {
+                continue;
+            }
+            for callback in &due {
+                let shown = app
+                    .notification()
+                    .builder()
+                    .title(format!("Callback due: {}", callback.customer_name))
+                    .body(format!("{} · {}", callback.ticket_id, callback.subject))
+                    .show();
+                if let Err(error) = shown {
+                    tracing::warn!(%error, callback = %callback.callback_id, "no desktop notification");
+                }
+            }
+            tracing::info!(count = due.len(), "callbacks fell due");
+            let _ = app.emit("callbacks-due", &due);
+        }
+    });
+}
+
+#[tauri::command]
 async fn sign_out(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
     Ok(console.sign_out().await)
 }
@@ -113,8 +190,11 @@ fn main() {
     let data_dir = sportello_core::default_data_dir();
     tracing::info!(data_dir = %data_dir.display(), "starting");
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            app.manage(Arc::new(Console::new(data_dir.clone())));
+            let console = Arc::new(Console::new(data_dir.clone()));
+            app.manage(console.clone());
+            watch_due_callbacks(app.handle().clone(), console);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -126,6 +206,10 @@ fn main() {
             open_case,
             resend_password,
             regenerate_password,
+            add_message,
+            log_callback,
+            log_attempt,
+            close_case,
             sign_out
         ])
         .run(tauri::generate_context!())

@@ -24,6 +24,9 @@ struct Reference {
     generation: u64,
     sends_today: u64,
     customer_name: String,
+    /// Another case, still open, without callbacks, whose customer has a usable phone: the
+    /// one alice works through to its close.
+    work_ticket: String,
 }
 
 async fn reference(url: &str) -> Result<Reference> {
@@ -57,6 +60,25 @@ async fn reference(url: &str) -> Result<Reference> {
             .find(|c| c["kind"] == kind && c["id"] == id)
             .map(|c| c["data"].clone())
     };
+    let work_ticket = all
+        .iter()
+        .filter(|c| c["kind"] == "ticket")
+        .find(|t| {
+            let d = &t["data"];
+            let usable_phone = data("customer", d["customer_id"].as_str().unwrap_or_default())
+                .is_some_and(|c| {
+                    c["phones"]
+                        .as_array()
+                        .is_some_and(|p| p.iter().any(|p| p["wrong_number"] == false))
+                });
+            d["status"] == "open"
+                && d["callbacks"].as_array().is_some_and(|c| c.is_empty())
+                && usable_phone
+        })
+        .context("an open ticket without callbacks")?["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     for ticket in all.iter().filter(|c| c["kind"] == "ticket") {
         let Some(order_id) = ticket["data"]["order_id"].as_str() else {
             continue;
@@ -82,6 +104,7 @@ async fn reference(url: &str) -> Result<Reference> {
             generation: shipment["password"]["generation"].as_u64().unwrap(),
             sends_today: shipment["password"]["sends_today"].as_u64().unwrap(),
             customer_name: customer["name"].as_str().unwrap().to_string(),
+            work_ticket,
         });
     }
     anyhow::bail!("the seeded data has no ticket with an active delivery password")
@@ -138,6 +161,84 @@ async fn open_and_check_case(s: &Session, r: &Reference, shots: &Path, shot: &st
     // Let the repaint settle before the picture.
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     s.screenshot(&shots.join(shot)).await?;
+    Ok(())
+}
+
+/// Alice logs a callback, a `no_answer` attempt, an internal note and a reply, and closes the
+/// case: the SMTP server receives one summary mail with the reply and without the note.
+async fn work_a_case_to_its_close(
+    s: &Session,
+    r: &Reference,
+    sink: &SmtpSink,
+    shots: &Path,
+) -> Result<()> {
+    let id = &r.work_ticket;
+    s.fill("#search", id).await?;
+    s.wait_text("#queue-total", |t| t.starts_with("1 ")).await?;
+    s.click_css(&format!("tr.queue-row[data-ticket-id=\"{id}\"] td"))
+        .await?;
+    s.wait(&format!("#case[data-ticket-id=\"{id}\"]")).await?;
+
+    s.click_css("#log-callback").await?;
+    s.wait("#callback-dialog").await?;
+    s.fill("#callback-note", "Wants a call before 6pm").await?;
+    s.click_css("#callback-submit").await?;
+    let callback = s
+        .wait_text("li.callback", |t| t.contains("Wants a call before 6pm"))
+        .await?;
+    assert!(callback.contains("0 of 3"), "no attempt yet: {callback:?}");
+
+    s.click_css("li.callback .log-attempt").await?;
+    s.wait("#attempt-dialog").await?;
+    s.click_css("#attempt-outcome option[value=\"no_answer\"]")
+        .await?;
+    s.fill("#attempt-note", "Rang twelve times").await?;
+    s.click_css("#attempt-submit").await?;
+    let callback = s.wait_text("li.callback", |t| t.contains("1 of 3")).await?;
+    assert!(callback.contains("Rang twelve times"), "{callback:?}");
+
+    let note = "INTERNAL: the courier left a card, do not tell the customer yet";
+    s.click_css("input[name=\"composer-kind\"][value=\"note\"]")
+        .await?;
+    s.fill("#composer-body", note).await?;
+    s.click_css("#composer-send").await?;
+    s.wait_text(".message.note:last-child", |t| t.contains(note))
+        .await?;
+    let reply = "We have asked the courier to deliver tomorrow morning.";
+    s.click_css("input[name=\"composer-kind\"][value=\"reply\"]")
+        .await?;
+    s.fill("#composer-body", reply).await?;
+    s.click_css("#composer-send").await?;
+    s.wait_text(".message.reply:last-child", |t| t.contains(reply))
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.screenshot(&shots.join("case-work.png")).await?;
+
+    s.click_css("#close-case").await?;
+    s.wait("#close-dialog").await?;
+    let resolution = "Delivery moved to tomorrow morning.";
+    s.fill("#close-resolution", resolution).await?;
+    s.click_css("#close-submit").await?;
+    s.wait_text("#case-resolution", |t| t.contains(resolution))
+        .await?;
+
+    let mail = sink.wait_for(3).await?;
+    let summaries: Vec<_> = mail
+        .iter()
+        .map(|m| {
+            mail_parser::MessageParser::default()
+                .parse(m.as_bytes())
+                .unwrap()
+        })
+        .filter(|m| m.subject().is_some_and(|s| s.contains(id.as_str())))
+        .collect();
+    assert_eq!(summaries.len(), 1, "one summary mail for the closed case");
+    let text = summaries[0].body_text(0).context("a text part")?;
+    assert!(text.contains(reply), "the reply is in the summary: {text}");
+    assert!(text.contains(resolution), "what was done: {text}");
+    assert!(!text.contains("INTERNAL"), "no internal note: {text}");
+    let html = summaries[0].body_html(0).context("an HTML part")?;
+    assert!(!html.contains("INTERNAL"), "no internal note in HTML");
     Ok(())
 }
 
@@ -248,6 +349,9 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     s.screenshot(&shots.join("password-limit.png")).await?;
     assert_eq!(sink.messages().len(), 2, "no mail for a refused send");
+    s.click_css("#password-cancel").await?;
+
+    work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
     s.close().await?;
     r.generation += 1;
     r.sends_today = 5;

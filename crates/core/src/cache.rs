@@ -6,11 +6,15 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sportello_protocol::{Callback, Customer, EntityKind, Order, Shipment, SyncPage, Ticket};
+use sportello_protocol::{
+    Callback, CallbackState, Customer, EntityKind, Order, Shipment, SyncPage, Ticket,
+};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqlitePool};
 
-use crate::types::{CaseView, ConsoleError, ErrorKind, QueuePage, QueueQuery, QueueRow};
+use crate::types::{
+    CaseView, ConsoleError, DueCallback, ErrorKind, QueuePage, QueueQuery, QueueRow,
+};
 
 /// id, subject, customer name, category, channel, status, created, updated, callback due.
 type QueueDbRow = (
@@ -44,6 +48,39 @@ impl From<sqlx::Error> for ConsoleError {
 
 fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ConsoleError> {
     serde_json::from_str(text).map_err(cache_error)
+}
+
+/// Writes a ticket's row with the columns the queue sorts and filters on.
+async fn put_ticket(
+    conn: &mut sqlx::SqliteConnection,
+    t: &Ticket,
+    data: &str,
+) -> Result<(), ConsoleError> {
+    let due = t
+        .callbacks
+        .iter()
+        .filter(|c| c.state == CallbackState::Scheduled)
+        .map(|c| c.due_at)
+        .min();
+    sqlx::query(
+        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
+            status, created_at, updated_at, callback_due_at, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&t.id)
+    .bind(&t.customer_id)
+    .bind(&t.order_id)
+    .bind(&t.subject)
+    .bind(t.category.as_str())
+    .bind(t.channel.as_str())
+    .bind(t.status.as_str())
+    .bind(t.created_at.to_rfc3339())
+    .bind(t.updated_at.to_rfc3339())
+    .bind(due.map(|d| d.to_rfc3339()))
+    .bind(data)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 impl Cache {
@@ -154,30 +191,7 @@ impl Cache {
                 (EntityKind::Ticket, false) => {
                     let t: Ticket =
                         serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    let due = t
-                        .callbacks
-                        .iter()
-                        .filter(|c| c.state == sportello_protocol::CallbackState::Scheduled)
-                        .map(|c| c.due_at)
-                        .min();
-                    sqlx::query(
-                        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
-                            status, created_at, updated_at, callback_due_at, data)
-                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    )
-                    .bind(id)
-                    .bind(&t.customer_id)
-                    .bind(&t.order_id)
-                    .bind(&t.subject)
-                    .bind(t.category.as_str())
-                    .bind(t.channel.as_str())
-                    .bind(t.status.as_str())
-                    .bind(t.created_at.to_rfc3339())
-                    .bind(t.updated_at.to_rfc3339())
-                    .bind(due.map(|d| d.to_rfc3339()))
-                    .bind(&data)
-                    .execute(&mut *tx)
-                    .await?;
+                    put_ticket(&mut tx, &t, &data).await?;
                 }
                 (EntityKind::Callback, false) => {
                     let c: Callback =
@@ -317,6 +331,59 @@ impl Cache {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// Stores a ticket the server just answered with (after a reply, a callback, a close), so
+    /// the case and the queue show it at once; the feed brings the same document later.
+    pub async fn put_ticket(&self, ticket: &Ticket) -> Result<(), ConsoleError> {
+        let data = serde_json::to_string(ticket).map_err(cache_error)?;
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = conn.begin().await?;
+        put_ticket(&mut tx, ticket, &data).await?;
+        for callback in &ticket.callbacks {
+            sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
+                .bind(&callback.id)
+                .bind(&ticket.id)
+                .bind(serde_json::to_string(callback).map_err(cache_error)?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Scheduled callbacks that fall due after `from` and at or before `to`, oldest first.
+    pub async fn callbacks_due_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<DueCallback>, ConsoleError> {
+        // A ticket's `callback_due_at` is its earliest scheduled callback: any callback due in
+        // the window makes its ticket's earliest one due by the end of it.
+        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT t.data, c.name FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+              WHERE t.callback_due_at IS NOT NULL AND t.callback_due_at <= ? AND t.status <> 'closed'",
+        )
+        .bind(to.to_rfc3339())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut due = Vec::new();
+        for (data, customer) in rows {
+            let ticket: Ticket = json(&data)?;
+            for cb in &ticket.callbacks {
+                if cb.state == CallbackState::Scheduled && cb.due_at > from && cb.due_at <= to {
+                    due.push(DueCallback {
+                        callback_id: cb.id.clone(),
+                        ticket_id: ticket.id.clone(),
+                        subject: ticket.subject.clone(),
+                        customer_name: customer.clone().unwrap_or_default(),
+                        due_at: cb.due_at,
+                    });
+                }
+            }
+        }
+        due.sort_by(|a, b| (a.due_at, &a.callback_id).cmp(&(b.due_at, &b.callback_id)));
+        Ok(due)
     }
 
     /// A case with everything the case view shows, or `NotFound` if it is not cached.

@@ -6,7 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use sportello_protocol::problem::types;
 use sportello_protocol::{
-    LoginRequest, LoginResponse, Problem, RegenerateRequest, ResendRequest, Shipment, SyncPage,
+    CloseTicket, LoginRequest, LoginResponse, NewAttempt, NewCallback, NewMessage, Problem,
+    RegenerateRequest, ResendRequest, Shipment, SyncPage, Ticket,
 };
 
 use crate::types::{ConsoleError, ErrorKind};
@@ -150,6 +151,66 @@ impl Client {
         .await
     }
 
+    /// Adds a reply or an internal note to a ticket.
+    pub async fn add_message(
+        &self,
+        ticket_id: &str,
+        message: &NewMessage,
+        idempotency_key: &str,
+    ) -> Result<Ticket, ConsoleError> {
+        self.action(
+            &format!("/tickets/{ticket_id}/messages"),
+            message,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// Logs a callback on a ticket.
+    pub async fn log_callback(
+        &self,
+        ticket_id: &str,
+        callback: &NewCallback,
+        idempotency_key: &str,
+    ) -> Result<Ticket, ConsoleError> {
+        self.action(
+            &format!("/tickets/{ticket_id}/callbacks"),
+            callback,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// Logs an attempt on a callback; answers the callback's ticket.
+    pub async fn log_attempt(
+        &self,
+        callback_id: &str,
+        attempt: &NewAttempt,
+        idempotency_key: &str,
+    ) -> Result<Ticket, ConsoleError> {
+        self.action(
+            &format!("/callbacks/{callback_id}/attempts"),
+            attempt,
+            idempotency_key,
+        )
+        .await
+    }
+
+    /// Closes a ticket; the server mails the customer the summary.
+    pub async fn close_ticket(
+        &self,
+        ticket_id: &str,
+        request: &CloseTicket,
+        idempotency_key: &str,
+    ) -> Result<Ticket, ConsoleError> {
+        self.action(
+            &format!("/tickets/{ticket_id}/close"),
+            request,
+            idempotency_key,
+        )
+        .await
+    }
+
     /// A state-changing request, safe to repeat with the same key.
     async fn action<B: serde::Serialize, T: serde::de::DeserializeOwned>(
         &self,
@@ -208,8 +269,18 @@ impl Client {
             types::LEAD_REQUIRED => {
                 return refused(ErrorKind::NotAllowed, format!("Not allowed: {detail}."))
             }
-            types::SHIPMENT_FINISHED | types::PASSWORD_NOT_ACTIVE | types::NO_PASSWORD => {
+            types::SHIPMENT_FINISHED
+            | types::PASSWORD_NOT_ACTIVE
+            | types::NO_PASSWORD
+            | types::TICKET_CLOSED
+            | types::CALLBACK_FINISHED
+            | types::WRONG_NUMBER => {
                 return refused(ErrorKind::Conflict, format!("Not possible: {detail}."))
+            }
+            types::CALLBACK_TOO_SOON => {
+                let mut e = ConsoleError::new(ErrorKind::Conflict, format!("Too soon: {detail}."));
+                e.resets_at = problem.and_then(|p| p.resets_at);
+                return Err(e);
             }
             _ => {}
         }

@@ -7,14 +7,18 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sportello_protocol::{AgentInfo, RegenerateRequest, ResendRequest, Shipment};
+use sportello_protocol::{
+    AgentInfo, CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest,
+    Shipment, Ticket,
+};
 use tokio::sync::Mutex;
 
 use crate::cache::Cache;
 use crate::client::{normalise_url, Client};
+use crate::due::DueWatch;
 use crate::types::{
-    CaseView, Connection, ConsoleError, ConsoleStatus, ErrorKind, QueuePage, QueueQuery,
-    SyncProgress,
+    CaseView, Connection, ConsoleError, ConsoleStatus, DueCallback, ErrorKind, QueuePage,
+    QueueQuery, SyncProgress,
 };
 
 /// Who last signed in where: lets the console reopen the right cache at start-up.
@@ -37,6 +41,7 @@ pub struct Console {
     data_dir: PathBuf,
     state: Mutex<State>,
     syncing: AtomicBool,
+    due: Mutex<DueWatch>,
 }
 
 /// The cache file for one agent on one server.
@@ -64,6 +69,7 @@ impl Console {
                 connection: Connection::SignedOut,
             }),
             syncing: AtomicBool::new(false),
+            due: Mutex::new(DueWatch::new(chrono::Utc::now())),
         }
     }
 
@@ -257,33 +263,118 @@ impl Console {
         .await
     }
 
+    /// Adds a reply to the customer or an internal note. Needs the server for now.
+    pub async fn add_message(
+        &self,
+        ticket_id: &str,
+        message: NewMessage,
+    ) -> Result<Ticket, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let ticket = self
+            .online_action("Messages", |client| async move {
+                client.add_message(ticket_id, &message, &key).await
+            })
+            .await?;
+        self.store_ticket(ticket).await
+    }
+
+    /// Logs a callback the customer asked for, to a number on file.
+    pub async fn log_callback(
+        &self,
+        ticket_id: &str,
+        callback: NewCallback,
+    ) -> Result<Ticket, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let ticket = self
+            .online_action("Callbacks", |client| async move {
+                client.log_callback(ticket_id, &callback, &key).await
+            })
+            .await?;
+        self.store_ticket(ticket).await
+    }
+
+    /// Logs a call made for a callback; the server applies the retry policy.
+    pub async fn log_attempt(
+        &self,
+        callback_id: &str,
+        attempt: NewAttempt,
+    ) -> Result<Ticket, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let ticket = self
+            .online_action("Callback attempts", |client| async move {
+                client.log_attempt(callback_id, &attempt, &key).await
+            })
+            .await?;
+        self.store_ticket(ticket).await
+    }
+
+    /// Closes a case; the server mails the customer a summary.
+    pub async fn close_case(
+        &self,
+        ticket_id: &str,
+        request: CloseTicket,
+    ) -> Result<Ticket, ConsoleError> {
+        let key = uuid::Uuid::new_v4().to_string();
+        let ticket = self
+            .online_action("Closing cases", |client| async move {
+                client.close_ticket(ticket_id, &request, &key).await
+            })
+            .await?;
+        self.store_ticket(ticket).await
+    }
+
+    /// Puts a ticket the server answered into the cache, so case and queue show it at once.
+    async fn store_ticket(&self, ticket: Ticket) -> Result<Ticket, ConsoleError> {
+        if let Some(cache) = self.state.lock().await.cache.clone() {
+            cache.put_ticket(&ticket).await?;
+        }
+        Ok(ticket)
+    }
+
+    /// Callbacks that fell due since the last call, each announced once (see [`DueWatch`]).
+    pub async fn callbacks_falling_due(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<DueCallback>, ConsoleError> {
+        let Some(cache) = self.state.lock().await.cache.clone() else {
+            return Ok(Vec::new());
+        };
+        self.due.lock().await.poll(&cache, now).await
+    }
+
     async fn password_action<F, Fut>(&self, call: F) -> Result<Shipment, ConsoleError>
     where
         F: FnOnce(Client) -> Fut,
         Fut: std::future::Future<Output = Result<Shipment, ConsoleError>>,
     {
-        let (client, cache) = {
-            let state = self.state.lock().await;
-            (state.client.clone(), state.cache.clone())
-        };
+        let shipment = self.online_action("Password actions", call).await?;
+        if let Some(cache) = self.state.lock().await.cache.clone() {
+            cache.put_shipment(&shipment).await?;
+        }
+        Ok(shipment)
+    }
+
+    /// Runs a request that needs the server (`what` names it in errors). Unreachable: the
+    /// console goes offline and nothing was done; an expired session signs out.
+    async fn online_action<T, F, Fut>(&self, what: &str, call: F) -> Result<T, ConsoleError>
+    where
+        F: FnOnce(Client) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ConsoleError>>,
+    {
+        let client = self.state.lock().await.client.clone();
         let Some(client) = client else {
             return Err(ConsoleError::new(
                 ErrorKind::SessionExpired,
-                "Password actions need the server: sign in, then try again.",
+                format!("{what} need the server: sign in, then try again."),
             ));
         };
         match call(client).await {
-            Ok(shipment) => {
-                if let Some(cache) = cache {
-                    cache.put_shipment(&shipment).await?;
-                }
-                Ok(shipment)
-            }
+            Ok(value) => Ok(value),
             Err(e) if e.kind == ErrorKind::Unreachable => {
                 self.state.lock().await.connection = Connection::Offline;
                 Err(ConsoleError::new(
                     ErrorKind::Unreachable,
-                    "The server cannot be reached, and password actions need it: nothing was sent. Try again when the console is back online.",
+                    format!("The server cannot be reached, and {} need it: nothing was done. Try again when the console is back online.", what.to_lowercase()),
                 ))
             }
             Err(e) if e.kind == ErrorKind::SessionExpired => {

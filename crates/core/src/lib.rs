@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod client;
 pub mod console;
+pub mod due;
 pub mod sync;
 pub mod types;
 

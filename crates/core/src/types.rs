@@ -56,6 +56,17 @@ pub struct CaseView {
     pub shipments: Vec<Shipment>,
 }
 
+/// A scheduled callback that just fell due: announced once, as a desktop notification and
+/// the `callbacks-due` event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct DueCallback {
+    pub callback_id: String,
+    pub ticket_id: String,
+    pub subject: String,
+    pub customer_name: String,
+    pub due_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Connection {

@@ -123,7 +123,7 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
     seed(&*store, &keys, &options, |_, _| {}).await.unwrap();
     let worker = tokio::spawn(sportello_server::mail::run(
         store.clone(),
-        keys.clone(),
+        Some(keys.clone()),
         Transport::dir(mail_dir.clone()).unwrap(),
         Settings {
             poll: Duration::from_millis(50),

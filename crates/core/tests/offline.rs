@@ -362,3 +362,159 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
     );
     assert_eq!(console.status().await.connection, Connection::Offline);
 }
+
+#[tokio::test]
+async fn working_a_case_updates_the_cache_and_due_callbacks_are_announced_once() {
+    use sportello_protocol::{
+        CallbackOutcome, CallbackState, CloseTicket, NewAttempt, NewCallback, NewMessage,
+        NewMessageKind,
+    };
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = serve(server_dir.path(), 300).await;
+    let console = Console::new(data_dir.path());
+    let t0 = chrono::Utc::now();
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+
+    // An open case without callbacks, whose customer has a usable phone.
+    let open = console
+        .queue(&QueueQuery {
+            status: Some(TicketStatus::Open),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut picked = None;
+    for row in open.rows {
+        let case = console.case(&row.id).await.unwrap();
+        let phone = case
+            .customer
+            .as_ref()
+            .and_then(|c| c.phones.iter().find(|p| !p.wrong_number).cloned());
+        if let (true, Some(phone)) = (case.ticket.callbacks.is_empty(), phone) {
+            picked = Some((row.id, phone.id));
+            break;
+        }
+    }
+    let (ticket_id, phone_id) = picked.expect("an open case to work");
+
+    let ticket = console
+        .log_callback(
+            &ticket_id,
+            NewCallback {
+                phone_id,
+                due_at: None,
+                asap: Some(true),
+                note: "call back before 6pm".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let callback = ticket.callbacks[0].clone();
+    assert_eq!(callback.state, CallbackState::Scheduled);
+    // The cache has it at once: the case shows it, and the queue will sort it first once due.
+    let cached = console.case(&ticket_id).await.unwrap();
+    assert_eq!(cached.ticket.callbacks[0].id, callback.id);
+
+    let ours = |due: &[sportello_core::types::DueCallback]| {
+        due.iter().filter(|d| d.callback_id == callback.id).count()
+    };
+    // Not due yet; due within six minutes, announced once; then no more.
+    let due = console.callbacks_falling_due(t0).await.unwrap();
+    assert_eq!(ours(&due), 0);
+    let six = t0 + chrono::Duration::minutes(6);
+    let due = console.callbacks_falling_due(six).await.unwrap();
+    assert_eq!(ours(&due), 1, "{due:?}");
+    assert!(
+        due.iter()
+            .all(|d| d.due_at > t0 - chrono::Duration::minutes(1)),
+        "callbacks overdue before the console started are not announced: {due:?}"
+    );
+    let due = console
+        .callbacks_falling_due(six + chrono::Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(ours(&due), 0, "announced once");
+
+    // A failed attempt makes it due again ten minutes on: a new announcement then.
+    let ticket = console
+        .log_attempt(
+            &callback.id,
+            NewAttempt {
+                outcome: CallbackOutcome::NoAnswer,
+                note: "no answer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(ticket.callbacks[0].attempts.len(), 1);
+    let due = console
+        .callbacks_falling_due(t0 + chrono::Duration::minutes(12))
+        .await
+        .unwrap();
+    assert_eq!(ours(&due), 1, "due again after the failed attempt");
+
+    let ticket = console
+        .add_message(
+            &ticket_id,
+            NewMessage {
+                kind: NewMessageKind::Note,
+                body: "<b>not</b> for the customer".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let cached = console.case(&ticket_id).await.unwrap();
+    assert_eq!(cached.ticket.messages, ticket.messages);
+    assert_eq!(
+        cached.ticket.messages.last().unwrap().body,
+        "<b>not</b> for the customer"
+    );
+
+    let closed = console
+        .close_case(
+            &ticket_id,
+            CloseTicket {
+                resolution: "Delivered to the neighbour".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(closed.status, TicketStatus::Closed);
+    let cached = console.case(&ticket_id).await.unwrap();
+    assert_eq!(cached.ticket.status, TicketStatus::Closed);
+    assert_eq!(cached.ticket.callbacks[0].state, CallbackState::Cancelled);
+    // A closed case refuses more work, and says so.
+    let err = console
+        .add_message(
+            &ticket_id,
+            NewMessage {
+                kind: NewMessageKind::Reply,
+                body: "one more thing".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert!(err.message.contains("closed"), "{}", err.message);
+
+    server.stop().await;
+    let err = console
+        .add_message(
+            &ticket_id,
+            NewMessage {
+                kind: NewMessageKind::Note,
+                body: "offline".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Unreachable);
+    assert_eq!(console.status().await.connection, Connection::Offline);
+}

@@ -15,6 +15,9 @@ pub struct ContactPoint {
     pub id: String,
     pub label: String,
     pub masked: String,
+    /// A phone found to be a wrong number on a callback attempt: no callbacks go to it.
+    #[serde(default)]
+    pub wrong_number: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
@@ -427,6 +430,52 @@ pub struct Callback {
     pub attempts: Vec<CallbackAttempt>,
 }
 
+impl Callback {
+    /// Attempts a callback gets before it fails (DESIGN §4).
+    pub const MAX_ATTEMPTS: u32 = 3;
+    /// The least time between two attempts, in minutes.
+    pub const RETRY_MINUTES: i64 = 10;
+    /// "As soon as possible" means due within this many minutes.
+    pub const ASAP_MINUTES: i64 = 5;
+    /// How far ahead a callback may be scheduled, in days.
+    pub const MAX_DAYS_AHEAD: i64 = 30;
+}
+
+/// `POST /tickets/{id}/callbacks` body: `{phone_id, due_at, note}` or `{phone_id, asap: true,
+/// note}`. The number is picked from the customer's `phones` by id, never typed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct NewCallback {
+    pub phone_id: String,
+    /// When to call; leave out with `asap: true`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_at: Option<DateTime<Utc>>,
+    /// Call as soon as possible: due within [`Callback::ASAP_MINUTES`] minutes.
+    #[serde(default)]
+    #[ts(optional)]
+    pub asap: Option<bool>,
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /callbacks/{id}/attempts` body.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct NewAttempt {
+    pub outcome: CallbackOutcome,
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /tickets/{id}/close` body.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct CloseTicket {
+    /// What was done, in words the customer reads in the summary mail; plain text, at most
+    /// [`NewMessage::MAX_CHARS`] characters.
+    pub resolution: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
 pub struct Ticket {
     pub id: String,
@@ -440,6 +489,11 @@ pub struct Ticket {
     pub assignee: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// What was done, once the ticket is closed.
+    #[serde(default)]
+    pub resolution: Option<String>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
     /// Oldest first.
     pub messages: Vec<Message>,
     pub callbacks: Vec<Callback>,

@@ -19,7 +19,7 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub limit: Option<crate::PasswordLimit>,
-    /// For a limit reached: when it resets.
+    /// For a limit reached (or a callback attempt too soon): when it resets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub resets_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -55,5 +55,11 @@ pub mod types {
     pub const NO_PASSWORD: &str = "urn:sportello:problem:no-password";
     /// The third and later regenerations of a shipment on one day need a lead (rule 6).
     pub const LEAD_REQUIRED: &str = "urn:sportello:problem:lead-required";
+    /// The callback is completed, failed or cancelled: it takes no more attempts.
+    pub const CALLBACK_FINISHED: &str = "urn:sportello:problem:callback-finished";
+    /// The last attempt was less than 10 minutes ago; `resets_at` says when the next may be.
+    pub const CALLBACK_TOO_SOON: &str = "urn:sportello:problem:callback-too-soon";
+    /// The phone was found to be a wrong number: pick another number on file.
+    pub const WRONG_NUMBER: &str = "urn:sportello:problem:wrong-number";
     pub const INTERNAL: &str = "urn:sportello:problem:internal";
 }

@@ -406,19 +406,18 @@ async fn serve(
     }
     tracing::info!(%addr, "serving");
     let keys = keys.map(std::sync::Arc::new);
-    match (mail, &keys) {
-        (Some((transport, settings)), Some(keys)) => {
-            tokio::spawn(crate::mail::run(
-                store.clone(),
-                keys.clone(),
-                transport,
-                settings,
-            ));
+    if let Some((transport, settings)) = mail {
+        if keys.is_none() {
+            tracing::warn!(
+                "there are no delivery-password keys: password mails wait in the outbox"
+            );
         }
-        (Some(_), None) => {
-            tracing::warn!("mail is configured but there are no keys to read codes with: mail waits in the outbox")
-        }
-        (None, _) => {}
+        tokio::spawn(crate::mail::run(
+            store.clone(),
+            keys.clone(),
+            transport,
+            settings,
+        ));
     }
     let state = AppState {
         keys,

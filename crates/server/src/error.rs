@@ -36,6 +36,13 @@ pub enum AppError {
     Conflict { kind: &'static str, detail: String },
     #[error("{0}")]
     LeadRequired(String),
+    /// A callback attempt too soon after the last; the next may be made at `retry_at`.
+    #[error("{detail}")]
+    TooSoon {
+        detail: String,
+        retry_at: chrono::DateTime<chrono::Utc>,
+        retry_after: u64,
+    },
     /// A delivery-password limit: which, and when it resets.
     #[error("{detail}")]
     LimitReached {
@@ -66,6 +73,11 @@ impl From<StoreError> for AppError {
             StoreError::KeyReused => AppError::IdempotencyKeyReused,
             StoreError::Invalid(detail) => AppError::InvalidBody(detail),
             StoreError::LeadRequired(detail) => AppError::LeadRequired(detail),
+            StoreError::TooSoon { detail, retry_at } => AppError::TooSoon {
+                retry_after: (retry_at - chrono::Utc::now()).num_seconds().max(1) as u64,
+                detail,
+                retry_at,
+            },
             StoreError::Limit {
                 limit,
                 resets_at,
@@ -115,6 +127,11 @@ impl AppError {
             Forbidden => (StatusCode::FORBIDDEN, types::FORBIDDEN, "Forbidden"),
             NotFound(_) => (StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found"),
             Conflict { kind, .. } => (StatusCode::CONFLICT, kind, "Conflict"),
+            TooSoon { .. } => (
+                StatusCode::CONFLICT,
+                types::CALLBACK_TOO_SOON,
+                "Too soon for another attempt",
+            ),
             LeadRequired(_) => (
                 StatusCode::FORBIDDEN,
                 types::LEAD_REQUIRED,
@@ -162,13 +179,15 @@ impl IntoResponse for AppError {
         let (status, kind, title) = self.parts();
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after, .. }
-            | AppError::LimitReached { retry_after, .. } => Some(*retry_after),
+            | AppError::LimitReached { retry_after, .. }
+            | AppError::TooSoon { retry_after, .. } => Some(*retry_after),
             _ => None,
         };
         let (limit, resets_at) = match &self {
             AppError::LimitReached {
                 limit, resets_at, ..
             } => (Some(*limit), Some(*resets_at)),
+            AppError::TooSoon { retry_at, .. } => (None, Some(*retry_at)),
             _ => (None, None),
         };
         let problem = Problem {

@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod callback;
 pub mod cli;
 pub mod clock;
 pub mod error;

@@ -325,6 +325,9 @@ const REPLIES_IT: &[&str] = &[
     "Capisco. Per la sua sicurezza non leggiamo mai la password al telefono; le è stata inviata di nuovo via e-mail.",
     "Il destinatario di fiducia riceverà la password via e-mail e potrà comunicarla al corriere.",
 ];
+const RESOLUTION_EN: &str = "Answered the customer's question; nothing more to do.";
+const RESOLUTION_IT: &str = "Risposto alla domanda del cliente; nient'altro da fare.";
+
 const NOTES: &[&str] = &[
     "Identity checked with security questions. Customer was polite.",
     "Caller could not confirm the postcode; did not resend.",
@@ -436,6 +439,7 @@ impl<'a> Generator<'a> {
                 self.rng.gen_range(0..1000),
                 self.rng.gen_range(0..10000)
             ),
+            wrong_number: false,
         }];
         if self.rng.gen_bool(0.4) {
             phones.push(PhoneRow {
@@ -448,6 +452,8 @@ impl<'a> Generator<'a> {
                     self.rng.gen_range(0..10000),
                     self.rng.gen_range(0..10000)
                 ),
+                // Every tenth second number turned out wrong on a callback.
+                wrong_number: n % 10 == 3,
             });
         }
         let mut recipients = Vec::new();
@@ -765,8 +771,16 @@ impl<'a> Generator<'a> {
         }
         let mut callbacks = Vec::new();
         if channel == Channel::PhoneCallback && !customer.phones.is_empty() {
-            let phone_id = customer.phones[0].id.clone();
+            let mut phone_id = customer.phones[0].id.clone();
+            let wrong = customer.phones.iter().find(|p| p.wrong_number);
+            // Callbacks in every state: due now, due later after a failed attempt, failed
+            // after three attempts or on a wrong number, completed, and cancelled by a close.
             let (state, due_at, attempts) = match (status, self.rng.gen_range(0..4)) {
+                (TicketStatus::Closed, _) if t % 3 == 0 => (
+                    CallbackState::Cancelled,
+                    created_at + Duration::minutes(5),
+                    0,
+                ),
                 (TicketStatus::Closed, _) => (
                     CallbackState::Completed,
                     created_at + Duration::minutes(5),
@@ -782,6 +796,10 @@ impl<'a> Generator<'a> {
                     self.anchor + Duration::minutes(self.rng.gen_range(10..600)),
                     1,
                 ),
+                (_, 2) if wrong.is_some() => {
+                    phone_id = wrong.map(|p| p.id.clone()).unwrap_or(phone_id);
+                    (CallbackState::Failed, created_at + Duration::minutes(5), 1)
+                }
                 (_, 2) => (CallbackState::Failed, created_at + Duration::minutes(5), 3),
                 _ => (
                     CallbackState::Completed,
@@ -789,6 +807,7 @@ impl<'a> Generator<'a> {
                     2,
                 ),
             };
+            let on_wrong_number = wrong.is_some_and(|p| p.id == phone_id);
             let mut attempt_list = Vec::new();
             for a in 0..attempts {
                 let last = a + 1 == attempts;
@@ -797,6 +816,8 @@ impl<'a> Generator<'a> {
                     agent: self.pick(AUTHORS).into(),
                     outcome: if last && state == CallbackState::Completed {
                         CallbackOutcome::Answered
+                    } else if on_wrong_number {
+                        CallbackOutcome::WrongNumber
                     } else {
                         self.pick(&[
                             CallbackOutcome::NoAnswer,
@@ -834,6 +855,15 @@ impl<'a> Generator<'a> {
                 .then(|| "alice".to_string()),
             created_at,
             updated_at,
+            resolution: (status == TicketStatus::Closed).then(|| {
+                if italian {
+                    RESOLUTION_IT
+                } else {
+                    RESOLUTION_EN
+                }
+                .to_string()
+            }),
+            closed_at: (status == TicketStatus::Closed).then_some(updated_at),
             messages,
             callbacks,
         }

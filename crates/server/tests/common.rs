@@ -9,6 +9,15 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+use sportello_server::clock::Clock;
+use sportello_server::secrets::Keys;
+use sportello_server::{app, AppState};
+use tower::ServiceExt;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_sportello-server");
 pub const TODAY: &str = "2026-11-23";
 
@@ -386,5 +395,92 @@ impl SmtpSink {
 impl Drop for SmtpSink {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+/// The router in-process on a seeded store (300 tickets), with a clock the test moves and
+/// alice (agent) and lena (lead) signed in.
+pub struct Desk {
+    pub store: TestStore,
+    pub router: axum::Router,
+    pub clock: Clock,
+    pub alice: String,
+    pub lena: String,
+}
+
+/// 09:00 UTC on [`TODAY`], where a desk's clock starts.
+pub fn start() -> DateTime<Utc> {
+    format!("{TODAY}T09:00:00Z").parse().unwrap()
+}
+
+impl Desk {
+    pub async fn new(engine: Engine) -> Desk {
+        let store = TestStore::new(engine);
+        store.seed(300, 11);
+        let db = sportello_server::store::open(&store.url).await.unwrap();
+        let clock = Clock::fixed(start());
+        let keys = Keys::load(std::path::Path::new(&store.keys_file())).unwrap();
+        let router = app(AppState {
+            clock: clock.clone(),
+            keys: Some(std::sync::Arc::new(keys)),
+            ..AppState::new(db)
+        });
+        let mut desk = Desk {
+            store,
+            router,
+            clock,
+            alice: String::new(),
+            lena: String::new(),
+        };
+        desk.alice = desk.login("alice", "alice-demo").await;
+        desk.lena = desk.login("lena", "lena-demo").await;
+        desk
+    }
+
+    pub async fn call(&self, req: Request<Body>) -> (StatusCode, Value, Option<String>) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let retry_after = res
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_string());
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, body, retry_after)
+    }
+
+    pub async fn login(&self, user: &str, password: &str) -> String {
+        let req = Request::post("/api/v1/auth/login")
+            .header("content-type", "application/json")
+            .body(Body::from(
+                json!({"username": user, "password": password}).to_string(),
+            ))
+            .unwrap();
+        let (status, body, _) = self.call(req).await;
+        assert_eq!(status, StatusCode::OK);
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn post(
+        &self,
+        token: &str,
+        path: &str,
+        body: Value,
+        key: Option<&str>,
+    ) -> (StatusCode, Value, Option<String>) {
+        let mut req = Request::post(format!("/api/v1{path}"))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Bearer {token}"));
+        if let Some(key) = key {
+            req = req.header("idempotency-key", key);
+        }
+        self.call(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    pub fn rows(&self, sql: &str) -> Vec<String> {
+        self.store.query(sql).lines().map(str::to_string).collect()
     }
 }

@@ -1,6 +1,8 @@
 //! Mail that really leaves: a real SMTP server (Python's aiosmtpd, storing each message in a
 //! Maildir) receives the password mails the real binary sends; the code in the mail verifies;
 //! with the SMTP server down, mail waits in the outbox and arrives exactly once when it is back.
+//! Closing a ticket mails the customer a summary: every customer message and reply in order,
+//! no internal note, customer HTML escaped.
 
 mod common;
 
@@ -157,4 +159,105 @@ async fn the_mail_directory_gets_one_eml_file_per_mail() {
     assert!(header(&mail, "Subject").len() > 10);
 }
 
-on_both_engines!(password_mail_reaches_the_smtp_server_and_its_code_verifies,);
+async fn closing_a_ticket_mails_the_conversation_without_internal_notes(engine: Engine) {
+    let sink = SmtpSink::start();
+    let store = TestStore::new(engine);
+    store.seed(300, 11);
+    // An Italian customer's open ticket, whose first message holds HTML.
+    let ticket = store
+        .query(
+            "SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id
+              WHERE t.status = 'open' AND c.language = 'it' AND t.order_id IS NOT NULL
+              ORDER BY t.id LIMIT 1",
+        )
+        .trim()
+        .to_string();
+    let html = "<img src=x onerror=alert(1)> Dov'è il mio pacco? & grazie";
+    store.query(&format!(
+        "UPDATE messages SET body = '{}' WHERE ticket_id = '{ticket}' AND kind = 'customer'",
+        html.replace('\'', "''")
+    ));
+    let server = Server::start_with(&store, &["--smtp", &sink.url()]);
+    let alice = server.login("alice", "alice-demo").await;
+    for (kind, body) in [
+        (
+            "note",
+            "INTERNAL: customer sounded upset, check the courier",
+        ),
+        ("reply", "Abbiamo inviato di nuovo la password."),
+    ] {
+        let (status, body) = post(
+            &server,
+            &alice,
+            &format!("/tickets/{ticket}/messages"),
+            json!({"kind": kind, "body": body}),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, closed) = post(
+        &server,
+        &alice,
+        &format!("/tickets/{ticket}/close"),
+        json!({"resolution": "Password inviata di nuovo all'indirizzo dell'account."}),
+    )
+    .await;
+    assert_eq!(status, 200, "{closed}");
+    let mail = sink.wait_for(1).await;
+    assert_eq!(mail.len(), 1, "one summary mail");
+    let message = mail_parser::MessageParser::default()
+        .parse(mail[0].as_bytes())
+        .unwrap();
+    let email = store.query(&format!(
+        "SELECT c.email FROM customers c JOIN tickets t ON t.customer_id = c.id WHERE t.id = '{ticket}'"
+    ));
+    assert!(header(&mail[0], "To").contains(email.trim()));
+    assert!(
+        message.subject().unwrap().contains(&ticket),
+        "subject names the ticket"
+    );
+    assert!(
+        message.subject().unwrap().starts_with("La sua richiesta"),
+        "in Italian"
+    );
+    let text = message.body_text(0).unwrap();
+    let page = message.body_html(0).unwrap();
+    let conversation: Vec<&Value> = closed["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] != "note")
+        .collect();
+    assert!(conversation.len() >= 2);
+    for part in [&text, &page] {
+        assert!(
+            !part.contains("INTERNAL"),
+            "an internal note leaked: {part}"
+        );
+        assert!(part.contains(closed["order_id"].as_str().unwrap()));
+        assert!(part.contains("Password inviata di nuovo"));
+    }
+    // Every customer message and reply, in order, in the text part; HTML arrives as text.
+    let mut from = 0;
+    for m in &conversation {
+        let body = m["body"].as_str().unwrap();
+        let found = text[from..]
+            .find(body)
+            .unwrap_or_else(|| panic!("{body:?} missing or out of order in {text}"));
+        from += found + body.len();
+    }
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("<img"),
+        "customer HTML must not become markup"
+    );
+    assert!(page.contains("Abbiamo inviato di nuovo la password."));
+}
+
+on_both_engines!(
+    password_mail_reaches_the_smtp_server_and_its_code_verifies,
+    closing_a_ticket_mails_the_conversation_without_internal_notes,
+);

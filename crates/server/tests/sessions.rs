@@ -129,6 +129,27 @@ async fn every_endpoint_enforces_its_roles(engine: Engine) {
             ),
             &["agent", "lead"],
         ),
+        (
+            Method::POST,
+            "/tickets/T-0100001/callbacks",
+            Some(
+                serde_json::json!({"phone_id": "P-0000001-1", "asap": true, "note": "role check"}),
+            ),
+            &["agent", "lead"],
+        ),
+        (
+            Method::POST,
+            "/callbacks/CB-0000001/attempts",
+            Some(serde_json::json!({"outcome": "busy", "note": "role check"})),
+            &["agent", "lead"],
+        ),
+        // Last: once closed, the ticket answers 409 to the roles that may work it.
+        (
+            Method::POST,
+            "/tickets/T-0100001/close",
+            Some(serde_json::json!({"resolution": "role check"})),
+            &["agent", "lead"],
+        ),
     ];
     for (method, path, body, allowed) in table {
         for (role, token) in &tokens {

@@ -13,7 +13,24 @@ use crate::auth::Signed;
 use crate::error::AppError;
 use crate::store::NewMessageRow;
 
-const WRITERS: &[Role] = &[Role::Agent, Role::Lead];
+/// Who works cases: writes messages, logs callbacks and attempts, closes tickets.
+pub(super) const WRITERS: &[Role] = &[Role::Agent, Role::Lead];
+
+/// Checks free text an agent typed: at most [`NewMessage::MAX_CHARS`] characters, and not
+/// blank when `required`. It is stored as typed and never interpreted as HTML.
+pub(super) fn plain_text(what: &str, text: &str, required: bool) -> Result<(), AppError> {
+    if required && text.trim().is_empty() {
+        return Err(AppError::InvalidBody(format!("{what} is empty")));
+    }
+    let chars = text.chars().count();
+    if chars > NewMessage::MAX_CHARS {
+        return Err(AppError::InvalidBody(format!(
+            "{what} has {chars} characters; at most {} fit",
+            NewMessage::MAX_CHARS
+        )));
+    }
+    Ok(())
+}
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(add_message))
@@ -44,16 +61,7 @@ async fn add_message(
 ) -> Result<Response, AppError> {
     who.require(WRITERS)?;
     let body = &req.body.body;
-    if body.trim().is_empty() {
-        return Err(AppError::InvalidBody("the message is empty".into()));
-    }
-    let chars = body.chars().count();
-    if chars > NewMessage::MAX_CHARS {
-        return Err(AppError::InvalidBody(format!(
-            "the message has {chars} characters; at most {} fit",
-            NewMessage::MAX_CHARS
-        )));
-    }
+    plain_text("the message", body, true)?;
     let now = state.clock.now();
     let message = NewMessageRow {
         kind: req.body.kind.into(),

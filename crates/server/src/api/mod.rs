@@ -1,6 +1,7 @@
 //! The HTTP API under `/api/v1`: `app(state)` builds the whole router so tests can drive it
 //! directly or through a real listener.
 
+mod cases;
 mod entities;
 pub mod events;
 mod health;
@@ -76,6 +77,7 @@ fn documented() -> (Router<AppState>, OpenApi) {
         .merge(sync::routes())
         .merge(entities::routes())
         .merge(messages::routes())
+        .merge(cases::routes())
         .merge(passwords::routes())
         .merge(events::routes());
     let (router, mut spec) = OpenApiRouter::new()

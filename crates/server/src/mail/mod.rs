@@ -7,6 +7,7 @@
 //! derived from its outbox row, so a receiver can drop a copy sent again after a crash
 //! between handing it over and marking it sent.
 
+pub mod summary;
 pub mod templates;
 
 use std::path::PathBuf;
@@ -20,7 +21,7 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::secrets::Keys;
-use crate::store::{OutboxMail, Store};
+use crate::store::{MailContent, OutboxMail, Store};
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -90,10 +91,16 @@ impl Default for Settings {
 /// How long a claimed mail is held by this worker before another may try it.
 const LEASE: chrono::Duration = chrono::Duration::seconds(120);
 
-/// Runs until the process ends.
-pub async fn run(store: Arc<dyn Store>, keys: Arc<Keys>, transport: Transport, settings: Settings) {
+/// Runs until the process ends. Without `keys`, password mails wait in the outbox (they cannot
+/// be read) while other mail goes out.
+pub async fn run(
+    store: Arc<dyn Store>,
+    keys: Option<Arc<Keys>>,
+    transport: Transport,
+    settings: Settings,
+) {
     loop {
-        match deliver_due(&*store, &keys, &transport, &settings).await {
+        match deliver_due(&*store, keys.as_deref(), &transport, &settings).await {
             Ok(0) => tokio::time::sleep(settings.poll).await,
             Ok(_) => {}
             Err(e) => {
@@ -107,7 +114,7 @@ pub async fn run(store: Arc<dyn Store>, keys: Arc<Keys>, transport: Transport, s
 /// Sends what is due now; returns how many mails it handled.
 pub async fn deliver_due(
     store: &dyn Store,
-    keys: &Keys,
+    keys: Option<&Keys>,
     transport: &Transport,
     settings: &Settings,
 ) -> anyhow::Result<usize> {
@@ -158,25 +165,45 @@ fn part(kind: ContentType, body: String) -> SinglePart {
         .body(body)
 }
 
-/// The message for an outbox row, or `None` when its code was replaced since (regenerated):
-/// a stale code must not be sent.
-fn compose(mail: &OutboxMail, keys: &Keys, settings: &Settings) -> anyhow::Result<Option<Message>> {
-    let Some(sealed) = &mail.code else {
-        return Ok(None);
+/// The message for an outbox row, or `None` when it must not be sent any more: a password
+/// mail whose code was replaced since (regenerated) would carry a stale code.
+fn compose(
+    mail: &OutboxMail,
+    keys: Option<&Keys>,
+    settings: &Settings,
+) -> anyhow::Result<Option<Message>> {
+    let rendered = match &mail.content {
+        MailContent::Password {
+            shipment_id,
+            generation,
+            expires_at,
+            delivery_tz,
+            code,
+            ..
+        } => {
+            let Some(sealed) = code else {
+                return Ok(None);
+            };
+            let keys = keys
+                .context("the server has no delivery-password keys file to read the code with")?;
+            let code = keys.open(shipment_id, *generation, sealed)?;
+            templates::render(
+                &mail.language,
+                &templates::PasswordMail {
+                    to_name: &mail.to_name,
+                    customer_name: &mail.customer_name,
+                    on_behalf: mail.to_name != mail.customer_name,
+                    shipment_id,
+                    code: code.reveal(),
+                    expires_at: *expires_at,
+                    delivery_tz,
+                },
+            )
+        }
+        MailContent::Summary { ticket } => {
+            summary::render(&mail.language, &mail.customer_name, ticket)
+        }
     };
-    let code = keys.open(&mail.shipment_id, mail.generation, sealed)?;
-    let rendered = templates::render(
-        &mail.language,
-        &templates::PasswordMail {
-            to_name: &mail.to_name,
-            customer_name: &mail.customer_name,
-            on_behalf: mail.to_name != mail.customer_name,
-            shipment_id: &mail.shipment_id,
-            code: code.reveal(),
-            expires_at: mail.expires_at,
-            delivery_tz: &mail.delivery_tz,
-        },
-    );
     let to = Mailbox::new(Some(mail.to_name.clone()), mail.to_email.parse()?);
     let message = Message::builder()
         .from(settings.from.clone())

@@ -158,7 +158,14 @@ impl PreparedBatch {
         let mut customers = Table::new("customers", &["id", "name", "email", "language"]);
         let mut phones = Table::new(
             "customer_phones",
-            &["id", "customer_id", "position", "label", "number"],
+            &[
+                "id",
+                "customer_id",
+                "position",
+                "label",
+                "number",
+                "wrong_number",
+            ],
         );
         let mut recipients = Table::new(
             "trusted_recipients",
@@ -167,7 +174,7 @@ impl PreparedBatch {
         for c in &b.customers {
             customers.push(row![&c.id, &c.name, &c.email, &c.language]);
             for (i, p) in c.phones.iter().enumerate() {
-                phones.push(row![&p.id, &c.id, i, &p.label, &p.number]);
+                phones.push(row![&p.id, &c.id, i, &p.label, &p.number, p.wrong_number]);
             }
             for (i, r) in c.recipients.iter().enumerate() {
                 recipients.push(row![&r.id, &c.id, i, &r.name, &r.email]);
@@ -287,6 +294,8 @@ impl PreparedBatch {
                 "assignee",
                 "created_at",
                 "updated_at",
+                "resolution",
+                "closed_at",
             ],
         );
         let mut messages = Table::new(
@@ -321,6 +330,8 @@ impl PreparedBatch {
                 &t.assignee,
                 t.created_at,
                 t.updated_at,
+                &t.resolution,
+                t.closed_at,
             ]);
             for (i, m) in t.messages.iter().enumerate() {
                 messages.push(row![

@@ -17,14 +17,16 @@ pub fn account_contact(customer_id: &str, email: &str) -> ContactPoint {
         id: format!("E-{customer_id}"),
         label: "account".into(),
         masked: crate::mask::email(email),
+        wrong_number: false,
     }
 }
 
-pub fn phone_contact(id: String, label: String, number: &str) -> ContactPoint {
+pub fn phone_contact(id: String, label: String, number: &str, wrong_number: bool) -> ContactPoint {
     ContactPoint {
         id,
         label,
         masked: crate::mask::phone(number),
+        wrong_number,
     }
 }
 
@@ -33,6 +35,7 @@ pub fn recipient_contact(id: String, name: String, email: &str) -> ContactPoint 
         id,
         label: name,
         masked: crate::mask::email(email),
+        wrong_number: false,
     }
 }
 
@@ -80,7 +83,7 @@ pub fn customer(c: &CustomerRow) -> Customer {
         phones: c
             .phones
             .iter()
-            .map(|p| phone_contact(p.id.clone(), p.label.clone(), &p.number))
+            .map(|p| phone_contact(p.id.clone(), p.label.clone(), &p.number, p.wrong_number))
             .collect(),
         trusted_recipients: c
             .recipients
@@ -162,6 +165,8 @@ pub fn ticket(t: &TicketRow) -> Ticket {
         assignee: t.assignee.clone(),
         created_at: t.created_at,
         updated_at: t.updated_at,
+        resolution: t.resolution.clone(),
+        closed_at: t.closed_at,
         messages: t.messages.clone(),
         callbacks,
     }

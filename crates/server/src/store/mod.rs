@@ -47,6 +47,13 @@ pub enum StoreError {
         retry_after_secs: u64,
         detail: String,
     },
+    /// A callback attempt less than ten minutes after the last: the next may be made at
+    /// `retry_at` (DESIGN §4).
+    #[error("{detail}")]
+    TooSoon {
+        detail: String,
+        retry_at: DateTime<Utc>,
+    },
     /// Only a lead may do this (rule 6).
     #[error("{0}")]
     LeadRequired(String),
@@ -133,8 +140,7 @@ pub enum PasswordAction<'a> {
     },
 }
 
-/// A mail claimed from the outbox, with everything needed to write it. For a password mail,
-/// `code` is the sealed copy of its generation's code, if that generation is still current.
+/// A mail claimed from the outbox, with everything needed to write it.
 pub struct OutboxMail {
     pub id: i64,
     pub kind: String,
@@ -143,14 +149,28 @@ pub struct OutboxMail {
     pub to_email: String,
     pub customer_name: String,
     pub language: String,
-    pub shipment_id: String,
-    pub generation: u32,
-    pub delivery_date: NaiveDate,
-    pub delivery_tz: String,
-    pub expires_at: DateTime<Utc>,
-    /// The sealed code, when the mail's generation is still the password's current one.
-    pub code: Option<SealedCode>,
+    pub content: MailContent,
 }
+
+/// What a claimed mail is about.
+pub enum MailContent {
+    /// A delivery password. `code` is the sealed copy of its generation's code, if that
+    /// generation is still the password's current one.
+    Password {
+        shipment_id: String,
+        generation: u32,
+        delivery_date: NaiveDate,
+        delivery_tz: String,
+        expires_at: DateTime<Utc>,
+        code: Option<SealedCode>,
+    },
+    /// The summary of a closed ticket, with its whole conversation (internal notes too: the
+    /// template leaves them out).
+    Summary { ticket: Box<Ticket> },
+}
+
+/// The outbox kind of a closing summary mail.
+pub const SUMMARY_MAIL: &str = "ticket_summary";
 
 /// A reply or note as the store appends it to a conversation.
 pub struct NewMessageRow {
@@ -158,6 +178,26 @@ pub struct NewMessageRow {
     pub author: String,
     pub at: DateTime<Utc>,
     pub body: String,
+}
+
+/// A callback as the store adds it to an open ticket; `due_at` already follows the rules of
+/// [`crate::callback::due_at`].
+pub struct NewCallbackRow {
+    pub phone_id: String,
+    pub due_at: DateTime<Utc>,
+    pub note: String,
+    /// Username of the agent who logs it; becomes the ticket's assignee if it has none.
+    pub agent: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A callback attempt as the store applies it under [`crate::callback::Record::attempt`].
+pub struct AttemptRow {
+    pub outcome: sportello_protocol::CallbackOutcome,
+    pub note: String,
+    /// Display name of the agent who called.
+    pub agent: String,
+    pub at: DateTime<Utc>,
 }
 
 /// An agent with the hash to check a password against.
@@ -223,6 +263,35 @@ pub trait Store: Send + Sync + 'static {
         idem: Option<&Idempotency>,
         ticket_id: &str,
         message: NewMessageRow,
+    ) -> StoreResult<Applied<Ticket>>;
+
+    /// Logs a callback on an open ticket, to a phone on file that is not flagged as a wrong
+    /// number, with the ticket's and the callback's new feed documents, in one transaction.
+    async fn add_callback(
+        &self,
+        idem: Option<&Idempotency>,
+        ticket_id: &str,
+        callback: NewCallbackRow,
+    ) -> StoreResult<Applied<Ticket>>;
+
+    /// Logs an attempt on a scheduled callback and applies the retry policy (DESIGN §4): the
+    /// callback, its ticket and (for a wrong number) the customer change in one transaction.
+    /// Answers the callback's ticket.
+    async fn add_attempt(
+        &self,
+        idem: Option<&Idempotency>,
+        callback_id: &str,
+        attempt: AttemptRow,
+    ) -> StoreResult<Applied<Ticket>>;
+
+    /// Closes an open ticket with its resolution: scheduled callbacks are cancelled and the
+    /// customer's summary mail goes into the outbox, in one transaction.
+    async fn close_ticket(
+        &self,
+        idem: Option<&Idempotency>,
+        ticket_id: &str,
+        resolution: &str,
+        at: DateTime<Utc>,
     ) -> StoreResult<Applied<Ticket>>;
 
     /// Resends or regenerates a delivery password within DESIGN §3's rules and limits, with
@@ -341,6 +410,8 @@ pub struct PhoneRow {
     pub id: String,
     pub label: String,
     pub number: String,
+    /// Found to be a wrong number on a callback attempt.
+    pub wrong_number: bool,
 }
 
 pub struct RecipientRow {
@@ -410,6 +481,8 @@ pub struct TicketRow {
     pub assignee: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub resolution: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
     pub messages: Vec<Message>,
     pub callbacks: Vec<Callback>,
 }

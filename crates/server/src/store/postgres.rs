@@ -17,9 +17,9 @@ use super::bulk::{Table, Value};
 use super::docs;
 use super::reads::ReadConnections;
 use super::{
-    money, AgentRecord, Applied, Idempotency, NewMessageRow, OutboxMail, PasswordAction,
-    PasswordActionRequest, PreparedBatch, RawChange, RawSyncPage, SeedEncoder, Store, StoreError,
-    StoreResult,
+    money, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewCallbackRow,
+    NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest, PreparedBatch, RawChange,
+    RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
 };
 use crate::mask;
 use crate::secrets::SealedCode;

@@ -70,7 +70,7 @@ pub const CUSTOMER_EMAIL: &str = "SELECT email FROM customers WHERE id = $1";
 
 /// Customer `$1`'s phone numbers, in order.
 pub const CUSTOMER_PHONES: &str =
-    "SELECT id, label, number FROM customer_phones WHERE customer_id = $1 ORDER BY position";
+    "SELECT id, label, number, wrong_number FROM customer_phones WHERE customer_id = $1 ORDER BY position";
 
 /// Customer `$1`'s trusted recipients, in order.
 pub const CUSTOMER_RECIPIENTS: &str =

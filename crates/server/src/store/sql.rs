@@ -189,32 +189,7 @@ macro_rules! sql_store {
                 }
                 // Updating the ticket first takes its row lock (PostgreSQL), so concurrent
                 // messages on one ticket number their positions one after the other.
-                let updated = sqlx::query(
-                    "UPDATE tickets SET updated_at = $2,
-                            status = CASE WHEN status = 'new' THEN 'open' ELSE status END
-                      WHERE id = $1 AND status <> 'closed'",
-                )
-                .bind(ticket_id)
-                .bind(message.at)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if updated == 0 {
-                    let exists: Option<(String,)> =
-                        sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
-                            .bind(ticket_id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    return Err(match exists {
-                        None => StoreError::NotFound(format!("no ticket with id {ticket_id:?}")),
-                        Some(_) => StoreError::Conflict {
-                            kind: sportello_protocol::problem::types::TICKET_CLOSED,
-                            detail: format!(
-                                "ticket {ticket_id} is closed: it takes no new messages"
-                            ),
-                        },
-                    });
-                }
+                lock_open_ticket(&mut tx, ticket_id, message.at, "messages").await?;
                 let (position,): (i64,) = sqlx::query_as(
                     "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE ticket_id = $1",
                 )
@@ -234,9 +209,250 @@ macro_rules! sql_store {
                 .bind(&message.body)
                 .execute(&mut *tx)
                 .await?;
-                let ticket = render_ticket(&mut tx, ticket_id).await?;
-                record_change(&mut tx, EntityKind::Ticket, ticket_id, &ticket).await?;
-                let ticket = ticket.ok_or_else(|| corrupt("ticket", ticket_id))?;
+                let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
+                if let Some(idem) = idem {
+                    settle_key(&mut tx, idem, &ticket).await?;
+                }
+                tx.commit().await?;
+                Ok(Applied::Done(ticket))
+            }
+
+            async fn add_callback(
+                &self,
+                idem: Option<&Idempotency>,
+                ticket_id: &str,
+                callback: NewCallbackRow,
+            ) -> StoreResult<Applied<Ticket>> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                if let Some(idem) = idem {
+                    if let Some(answer) = claim_key(&mut tx, idem).await? {
+                        return Ok(Applied::Replayed(answer));
+                    }
+                }
+                lock_open_ticket(&mut tx, ticket_id, callback.at, "callbacks").await?;
+                let phone: Option<(bool,)> = sqlx::query_as(
+                    "SELECT p.wrong_number FROM customer_phones p
+                       JOIN tickets t ON t.customer_id = p.customer_id
+                      WHERE t.id = $1 AND p.id = $2",
+                )
+                .bind(ticket_id)
+                .bind(&callback.phone_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                match phone {
+                    None => {
+                        return Err(StoreError::Invalid(format!(
+                            "phone {:?} is not on file for the customer of ticket {ticket_id}: pick one of the customer's phones",
+                            callback.phone_id
+                        )))
+                    }
+                    Some((true,)) => {
+                        return Err(StoreError::Conflict {
+                            kind: sportello_protocol::problem::types::WRONG_NUMBER,
+                            detail: format!(
+                                "phone {} was found to be a wrong number: pick another number on file",
+                                callback.phone_id
+                            ),
+                        })
+                    }
+                    Some((false,)) => {}
+                }
+                sqlx::query("UPDATE tickets SET assignee = coalesce(assignee, $2) WHERE id = $1")
+                    .bind(ticket_id)
+                    .bind(&callback.agent)
+                    .execute(&mut *tx)
+                    .await?;
+                let (count,): (i64,) =
+                    sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
+                        .bind(ticket_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let id = format!("{ticket_id}-C{}", count + 1);
+                sqlx::query(
+                    "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
+                     VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+                )
+                .bind(&id)
+                .bind(ticket_id)
+                .bind(&callback.phone_id)
+                .bind(callback.due_at)
+                .bind(&callback.note)
+                .execute(&mut *tx)
+                .await?;
+                let ticket = publish_ticket(&mut tx, ticket_id, &[id]).await?;
+                if let Some(idem) = idem {
+                    settle_key(&mut tx, idem, &ticket).await?;
+                }
+                tx.commit().await?;
+                Ok(Applied::Done(ticket))
+            }
+
+            async fn add_attempt(
+                &self,
+                idem: Option<&Idempotency>,
+                callback_id: &str,
+                attempt: AttemptRow,
+            ) -> StoreResult<Applied<Ticket>> {
+                use sportello_protocol::CallbackState;
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                if let Some(idem) = idem {
+                    if let Some(answer) = claim_key(&mut tx, idem).await? {
+                        return Ok(Applied::Replayed(answer));
+                    }
+                }
+                let owner: Option<(String,)> =
+                    sqlx::query_as("SELECT ticket_id FROM callbacks WHERE id = $1")
+                        .bind(callback_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((ticket_id,)) = owner else {
+                    return Err(StoreError::NotFound(format!(
+                        "no callback with id {callback_id:?}"
+                    )));
+                };
+                // The ticket's row lock orders attempts on its callbacks (PostgreSQL).
+                sqlx::query("UPDATE tickets SET updated_at = $2 WHERE id = $1")
+                    .bind(&ticket_id)
+                    .bind(attempt.at)
+                    .execute(&mut *tx)
+                    .await?;
+                let (state, phone_id, attempts, last_attempt_at): (
+                    String,
+                    String,
+                    i64,
+                    Option<DateTime<Utc>>,
+                ) = sqlx::query_as(
+                    "SELECT c.state, c.phone_id,
+                            (SELECT count(*) FROM callback_attempts a WHERE a.callback_id = c.id),
+                            (SELECT max(a.at) FROM callback_attempts a WHERE a.callback_id = c.id)
+                       FROM callbacks c WHERE c.id = $1",
+                )
+                .bind(callback_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let record = $crate::callback::Record {
+                    state: CallbackState::parse(&state)
+                        .ok_or_else(|| corrupt("callback state", &state))?,
+                    attempts: attempts as u32,
+                    last_attempt_at,
+                };
+                let effect = record.attempt(attempt.outcome, attempt.at).map_err(|refusal| {
+                    match refusal {
+                        $crate::callback::AttemptRefusal::Finished(state) => StoreError::Conflict {
+                            kind: sportello_protocol::problem::types::CALLBACK_FINISHED,
+                            detail: format!(
+                                "callback {callback_id} is {}: it takes no more attempts; log a new callback if the customer still needs one",
+                                state.as_str()
+                            ),
+                        },
+                        $crate::callback::AttemptRefusal::TooSoon { retry_at } => StoreError::TooSoon {
+                            detail: format!(
+                                "the last attempt on callback {callback_id} was less than {} minutes ago; try again from {}",
+                                sportello_protocol::Callback::RETRY_MINUTES,
+                                retry_at.to_rfc3339()
+                            ),
+                            retry_at,
+                        },
+                    }
+                })?;
+                sqlx::query(
+                    "INSERT INTO callback_attempts (callback_id, position, at, agent, outcome, note)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(callback_id)
+                .bind(attempts)
+                .bind(attempt.at)
+                .bind(&attempt.agent)
+                .bind(attempt.outcome.as_str())
+                .bind(&attempt.note)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE callbacks SET state = $2, due_at = coalesce($3, due_at) WHERE id = $1",
+                )
+                .bind(callback_id)
+                .bind(effect.state.as_str())
+                .bind(effect.next_due_at)
+                .execute(&mut *tx)
+                .await?;
+                if effect.back_to_queue {
+                    sqlx::query(
+                        "UPDATE tickets SET assignee = NULL, status = 'open'
+                          WHERE id = $1 AND status <> 'closed'",
+                    )
+                    .bind(&ticket_id)
+                    .execute(&mut *tx)
+                    .await?;
+                } else {
+                    sqlx::query("UPDATE tickets SET status = 'open' WHERE id = $1 AND status = 'new'")
+                        .bind(&ticket_id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                if effect.flag_phone {
+                    let (customer_id,): (String,) = sqlx::query_as(
+                        "UPDATE customer_phones SET wrong_number = $2 WHERE id = $1 RETURNING customer_id",
+                    )
+                    .bind(&phone_id)
+                    .bind(true)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    let customer = render_customer(&mut tx, &customer_id).await?;
+                    record_change(&mut tx, EntityKind::Customer, &customer_id, &customer).await?;
+                }
+                let ticket = publish_ticket(&mut tx, &ticket_id, &[callback_id.to_string()]).await?;
+                if let Some(idem) = idem {
+                    settle_key(&mut tx, idem, &ticket).await?;
+                }
+                tx.commit().await?;
+                Ok(Applied::Done(ticket))
+            }
+
+            async fn close_ticket(
+                &self,
+                idem: Option<&Idempotency>,
+                ticket_id: &str,
+                resolution: &str,
+                at: DateTime<Utc>,
+            ) -> StoreResult<Applied<Ticket>> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                if let Some(idem) = idem {
+                    if let Some(answer) = claim_key(&mut tx, idem).await? {
+                        return Ok(Applied::Replayed(answer));
+                    }
+                }
+                lock_open_ticket(&mut tx, ticket_id, at, "changes").await?;
+                let customer_id: (String,) = sqlx::query_as(
+                    "UPDATE tickets SET status = 'closed', resolution = $2, closed_at = $3
+                      WHERE id = $1 RETURNING customer_id",
+                )
+                .bind(ticket_id)
+                .bind(resolution)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?;
+                let cancelled: Vec<(String,)> = sqlx::query_as(
+                    "UPDATE callbacks SET state = 'cancelled'
+                      WHERE ticket_id = $1 AND state = 'scheduled' RETURNING id",
+                )
+                .bind(ticket_id)
+                .fetch_all(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO mail_outbox (created_at, kind, ticket_id, recipient_id, next_attempt_at)
+                     VALUES ($1, $2, $3, $4, $1)",
+                )
+                .bind(at)
+                .bind($crate::store::SUMMARY_MAIL)
+                .bind(ticket_id)
+                .bind(docs::account_contact(&customer_id.0, "").id)
+                .execute(&mut *tx)
+                .await?;
+                let cancelled: Vec<String> = cancelled.into_iter().map(|(id,)| id).collect();
+                let ticket = publish_ticket(&mut tx, ticket_id, &cancelled).await?;
                 if let Some(idem) = idem {
                     settle_key(&mut tx, idem, &ticket).await?;
                 }
@@ -584,8 +800,8 @@ macro_rules! sql_store {
                 lease_until: DateTime<Utc>,
                 limit: u32,
             ) -> StoreResult<Vec<OutboxMail>> {
-                let due: Vec<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
+                let due: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                    "SELECT id, kind, ticket_id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $1
                       ORDER BY id LIMIT $2",
                 )
                 .bind(now)
@@ -593,7 +809,7 @@ macro_rules! sql_store {
                 .fetch_all(&self.pool)
                 .await?;
                 let mut claimed = Vec::new();
-                for (id,) in due {
+                for (id, kind, ticket_id) in due {
                     // Whoever moves the lease first owns the mail until it ends.
                     let won = sqlx::query(
                         "UPDATE mail_outbox SET next_attempt_at = $2, attempts = attempts + 1
@@ -606,6 +822,34 @@ macro_rules! sql_store {
                     .await?
                     .rows_affected();
                     if won == 0 {
+                        continue;
+                    }
+                    if kind == $crate::store::SUMMARY_MAIL {
+                        let ticket_id = ticket_id.ok_or_else(|| corrupt("summary mail without a ticket", &id.to_string()))?;
+                        let mut conn = self.pool.acquire().await?;
+                        let (attempts, name, email, language): (i64, String, String, String) = sqlx::query_as(
+                            "SELECT m.attempts, c.name, c.email, c.language
+                               FROM mail_outbox m
+                               JOIN tickets t ON t.id = m.ticket_id
+                               JOIN customers c ON c.id = t.customer_id
+                              WHERE m.id = $1",
+                        )
+                        .bind(id)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                        let ticket = render_ticket(&mut conn, &ticket_id)
+                            .await?
+                            .ok_or_else(|| corrupt("ticket", &ticket_id))?;
+                        claimed.push(OutboxMail {
+                            id,
+                            kind,
+                            attempts: attempts as u32,
+                            to_name: name.clone(),
+                            to_email: email,
+                            customer_name: name,
+                            language,
+                            content: MailContent::Summary { ticket: Box::new(ticket) },
+                        });
                         continue;
                     }
                     // One read: the mail, its shipment, customer, password and, when it goes
@@ -644,17 +888,19 @@ macro_rules! sql_store {
                         to_email,
                         customer_name: m.customer_name,
                         language: m.language,
-                        shipment_id: m.shipment_id,
-                        generation: m.generation as u32,
-                        delivery_date: m.delivery_date,
-                        delivery_tz: m.delivery_tz,
-                        expires_at: m.expires_at,
-                        code: (m.current == m.generation).then_some(SealedCode {
-                            key_id: m.key_id,
-                            mac: m.code_mac,
-                            nonce: m.code_nonce,
-                            sealed: m.code_sealed,
-                        }),
+                        content: MailContent::Password {
+                            shipment_id: m.shipment_id,
+                            generation: m.generation as u32,
+                            delivery_date: m.delivery_date,
+                            delivery_tz: m.delivery_tz,
+                            expires_at: m.expires_at,
+                            code: (m.current == m.generation).then_some(SealedCode {
+                                key_id: m.key_id,
+                                mac: m.code_mac,
+                                nonce: m.code_nonce,
+                                sealed: m.code_sealed,
+                            }),
+                        },
                     });
                 }
                 Ok(claimed)
@@ -771,6 +1017,58 @@ macro_rules! sql_store {
             let shipment = render_shipment(conn, shipment_id, now).await?;
             record_change(conn, EntityKind::Shipment, shipment_id, &shipment).await?;
             shipment.ok_or_else(|| corrupt("shipment", shipment_id))
+        }
+
+        /// Takes an open ticket's row lock (PostgreSQL) and marks it worked at `at` (a new
+        /// ticket becomes open): not found, or a conflict when it is closed and so takes no
+        /// more `what`.
+        async fn lock_open_ticket(
+            conn: &mut $conn,
+            ticket_id: &str,
+            at: DateTime<Utc>,
+            what: &str,
+        ) -> StoreResult<()> {
+            let updated = sqlx::query(
+                "UPDATE tickets SET updated_at = $2,
+                        status = CASE WHEN status = 'new' THEN 'open' ELSE status END
+                  WHERE id = $1 AND status <> 'closed'",
+            )
+            .bind(ticket_id)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if updated == 1 {
+                return Ok(());
+            }
+            let exists: Option<(String,)> = sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
+                .bind(ticket_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            Err(match exists {
+                None => StoreError::NotFound(format!("no ticket with id {ticket_id:?}")),
+                Some(_) => StoreError::Conflict {
+                    kind: sportello_protocol::problem::types::TICKET_CLOSED,
+                    detail: format!("ticket {ticket_id} is closed: it takes no new {what}"),
+                },
+            })
+        }
+
+        /// Renders a ticket as it now stands into the feed, with the callbacks named (which
+        /// changed), and returns it.
+        async fn publish_ticket(
+            conn: &mut $conn,
+            ticket_id: &str,
+            callbacks: &[String],
+        ) -> StoreResult<Ticket> {
+            let ticket = render_ticket(conn, ticket_id).await?;
+            record_change(conn, EntityKind::Ticket, ticket_id, &ticket).await?;
+            let ticket = ticket.ok_or_else(|| corrupt("ticket", ticket_id))?;
+            for id in callbacks {
+                let callback = ticket.callbacks.iter().find(|c| &c.id == id).cloned();
+                record_change(conn, EntityKind::Callback, id, &callback).await?;
+            }
+            Ok(ticket)
         }
 
         /// One audit row (rule 9): never a code.
@@ -968,7 +1266,7 @@ macro_rules! sql_store {
                 .fetch_one(&mut *conn)
                 .await?;
             let account = docs::account_contact(customer_id, &email);
-            let phones: Vec<(String, String, String)> = sqlx::query_as($crate::store::queries::CUSTOMER_PHONES)
+            let phones: Vec<(String, String, String, bool)> = sqlx::query_as($crate::store::queries::CUSTOMER_PHONES)
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
@@ -980,7 +1278,7 @@ macro_rules! sql_store {
                 account,
                 phones
                     .into_iter()
-                    .map(|(id, label, number)| docs::phone_contact(id, label, &number))
+                    .map(|(id, label, number, wrong)| docs::phone_contact(id, label, &number, wrong))
                     .collect(),
                 recipients
                     .into_iter()
@@ -1196,12 +1494,14 @@ macro_rules! sql_store {
             Option<String>,
             DateTime<Utc>,
             DateTime<Utc>,
+            Option<String>,
+            Option<DateTime<Utc>>,
         );
 
         async fn render_ticket(conn: &mut $conn, id: &str) -> StoreResult<Option<Ticket>> {
             let row: Option<TicketDbRow> = sqlx::query_as(
                 "SELECT id, customer_id, order_id, category, channel, status, subject, assignee,
-                        created_at, updated_at
+                        created_at, updated_at, resolution, closed_at
                    FROM tickets WHERE id = $1",
             )
             .bind(id)
@@ -1218,6 +1518,8 @@ macro_rules! sql_store {
                 assignee,
                 created_at,
                 updated_at,
+                resolution,
+                closed_at,
             )) = row
             else {
                 return Ok(None);
@@ -1251,6 +1553,8 @@ macro_rules! sql_store {
                 assignee,
                 created_at,
                 updated_at,
+                resolution,
+                closed_at,
                 messages: messages
                     .into_iter()
                     .map(|(id, kind, author, at, body)| {

@@ -21,9 +21,9 @@ use sqlx::{Arguments, Connection, SqliteConnection, SqlitePool};
 use super::bulk::{Table, Value};
 use super::docs;
 use super::{
-    money, AgentRecord, Applied, Idempotency, NewMessageRow, OutboxMail, PasswordAction,
-    PasswordActionRequest, PreparedBatch, RawChange, RawSyncPage, SeedEncoder, Store, StoreError,
-    StoreResult,
+    money, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewCallbackRow,
+    NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest, PreparedBatch, RawChange,
+    RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
 };
 use crate::mask;
 use crate::secrets::SealedCode;

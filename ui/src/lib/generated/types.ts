@@ -38,7 +38,7 @@ export type Problem = { type: string, title: string, status: number, detail?: st
  */
 limit?: PasswordLimit, 
 /**
- * For a limit reached: when it resets.
+ * For a limit reached (or a callback attempt too soon): when it resets.
  */
 resets_at?: string, };
 
@@ -69,7 +69,11 @@ head: number, };
 /**
  * A contact point on file (phone, e-mail, trusted recipient), masked.
  */
-export type ContactPoint = { id: string, label: string, masked: string, };
+export type ContactPoint = { id: string, label: string, masked: string, 
+/**
+ * A phone found to be a wrong number on a callback attempt: no callbacks go to it.
+ */
+wrong_number: boolean, };
 
 export type Customer = { id: string, name: string, 
 /**
@@ -244,9 +248,50 @@ export type Ticket = { id: string, customer_id: string, order_id: string | null,
  */
 assignee: string | null, created_at: string, updated_at: string, 
 /**
+ * What was done, once the ticket is closed.
+ */
+resolution: string | null, closed_at: string | null, 
+/**
  * Oldest first.
  */
 messages: Array<Message>, callbacks: Array<Callback>, };
+
+/**
+ * `POST /tickets/{id}/callbacks` body: `{phone_id, due_at, note}` or `{phone_id, asap: true,
+ * note}`. The number is picked from the customer's `phones` by id, never typed.
+ */
+export type NewCallback = { phone_id: string, 
+/**
+ * When to call; leave out with `asap: true`.
+ */
+due_at?: string, 
+/**
+ * Call as soon as possible: due within [`Callback::ASAP_MINUTES`] minutes.
+ */
+asap?: boolean, 
+/**
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+ */
+note: string, };
+
+/**
+ * `POST /callbacks/{id}/attempts` body.
+ */
+export type NewAttempt = { outcome: CallbackOutcome, 
+/**
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+ */
+note: string, };
+
+/**
+ * `POST /tickets/{id}/close` body.
+ */
+export type CloseTicket = { 
+/**
+ * What was done, in words the customer reads in the summary mail; plain text, at most
+ * [`NewMessage::MAX_CHARS`] characters.
+ */
+resolution: string, };
 
 /**
  * A request for one page of the queue, read from the cache.
@@ -280,6 +325,12 @@ total: number, };
  * Everything the case view shows, assembled from the cache.
  */
 export type CaseView = { ticket: Ticket, customer: Customer | null, order: Order | null, shipments: Array<Shipment>, };
+
+/**
+ * A scheduled callback that just fell due: announced once, as a desktop notification and
+ * the `callbacks-due` event.
+ */
+export type DueCallback = { callback_id: string, ticket_id: string, subject: string, customer_name: string, due_at: string, };
 
 export type Connection = "signed_out" | "online" | "offline";
 

@@ -1,0 +1,47 @@
+//! Callbacks falling due while the console runs (DESIGN §4): each is announced once, as a
+//! desktop notification and a UI event. What was already overdue when the console started is
+//! not announced again: the queue shows it first, with a badge. A callback that is due again
+//! after a failed attempt is a new due time, announced again.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+
+use crate::cache::Cache;
+use crate::types::{ConsoleError, DueCallback};
+
+pub struct DueWatch {
+    /// Everything due at or before this was looked at.
+    checked_until: DateTime<Utc>,
+    announced: HashSet<(String, DateTime<Utc>)>,
+}
+
+impl DueWatch {
+    /// Announces callbacks that fall due after `from`.
+    pub fn new(from: DateTime<Utc>) -> DueWatch {
+        DueWatch {
+            checked_until: from,
+            announced: HashSet::new(),
+        }
+    }
+
+    /// The callbacks that fell due since the last poll (or `from`), each once.
+    pub async fn poll(
+        &mut self,
+        cache: &Cache,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DueCallback>, ConsoleError> {
+        if now <= self.checked_until {
+            return Ok(Vec::new());
+        }
+        // Look back a little: a callback synced in late (logged by a colleague, due a moment
+        // ago) still deserves its announcement.
+        let from = self.checked_until - chrono::Duration::minutes(1);
+        let due = cache.callbacks_due_between(from, now).await?;
+        self.checked_until = now;
+        Ok(due
+            .into_iter()
+            .filter(|d| self.announced.insert((d.callback_id.clone(), d.due_at)))
+            .collect())
+    }
+}

@@ -1,0 +1,150 @@
+//! Working a case (DESIGN §4): `POST /tickets/{id}/callbacks` logs a callback to a number on
+//! file, `POST /callbacks/{id}/attempts` records a call and applies the retry policy
+//! (`callback.rs`), `POST /tickets/{id}/close` closes the ticket and queues the customer's
+//! summary mail. Each answers the whole ticket and accepts an `Idempotency-Key`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use sportello_protocol::{CloseTicket, NewAttempt, NewCallback, Problem, Ticket};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::idempotent::{answer, Idempotent};
+use super::messages::{plain_text, WRITERS};
+use super::AppState;
+use crate::auth::Signed;
+use crate::error::AppError;
+use crate::store::{AttemptRow, NewCallbackRow};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(add_callback))
+        .routes(routes!(add_attempt))
+        .routes(routes!(close_ticket))
+}
+
+/// Logs a callback the customer asked for: to a phone on file (by id), at a due time or as
+/// soon as possible (within 5 minutes). Answers the whole ticket.
+#[utoipa::path(post, path = "/tickets/{id}/callbacks", tag = "cases",
+    params(
+        ("id" = String, Path, description = "the ticket's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second callback"),
+    ),
+    request_body = NewCallback, security(("bearer" = [])), responses(
+    (status = 201, description = "the ticket with the new callback", body = Ticket),
+    (status = 400, description = "malformed JSON or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not work cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such ticket", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the ticket is closed, or the phone is flagged as a wrong number", body = Problem, content_type = "application/problem+json"),
+    (status = 413, description = "the body is over 1 MiB", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "a phone not on file, a due time in the past or too far ahead, neither or both of due_at and asap, a note too long, or a key reused", body = Problem, content_type = "application/problem+json"),
+))]
+async fn add_callback(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    req: Idempotent<NewCallback>,
+) -> Result<Response, AppError> {
+    who.require(WRITERS)?;
+    let body = &req.body;
+    plain_text("the note", &body.note, false)?;
+    let now = state.clock.now();
+    let due_at = crate::callback::due_at(body.due_at, body.asap.unwrap_or(false), now)
+        .map_err(|refusal| AppError::InvalidBody(refusal.message()))?;
+    let callback = NewCallbackRow {
+        phone_id: body.phone_id.clone(),
+        due_at,
+        note: body.note.clone(),
+        agent: who.0.username.clone(),
+        at: now,
+    };
+    let applied = state
+        .store
+        .add_callback(req.for_agent(&who, now).as_ref(), &id, callback)
+        .await?;
+    Ok(answer(StatusCode::CREATED, applied))
+}
+
+/// Records a call to the customer: `answered` completes the callback, `wrong_number` ends it
+/// and flags the phone, other outcomes schedule the next attempt 10 minutes on; the third
+/// failure fails the callback and returns the ticket to the queue. Answers the whole ticket.
+#[utoipa::path(post, path = "/callbacks/{id}/attempts", tag = "cases",
+    params(
+        ("id" = String, Path, description = "the callback's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second attempt"),
+    ),
+    request_body = NewAttempt, security(("bearer" = [])), responses(
+    (status = 201, description = "the callback's ticket with the attempt", body = Ticket),
+    (status = 400, description = "malformed JSON or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not work cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such callback", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the callback is finished (`callback-finished`), or the last attempt was less than 10 minutes ago (`callback-too-soon`, with `resets_at` and Retry-After)", body = Problem, content_type = "application/problem+json"),
+    (status = 413, description = "the body is over 1 MiB", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "an unknown outcome, a note too long, or a key reused", body = Problem, content_type = "application/problem+json"),
+))]
+async fn add_attempt(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    req: Idempotent<NewAttempt>,
+) -> Result<Response, AppError> {
+    who.require(WRITERS)?;
+    plain_text("the note", &req.body.note, false)?;
+    let now = state.clock.now();
+    let attempt = AttemptRow {
+        outcome: req.body.outcome,
+        note: req.body.note.clone(),
+        agent: who.0.name.clone(),
+        at: now,
+    };
+    let applied = state
+        .store
+        .add_attempt(req.for_agent(&who, now).as_ref(), &id, attempt)
+        .await?;
+    Ok(answer(StatusCode::CREATED, applied))
+}
+
+/// Closes a ticket with its resolution. Scheduled callbacks are cancelled, and the customer
+/// is mailed a summary with the whole conversation (internal notes excluded) in their
+/// language. Answers the closed ticket.
+#[utoipa::path(post, path = "/tickets/{id}/close", tag = "cases",
+    params(
+        ("id" = String, Path, description = "the ticket's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back (one summary mail)"),
+    ),
+    request_body = CloseTicket, security(("bearer" = [])), responses(
+    (status = 200, description = "the closed ticket", body = Ticket),
+    (status = 400, description = "malformed JSON or Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not work cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such ticket", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the ticket is already closed", body = Problem, content_type = "application/problem+json"),
+    (status = 413, description = "the body is over 1 MiB", body = Problem, content_type = "application/problem+json"),
+    (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "an empty or too long resolution, or a key reused", body = Problem, content_type = "application/problem+json"),
+))]
+async fn close_ticket(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+    req: Idempotent<CloseTicket>,
+) -> Result<Response, AppError> {
+    who.require(WRITERS)?;
+    plain_text("the resolution", &req.body.resolution, true)?;
+    let now = state.clock.now();
+    let applied = state
+        .store
+        .close_ticket(
+            req.for_agent(&who, now).as_ref(),
+            &id,
+            req.body.resolution.trim(),
+            now,
+        )
+        .await?;
+    Ok(answer(StatusCode::OK, applied))
+}
