@@ -776,7 +776,7 @@ impl<'a> Generator<'a> {
             // Callbacks in every state: due now, due later after a failed attempt, failed
             // after three attempts or on a wrong number, completed, and cancelled by a close.
             let (state, due_at, attempts) = match (status, self.rng.gen_range(0..4)) {
-                (TicketStatus::Closed, _) if t % 3 == 0 => (
+                (TicketStatus::Closed, _) if t.is_multiple_of(3) => (
                     CallbackState::Cancelled,
                     created_at + Duration::minutes(5),
                     0,

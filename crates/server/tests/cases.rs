@@ -404,7 +404,38 @@ async fn closing_cancels_callbacks_queues_one_summary_and_refuses_more_work(engi
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+async fn concurrent_attempts_on_one_callback_record_one(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let (ticket, phone) = open_ticket(&desk);
+    let (_, body) = desk
+        .callback(
+            &ticket,
+            json!({"phone_id": phone, "asap": true, "note": ""}),
+        )
+        .await;
+    let id = body["callbacks"][0]["id"].as_str().unwrap().to_string();
+    // Two agents press "no answer" at once, ten times: one attempt is recorded, the others
+    // are told it is too soon.
+    let calls = (0..10).map(|_| desk.attempt(&id, "no_answer"));
+    let answers = futures::future::join_all(calls).await;
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    assert_eq!(created, 1, "{answers:?}");
+    assert!(answers
+        .iter()
+        .all(|(s, b)| *s == StatusCode::CREATED || b["type"] == types::CALLBACK_TOO_SOON));
+    assert_eq!(
+        desk.count(&format!(
+            "SELECT count(*) FROM callback_attempts WHERE callback_id = '{id}'"
+        )),
+        1
+    );
+}
+
 on_both_engines!(
+    concurrent_attempts_on_one_callback_record_one,
     three_failed_attempts_ten_minutes_apart_fail_the_callback,
     answered_completes_and_a_wrong_number_is_flagged,
     bad_callbacks_and_attempts_are_refused_and_nothing_is_stored_half,

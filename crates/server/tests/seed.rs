@@ -161,9 +161,42 @@ async fn seeded_data_covers_every_state_zone_category_and_channel(engine: Engine
         .map(|m| m["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["customer", "reply", "note"].into_iter().collect());
+    // Callbacks in every state, some due now, some failed on a wrong number (its phone
+    // flagged on the customer); closed tickets carry their resolution.
+    let callbacks = of_kind(&all, "callback");
+    let states: HashSet<_> = callbacks
+        .iter()
+        .map(|c| c["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states,
+        ["scheduled", "completed", "failed", "cancelled"]
+            .into_iter()
+            .collect()
+    );
+    let anchor: chrono::DateTime<chrono::Utc> =
+        format!("{}T12:00:00Z", common::TODAY).parse().unwrap();
+    assert!(callbacks.iter().any(|c| c["state"] == "scheduled"
+        && c["due_at"]
+            .as_str()
+            .unwrap()
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+            < anchor));
+    assert!(callbacks.iter().any(|c| c["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["outcome"] == "wrong_number")));
+    assert!(customers.iter().any(|c| c["phones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["wrong_number"] == true)));
     assert!(tickets
         .iter()
-        .any(|t| !t["callbacks"].as_array().unwrap().is_empty()));
+        .filter(|t| t["status"] == "closed")
+        .all(|t| t["resolution"].is_string() && t["closed_at"].is_string()));
 }
 
 fn regex_like_order_id(id: &str) -> bool {

@@ -4,6 +4,12 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   CaseView,
+  CloseTicket,
+  DueCallback,
+  NewAttempt,
+  NewCallback,
+  NewMessage,
+  Ticket,
   ConsoleError,
   ConsoleStatus,
   QueuePage,
@@ -25,12 +31,24 @@ export const resendPassword = (shipmentId: string, request: ResendRequest) =>
   invoke<Shipment>("resend_password", { shipmentId, request });
 export const regeneratePassword = (shipmentId: string, request: RegenerateRequest) =>
   invoke<Shipment>("regenerate_password", { shipmentId, request });
+export const addMessage = (ticketId: string, message: NewMessage) =>
+  invoke<Ticket>("add_message", { ticketId, message });
+export const logCallback = (ticketId: string, callback: NewCallback) =>
+  invoke<Ticket>("log_callback", { ticketId, callback });
+export const logAttempt = (callbackId: string, attempt: NewAttempt) =>
+  invoke<Ticket>("log_attempt", { callbackId, attempt });
+export const closeCase = (ticketId: string, request: CloseTicket) =>
+  invoke<Ticket>("close_case", { ticketId, request });
 export const signOut = () => invoke<ConsoleStatus>("sign_out");
 
 export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
   listen<SyncProgress>("sync-progress", (e) => f(e.payload));
 export const onStatus = (f: (s: ConsoleStatus) => void): Promise<UnlistenFn> =>
   listen<ConsoleStatus>("status", (e) => f(e.payload));
+
+/** Callbacks that just fell due (each is announced once, with a desktop notification). */
+export const onCallbacksDue = (f: (due: DueCallback[]) => void): Promise<UnlistenFn> =>
+  listen<DueCallback[]>("callbacks-due", (e) => f(e.payload));
 
 /** A rejected command carries a ConsoleError; anything else is wrapped as one. */
 export function asConsoleError(e: unknown): ConsoleError {

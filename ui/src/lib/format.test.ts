@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDate, compactAge, dateTimeIn, money, timeAgo } from "./format";
+import { calendarDate, compactAge, dateTimeIn, fromLocalInput, localInputValue, money, timeAgo } from "./format";
 
 describe("compactAge", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -37,5 +37,18 @@ describe("timeAgo and money", () => {
     expect(timeAgo("2026-11-23T09:00:00Z", now, "it")).toBe("3 ore fa");
     expect(money("12990.00", "EUR", "it")).toMatch(/12\.990,00\s€/);
     expect(money("1299.00", "GBP", "en")).toBe("£1,299.00");
+  });
+});
+
+describe("localInputValue and fromLocalInput", () => {
+  it("round-trip a moment to the minute in the workstation's zone", () => {
+    const at = new Date("2026-11-23T14:05:00Z");
+    const value = localInputValue(at);
+    expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(fromLocalInput(value)).toBe("2026-11-23T14:05:00.000Z");
+  });
+  it("reads an empty or broken value as nothing", () => {
+    expect(fromLocalInput("")).toBeNull();
+    expect(fromLocalInput("tomorrow")).toBeNull();
   });
 });

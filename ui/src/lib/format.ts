@@ -55,3 +55,18 @@ export function calendarDate(ymd: string, lang: string): string {
 export function money(amount: string, currency: string, lang: string): string {
   return new Intl.NumberFormat(lang, { style: "currency", currency }).format(Number(amount));
 }
+
+/** A moment as a `datetime-local` input value ("2026-11-23T14:05") in the workstation's zone. */
+export function localInputValue(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
+    `T${pad(at.getHours())}:${pad(at.getMinutes())}`
+  );
+}
+
+/** A `datetime-local` input value, read in the workstation's zone, as an ISO UTC instant. */
+export function fromLocalInput(value: string): string | null {
+  const at = new Date(value);
+  return value === "" || Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
