@@ -27,6 +27,10 @@ struct Reference {
     /// Another case, still open, without callbacks, whose customer has a usable phone: the
     /// one alice works through to its close.
     work_ticket: String,
+    /// A third: a callback on it falls due while the console runs. (ticket, phone id)
+    due_ticket: (String, String),
+    /// alice's API token, for changes made behind the console's back.
+    token: String,
 }
 
 async fn reference(url: &str) -> Result<Reference> {
@@ -60,25 +64,29 @@ async fn reference(url: &str) -> Result<Reference> {
             .find(|c| c["kind"] == kind && c["id"] == id)
             .map(|c| c["data"].clone())
     };
-    let work_ticket = all
+    // Open tickets without callbacks whose customer has a usable phone: alice works the
+    // first to its close; a callback falling due is logged on the second.
+    let workable: Vec<(String, String)> = all
         .iter()
         .filter(|c| c["kind"] == "ticket")
-        .find(|t| {
+        .filter_map(|t| {
             let d = &t["data"];
-            let usable_phone = data("customer", d["customer_id"].as_str().unwrap_or_default())
-                .is_some_and(|c| {
+            let phone = data("customer", d["customer_id"].as_str().unwrap_or_default())
+                .and_then(|c| {
                     c["phones"]
-                        .as_array()
-                        .is_some_and(|p| p.iter().any(|p| p["wrong_number"] == false))
-                });
-            d["status"] == "open"
-                && d["callbacks"].as_array().is_some_and(|c| c.is_empty())
-                && usable_phone
+                        .as_array()?
+                        .iter()
+                        .find(|p| p["wrong_number"] == false)
+                        .map(|p| p["id"].as_str().unwrap().to_string())
+                })?;
+            (d["status"] == "open" && d["callbacks"].as_array().is_some_and(|c| c.is_empty()))
+                .then(|| (t["id"].as_str().unwrap().to_string(), phone))
         })
-        .context("an open ticket without callbacks")?["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+        .take(2)
+        .collect();
+    anyhow::ensure!(workable.len() == 2, "two open tickets without callbacks");
+    let work_ticket = workable[0].0.clone();
+    let due_ticket = workable[1].clone();
     for ticket in all.iter().filter(|c| c["kind"] == "ticket") {
         let Some(order_id) = ticket["data"]["order_id"].as_str() else {
             continue;
@@ -105,6 +113,8 @@ async fn reference(url: &str) -> Result<Reference> {
             sends_today: shipment["password"]["sends_today"].as_u64().unwrap(),
             customer_name: customer["name"].as_str().unwrap().to_string(),
             work_ticket,
+            due_ticket,
+            token,
         });
     }
     anyhow::bail!("the seeded data has no ticket with an active delivery password")
@@ -161,6 +171,35 @@ async fn open_and_check_case(s: &Session, r: &Reference, shots: &Path, shot: &st
     // Let the repaint settle before the picture.
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     s.screenshot(&shots.join(shot)).await?;
+    Ok(())
+}
+
+/// A colleague logs a callback due in a few seconds; after a sync the console announces it
+/// when it falls due (the banner mirrors the desktop notification), and it opens the case.
+async fn a_callback_falling_due_is_announced(s: &Session, r: &Reference, url: &str) -> Result<()> {
+    let (ticket, phone) = &r.due_ticket;
+    let due_at = chrono::Utc::now() + chrono::Duration::seconds(12);
+    let res = reqwest::Client::new()
+        .post(format!("{url}/api/v1/tickets/{ticket}/callbacks"))
+        .bearer_auth(&r.token)
+        .json(&serde_json::json!({
+            "phone_id": phone,
+            "due_at": due_at,
+            "note": "falls due in the test",
+        }))
+        .send()
+        .await?;
+    anyhow::ensure!(res.status() == 201, "callback: {}", res.text().await?);
+    s.click_css("#sync-now").await?;
+    let banner = s
+        .wait_text("#callbacks-due", |t| !t.is_empty())
+        .await?;
+    s.click_css(&format!("#callbacks-due .due-callback[data-ticket-id=\"{ticket}\"]"))
+        .await
+        .with_context(|| format!("the banner names the case: {banner:?}"))?;
+    s.wait(&format!("#case[data-ticket-id=\"{ticket}\"]")).await?;
+    s.wait_text("li.callback", |t| t.contains("falls due in the test"))
+        .await?;
     Ok(())
 }
 
@@ -297,6 +336,14 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         s.find_all("tr.queue-row").await?.len() >= 20,
         "queue rows are shown"
     );
+    // Seeded callbacks due now sort first, with a badge.
+    let first = s.wait_text("tr.queue-row", |t| !t.is_empty()).await?;
+    assert!(
+        !s.find_all("tr.queue-row:first-child .badge-callback-due")
+            .await?
+            .is_empty(),
+        "the first row has a due callback: {first:?}"
+    );
     s.screenshot(&shots.join("queue.png")).await?;
 
     open_and_check_case(&s, &r, &shots, "case-view.png").await?;
@@ -352,6 +399,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.click_css("#password-cancel").await?;
 
     work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
+    a_callback_falling_due_is_announced(&s, &r, &url).await?;
     s.close().await?;
     r.generation += 1;
     r.sends_today = 5;
