@@ -1,7 +1,7 @@
 //! The Sportello desktop console: a thin Tauri shell over `sportello-core`. Each command
 //! forwards to [`Console`]; long work (sync) runs in the background and reports to the UI
 //! through the `sync-progress` and `status` events. A watcher announces each callback that
-//! falls due with a desktop notification and the `callbacks-due` event.
+//! falls due with the `callbacks-due` event; the UI raises its desktop notification.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -16,7 +16,6 @@ use sportello_protocol::{
     Ticket,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
-use tauri_plugin_notification::NotificationExt;
 
 type Shared<'a> = State<'a, Arc<Console>>;
 
@@ -141,35 +140,21 @@ async fn close_case(
 /// How often the watcher looks for callbacks falling due.
 const DUE_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Announces every callback that falls due while the console runs: one desktop notification
-/// each, and the `callbacks-due` event so the UI refreshes the queue and shows them.
+/// Announces every callback that falls due while the console runs with the `callbacks-due`
+/// event; the UI raises one desktop notification each, in the agent's language, and shows
+/// them.
 fn watch_due_callbacks(app: AppHandle, console: Arc<Console>) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(DUE_POLL).await;
-            let due = match console.callbacks_falling_due(chrono::Utc::now()).await {
-                Ok(due) => due,
-                Err(error) => {
-                    tracing::warn!(%error, "cannot look for due callbacks");
-                    continue;
+            match console.callbacks_falling_due(chrono::Utc::now()).await {
+                Ok(due) if due.is_empty() => {}
+                Ok(due) => {
+                    tracing::info!(count = due.len(), "callbacks fell due");
+                    let _ = app.emit("callbacks-due", &due);
                 }
-            };
-            if due.is_empty() {
-                continue;
+                Err(error) => tracing::warn!(%error, "cannot look for due callbacks"),
             }
-            for callback in &due {
-                let shown = app
-                    .notification()
-                    .builder()
-                    .title(format!("Callback due: {}", callback.customer_name))
-                    .body(format!("{} · {}", callback.ticket_id, callback.subject))
-                    .show();
-                if let Err(error) = shown {
-                    tracing::warn!(%error, callback = %callback.callback_id, "no desktop notification");
-                }
-            }
-            tracing::info!(count = due.len(), "callbacks fell due");
-            let _ = app.emit("callbacks-due", &due);
         }
     });
 }

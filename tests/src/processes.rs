@@ -187,6 +187,96 @@ impl SmtpSink {
     }
 }
 
+/// A private D-Bus session bus with a desktop notification service on it (a small Python
+/// program, `tests/fixtures/notifications.py`) that records every notification it is asked
+/// to show. Give the console `DBUS_SESSION_BUS_ADDRESS = address`.
+pub struct Notifications {
+    pub address: String,
+    log: std::path::PathBuf,
+    _service: Guard,
+    _bus: Guard,
+}
+
+impl Notifications {
+    pub fn start(dir: &Path) -> Result<Notifications> {
+        std::fs::create_dir_all(dir)?;
+        let address = format!("unix:path={}", dir.join("bus").display());
+        let mut bus = Guard::spawn(
+            "dbus-daemon",
+            Command::new("dbus-daemon")
+                .args(["--session", "--nofork", "--print-address=1"])
+                .arg(format!("--address={address}"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        )?;
+        let mut line = String::new();
+        BufReader::new(bus.child().stdout.take().context("dbus-daemon's stdout")?)
+            .read_line(&mut line)?;
+        anyhow::ensure!(
+            line.starts_with("unix:"),
+            "dbus-daemon did not start: {line:?}"
+        );
+        let log = dir.join("notifications.jsonl");
+        let python = std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let mut service = Guard::spawn(
+            "notification service",
+            Command::new(python)
+                .arg(crate::workspace_root().join("tests/fixtures/notifications.py"))
+                .arg(&log)
+                .env("DBUS_SESSION_BUS_ADDRESS", &address)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit()),
+        )?;
+        let mut ready = String::new();
+        BufReader::new(
+            service
+                .child()
+                .stdout
+                .take()
+                .context("the service's stdout")?,
+        )
+        .read_line(&mut ready)?;
+        anyhow::ensure!(
+            ready.trim() == "ready",
+            "the notification service did not start (needs dbus-next; ./dev test installs it)"
+        );
+        Ok(Notifications {
+            address,
+            log,
+            _service: service,
+            _bus: bus,
+        })
+    }
+
+    /// Every notification shown so far: `{app, summary, body}`.
+    pub fn shown(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    }
+
+    /// Waits until a notification whose body contains `text` was shown; returns all such.
+    pub async fn wait_for(&self, text: &str) -> Result<Vec<serde_json::Value>> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found: Vec<_> = self
+                .shown()
+                .into_iter()
+                .filter(|n| n["body"].as_str().is_some_and(|b| b.contains(text)))
+                .collect();
+            if !found.is_empty() {
+                return Ok(found);
+            }
+            if Instant::now() > deadline {
+                bail!("no notification about {text:?}; shown: {:?}", self.shown());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
 /// A virtual X display; `display` is like `:42`.
 pub struct Xvfb {
     pub display: String,

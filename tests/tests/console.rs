@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use sportello_e2e::processes::{seed, serve_with, SmtpSink, TauriDriver, Xvfb};
+use sportello_e2e::processes::{seed, serve_with, Notifications, SmtpSink, TauriDriver, Xvfb};
 use sportello_e2e::webdriver::Session;
 use sportello_e2e::{built, workspace_root};
 
@@ -71,8 +71,8 @@ async fn reference(url: &str) -> Result<Reference> {
         .filter(|c| c["kind"] == "ticket")
         .filter_map(|t| {
             let d = &t["data"];
-            let phone = data("customer", d["customer_id"].as_str().unwrap_or_default())
-                .and_then(|c| {
+            let phone =
+                data("customer", d["customer_id"].as_str().unwrap_or_default()).and_then(|c| {
                     c["phones"]
                         .as_array()?
                         .iter()
@@ -176,7 +176,12 @@ async fn open_and_check_case(s: &Session, r: &Reference, shots: &Path, shot: &st
 
 /// A colleague logs a callback due in a few seconds; after a sync the console announces it
 /// when it falls due (the banner mirrors the desktop notification), and it opens the case.
-async fn a_callback_falling_due_is_announced(s: &Session, r: &Reference, url: &str) -> Result<()> {
+async fn a_callback_falling_due_is_announced(
+    s: &Session,
+    r: &Reference,
+    url: &str,
+    notifications: &Notifications,
+) -> Result<()> {
     let (ticket, phone) = &r.due_ticket;
     let due_at = chrono::Utc::now() + chrono::Duration::seconds(12);
     let res = reqwest::Client::new()
@@ -191,13 +196,24 @@ async fn a_callback_falling_due_is_announced(s: &Session, r: &Reference, url: &s
         .await?;
     anyhow::ensure!(res.status() == 201, "callback: {}", res.text().await?);
     s.click_css("#sync-now").await?;
-    let banner = s
-        .wait_text("#callbacks-due", |t| !t.is_empty())
+    // One desktop notification, naming the case.
+    let shown = notifications.wait_for(ticket).await?;
+    assert_eq!(shown.len(), 1, "one notification per callback: {shown:?}");
+    assert!(
+        shown[0]["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("Callback due"),
+        "{shown:?}"
+    );
+    let banner = s.wait_text("#callbacks-due", |t| !t.is_empty()).await?;
+    s.click_css(&format!(
+        "#callbacks-due .due-callback[data-ticket-id=\"{ticket}\"]"
+    ))
+    .await
+    .with_context(|| format!("the banner names the case: {banner:?}"))?;
+    s.wait(&format!("#case[data-ticket-id=\"{ticket}\"]"))
         .await?;
-    s.click_css(&format!("#callbacks-due .due-callback[data-ticket-id=\"{ticket}\"]"))
-        .await
-        .with_context(|| format!("the banner names the case: {banner:?}"))?;
-    s.wait(&format!("#case[data-ticket-id=\"{ticket}\"]")).await?;
     s.wait_text("li.callback", |t| t.contains("falls due in the test"))
         .await?;
     Ok(())
@@ -302,7 +318,17 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
 
     let xvfb = Xvfb::start()?;
     let data_dir = work.path().join("console-data");
-    let driver = TauriDriver::start(&xvfb.display, &[("SPORTELLO_DATA_DIR", &data_dir)])?;
+    let notifications = Notifications::start(&work.path().join("dbus"))?;
+    let driver = TauriDriver::start(
+        &xvfb.display,
+        &[
+            ("SPORTELLO_DATA_DIR", &data_dir),
+            (
+                "DBUS_SESSION_BUS_ADDRESS",
+                Path::new(&notifications.address),
+            ),
+        ],
+    )?;
     let app = built("sportello-console");
 
     // First run: signed out.
@@ -399,7 +425,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.click_css("#password-cancel").await?;
 
     work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
-    a_callback_falling_due_is_announced(&s, &r, &url).await?;
+    a_callback_falling_due_is_announced(&s, &r, &url, &notifications).await?;
     s.close().await?;
     r.generation += 1;
     r.sends_today = 5;
@@ -427,5 +453,19 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         "Resend is disabled offline"
     );
     s.close().await?;
+    let about_it = notifications
+        .shown()
+        .into_iter()
+        .filter(|n| {
+            n["body"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(&r.due_ticket.0)
+        })
+        .count();
+    assert_eq!(
+        about_it, 1,
+        "a due callback is announced once, even across a restart"
+    );
     Ok(())
 }

@@ -13,6 +13,8 @@ use crate::types::{ConsoleError, DueCallback};
 pub struct DueWatch {
     /// Everything due at or before this was looked at.
     checked_until: DateTime<Utc>,
+    /// When the watch began: nothing due before it is announced.
+    started: DateTime<Utc>,
     announced: HashSet<(String, DateTime<Utc>)>,
 }
 
@@ -21,6 +23,7 @@ impl DueWatch {
     pub fn new(from: DateTime<Utc>) -> DueWatch {
         DueWatch {
             checked_until: from,
+            started: from,
             announced: HashSet::new(),
         }
     }
@@ -35,8 +38,9 @@ impl DueWatch {
             return Ok(Vec::new());
         }
         // Look back a little: a callback synced in late (logged by a colleague, due a moment
-        // ago) still deserves its announcement.
-        let from = self.checked_until - chrono::Duration::minutes(1);
+        // ago) still deserves its announcement. Never before the start, so a restart does
+        // not announce again what the last run did.
+        let from = (self.checked_until - chrono::Duration::minutes(1)).max(self.started);
         let due = cache.callbacks_due_between(from, now).await?;
         self.checked_until = now;
         Ok(due
