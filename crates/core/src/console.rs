@@ -269,13 +269,10 @@ impl Console {
         ticket_id: &str,
         message: NewMessage,
     ) -> Result<Ticket, ConsoleError> {
-        let key = uuid::Uuid::new_v4().to_string();
-        let ticket = self
-            .online_action("Messages", |client| async move {
-                client.add_message(ticket_id, &message, &key).await
-            })
-            .await?;
-        self.store_ticket(ticket).await
+        self.ticket_action("Messages", |client, key| async move {
+            client.add_message(ticket_id, &message, &key).await
+        })
+        .await
     }
 
     /// Logs a callback the customer asked for, to a number on file.
@@ -284,13 +281,10 @@ impl Console {
         ticket_id: &str,
         callback: NewCallback,
     ) -> Result<Ticket, ConsoleError> {
-        let key = uuid::Uuid::new_v4().to_string();
-        let ticket = self
-            .online_action("Callbacks", |client| async move {
-                client.log_callback(ticket_id, &callback, &key).await
-            })
-            .await?;
-        self.store_ticket(ticket).await
+        self.ticket_action("Callbacks", |client, key| async move {
+            client.log_callback(ticket_id, &callback, &key).await
+        })
+        .await
     }
 
     /// Logs a call made for a callback; the server applies the retry policy.
@@ -299,13 +293,10 @@ impl Console {
         callback_id: &str,
         attempt: NewAttempt,
     ) -> Result<Ticket, ConsoleError> {
-        let key = uuid::Uuid::new_v4().to_string();
-        let ticket = self
-            .online_action("Callback attempts", |client| async move {
-                client.log_attempt(callback_id, &attempt, &key).await
-            })
-            .await?;
-        self.store_ticket(ticket).await
+        self.ticket_action("Callback attempts", |client, key| async move {
+            client.log_attempt(callback_id, &attempt, &key).await
+        })
+        .await
     }
 
     /// Closes a case; the server mails the customer a summary.
@@ -314,17 +305,21 @@ impl Console {
         ticket_id: &str,
         request: CloseTicket,
     ) -> Result<Ticket, ConsoleError> {
-        let key = uuid::Uuid::new_v4().to_string();
-        let ticket = self
-            .online_action("Closing cases", |client| async move {
-                client.close_ticket(ticket_id, &request, &key).await
-            })
-            .await?;
-        self.store_ticket(ticket).await
+        self.ticket_action("Closing cases", |client, key| async move {
+            client.close_ticket(ticket_id, &request, &key).await
+        })
+        .await
     }
 
-    /// Puts a ticket the server answered into the cache, so case and queue show it at once.
-    async fn store_ticket(&self, ticket: Ticket) -> Result<Ticket, ConsoleError> {
+    /// Sends a change to a ticket with a fresh idempotency key and puts the ticket the server
+    /// answers into the cache, so the case and the queue show it at once.
+    async fn ticket_action<F, Fut>(&self, what: &str, call: F) -> Result<Ticket, ConsoleError>
+    where
+        F: FnOnce(Client, String) -> Fut,
+        Fut: std::future::Future<Output = Result<Ticket, ConsoleError>>,
+    {
+        let key = uuid::Uuid::new_v4().to_string();
+        let ticket = self.online_action(what, |client| call(client, key)).await?;
         if let Some(cache) = self.state.lock().await.cache.clone() {
             cache.put_ticket(&ticket).await?;
         }

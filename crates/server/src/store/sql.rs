@@ -182,10 +182,8 @@ macro_rules! sql_store {
             ) -> StoreResult<Applied<Ticket>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
-                if let Some(idem) = idem {
-                    if let Some(answer) = claim_key(&mut tx, idem).await? {
-                        return Ok(Applied::Replayed(answer));
-                    }
+                if let Some(answer) = claim(&mut tx, idem).await? {
+                    return Ok(Applied::Replayed(answer));
                 }
                 // Updating the ticket first takes its row lock (PostgreSQL), so concurrent
                 // messages on one ticket number their positions one after the other.
@@ -210,11 +208,7 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await?;
                 let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
-                if let Some(idem) = idem {
-                    settle_key(&mut tx, idem, &ticket).await?;
-                }
-                tx.commit().await?;
-                Ok(Applied::Done(ticket))
+                done(tx, idem, ticket).await
             }
 
             async fn add_callback(
@@ -225,10 +219,8 @@ macro_rules! sql_store {
             ) -> StoreResult<Applied<Ticket>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
-                if let Some(idem) = idem {
-                    if let Some(answer) = claim_key(&mut tx, idem).await? {
-                        return Ok(Applied::Replayed(answer));
-                    }
+                if let Some(answer) = claim(&mut tx, idem).await? {
+                    return Ok(Applied::Replayed(answer));
                 }
                 lock_open_ticket(&mut tx, ticket_id, callback.at, "callbacks").await?;
                 let phone: Option<(bool,)> = sqlx::query_as(
@@ -281,11 +273,7 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await?;
                 let ticket = publish_ticket(&mut tx, ticket_id, &[id]).await?;
-                if let Some(idem) = idem {
-                    settle_key(&mut tx, idem, &ticket).await?;
-                }
-                tx.commit().await?;
-                Ok(Applied::Done(ticket))
+                done(tx, idem, ticket).await
             }
 
             async fn add_attempt(
@@ -297,10 +285,8 @@ macro_rules! sql_store {
                 use sportello_protocol::CallbackState;
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
-                if let Some(idem) = idem {
-                    if let Some(answer) = claim_key(&mut tx, idem).await? {
-                        return Ok(Applied::Replayed(answer));
-                    }
+                if let Some(answer) = claim(&mut tx, idem).await? {
+                    return Ok(Applied::Replayed(answer));
                 }
                 let owner: Option<(String,)> =
                     sqlx::query_as("SELECT ticket_id FROM callbacks WHERE id = $1")
@@ -403,11 +389,7 @@ macro_rules! sql_store {
                     record_change(&mut tx, EntityKind::Customer, &customer_id, &customer).await?;
                 }
                 let ticket = publish_ticket(&mut tx, &ticket_id, &[callback_id.to_string()]).await?;
-                if let Some(idem) = idem {
-                    settle_key(&mut tx, idem, &ticket).await?;
-                }
-                tx.commit().await?;
-                Ok(Applied::Done(ticket))
+                done(tx, idem, ticket).await
             }
 
             async fn close_ticket(
@@ -419,10 +401,8 @@ macro_rules! sql_store {
             ) -> StoreResult<Applied<Ticket>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
-                if let Some(idem) = idem {
-                    if let Some(answer) = claim_key(&mut tx, idem).await? {
-                        return Ok(Applied::Replayed(answer));
-                    }
+                if let Some(answer) = claim(&mut tx, idem).await? {
+                    return Ok(Applied::Replayed(answer));
                 }
                 lock_open_ticket(&mut tx, ticket_id, at, "changes").await?;
                 let customer_id: (String,) = sqlx::query_as(
@@ -453,11 +433,7 @@ macro_rules! sql_store {
                 .await?;
                 let cancelled: Vec<String> = cancelled.into_iter().map(|(id,)| id).collect();
                 let ticket = publish_ticket(&mut tx, ticket_id, &cancelled).await?;
-                if let Some(idem) = idem {
-                    settle_key(&mut tx, idem, &ticket).await?;
-                }
-                tx.commit().await?;
-                Ok(Applied::Done(ticket))
+                done(tx, idem, ticket).await
             }
 
             async fn password_action(
@@ -467,10 +443,8 @@ macro_rules! sql_store {
             ) -> StoreResult<Applied<Shipment>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
-                if let Some(idem) = idem {
-                    if let Some(answer) = claim_key(&mut tx, idem).await? {
-                        return Ok(Applied::Replayed(answer));
-                    }
+                if let Some(answer) = claim(&mut tx, idem).await? {
+                    return Ok(Applied::Replayed(answer));
                 }
                 let shipment_id = request.shipment_id;
                 let now = request.now;
@@ -597,11 +571,7 @@ macro_rules! sql_store {
                 )
                 .await?;
                 let shipment = publish_shipment(&mut tx, shipment_id, now).await?;
-                if let Some(idem) = idem {
-                    settle_key(&mut tx, idem, &shipment).await?;
-                }
-                tx.commit().await?;
-                Ok(Applied::Done(shipment))
+                done(tx, idem, shipment).await
             }
 
             async fn verify_password(
@@ -1239,6 +1209,28 @@ macro_rules! sql_store {
             answer
                 .map(Some)
                 .ok_or_else(|| corrupt("idempotency key without an answer", &idem.key))
+        }
+
+        /// [`claim_key`] when the request came with a key.
+        async fn claim(conn: &mut $conn, idem: Option<&Idempotency>) -> StoreResult<Option<String>> {
+            match idem {
+                Some(idem) => claim_key(conn, idem).await,
+                None => Ok(None),
+            }
+        }
+
+        /// Stores the answer under the request's key, if it has one, and commits: the change
+        /// is done.
+        async fn done<T: serde::Serialize>(
+            mut tx: sqlx::Transaction<'_, <$conn as sqlx::Connection>::Database>,
+            idem: Option<&Idempotency>,
+            value: T,
+        ) -> StoreResult<Applied<T>> {
+            if let Some(idem) = idem {
+                settle_key(&mut tx, idem, &value).await?;
+            }
+            tx.commit().await?;
+            Ok(Applied::Done(value))
         }
 
         /// Stores the answer of the request that claimed `idem`, in its transaction.
