@@ -268,6 +268,10 @@ async fn work_a_case_to_its_close(
         .await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     s.screenshot(&shots.join("case-work.png")).await?;
+    std::fs::copy(
+        shots.join("case-work.png"),
+        workspace_root().join("docs/case-work.png"),
+    )?;
 
     s.click_css("#close-case").await?;
     s.wait("#close-dialog").await?;
