@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use sportello_core::types::{
-    CaseView, ConsoleError, ConsoleStatus, QueuePage, QueueQuery, SyncProgress,
+    CaseView, ConsoleError, ConsoleStatus, PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
 use sportello_core::Console;
 use sportello_protocol::{
@@ -101,13 +101,21 @@ async fn regenerate_password(
     console.regenerate_password(&shipment_id, request).await
 }
 
+/// Tells the UI the status after an action: the outbox counter may have moved.
+async fn announce_status(app: &AppHandle, console: &Console) {
+    let _ = app.emit("status", &console.status().await);
+}
+
 #[tauri::command]
 async fn add_message(
+    app: AppHandle,
     console: Shared<'_>,
     ticket_id: String,
     message: NewMessage,
 ) -> Result<Ticket, ConsoleError> {
-    console.add_message(&ticket_id, message).await
+    let result = console.add_message(&ticket_id, message).await;
+    announce_status(&app, &console).await;
+    result
 }
 
 #[tauri::command]
@@ -121,20 +129,55 @@ async fn log_callback(
 
 #[tauri::command]
 async fn log_attempt(
+    app: AppHandle,
     console: Shared<'_>,
     callback_id: String,
     attempt: NewAttempt,
 ) -> Result<Ticket, ConsoleError> {
-    console.log_attempt(&callback_id, attempt).await
+    let result = console.log_attempt(&callback_id, attempt).await;
+    announce_status(&app, &console).await;
+    result
 }
 
 #[tauri::command]
 async fn close_case(
+    app: AppHandle,
     console: Shared<'_>,
     ticket_id: String,
     request: CloseTicket,
 ) -> Result<Ticket, ConsoleError> {
-    console.close_case(&ticket_id, request).await
+    let result = console.close_case(&ticket_id, request).await;
+    announce_status(&app, &console).await;
+    result
+}
+
+#[tauri::command]
+async fn outbox(console: Shared<'_>) -> Result<Vec<PendingAction>, ConsoleError> {
+    console.outbox().await
+}
+
+#[tauri::command]
+async fn discard_action(app: AppHandle, console: Shared<'_>, seq: i64) -> Result<(), ConsoleError> {
+    console.discard_action(seq).await?;
+    announce_status(&app, &console).await;
+    Ok(())
+}
+
+/// How often an offline console checks whether its server is back.
+const RECONNECT_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Offline with a session: when the server answers again, sync (which first sends what
+/// waits in the outbox) and tell the UI.
+fn watch_reconnect(app: AppHandle, console: Arc<Console>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(RECONNECT_POLL).await;
+            if console.check_back_online().await {
+                tracing::info!("the server is back: syncing");
+                spawn_sync(app.clone(), console.clone());
+            }
+        }
+    });
 }
 
 /// How often the watcher looks for callbacks falling due.
@@ -179,7 +222,8 @@ fn main() {
         .setup(move |app| {
             let console = Arc::new(Console::new(data_dir.clone()));
             app.manage(console.clone());
-            watch_due_callbacks(app.handle().clone(), console);
+            watch_due_callbacks(app.handle().clone(), console.clone());
+            watch_reconnect(app.handle().clone(), console);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -195,6 +239,8 @@ fn main() {
             log_callback,
             log_attempt,
             close_case,
+            outbox,
+            discard_action,
             sign_out
         ])
         .run(tauri::generate_context!())

@@ -81,6 +81,8 @@ pub fn typescript() -> String {
         c::QueuePage,
         c::CaseView,
         c::DueCallback,
+        c::ActionKind,
+        c::PendingAction,
         c::Connection,
         c::ConsoleStatus,
         c::SyncProgress,

@@ -30,10 +30,10 @@ type QueueDbRow = (
 );
 
 pub struct Cache {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
 }
 
-fn cache_error(e: impl std::fmt::Display) -> ConsoleError {
+pub(crate) fn cache_error(e: impl std::fmt::Display) -> ConsoleError {
     ConsoleError::new(
         ErrorKind::Cache,
         format!("The local cache failed ({e}). Sign out and in again to rebuild it."),
@@ -46,12 +46,12 @@ impl From<sqlx::Error> for ConsoleError {
     }
 }
 
-fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ConsoleError> {
+pub(crate) fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ConsoleError> {
     serde_json::from_str(text).map_err(cache_error)
 }
 
 /// Writes a ticket's row with the columns the queue sorts and filters on.
-async fn put_ticket(
+pub(crate) async fn put_ticket(
     conn: &mut sqlx::SqliteConnection,
     t: &Ticket,
     data: &str,

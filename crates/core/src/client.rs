@@ -151,6 +151,18 @@ impl Client {
         .await
     }
 
+    /// A ticket as the server has it now.
+    pub async fn ticket(&self, ticket_id: &str) -> Result<Ticket, ConsoleError> {
+        let res = self
+            .http
+            .get(self.api(&format!("/tickets/{ticket_id}")))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
     /// Adds a reply or an internal note to a ticket.
     pub async fn add_message(
         &self,

@@ -16,9 +16,10 @@ use tokio::sync::Mutex;
 use crate::cache::Cache;
 use crate::client::{normalise_url, Client};
 use crate::due::DueWatch;
+use crate::outbox::{NewAction, Outcome};
 use crate::types::{
-    CaseView, Connection, ConsoleError, ConsoleStatus, DueCallback, ErrorKind, QueuePage,
-    QueueQuery, SyncProgress,
+    ActionKind, CaseView, Connection, ConsoleError, ConsoleStatus, DueCallback, ErrorKind,
+    PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
 
 /// Who last signed in where: lets the console reopen the right cache at start-up.
@@ -42,6 +43,8 @@ pub struct Console {
     state: Mutex<State>,
     syncing: AtomicBool,
     due: Mutex<DueWatch>,
+    /// One outbox replay at a time, so no action is sent twice at once.
+    flushing: Mutex<()>,
 }
 
 /// The cache file for one agent on one server.
@@ -70,6 +73,7 @@ impl Console {
             }),
             syncing: AtomicBool::new(false),
             due: Mutex::new(DueWatch::new(chrono::Utc::now())),
+            flushing: Mutex::new(()),
         }
     }
 
@@ -203,7 +207,11 @@ impl Console {
         if self.syncing.swap(true, Ordering::SeqCst) {
             return Ok(None);
         }
-        let result = crate::sync::run(&client, &cache, progress).await;
+        // What waits in the outbox goes first, so the feed brings back its effects.
+        let result = match self.flush_outbox().await {
+            Ok(_) => crate::sync::run(&client, &cache, progress).await,
+            Err(e) => Err(e),
+        };
         self.syncing.store(false, Ordering::SeqCst);
         let mut state = self.state.lock().await;
         match &result {
@@ -263,16 +271,19 @@ impl Console {
         .await
     }
 
-    /// Adds a reply to the customer or an internal note. Needs the server for now.
+    /// Adds a reply to the customer or an internal note. Works offline: it waits in the
+    /// outbox and reaches the server once, when it is back.
     pub async fn add_message(
         &self,
         ticket_id: &str,
         message: NewMessage,
     ) -> Result<Ticket, ConsoleError> {
-        self.ticket_action("Messages", |client, key| async move {
-            client.add_message(ticket_id, &message, &key).await
-        })
-        .await
+        let kind = match message.kind {
+            sportello_protocol::NewMessageKind::Reply => ActionKind::Reply,
+            sportello_protocol::NewMessageKind::Note => ActionKind::Note,
+        };
+        self.queued(kind, ticket_id.to_string(), None, &message)
+            .await
     }
 
     /// Logs a callback the customer asked for, to a number on file.
@@ -287,28 +298,141 @@ impl Console {
         .await
     }
 
-    /// Logs a call made for a callback; the server applies the retry policy.
+    /// Logs a call made for a callback; the server applies the retry policy. Works offline.
     pub async fn log_attempt(
         &self,
         callback_id: &str,
         attempt: NewAttempt,
     ) -> Result<Ticket, ConsoleError> {
-        self.ticket_action("Callback attempts", |client, key| async move {
-            client.log_attempt(callback_id, &attempt, &key).await
-        })
+        let ticket_id = self.cache().await?.callback_ticket(callback_id).await?;
+        self.queued(
+            ActionKind::Attempt,
+            ticket_id,
+            Some(callback_id.to_string()),
+            &attempt,
+        )
         .await
     }
 
-    /// Closes a case; the server mails the customer a summary.
+    /// Closes a case; the server mails the customer a summary. Works offline.
     pub async fn close_case(
         &self,
         ticket_id: &str,
         request: CloseTicket,
     ) -> Result<Ticket, ConsoleError> {
-        self.ticket_action("Closing cases", |client, key| async move {
-            client.close_ticket(ticket_id, &request, &key).await
-        })
-        .await
+        self.queued(ActionKind::Close, ticket_id.to_string(), None, &request)
+            .await
+    }
+
+    /// Writes an action to the outbox (the cached case shows it at once), then sends what
+    /// waits, in order. Online, the answer is the server's ticket, or its refusal (the action
+    /// is then dropped: nothing was applied). Offline, the action waits and the answer is the
+    /// case as the console shows it meanwhile.
+    async fn queued<B: serde::Serialize>(
+        &self,
+        kind: ActionKind,
+        ticket_id: String,
+        callback_id: Option<String>,
+        body: &B,
+    ) -> Result<Ticket, ConsoleError> {
+        let cache = self.cache().await?;
+        let author = {
+            let state = self.state.lock().await;
+            state
+                .profile
+                .as_ref()
+                .and_then(|p| p.agent.as_ref().map(|a| a.name.clone()))
+                .unwrap_or_default()
+        };
+        let action = cache
+            .enqueue(NewAction {
+                kind,
+                ticket_id: ticket_id.clone(),
+                callback_id,
+                body: serde_json::to_string(body).expect("request bodies serialise"),
+                author,
+            })
+            .await?;
+        for (seq, outcome) in self.flush_outbox().await? {
+            if seq != action.seq {
+                continue;
+            }
+            match outcome {
+                Outcome::Sent(ticket) => return Ok(ticket),
+                Outcome::Refused(e) => {
+                    cache.discard(seq).await?;
+                    // The cached case still shows the refused action: put back the server's.
+                    if let Some(client) = self.state.lock().await.client.clone() {
+                        if let Ok(doc) = client.ticket(&ticket_id).await {
+                            cache.put_ticket(&doc).await?;
+                        }
+                    }
+                    return Err(e);
+                }
+                Outcome::Waiting => break,
+            }
+        }
+        Ok(cache.case(&ticket_id).await?.ticket)
+    }
+
+    /// Sends every action waiting in the outbox, in order (see [`crate::outbox::replay`]).
+    /// Without a session, or with the server gone, they keep waiting.
+    pub async fn flush_outbox(&self) -> Result<Vec<(i64, Outcome)>, ConsoleError> {
+        let (client, cache) = {
+            let state = self.state.lock().await;
+            (state.client.clone(), state.cache.clone())
+        };
+        let (Some(client), Some(cache)) = (client, cache) else {
+            return Ok(Vec::new());
+        };
+        let _one_at_a_time = self.flushing.lock().await;
+        let (outcomes, stopped) = crate::outbox::replay(&client, &cache).await?;
+        match stopped.map(|e| e.kind) {
+            Some(ErrorKind::Unreachable) => {
+                self.state.lock().await.connection = Connection::Offline
+            }
+            Some(ErrorKind::SessionExpired) => {
+                let mut state = self.state.lock().await;
+                state.client = None;
+                state.connection = Connection::SignedOut;
+            }
+            _ => {}
+        }
+        Ok(outcomes)
+    }
+
+    /// Offline with a session: whether the server answers again. If it does, the console is
+    /// online; the caller syncs, which sends what waits in the outbox first.
+    pub async fn check_back_online(&self) -> bool {
+        let client = {
+            let state = self.state.lock().await;
+            match (&state.client, state.connection) {
+                (Some(client), Connection::Offline) => client.clone(),
+                _ => return false,
+            }
+        };
+        if !client.reachable().await {
+            return false;
+        }
+        self.state.lock().await.connection = Connection::Online;
+        true
+    }
+
+    /// The outbox: what waits to be sent, and what the server refused.
+    pub async fn outbox(&self) -> Result<Vec<PendingAction>, ConsoleError> {
+        self.cache()
+            .await?
+            .outbox()
+            .await?
+            .iter()
+            .map(|a| a.view())
+            .collect()
+    }
+
+    /// Drops an action from the outbox (after the agent read why the server refused it).
+    pub async fn discard_action(&self, seq: i64) -> Result<(), ConsoleError> {
+        self.cache().await?.discard(seq).await?;
+        Ok(())
     }
 
     /// Sends a change to a ticket with a fresh idempotency key and puts the ticket the server
@@ -397,12 +521,13 @@ impl Console {
             let state = self.state.lock().await;
             (state.profile.clone(), state.cache.clone(), state.connection)
         };
-        let (last_sync_at, cached_tickets) = match &cache {
+        let (last_sync_at, cached_tickets, (pending_actions, failed_actions)) = match &cache {
             Some(c) => (
                 c.last_sync_at().await.ok().flatten(),
                 c.ticket_count().await.unwrap_or(0),
+                c.outbox_counts().await.unwrap_or((0, 0)),
             ),
-            None => (None, 0),
+            None => (None, 0, (0, 0)),
         };
         ConsoleStatus {
             connection,
@@ -412,6 +537,8 @@ impl Console {
             last_sync_at,
             cached_tickets,
             cache_available: cache.is_some(),
+            pending_actions,
+            failed_actions,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod client;
 pub mod console;
 pub mod due;
+pub mod outbox;
 pub mod sync;
 pub mod types;
 

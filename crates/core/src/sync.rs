@@ -19,9 +19,15 @@ pub async fn run(
     let start = cache.cursor().await?;
     let mut since = start;
     let mut applied = 0u32;
+    let abort_after = abort_after_pages_for_tests();
+    let mut pages = 0u32;
     loop {
         let page: SyncPage = client.sync_page(since, PAGE).await?;
         cache.apply(&page).await?;
+        pages += 1;
+        if abort_after == Some(pages) {
+            std::process::abort();
+        }
         applied += page.changes.len() as u32;
         since = page.next;
         // Cursors are dense unless entities changed twice, so this bounds what is left.
@@ -43,4 +49,14 @@ pub async fn run(
             error: None,
         });
     }
+}
+
+/// A test hook: with `SPORTELLO_TEST_ABORT_AFTER_PAGES=N` the process dies right after the
+/// N-th page is applied, as a kill or power loss would stop it mid-sync. The kill test uses
+/// it to prove the next sync resumes without loss or duplicates.
+fn abort_after_pages_for_tests() -> Option<u32> {
+    std::env::var("SPORTELLO_TEST_ABORT_AFTER_PAGES")
+        .ok()?
+        .parse()
+        .ok()
 }

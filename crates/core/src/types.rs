@@ -90,6 +90,59 @@ pub struct ConsoleStatus {
     pub cached_tickets: u32,
     /// A cache is open, so the queue and cases can be reviewed.
     pub cache_available: bool,
+    /// Actions waiting in the outbox to reach the server.
+    pub pending_actions: u32,
+    /// Actions the server refused on replay: the agent reviews and discards them.
+    pub failed_actions: u32,
+}
+
+/// What an outbox action does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Reply,
+    Note,
+    Attempt,
+    Close,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Reply => "reply",
+            ActionKind::Note => "note",
+            ActionKind::Attempt => "attempt",
+            ActionKind::Close => "close",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "reply" => ActionKind::Reply,
+            "note" => ActionKind::Note,
+            "attempt" => ActionKind::Attempt,
+            "close" => ActionKind::Close,
+            _ => return None,
+        })
+    }
+}
+
+/// An action in the outbox: written before it is sent, sent with its own idempotency key
+/// until the server's answer is stored, so it reaches the server exactly once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PendingAction {
+    /// Position in the outbox: actions are replayed in this order.
+    pub seq: i64,
+    pub kind: ActionKind,
+    pub ticket_id: String,
+    /// The callback an attempt is for.
+    pub callback_id: Option<String>,
+    /// The text the agent wrote (message body, attempt note, resolution).
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+    /// Why the server refused it on replay (e.g. the case was closed by someone else); `None`
+    /// while it waits to be sent.
+    pub error: Option<String>,
 }
 
 /// Sync progress, sent as the `sync-progress` event.

@@ -332,6 +332,34 @@ export type CaseView = { ticket: Ticket, customer: Customer | null, order: Order
  */
 export type DueCallback = { callback_id: string, ticket_id: string, subject: string, customer_name: string, due_at: string, };
 
+/**
+ * What an outbox action does.
+ */
+export type ActionKind = "reply" | "note" | "attempt" | "close";
+
+/**
+ * An action in the outbox: written before it is sent, sent with its own idempotency key
+ * until the server's answer is stored, so it reaches the server exactly once.
+ */
+export type PendingAction = { 
+/**
+ * Position in the outbox: actions are replayed in this order.
+ */
+seq: number, kind: ActionKind, ticket_id: string, 
+/**
+ * The callback an attempt is for.
+ */
+callback_id: string | null, 
+/**
+ * The text the agent wrote (message body, attempt note, resolution).
+ */
+text: string, created_at: string, 
+/**
+ * Why the server refused it on replay (e.g. the case was closed by someone else); `None`
+ * while it waits to be sent.
+ */
+error: string | null, };
+
 export type Connection = "signed_out" | "online" | "offline";
 
 /**
@@ -345,7 +373,15 @@ last_sync_at: string | null, cached_tickets: number,
 /**
  * A cache is open, so the queue and cases can be reviewed.
  */
-cache_available: boolean, };
+cache_available: boolean, 
+/**
+ * Actions waiting in the outbox to reach the server.
+ */
+pending_actions: number, 
+/**
+ * Actions the server refused on replay: the agent reviews and discards them.
+ */
+failed_actions: number, };
 
 /**
  * Sync progress, sent as the `sync-progress` event.

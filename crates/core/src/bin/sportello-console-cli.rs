@@ -1,0 +1,78 @@
+//! The console core without a window: signs in, then syncs, writes a note, replays the
+//! outbox or prints it. The same code the desktop shell runs; the kill tests run it as a real
+//! process and stop it at the worst moments.
+//!
+//! ```text
+//! sportello-console-cli --server URL --user NAME --password PASS COMMAND
+//!   sync                 pull every change into the cache
+//!   note TICKET TEXT     add an internal note (through the outbox)
+//!   flush                send what waits in the outbox
+//!   outbox               print the outbox as JSON
+//! ```
+//! The cache lives under `SPORTELLO_DATA_DIR` (or the OS data directory).
+
+use std::process::ExitCode;
+
+use sportello_core::Console;
+use sportello_protocol::{NewMessage, NewMessageKind};
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: sportello-console-cli --server URL --user NAME --password PASS (sync | note TICKET TEXT | flush | outbox)"
+    );
+    ExitCode::from(2)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut option = |name: &str| -> Option<String> {
+        let i = args.iter().position(|a| a == name)?;
+        let value = args.get(i + 1).cloned()?;
+        args.drain(i..=i + 1);
+        Some(value)
+    };
+    let (Some(server), Some(user), Some(password)) =
+        (option("--server"), option("--user"), option("--password"))
+    else {
+        return usage();
+    };
+    let console = Console::new(sportello_core::default_data_dir());
+    console.startup().await;
+    if let Err(e) = console.sign_in(&server, &user, &password).await {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["sync"] => console
+            .sync(|p| eprintln!("synced {} of {}", p.applied, p.total))
+            .await
+            .map(|n| serde_json::json!({"applied": n})),
+        ["note", ticket, text] => console
+            .add_message(
+                ticket,
+                NewMessage {
+                    kind: NewMessageKind::Note,
+                    body: text.to_string(),
+                },
+            )
+            .await
+            .map(|t| serde_json::json!({"ticket": t.id, "messages": t.messages.len()})),
+        ["flush"] => console
+            .flush_outbox()
+            .await
+            .map(|done| serde_json::json!({"tried": done.len()})),
+        ["outbox"] => console.outbox().await.map(|o| serde_json::json!(o)),
+        _ => return usage(),
+    };
+    match result {
+        Ok(value) => {
+            println!("{value}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! A real server for the console core's tests: a seeded SQLite store served in-process on a
+//! loopback port that can stop and come back on the same address, with its mail worker
+//! sending to a real SMTP server (Python's aiosmtpd, as `./dev test` installs it).
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use sportello_server::mail::{Settings, Transport};
+use sportello_server::secrets::Keys;
+use sportello_server::seed::{seed, SeedOptions};
+use sportello_server::store::Store;
+use sportello_server::{app, AppState};
+
+pub struct TestServer {
+    pub url: String,
+    addr: SocketAddr,
+    store: Arc<dyn Store>,
+    keys: Arc<Keys>,
+    running: Option<(
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<()>,
+    )>,
+    mail: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Seeds `tickets` tickets into a SQLite file in `dir` and serves it; mail goes to `smtp`.
+    pub async fn seeded(dir: &Path, tickets: u32, smtp: &SmtpSink) -> TestServer {
+        let url = format!("sqlite://{}", dir.join("server.sqlite").display());
+        let store = sportello_server::store::open(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let keys = Arc::new(Keys::load_or_create(&dir.join("keys.json")).unwrap());
+        let options = SeedOptions {
+            tickets,
+            seed: 5,
+            today: chrono::Utc::now().date_naive(),
+        };
+        seed(&*store, &keys, &options, |_, _| {}).await.unwrap();
+        let mail = tokio::spawn(sportello_server::mail::run(
+            store.clone(),
+            Some(keys.clone()),
+            Transport::smtp(&smtp.url()).unwrap(),
+            Settings {
+                poll: Duration::from_millis(50),
+                ..Settings::default()
+            },
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut server = TestServer {
+            url: format!("http://{addr}"),
+            addr,
+            store,
+            keys,
+            running: None,
+            mail,
+        };
+        server.serve(listener);
+        server
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let router = app(AppState {
+            keys: Some(self.keys.clone()),
+            ..AppState::new(self.store.clone())
+        });
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        self.running = Some((stop, task));
+    }
+
+    /// The server goes away: its port refuses connections.
+    pub async fn stop(&mut self) {
+        if let Some((stop, task)) = self.running.take() {
+            let _ = stop.send(());
+            task.await.unwrap();
+        }
+    }
+
+    /// The server comes back on the same address.
+    pub async fn start_again(&mut self) {
+        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        self.serve(listener);
+    }
+
+    pub async fn login(&self, user: &str, password: &str) -> String {
+        let body: Value = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/login", self.url))
+            .json(&serde_json::json!({"username": user, "password": password}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn get(&self, token: &str, path: &str) -> Value {
+        reqwest::Client::new()
+            .get(format!("{}/api/v1{path}", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        let res = reqwest::Client::new()
+            .post(format!("{}/api/v1{path}", self.url))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (
+            res.status().as_u16(),
+            res.json().await.unwrap_or(Value::Null),
+        )
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.mail.abort();
+    }
+}
+
+/// aiosmtpd on a loopback port, storing what it receives in a Maildir.
+pub struct SmtpSink {
+    port: u16,
+    maildir: tempfile::TempDir,
+    child: Child,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let maildir = tempfile::tempdir().unwrap();
+        let python = std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let child = Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("box"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (./dev test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "aiosmtpd did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        SmtpSink {
+            port,
+            maildir,
+            child,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, as raw text.
+    pub fn messages(&self) -> Vec<String> {
+        ["new", "cur"]
+            .iter()
+            .filter_map(|sub| std::fs::read_dir(self.maildir.path().join("box").join(sub)).ok())
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect()
+    }
+
+    /// Waits until a message containing `text` arrived, then a moment more for any copy;
+    /// returns every message containing it.
+    pub async fn wait_for(&self, text: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found: Vec<String> = self
+                .messages()
+                .into_iter()
+                .filter(|m| m.contains(text))
+                .collect();
+            if !found.is_empty() || Instant::now() > deadline {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                return self
+                    .messages()
+                    .into_iter()
+                    .filter(|m| m.contains(text))
+                    .collect();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
