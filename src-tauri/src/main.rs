@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use sportello_core::types::{
-    CaseView, ConsoleError, ConsoleStatus, PendingAction, QueuePage, QueueQuery, SyncProgress,
+    CaseView, Connection, ConsoleError, ConsoleStatus, PendingAction, QueuePage, QueueQuery,
+    SyncProgress,
 };
 use sportello_core::Console;
 use sportello_protocol::{
@@ -35,6 +36,8 @@ fn spawn_sync(app: AppHandle, console: Arc<Console>) {
                 &SyncProgress {
                     applied: 0,
                     total: 0,
+                    rate: None,
+                    seconds_left: None,
                     finished: true,
                     error: Some(error),
                 },
@@ -163,18 +166,25 @@ async fn discard_action(app: AppHandle, console: Shared<'_>, seq: i64) -> Result
     Ok(())
 }
 
-/// How often an offline console checks whether its server is back.
-const RECONNECT_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often the console checks that its server answers.
+const CONNECTION_POLL: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Offline with a session: when the server answers again, sync (which first sends what
-/// waits in the outbox) and tell the UI.
-fn watch_reconnect(app: AppHandle, console: Arc<Console>) {
+/// Keeps the connection state true: the UI learns at once when the server goes away, and when
+/// it comes back the console syncs (which first sends what waits in the outbox).
+fn watch_connection(app: AppHandle, console: Arc<Console>) {
     tauri::async_runtime::spawn(async move {
         loop {
-            tokio::time::sleep(RECONNECT_POLL).await;
-            if console.check_back_online().await {
-                tracing::info!("the server is back: syncing");
-                spawn_sync(app.clone(), console.clone());
+            tokio::time::sleep(CONNECTION_POLL).await;
+            match console.check_connection().await {
+                Some(Connection::Online) => {
+                    tracing::info!("the server is back: syncing");
+                    spawn_sync(app.clone(), console.clone());
+                }
+                Some(_) => {
+                    tracing::info!("the server stopped answering");
+                    announce_status(&app, &console).await;
+                }
+                None => {}
             }
         }
     });
@@ -223,7 +233,7 @@ fn main() {
             let console = Arc::new(Console::new(data_dir.clone()));
             app.manage(console.clone());
             watch_due_callbacks(app.handle().clone(), console.clone());
-            watch_reconnect(app.handle().clone(), console);
+            watch_connection(app.handle().clone(), console);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

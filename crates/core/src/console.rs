@@ -401,21 +401,31 @@ impl Console {
         Ok(outcomes)
     }
 
-    /// Offline with a session: whether the server answers again. If it does, the console is
-    /// online; the caller syncs, which sends what waits in the outbox first.
-    pub async fn check_back_online(&self) -> bool {
-        let client = {
+    /// With a session, looks whether the server still answers (online) or answers again
+    /// (offline), and returns the new connection when it changed. Back online, the caller
+    /// syncs, which sends what waits in the outbox first.
+    pub async fn check_connection(&self) -> Option<Connection> {
+        let (client, was) = {
             let state = self.state.lock().await;
             match (&state.client, state.connection) {
-                (Some(client), Connection::Offline) => client.clone(),
-                _ => return false,
+                (Some(client), c @ (Connection::Online | Connection::Offline)) => {
+                    (client.clone(), c)
+                }
+                _ => return None,
             }
         };
-        if !client.reachable().await {
-            return false;
+        let now = if client.reachable().await {
+            Connection::Online
+        } else {
+            Connection::Offline
+        };
+        let mut state = self.state.lock().await;
+        // A sign-out meanwhile wins.
+        if state.client.is_none() || state.connection != was || now == was {
+            return None;
         }
-        self.state.lock().await.connection = Connection::Online;
-        true
+        state.connection = now;
+        Some(now)
     }
 
     /// The outbox: what waits to be sent, and what the server refused.

@@ -1,14 +1,46 @@
 //! Sync: follow the server's change feed from the cache's cursor to the head, a page per
-//! transaction, reporting progress as it goes.
+//! transaction (the page and its cursor together, so a kill at any moment resumes without
+//! loss or duplicates), reporting progress (rows, rate, time left) as it goes. A page the
+//! network or the server (5xx) fails is asked again after a growing, jittered pause; after
+//! [`TRIES`] the sync stops with the error, keeping what it applied.
 
 use sportello_protocol::SyncPage;
 
 use crate::cache::Cache;
 use crate::client::Client;
-use crate::types::{ConsoleError, SyncProgress};
+use crate::types::{ConsoleError, ErrorKind, SyncProgress};
 
 /// Changes asked for per page.
 pub const PAGE: u32 = 1000;
+
+/// Tries per page before the sync gives up.
+pub const TRIES: u32 = 5;
+
+/// The pause before try `n + 1` (n ≥ 1): 250 ms doubling, up to 4 s, with up to half of it
+/// again as jitter so that many consoles do not come back in step.
+pub fn backoff(n: u32, jitter: f64) -> std::time::Duration {
+    let base = (250u64 << (n.saturating_sub(1)).min(4)).min(4000);
+    std::time::Duration::from_millis(base + (base as f64 * 0.5 * jitter.clamp(0.0, 1.0)) as u64)
+}
+
+/// A page, asked again when the network or the server fails it.
+async fn page(client: &Client, since: i64) -> Result<SyncPage, ConsoleError> {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match client.sync_page(since, PAGE).await {
+            Err(e)
+                if tries < TRIES
+                    && matches!(e.kind, ErrorKind::Unreachable | ErrorKind::Server) =>
+            {
+                let jitter = (uuid::Uuid::new_v4().as_u128() % 1000) as f64 / 1000.0;
+                tracing::debug!(error = %e, tries, "sync page failed; trying again");
+                tokio::time::sleep(backoff(tries, jitter)).await;
+            }
+            other => return other,
+        }
+    }
+}
 
 /// Pulls every change after the cache's cursor. Returns how many were applied.
 pub async fn run(
@@ -17,12 +49,13 @@ pub async fn run(
     mut progress: impl FnMut(SyncProgress),
 ) -> Result<u32, ConsoleError> {
     let start = cache.cursor().await?;
+    let started = std::time::Instant::now();
     let mut since = start;
     let mut applied = 0u32;
     let abort_after = abort_after_pages_for_tests();
     let mut pages = 0u32;
     loop {
-        let page: SyncPage = client.sync_page(since, PAGE).await?;
+        let page: SyncPage = page(client, since).await?;
         cache.apply(&page).await?;
         pages += 1;
         if abort_after == Some(pages) {
@@ -37,14 +70,19 @@ pub async fn run(
             progress(SyncProgress {
                 applied,
                 total: applied,
+                rate: rate(applied, started),
+                seconds_left: Some(0),
                 finished: true,
                 error: None,
             });
             return Ok(applied);
         }
+        let per_second = rate(applied, started);
         progress(SyncProgress {
             applied,
             total: applied + remaining,
+            rate: per_second,
+            seconds_left: per_second.filter(|r| *r > 0).map(|r| remaining.div_ceil(r)),
             finished: false,
             error: None,
         });
@@ -59,4 +97,24 @@ fn abort_after_pages_for_tests() -> Option<u32> {
         .ok()?
         .parse()
         .ok()
+}
+
+fn rate(applied: u32, started: std::time::Instant) -> Option<u32> {
+    let secs = started.elapsed().as_secs_f64();
+    (secs > 0.0).then(|| (f64::from(applied) / secs) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pauses_grow_with_jitter_up_to_a_cap() {
+        let ms = |n, j| super::backoff(n, j).as_millis();
+        assert_eq!(
+            [ms(1, 0.0), ms(2, 0.0), ms(3, 0.0), ms(4, 0.0)],
+            [250, 500, 1000, 2000]
+        );
+        assert_eq!(ms(9, 0.0), 4000);
+        assert_eq!(ms(1, 1.0), 375);
+        assert!(ms(9, 1.0) <= 6000);
+    }
 }

@@ -152,6 +152,14 @@ pub struct SyncProgress {
     pub applied: u32,
     /// Best estimate of the changes this run will apply in all.
     pub total: u32,
+    /// Changes applied per second so far in this run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rate: Option<u32>,
+    /// Best estimate of the seconds left.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub seconds_left: Option<u32>,
     pub finished: bool,
     /// Why the sync stopped early, in words for the agent.
     pub error: Option<ConsoleError>,

@@ -73,6 +73,8 @@ async fn actions_taken_offline_arrive_once_when_the_server_is_back() {
     let callback_id = ticket.callbacks[0].id.clone();
 
     server.stop().await;
+    assert_eq!(console.check_connection().await, Some(Connection::Offline));
+    assert_eq!(console.check_connection().await, None, "no change, no news");
     // Offline: the queue and the case answer from the cache; the actions wait.
     let found = console
         .queue(&QueueQuery {
@@ -128,6 +130,7 @@ async fn actions_taken_offline_arrive_once_when_the_server_is_back() {
     assert!(outbox.iter().all(|a| a.error.is_none()));
 
     server.start_again().await;
+    assert_eq!(console.check_connection().await, Some(Connection::Online));
     console.sync(|_| {}).await.unwrap();
     assert_eq!(console.status().await.pending_actions, 0);
     // Once more: nothing is sent twice.
@@ -220,4 +223,54 @@ async fn an_action_refused_on_replay_is_kept_with_why_until_discarded() {
         .messages
         .iter()
         .all(|m| m.body != "too late"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_sync_rides_out_a_server_that_vanishes_for_a_moment() {
+    let smtp = SmtpSink::start();
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = TestServer::seeded(server_dir.path(), 1500, &smtp).await;
+    let server = std::sync::Arc::new(tokio::sync::Mutex::new(server));
+    let url = server.lock().await.url.clone();
+    let console = std::sync::Arc::new(Console::new(data_dir.path()));
+    console.startup().await;
+    console.sign_in(&url, "alice", "alice-demo").await.unwrap();
+
+    // After the first page the server goes away for a moment, then comes back.
+    let (first_page, wait_first) = std::sync::mpsc::channel::<()>();
+    let (gone, wait_gone) = std::sync::mpsc::channel::<()>();
+    let bouncer = {
+        let server = server.clone();
+        tokio::spawn(async move {
+            tokio::task::spawn_blocking(move || wait_first.recv().unwrap())
+                .await
+                .unwrap();
+            server.lock().await.stop().await;
+            gone.send(()).unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+            server.lock().await.start_again().await;
+        })
+    };
+    let mut reports = Vec::new();
+    let applied = console
+        .sync(|p| {
+            if reports.is_empty() {
+                first_page.send(()).unwrap();
+                wait_gone.recv().unwrap();
+            }
+            reports.push(p);
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    bouncer.await.unwrap();
+    assert!(applied > 1500, "every change arrived: {applied}");
+    assert_eq!(console.status().await.cached_tickets, 1500);
+    let last = reports.last().unwrap();
+    assert!(last.finished && last.error.is_none());
+    assert!(reports.iter().any(|p| p.rate.is_some_and(|r| r > 0)));
+    assert!(reports
+        .iter()
+        .any(|p| !p.finished && p.seconds_left.is_some()));
 }

@@ -394,7 +394,15 @@ applied: number,
 /**
  * Best estimate of the changes this run will apply in all.
  */
-total: number, finished: boolean, 
+total: number, 
+/**
+ * Changes applied per second so far in this run.
+ */
+rate?: number, 
+/**
+ * Best estimate of the seconds left.
+ */
+seconds_left?: number, finished: boolean, 
 /**
  * Why the sync stopped early, in words for the agent.
  */
