@@ -430,6 +430,40 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
 
     work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
     a_callback_falling_due_is_announced(&s, &r, &url, &notifications).await?;
+
+    // The server goes away while alice works: the status bar says so at once, and a note
+    // written now waits in the outbox; when the server is back it is sent, once.
+    server.stop();
+    s.wait("#connection[data-state=\"offline\"]").await?;
+    let note = "Written while the server was away";
+    s.click_css("input[name=\"composer-kind\"][value=\"note\"]")
+        .await?;
+    s.fill("#composer-body", note).await?;
+    s.click_css("#composer-send").await?;
+    s.wait_text(".message.note:last-child", |t| t.contains(note))
+        .await?;
+    s.wait("#outbox-count[data-pending=\"1\"]").await?;
+    s.wait(".message-pending").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s.screenshot(&shots.join("outbox-offline.png")).await?;
+    let listen = url.trim_start_matches("http://").to_string();
+    let (server, _) = serve_with(&store, &listen, &["--smtp", &sink.url()])?;
+    s.wait("#connection[data-state=\"online\"]").await?;
+    s.wait("#outbox-count[data-pending=\"0\"]").await?;
+    let on_server: Value = reqwest::Client::new()
+        .get(format!("{url}/api/v1/tickets/{}", r.due_ticket.0))
+        .bearer_auth(&r.token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let copies = on_server["messages"]
+        .as_array()
+        .context("messages")?
+        .iter()
+        .filter(|m| m["body"] == note)
+        .count();
+    assert_eq!(copies, 1, "the note reached the server once");
     s.close().await?;
     r.generation += 1;
     r.sends_today = 5;

@@ -336,18 +336,9 @@ impl Cache {
     /// Stores a ticket the server just answered with (after a reply, a callback, a close), so
     /// the case and the queue show it at once; the feed brings the same document later.
     pub async fn put_ticket(&self, ticket: &Ticket) -> Result<(), ConsoleError> {
-        let data = serde_json::to_string(ticket).map_err(cache_error)?;
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin().await?;
-        put_ticket(&mut tx, ticket, &data).await?;
-        for callback in &ticket.callbacks {
-            sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
-                .bind(&callback.id)
-                .bind(&ticket.id)
-                .bind(serde_json::to_string(callback).map_err(cache_error)?)
-                .execute(&mut *tx)
-                .await?;
-        }
+        crate::outbox::store_with_pending(&mut tx, ticket).await?;
         tx.commit().await?;
         Ok(())
     }

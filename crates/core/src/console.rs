@@ -360,13 +360,8 @@ impl Console {
             match outcome {
                 Outcome::Sent(ticket) => return Ok(ticket),
                 Outcome::Refused(e) => {
+                    // Refused at once: the agent reads why now; nothing waits.
                     cache.discard(seq).await?;
-                    // The cached case still shows the refused action: put back the server's.
-                    if let Some(client) = self.state.lock().await.client.clone() {
-                        if let Ok(doc) = client.ticket(&ticket_id).await {
-                            cache.put_ticket(&doc).await?;
-                        }
-                    }
                     return Err(e);
                 }
                 Outcome::Waiting => break,

@@ -250,37 +250,31 @@ impl Cache {
             .bind(seq)
             .execute(&mut *tx)
             .await?;
-        let mut ticket = ticket.clone();
-        let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ? AND error IS NULL ORDER BY seq"
-        )))
-        .bind(&ticket.id)
-        .fetch_all(&mut *tx)
-        .await?;
-        for row in rows {
-            action(row)?.apply_to(&mut ticket)?;
-        }
-        let data = serde_json::to_string(&ticket).map_err(cache_error)?;
-        put_ticket(&mut tx, &ticket, &data).await?;
-        for callback in &ticket.callbacks {
-            sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
-                .bind(&callback.id)
-                .bind(&ticket.id)
-                .bind(serde_json::to_string(callback).map_err(cache_error)?)
-                .execute(&mut *tx)
-                .await?;
-        }
+        store_with_pending(&mut tx, ticket).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// The server refused `seq` on replay: keep it, with why, for the agent to review.
-    pub async fn refuse(&self, seq: i64, error: &str) -> Result<(), ConsoleError> {
+    /// The server refused `seq` on replay: keep it, with why, for the agent to review, and
+    /// show the case as the server has it (`ticket`, when it could be read), with what still
+    /// waits.
+    pub async fn refuse(
+        &self,
+        seq: i64,
+        error: &str,
+        ticket: Option<&Ticket>,
+    ) -> Result<(), ConsoleError> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = conn.begin().await?;
         sqlx::query("UPDATE outbox SET error = ? WHERE seq = ?")
             .bind(error)
             .bind(seq)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        if let Some(ticket) = ticket {
+            store_with_pending(&mut tx, ticket).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -308,6 +302,34 @@ impl Cache {
             )
         })
     }
+}
+
+/// Stores the server's copy of a ticket with the actions still waiting on it applied.
+pub(crate) async fn store_with_pending(
+    conn: &mut sqlx::SqliteConnection,
+    ticket: &Ticket,
+) -> Result<(), ConsoleError> {
+    let mut ticket = ticket.clone();
+    let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ? AND error IS NULL ORDER BY seq"
+    )))
+    .bind(&ticket.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in rows {
+        action(row)?.apply_to(&mut ticket)?;
+    }
+    let data = serde_json::to_string(&ticket).map_err(cache_error)?;
+    put_ticket(&mut *conn, &ticket, &data).await?;
+    for callback in &ticket.callbacks {
+        sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
+            .bind(&callback.id)
+            .bind(&ticket.id)
+            .bind(serde_json::to_string(callback).map_err(cache_error)?)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// How a replay went for one action.
@@ -347,7 +369,11 @@ pub async fn replay(
                 return Ok((done, Some(e)));
             }
             Err(e) => {
-                cache.refuse(action.seq, &e.message).await?;
+                // Nothing was applied: show the case as the server has it.
+                let ticket = client.ticket(&action.ticket_id).await.ok();
+                cache
+                    .refuse(action.seq, &e.message, ticket.as_ref())
+                    .await?;
                 done.push((action.seq, Outcome::Refused(e)));
             }
         }

@@ -9,6 +9,7 @@ import type {
   NewAttempt,
   NewCallback,
   NewMessage,
+  PendingAction,
   Ticket,
   ConsoleError,
   ConsoleStatus,
@@ -31,6 +32,9 @@ export const resendPassword = (shipmentId: string, request: ResendRequest) =>
   invoke<Shipment>("resend_password", { shipmentId, request });
 export const regeneratePassword = (shipmentId: string, request: RegenerateRequest) =>
   invoke<Shipment>("regenerate_password", { shipmentId, request });
+// Replies, notes, call attempts and closes work offline too: the action is written to the
+// outbox, the answer is the case showing it, and it is sent when the server is back. Online,
+// a refusal rejects as before.
 export const addMessage = (ticketId: string, message: NewMessage) =>
   invoke<Ticket>("add_message", { ticketId, message });
 export const logCallback = (ticketId: string, callback: NewCallback) =>
@@ -40,6 +44,10 @@ export const logAttempt = (callbackId: string, attempt: NewAttempt) =>
 export const closeCase = (ticketId: string, request: CloseTicket) =>
   invoke<Ticket>("close_case", { ticketId, request });
 export const signOut = () => invoke<ConsoleStatus>("sign_out");
+/** Every action in the outbox, waiting or refused, oldest first. */
+export const outbox = () => invoke<PendingAction[]>("outbox");
+/** Drops an action from the outbox (one the server refused, after the agent read why). */
+export const discardAction = (seq: number) => invoke<void>("discard_action", { seq });
 
 export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
   listen<SyncProgress>("sync-progress", (e) => f(e.payload));
