@@ -31,6 +31,8 @@ struct Reference {
     due_ticket: (String, String),
     /// alice's API token, for changes made behind the console's back.
     token: String,
+    /// Six digits of the customer's phone, as an agent types them: `347 123`.
+    phone_fragment: String,
 }
 
 async fn reference(url: &str) -> Result<Reference> {
@@ -104,6 +106,21 @@ async fn reference(url: &str) -> Result<Reference> {
         }
         let customer = data("customer", ticket["data"]["customer_id"].as_str().unwrap())
             .context("customer")?;
+        // The national number: a digit term whose country-code form is there too.
+        let digits: Vec<&str> = customer["search"]
+            .as_array()
+            .context("search terms")?
+            .iter()
+            .filter_map(|t| t.as_str())
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        let Some(national) = digits
+            .iter()
+            .find(|n| n.len() >= 8 && digits.iter().any(|f| f.len() > n.len() && f.ends_with(*n)))
+        else {
+            continue;
+        };
+        let phone_fragment = format!("{} {}", &national[2..5], &national[5..8]);
         return Ok(Reference {
             ticket_id: ticket["id"].as_str().unwrap().to_string(),
             shipment_id: shipment_id.to_string(),
@@ -115,6 +132,7 @@ async fn reference(url: &str) -> Result<Reference> {
             work_ticket,
             due_ticket,
             token,
+            phone_fragment,
         });
     }
     anyhow::bail!("the seeded data has no ticket with an active delivery password")
@@ -375,6 +393,14 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         "the first row has a due callback: {first:?}"
     );
     s.screenshot(&shots.join("queue.png")).await?;
+
+    // Search as you type: six digits from the middle of the customer's phone, typed with a
+    // space, find the case.
+    s.fill("#search", &r.phone_fragment).await?;
+    s.wait(&format!("tr.queue-row[data-ticket-id=\"{}\"]", r.ticket_id))
+        .await
+        .with_context(|| format!("searching {:?}", r.phone_fragment))?;
+    s.screenshot(&shots.join("search-phone.png")).await?;
 
     open_and_check_case(&s, &r, &shots, "case-view.png").await?;
     std::fs::create_dir_all(workspace_root().join("docs"))?;

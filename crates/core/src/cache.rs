@@ -80,7 +80,7 @@ pub(crate) async fn put_ticket(
     .bind(data)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::search::index_ticket(conn, t).await
 }
 
 impl Cache {
@@ -169,6 +169,7 @@ impl Cache {
                     .bind(&data)
                     .execute(&mut *tx)
                     .await?;
+                    crate::search::reindex_tickets_of(&mut tx, "customer_id", id).await?;
                 }
                 (EntityKind::Order, false) => {
                     sqlx::query("INSERT OR REPLACE INTO orders (id, data) VALUES (?, ?)")
@@ -180,6 +181,11 @@ impl Cache {
                 (EntityKind::Shipment, false) => {
                     let s: Shipment =
                         serde_json::from_value(change.data.clone()).map_err(cache_error)?;
+                    let known: Option<String> =
+                        sqlx::query_scalar("SELECT tracking_number FROM shipments WHERE id = ?")
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
                     sqlx::query("INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data) VALUES (?, ?, ?, ?)")
                         .bind(id)
                         .bind(&s.order_id)
@@ -187,6 +193,10 @@ impl Cache {
                         .bind(&data)
                         .execute(&mut *tx)
                         .await?;
+                    // A new tracking number makes its order's tickets findable by it.
+                    if known.as_deref() != Some(s.tracking_number.as_str()) {
+                        crate::search::reindex_tickets_of(&mut tx, "order_id", &s.order_id).await?;
+                    }
                 }
                 (EntityKind::Ticket, false) => {
                     let t: Ticket =
@@ -242,53 +252,68 @@ impl Cache {
             0 => 100,
             n => n.min(500),
         };
-        let text = q
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(|t| {
-                format!(
-                    "%{}%",
-                    t.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                )
+        let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let text = typed.and_then(crate::search::fts_query);
+        if typed.is_some() && text.is_none() {
+            // Only punctuation: nothing can match it.
+            return Ok(QueuePage {
+                rows: Vec::new(),
+                total: 0,
             });
+        }
         let status = q.status.map(|s| s.as_str());
         let category = q.category.map(|c| c.as_str());
         let now = now.to_rfc3339();
-        const FILTER: &str = "
-              FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
-             WHERE (?1 IS NULL OR t.id LIKE ?1 ESCAPE '\\' OR t.subject LIKE ?1 ESCAPE '\\'
-                    OR t.order_id LIKE ?1 ESCAPE '\\' OR c.name LIKE ?1 ESCAPE '\\'
-                    OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = t.order_id
-                                AND s.tracking_number LIKE ?1 ESCAPE '\\'))
+        // Typed text: the search index, best match first. Otherwise every ticket, due
+        // callbacks first, then newest. Filters combine with both.
+        let (from, order) = if text.is_some() {
+            (
+                "FROM search s JOIN tickets t ON t.id = s.ticket_id
+                 LEFT JOIN customers c ON c.id = t.customer_id
+                 WHERE search MATCH ?1",
+                "bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id",
+            )
+        } else {
+            (
+                "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+                 WHERE ?1 IS NULL",
+                "due DESC, t.created_at DESC, t.id",
+            )
+        };
+        let filter = format!(
+            "{from}
                AND (?2 IS NULL OR t.status = ?2)
-               AND (?3 IS NULL OR t.category = ?3)";
+               AND (?3 IS NULL OR t.category = ?3)
+               AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))"
+        );
+        let due_only = i64::from(q.due_only.unwrap_or(false));
         let total: i64 =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {FILTER}")))
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {filter}")))
                 .bind(&text)
                 .bind(status)
                 .bind(category)
+                .bind(&now)
+                .bind(0i64)
+                .bind(0i64)
+                .bind(due_only)
                 .fetch_one(&self.pool)
                 .await?;
-        let rows: Vec<QueueDbRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at, t.updated_at,
-                        t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
-                 {FILTER}
-                 ORDER BY due DESC, t.created_at DESC, t.id
-                 LIMIT ?5 OFFSET ?6"
-            )))
-            .bind(&text)
-            .bind(status)
-            .bind(category)
-            .bind(&now)
-            .bind(i64::from(limit))
-            .bind(i64::from(q.offset))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<QueueDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at, t.updated_at,
+                    t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
+             {filter}
+             ORDER BY {order}
+             LIMIT ?5 OFFSET ?6"
+        )))
+        .bind(&text)
+        .bind(status)
+        .bind(category)
+        .bind(&now)
+        .bind(i64::from(limit))
+        .bind(i64::from(q.offset))
+        .bind(due_only)
+        .fetch_all(&self.pool)
+        .await?;
         let rows = rows
             .into_iter()
             .map(

@@ -7,6 +7,7 @@ pub mod client;
 pub mod console;
 pub mod due;
 pub mod outbox;
+pub mod search;
 pub mod sync;
 pub mod types;
 

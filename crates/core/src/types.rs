@@ -11,13 +11,18 @@ use ts_rs::TS;
 /// A request for one page of the queue, read from the cache.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 pub struct QueueQuery {
-    /// Free text: ticket id, order id, tracking number, customer name or subject.
+    /// Free text, searched as you type: ticket id, order id, tracking number, customer name,
+    /// e-mail, phone (any digits of it), subject and conversation.
     #[serde(default)]
     pub text: Option<String>,
     #[serde(default)]
     pub status: Option<TicketStatus>,
     #[serde(default)]
     pub category: Option<Category>,
+    /// Only tickets with a callback due now.
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_only: Option<bool>,
     #[serde(default)]
     pub offset: u32,
     /// At most 500; 0 means the default of 100.

@@ -30,6 +30,11 @@ pub struct Customer {
     pub email: ContactPoint,
     pub phones: Vec<ContactPoint>,
     pub trusted_recipients: Vec<ContactPoint>,
+    /// What the console's local search matches this customer by, never shown: the e-mail
+    /// address in lower case, and each phone number as digits, with and without its country
+    /// code. It lives only in the console's encrypted cache.
+    #[serde(default)]
+    pub search: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

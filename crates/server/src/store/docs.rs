@@ -74,6 +74,23 @@ pub fn password_status(
     }
 }
 
+/// What the console's local search matches a customer by: the e-mail in lower case, and each
+/// phone's digits with and without its country code (`+39 347 123 4567` → `393471234567`,
+/// `3471234567`).
+pub fn customer_search<'a>(email: &str, numbers: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut terms = vec![email.to_lowercase()];
+    for number in numbers {
+        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+        let national: Option<String> = number.strip_prefix('+').and_then(|rest| {
+            let (_, national) = rest.split_once(|c: char| !c.is_ascii_digit())?;
+            Some(national.chars().filter(char::is_ascii_digit).collect())
+        });
+        terms.push(digits);
+        terms.extend(national.filter(|n| !n.is_empty()));
+    }
+    terms
+}
+
 pub fn customer(c: &CustomerRow) -> Customer {
     Customer {
         id: c.id.clone(),
@@ -90,6 +107,7 @@ pub fn customer(c: &CustomerRow) -> Customer {
             .iter()
             .map(|r| recipient_contact(r.id.clone(), r.name.clone(), &r.email))
             .collect(),
+        search: customer_search(&c.email, c.phones.iter().map(|p| p.number.as_str())),
     }
 }
 
@@ -232,4 +250,23 @@ pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>) -> Vec<FeedDoc> {
         }
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn search_terms_are_the_lowercase_email_and_phone_digits_with_and_without_country_code() {
+        assert_eq!(
+            super::customer_search(
+                "Olivia.Miller@Example.net",
+                ["+39 347 123 4567", "06 1234 5678"]
+            ),
+            [
+                "olivia.miller@example.net",
+                "393471234567",
+                "3471234567",
+                "0612345678"
+            ]
+        );
+    }
 }

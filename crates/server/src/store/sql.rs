@@ -1289,7 +1289,18 @@ macro_rules! sql_store {
                 return Ok(None);
             };
             let (email, phones, trusted_recipients) = contact_points(conn, &id).await?;
+            let (address,): (String,) = sqlx::query_as($crate::store::queries::CUSTOMER_EMAIL)
+                .bind(&id)
+                .fetch_one(&mut *conn)
+                .await?;
+            let numbers: Vec<(String,)> = sqlx::query_as(
+                "SELECT number FROM customer_phones WHERE customer_id = $1 ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
             Ok(Some(Customer {
+                search: docs::customer_search(&address, numbers.iter().map(|(n,)| n.as_str())),
                 id,
                 name,
                 language,

@@ -83,7 +83,13 @@ language: string,
 /**
  * The account e-mail, masked.
  */
-email: ContactPoint, phones: Array<ContactPoint>, trusted_recipients: Array<ContactPoint>, };
+email: ContactPoint, phones: Array<ContactPoint>, trusted_recipients: Array<ContactPoint>, 
+/**
+ * What the console's local search matches this customer by, never shown: the e-mail
+ * address in lower case, and each phone number as digits, with and without its country
+ * code. It lives only in the console's encrypted cache.
+ */
+search: Array<string>, };
 
 export type OrderItem = { title: string, quantity: number, 
 /**
@@ -298,9 +304,14 @@ resolution: string, };
  */
 export type QueueQuery = { 
 /**
- * Free text: ticket id, order id, tracking number, customer name or subject.
+ * Free text, searched as you type: ticket id, order id, tracking number, customer name,
+ * e-mail, phone (any digits of it), subject and conversation.
  */
-text: string | null, status: TicketStatus | null, category: Category | null, offset: number, 
+text: string | null, status: TicketStatus | null, category: Category | null, 
+/**
+ * Only tickets with a callback due now.
+ */
+due_only?: boolean, offset: number, 
 /**
  * At most 500; 0 means the default of 100.
  */

@@ -1,0 +1,167 @@
+//! Search as you type over the local cache: by ticket id, order id, tracking number, customer
+//! name, e-mail, any fragment of a phone number however it is typed, subject and the words of
+//! the conversation; ranked; combined with the status, category and due-callback filters.
+
+mod support;
+
+use sportello_core::types::QueueQuery;
+use sportello_core::Console;
+use sportello_protocol::{NewMessage, NewMessageKind, TicketStatus};
+use support::{SmtpSink, TestServer};
+
+async fn find(console: &Console, text: &str) -> Vec<String> {
+    console
+        .queue(&QueueQuery {
+            text: Some(text.into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_way_an_agent_types_finds_the_case() {
+    let smtp = SmtpSink::start();
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = TestServer::seeded(server_dir.path(), 400, &smtp).await;
+    let console = Console::new(data_dir.path());
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+
+    // A case with an order and a shipment, whose customer has a phone with a country code.
+    let all = console
+        .queue(&QueueQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut picked = None;
+    for row in &all.rows {
+        let case = console.case(&row.id).await.unwrap();
+        let customer = case.customer.clone().unwrap();
+        // A national number: a digit term whose country-code form is there too.
+        let digits: Vec<&String> = customer
+            .search
+            .iter()
+            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        let national = digits
+            .iter()
+            .find(|n| {
+                n.len() >= 8
+                    && digits
+                        .iter()
+                        .any(|f| f.len() > n.len() && f.ends_with(n.as_str()))
+            })
+            .map(|n| n.to_string());
+        let open = case.ticket.status != TicketStatus::Closed;
+        if let (true, Some(national)) = (
+            open && case.order.is_some() && !case.shipments.is_empty(),
+            national,
+        ) {
+            picked = Some((case, national));
+            break;
+        }
+    }
+    let (case, national) = picked.expect("a case with an order, a shipment and a phone");
+    let id = case.ticket.id.clone();
+    let customer = case.customer.clone().unwrap();
+    let order = case.order.clone().unwrap();
+
+    assert_eq!(find(&console, &id).await[0], id, "by ticket id, first");
+    assert!(find(&console, &order.id).await.contains(&id), "by order id");
+    let order_digits: String = order.id.chars().filter(char::is_ascii_digit).collect();
+    assert!(
+        find(&console, &order_digits[..8]).await.contains(&id),
+        "by order digits"
+    );
+    let tracking = &case.shipments[0].tracking_number;
+    assert!(
+        find(&console, tracking).await.contains(&id),
+        "by tracking number"
+    );
+    let first_name = customer.name.split(' ').next().unwrap();
+    assert!(
+        find(&console, &first_name[..first_name.len().min(4)])
+            .await
+            .contains(&id),
+        "by the start of the name"
+    );
+    assert!(
+        find(&console, &customer.name).await.contains(&id),
+        "by the whole name"
+    );
+    let email = &customer.search[0];
+    let local = email.split('@').next().unwrap();
+    assert!(
+        find(&console, local).await.contains(&id),
+        "by e-mail: {email}"
+    );
+
+    // The phone, however it is typed.
+    let spaced = format!("{} {}", &national[..3], &national[3..6]);
+    assert!(find(&console, &spaced).await.contains(&id), "{spaced}");
+    let full = customer
+        .search
+        .iter()
+        .find(|t| t.ends_with(national.as_str()) && t.len() > national.len())
+        .unwrap();
+    let cc = &full[..full.len() - national.len()];
+    let typed = format!("+{cc} {}-{}", &national[..3], &national[3..5]);
+    assert!(find(&console, &typed).await.contains(&id), "{typed}");
+    let middle = &national[3..8];
+    assert!(
+        find(&console, middle).await.contains(&id),
+        "a middle fragment {middle}"
+    );
+
+    // The words of the conversation, including a note just written.
+    console
+        .add_message(
+            &id,
+            NewMessage {
+                kind: NewMessageKind::Note,
+                body: "Courier says the parcel went to Zanzibar by mistake".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(find(&console, "zanzib").await, std::slice::from_ref(&id));
+
+    // Filters combine with the text (a note makes a new ticket open).
+    let status = console.case(&id).await.unwrap().ticket.status;
+    let other = if status == TicketStatus::Closed {
+        TicketStatus::Open
+    } else {
+        TicketStatus::Closed
+    };
+    let with = |s| QueueQuery {
+        text: Some("zanzibar".into()),
+        status: Some(s),
+        ..Default::default()
+    };
+    assert_eq!(console.queue(&with(status)).await.unwrap().total, 1);
+    assert_eq!(console.queue(&with(other)).await.unwrap().total, 0);
+    let due = console
+        .queue(&QueueQuery {
+            due_only: Some(true),
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(due.total > 0, "the seed has callbacks due now");
+    assert!(due.rows.iter().all(|r| r.callback_due));
+    assert!(due.total < all.total);
+}
