@@ -33,6 +33,49 @@ pub struct Cache {
     pub(crate) pool: SqlitePool,
 }
 
+/// The cache's 256-bit key, kept in `PATH.key` beside it (mode 0600), made on first use from
+/// the OS's random source. (The OS keyring is not used yet: see ARCHITECTURE.md.)
+pub fn cache_key(path: &Path) -> Result<String, ConsoleError> {
+    let key_path = path.with_extension("key");
+    if let Ok(text) = std::fs::read_to_string(&key_path) {
+        let key = text.trim();
+        if key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(key.to_string());
+        }
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(cache_error)?;
+    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let tmp = key_path.with_extension("key.tmp");
+    {
+        use std::io::Write;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp).map_err(cache_error)?;
+        file.write_all(key.as_bytes()).map_err(cache_error)?;
+        file.sync_all().map_err(cache_error)?;
+    }
+    std::fs::rename(&tmp, &key_path).map_err(cache_error)?;
+    // A new key cannot read an old cache: start it afresh.
+    remove_cache_files(path)?;
+    Ok(key)
+}
+
+/// Removes a cache file with its WAL and shared-memory files.
+fn remove_cache_files(path: &Path) -> Result<(), ConsoleError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(cache_error(e)),
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn cache_error(e: impl std::fmt::Display) -> ConsoleError {
     ConsoleError::new(
         ErrorKind::Cache,
@@ -84,14 +127,32 @@ pub(crate) async fn put_ticket(
 }
 
 impl Cache {
-    /// Opens (creating if needed) the cache file at `path`, readable by its owner only.
+    /// Opens (creating if needed) the cache file at `path`, readable by its owner only and
+    /// encrypted with the key beside it (see [`cache_key`]). A cache that cannot be opened
+    /// with its key (an older plain cache, a lost key) is rebuilt empty: the next sync fills
+    /// it again.
     pub async fn open(path: &Path) -> Result<Cache, ConsoleError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(cache_error)?;
         }
+        let key = cache_key(path)?;
+        match Cache::open_keyed(path, &key).await {
+            Ok(cache) => Ok(cache),
+            Err(e) if path.exists() => {
+                tracing::warn!(error = %e, "the cache cannot be read with its key: rebuilding it");
+                remove_cache_files(path)?;
+                Cache::open_keyed(path, &key).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn open_keyed(path: &Path, key: &str) -> Result<Cache, ConsoleError> {
         let options = SqliteConnectOptions::from_str("sqlite://")
             .map_err(cache_error)?
             .filename(path)
+            // SQLCipher's raw key: the first statement on every connection.
+            .pragma("key", format!("\"x'{key}'\""))
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -106,10 +167,10 @@ impl Cache {
             std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
                 .map_err(cache_error)?;
         }
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(cache_error)?;
+        if let Err(e) = sqlx::migrate!("./migrations").run(&pool).await {
+            pool.close().await;
+            return Err(cache_error(e));
+        }
         Ok(Cache { pool })
     }
 
@@ -237,6 +298,14 @@ impl Cache {
 
     pub async fn ticket_count(&self) -> Result<u32, ConsoleError> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM tickets")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n as u32)
+    }
+
+    /// How many different ticket ids the cache holds (a check that nothing is doubled).
+    pub async fn distinct_ticket_ids(&self) -> Result<u32, ConsoleError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(DISTINCT id) FROM tickets")
             .fetch_one(&self.pool)
             .await?;
         Ok(n as u32)

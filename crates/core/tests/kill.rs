@@ -126,10 +126,7 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
         .find(|e| e.path().extension().is_some_and(|x| x == "sqlite"))
         .unwrap()
         .path();
-    let out = Command::new("sqlite3")
-        .arg(&cache)
-        .arg("SELECT count(*), count(DISTINCT id) FROM tickets")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1500|1500");
+    let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
+    assert_eq!(cache.ticket_count().await.unwrap(), 1500);
+    assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 1500);
 }

@@ -305,11 +305,20 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
     let answers = api.answers.lock().unwrap().join("\n");
     let log_text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(log_text.contains("TRACE"), "trace-level logs were captured");
+    // Every file the console wrote, as bytes, and every row of its (encrypted) cache, read
+    // with its key.
     let mut cache = Vec::new();
     for entry in walk(data_dir.path()) {
-        cache.extend(std::fs::read(entry).unwrap());
+        cache.extend(std::fs::read(&entry).unwrap());
+        if entry.extension().is_some_and(|x| x == "sqlite") {
+            cache.extend(decrypted_rows(&entry).await.into_bytes());
+        }
     }
     let cache = String::from_utf8_lossy(&cache);
+    assert!(
+        cache.contains(&shipment),
+        "the scan reads the cache's rows (it names the shipment)"
+    );
     for code in &codes {
         assert!(
             !contains_code(&answers, code),
@@ -355,4 +364,37 @@ fn the_scan_finds_codes_as_numbers_of_their_own() {
     assert!(!contains_code("T-1048213", "048213"));
     assert!(!contains_code("18:35:58.048213Z", "048213"));
     assert!(!contains_code("0482131", "048213"));
+}
+
+/// Every row of every table of an encrypted cache file, as text.
+async fn decrypted_rows(path: &std::path::Path) -> String {
+    use sqlx::{Connection, Row};
+    let key = sportello_core::cache::cache_key(path).unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .pragma("key", format!("\"x'{key}'\""));
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .unwrap();
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT * FROM \"{table}\"")))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+        for row in rows {
+            for i in 0..row.columns().len() {
+                if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+                    out.push_str(&text);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
 }
