@@ -213,8 +213,8 @@ fn watch_due_callbacks(app: AppHandle, console: Arc<Console>) {
 }
 
 #[tauri::command]
-async fn sign_out(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
-    Ok(console.sign_out().await)
+async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStatus, ConsoleError> {
+    console.sign_out(wipe.unwrap_or(false)).await
 }
 
 fn main() {

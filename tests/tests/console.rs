@@ -490,6 +490,12 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         .filter(|m| m["body"] == note)
         .count();
     assert_eq!(copies, 1, "the note reached the server once");
+
+    // Signing out (keeping the cache for offline review) returns to the sign-in screen.
+    s.click_css("#sign-out").await?;
+    s.wait("#sign-out-dialog").await?;
+    s.click_css("#sign-out-submit").await?;
+    s.wait("#server-url").await?;
     s.close().await?;
     r.generation += 1;
     r.sends_today = 5;

@@ -63,6 +63,15 @@ pub fn cache_key(path: &Path) -> Result<String, ConsoleError> {
     Ok(key)
 }
 
+/// Deletes a cache and its key from this computer.
+pub fn delete(path: &Path) -> Result<(), ConsoleError> {
+    remove_cache_files(path)?;
+    match std::fs::remove_file(path.with_extension("key")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(cache_error(e)),
+        _ => Ok(()),
+    }
+}
+
 /// Removes a cache file with its WAL and shared-memory files.
 fn remove_cache_files(path: &Path) -> Result<(), ConsoleError> {
     for suffix in ["", "-wal", "-shm"] {
@@ -301,6 +310,44 @@ impl Cache {
             .fetch_one(&self.pool)
             .await?;
         Ok(n as u32)
+    }
+
+    /// Forgets cached cases nobody touched since `cutoff` (their last update), with what only
+    /// they referenced: customers, orders, shipments, callbacks and search rows. Cases with
+    /// actions still in the outbox stay. Returns how many cases went.
+    pub async fn purge_older_than(&self, cutoff: DateTime<Utc>) -> Result<u32, ConsoleError> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = conn.begin().await?;
+        let old: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM tickets WHERE updated_at < ?
+                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id)",
+        )
+        .bind(cutoff.to_rfc3339())
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in &old {
+            sqlx::query("DELETE FROM tickets WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM callbacks WHERE ticket_id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            crate::search::forget_ticket(&mut tx, id).await?;
+        }
+        if !old.is_empty() {
+            for sql in [
+                "DELETE FROM customers WHERE id NOT IN (SELECT customer_id FROM tickets)",
+                "DELETE FROM orders WHERE id NOT IN
+                    (SELECT order_id FROM tickets WHERE order_id IS NOT NULL)",
+                "DELETE FROM shipments WHERE order_id NOT IN (SELECT id FROM orders)",
+            ] {
+                sqlx::query(sql).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(old.len() as u32)
     }
 
     /// How many different ticket ids the cache holds (a check that nothing is doubled).

@@ -151,6 +151,18 @@ impl Client {
         .await
     }
 
+    /// Ends the session on the server, if it answers (best effort: the console forgets the
+    /// token either way).
+    pub async fn logout(&self) {
+        let _ = self
+            .http
+            .post(self.api("/auth/logout"))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await;
+    }
+
     /// A ticket as the server has it now.
     pub async fn ticket(&self, ticket_id: &str) -> Result<Ticket, ConsoleError> {
         let res = self

@@ -22,6 +22,9 @@ use crate::types::{
     PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
 
+/// How long an untouched case stays in the cache, by default.
+pub const RETENTION_DAYS: i64 = 30;
+
 /// Who last signed in where: lets the console reopen the right cache at start-up.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Profile {
@@ -212,6 +215,9 @@ impl Console {
             Ok(_) => crate::sync::run(&client, &cache, progress).await,
             Err(e) => Err(e),
         };
+        if result.is_ok() {
+            self.purge_old_cases(&cache).await;
+        }
         self.syncing.store(false, Ordering::SeqCst);
         let mut state = self.state.lock().await;
         match &result {
@@ -511,14 +517,63 @@ impl Console {
         }
     }
 
-    /// Forgets the session token. The cache stays for offline review.
-    pub async fn sign_out(&self) -> ConsoleStatus {
+    /// Ends the session (on the server too, when it answers). With `wipe`, also deletes this
+    /// agent's cache and its key from this computer, unless actions still wait to be sent:
+    /// wiping would lose them, so that is refused with what to do instead.
+    pub async fn sign_out(&self, wipe: bool) -> Result<ConsoleStatus, ConsoleError> {
+        let (client, cache, profile) = {
+            let state = self.state.lock().await;
+            (
+                state.client.clone(),
+                state.cache.clone(),
+                state.profile.clone(),
+            )
+        };
+        if wipe {
+            if let Some(cache) = &cache {
+                let (pending, _) = cache.outbox_counts().await?;
+                if pending > 0 {
+                    return Err(ConsoleError::new(
+                        ErrorKind::Conflict,
+                        format!("{pending} actions still wait to be sent, and deleting the cache would lose them. Stay signed in until the server is back and the outbox is empty, or discard them first."),
+                    ));
+                }
+            }
+        }
+        if let Some(client) = client {
+            client.logout().await;
+        }
         {
             let mut state = self.state.lock().await;
             state.client = None;
             state.connection = Connection::SignedOut;
+            if wipe {
+                state.cache = None;
+            }
         }
-        self.status().await
+        if let (true, Some(cache), Some(p)) = (wipe, cache, profile) {
+            cache.close().await;
+            crate::cache::delete(&cache_path(&self.data_dir, &p.server_url, &p.username))?;
+        }
+        Ok(self.status().await)
+    }
+
+    /// After a sync: forgets cases untouched for longer than the retention period
+    /// (`SPORTELLO_RETENTION_DAYS`, default [`RETENTION_DAYS`]).
+    async fn purge_old_cases(&self, cache: &Cache) {
+        let days = std::env::var("SPORTELLO_RETENTION_DAYS")
+            .ok()
+            .and_then(|d| d.parse::<i64>().ok())
+            .filter(|d| *d > 0)
+            .unwrap_or(RETENTION_DAYS);
+        match cache
+            .purge_older_than(chrono::Utc::now() - chrono::Duration::days(days))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cases = n, days, "purged cached cases past retention"),
+            Err(e) => tracing::warn!(error = %e, "cannot purge old cached cases"),
+        }
     }
 
     pub async fn status(&self) -> ConsoleStatus {

@@ -106,6 +106,18 @@ pub(crate) async fn index_ticket(
     Ok(())
 }
 
+/// Drops a ticket's search row.
+pub(crate) async fn forget_ticket(
+    conn: &mut SqliteConnection,
+    ticket_id: &str,
+) -> Result<(), ConsoleError> {
+    sqlx::query("DELETE FROM search WHERE rowid = ?")
+        .bind(rowid(ticket_id))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Rebuilds the search rows of the cached tickets that `column` (`customer_id` or
 /// `order_id`) ties to `id`.
 pub(crate) async fn reindex_tickets_of(

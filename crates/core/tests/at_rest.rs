@@ -72,3 +72,132 @@ async fn the_cache_is_private_and_encrypted() {
     console.startup().await;
     assert_eq!(console.status().await.cached_tickets, 200);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn signing_out_can_wipe_the_cache_but_never_loses_waiting_actions() {
+    use sportello_core::types::ErrorKind;
+    use sportello_protocol::{NewMessage, NewMessageKind};
+    let smtp = SmtpSink::start();
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut server = TestServer::seeded(server_dir.path(), 100, &smtp).await;
+    let console = Console::new(data_dir.path());
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+    let open = console
+        .queue(&QueueQuery {
+            status: Some(sportello_protocol::TicketStatus::Open),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .rows[0]
+        .id
+        .clone();
+    server.stop().await;
+    console
+        .add_message(
+            &open,
+            NewMessage {
+                kind: NewMessageKind::Note,
+                body: "must not be lost".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let refused = console.sign_out(true).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Conflict);
+    assert!(
+        refused.message.contains("wait to be sent"),
+        "{}",
+        refused.message
+    );
+    assert!(console.status().await.cache_available);
+
+    server.start_again().await;
+    console.sync(|_| {}).await.unwrap();
+    let status = console.sign_out(true).await.unwrap();
+    assert!(!status.cache_available);
+    let left: Vec<_> = std::fs::read_dir(data_dir.path().join("caches"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "cache and key are gone: {left:?}");
+    // The note reached the server before the wipe.
+    let token = server.login("lena", "lena-demo").await;
+    let ticket = server.get(&token, &format!("/tickets/{open}")).await;
+    assert!(ticket["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["body"] == "must not be lost"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cases_past_retention_are_purged_with_what_only_they_used() {
+    let smtp = SmtpSink::start();
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = TestServer::seeded(server_dir.path(), 150, &smtp).await;
+    let console = Console::new(data_dir.path());
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+    let mut rows = console
+        .queue(&QueueQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .rows;
+    rows.sort_by_key(|r| r.updated_at);
+    let cutoff = rows[40].updated_at;
+    let older: Vec<String> = rows
+        .iter()
+        .filter(|r| r.updated_at < cutoff)
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(!older.is_empty());
+    drop(console);
+
+    let path = std::fs::read_dir(data_dir.path().join("caches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .unwrap();
+    let cache = sportello_core::cache::Cache::open(&path).await.unwrap();
+    let purged = cache.purge_older_than(cutoff).await.unwrap();
+    assert_eq!(purged as usize, older.len());
+    assert_eq!(
+        cache.ticket_count().await.unwrap() as usize,
+        150 - older.len()
+    );
+    for id in &older {
+        let found = cache
+            .queue(
+                &QueueQuery {
+                    text: Some(id.clone()),
+                    ..Default::default()
+                },
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        assert!(
+            found.rows.iter().all(|r| &r.id != id),
+            "{id} is gone from search"
+        );
+        assert!(cache.case(id).await.is_err());
+    }
+    // What remains still opens whole: its customer and order were kept.
+    let kept = cache.case(&rows.last().unwrap().id).await.unwrap();
+    assert!(kept.customer.is_some());
+}

@@ -43,7 +43,7 @@ export const logAttempt = (callbackId: string, attempt: NewAttempt) =>
   invoke<Ticket>("log_attempt", { callbackId, attempt });
 export const closeCase = (ticketId: string, request: CloseTicket) =>
   invoke<Ticket>("close_case", { ticketId, request });
-export const signOut = () => invoke<ConsoleStatus>("sign_out");
+export const signOut = (wipe = false) => invoke<ConsoleStatus>("sign_out", { wipe });
 /** Every action in the outbox, waiting or refused, oldest first. */
 export const outbox = () => invoke<PendingAction[]>("outbox");
 /** Drops an action from the outbox (one the server refused, after the agent read why). */
