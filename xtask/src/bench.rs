@@ -9,6 +9,7 @@
 //! (the output).
 
 mod api;
+mod console;
 mod machine;
 mod options;
 mod pgbench;
@@ -75,6 +76,11 @@ fn measure(
 ) -> Result<()> {
     if options.wants(Part::Seed) {
         report.seeds.push(seed::sqlite(binary, options.tickets)?);
+    }
+    if options.wants(Part::Console) {
+        let workspace = super::codegen::workspace_root();
+        let cli = console::build(&workspace, &target_dir(&workspace))?;
+        report.console = Some(console::run(binary, &cli, options.tickets, out_dir)?);
     }
     if !options.needs_postgres() {
         return Ok(());

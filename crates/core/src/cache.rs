@@ -135,6 +135,107 @@ pub(crate) async fn put_ticket(
     crate::search::index_ticket(conn, t).await
 }
 
+/// The two statements behind a queue page (how many match, and the page), with their
+/// parameters `?1`…`?7`. The bench runs the same statements in the `sqlite3` shell.
+pub struct QueueStatements {
+    pub count: String,
+    pub rows: String,
+    pub params: QueueParams,
+}
+
+pub struct QueueParams {
+    /// ?1: the FTS5 query, if text was typed.
+    pub text: Option<String>,
+    /// ?2
+    pub status: Option<&'static str>,
+    /// ?3
+    pub category: Option<&'static str>,
+    /// ?4: now, for due callbacks.
+    pub now: String,
+    /// ?5
+    pub limit: i64,
+    /// ?6
+    pub offset: i64,
+    /// ?7: 1 for due callbacks only.
+    pub due_only: i64,
+}
+
+impl QueueStatements {
+    /// `None` when the typed text holds nothing searchable (only punctuation).
+    pub fn new(q: &QueueQuery, now: DateTime<Utc>) -> Option<QueueStatements> {
+        let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let text = typed.and_then(crate::search::fts_query);
+        if typed.is_some() && text.is_none() {
+            return None;
+        }
+        // Typed text: the search index, best match first. Otherwise every ticket, due
+        // callbacks first, then newest. Filters combine with both.
+        let (from, order) = if text.is_some() {
+            (
+                // CROSS JOIN keeps the index as the outer loop: the match runs once, not
+                // once per ticket.
+                "FROM search s CROSS JOIN tickets t ON t.id = s.ticket_id
+                 LEFT JOIN customers c ON c.id = t.customer_id
+                 WHERE search MATCH ?1",
+                "bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id",
+            )
+        } else {
+            (
+                "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+                 WHERE ?1 IS NULL",
+                "due DESC, t.created_at DESC, t.id",
+            )
+        };
+        let filter = format!(
+            "{from}
+               AND (?2 IS NULL OR t.status = ?2)
+               AND (?3 IS NULL OR t.category = ?3)
+               AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))"
+        );
+        Some(QueueStatements {
+            // ?5 and ?6 appear in the count too, so both statements take the same parameters.
+            count: format!("SELECT count(*) {filter} AND ?5 >= 0 AND ?6 >= 0"),
+            rows: format!(
+                "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at,
+                        t.updated_at, t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
+                 {filter}
+                 ORDER BY {order}
+                 LIMIT ?5 OFFSET ?6"
+            ),
+            params: QueueParams {
+                text,
+                status: q.status.map(|s| s.as_str()),
+                category: q.category.map(|c| c.as_str()),
+                now: now.to_rfc3339(),
+                limit: match q.limit {
+                    0 => 100,
+                    n => i64::from(n.min(500)),
+                },
+                offset: i64::from(q.offset),
+                due_only: i64::from(q.due_only.unwrap_or(false)),
+            },
+        })
+    }
+
+    /// A statement with its parameters written in as SQL literals, for a shell.
+    pub fn inline(&self, sql: &str) -> String {
+        let quote = |v: Option<&str>| {
+            v.map_or("NULL".to_string(), |v| {
+                format!("'{}'", v.replace('\'', "''"))
+            })
+        };
+        let p = &self.params;
+        // Highest first, so ?1 does not eat the start of a ?1x.
+        sql.replace("?7", &p.due_only.to_string())
+            .replace("?6", &p.offset.to_string())
+            .replace("?5", &p.limit.to_string())
+            .replace("?4", &quote(Some(&p.now)))
+            .replace("?3", &quote(p.category))
+            .replace("?2", &quote(p.status))
+            .replace("?1", &quote(p.text.as_deref()))
+    }
+}
+
 impl Cache {
     /// Opens (creating if needed) the cache file at `path`, readable by its owner only and
     /// encrypted with the key beside it (see [`cache_key`]). A cache that cannot be opened
@@ -162,6 +263,9 @@ impl Cache {
             .filename(path)
             // SQLCipher's raw key: the first statement on every connection.
             .pragma("key", format!("\"x'{key}'\""))
+            // Decrypted pages stay in memory (32 MiB a connection): SQLCipher decrypts and
+            // checks every page it reads from disk.
+            .pragma("cache_size", "-32768")
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -364,72 +468,34 @@ impl Cache {
         q: &QueueQuery,
         now: DateTime<Utc>,
     ) -> Result<QueuePage, ConsoleError> {
-        let limit = match q.limit {
-            0 => 100,
-            n => n.min(500),
-        };
-        let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let text = typed.and_then(crate::search::fts_query);
-        if typed.is_some() && text.is_none() {
+        let Some(st) = QueueStatements::new(q, now) else {
             // Only punctuation: nothing can match it.
             return Ok(QueuePage {
                 rows: Vec::new(),
                 total: 0,
             });
-        }
-        let status = q.status.map(|s| s.as_str());
-        let category = q.category.map(|c| c.as_str());
-        let now = now.to_rfc3339();
-        // Typed text: the search index, best match first. Otherwise every ticket, due
-        // callbacks first, then newest. Filters combine with both.
-        let (from, order) = if text.is_some() {
-            (
-                "FROM search s JOIN tickets t ON t.id = s.ticket_id
-                 LEFT JOIN customers c ON c.id = t.customer_id
-                 WHERE search MATCH ?1",
-                "bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id",
-            )
-        } else {
-            (
-                "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
-                 WHERE ?1 IS NULL",
-                "due DESC, t.created_at DESC, t.id",
-            )
         };
-        let filter = format!(
-            "{from}
-               AND (?2 IS NULL OR t.status = ?2)
-               AND (?3 IS NULL OR t.category = ?3)
-               AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))"
-        );
-        let due_only = i64::from(q.due_only.unwrap_or(false));
-        let total: i64 =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {filter}")))
-                .bind(&text)
-                .bind(status)
-                .bind(category)
-                .bind(&now)
-                .bind(0i64)
-                .bind(0i64)
-                .bind(due_only)
-                .fetch_one(&self.pool)
-                .await?;
-        let rows: Vec<QueueDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at, t.updated_at,
-                    t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
-             {filter}
-             ORDER BY {order}
-             LIMIT ?5 OFFSET ?6"
-        )))
-        .bind(&text)
-        .bind(status)
-        .bind(category)
-        .bind(&now)
-        .bind(i64::from(limit))
-        .bind(i64::from(q.offset))
-        .bind(due_only)
-        .fetch_all(&self.pool)
-        .await?;
+        let p = &st.params;
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone()))
+            .bind(&p.text)
+            .bind(p.status)
+            .bind(p.category)
+            .bind(&p.now)
+            .bind(p.limit)
+            .bind(p.offset)
+            .bind(p.due_only)
+            .fetch_one(&self.pool)
+            .await?;
+        let rows: Vec<QueueDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(st.rows.clone()))
+            .bind(&p.text)
+            .bind(p.status)
+            .bind(p.category)
+            .bind(&p.now)
+            .bind(p.limit)
+            .bind(p.offset)
+            .bind(p.due_only)
+            .fetch_all(&self.pool)
+            .await?;
         let rows = rows
             .into_iter()
             .map(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { calendarDate, compactAge, dateTimeIn, fromLocalInput, localInputValue, money, timeAgo } from "./format";
+import {
+  calendarDate, compactAge, count, dateTimeIn, fromLocalInput, localInputValue, money, rate, timeAgo, timeLeft,
+} from "./format";
 
 describe("compactAge", () => {
   const now = new Date("2026-11-23T12:00:00Z");
@@ -50,5 +52,22 @@ describe("localInputValue and fromLocalInput", () => {
   it("reads an empty or broken value as nothing", () => {
     expect(fromLocalInput("")).toBeNull();
     expect(fromLocalInput("tomorrow")).toBeNull();
+  });
+});
+
+describe("sync progress numbers", () => {
+  it("groups counts and rates in the agent's language", () => {
+    expect(count(100_000, "en")).toBe("100,000");
+    expect(count(100_000, "it")).toBe("100.000");
+    expect(rate(9_812.4, "en")).toBe("9,812");
+    expect(rate(2.46, "it")).toBe("2,5");
+  });
+  it("says time left in the unit worth saying", () => {
+    expect(timeLeft(8.6)).toEqual({ unit: "seconds", n: 9, m: 0 });
+    expect(timeLeft(0.2)).toEqual({ unit: "seconds", n: 1, m: 0 });
+    expect(timeLeft(59.4)).toEqual({ unit: "seconds", n: 59, m: 0 });
+    expect(timeLeft(150)).toEqual({ unit: "minutes", n: 3, m: 0 });
+    expect(timeLeft(3_599)).toEqual({ unit: "hours", n: 1, m: 0 });
+    expect(timeLeft(5_400)).toEqual({ unit: "hours", n: 1, m: 30 });
   });
 });

@@ -70,3 +70,22 @@ export function fromLocalInput(value: string): string | null {
   const at = new Date(value);
   return value === "" || Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
+
+/** A count with the grouping of `lang`: "100,000", "100.000". */
+export function count(n: number, lang: string): string {
+  return n.toLocaleString(lang, { maximumFractionDigits: 0 });
+}
+
+/** A rate per second: whole numbers, with one decimal below 10. */
+export function rate(perSecond: number, lang: string): string {
+  return perSecond.toLocaleString(lang, { maximumFractionDigits: perSecond < 10 ? 1 : 0 });
+}
+
+/** Time left, rounded to the unit worth saying: seconds under a minute, then minutes, then hours and minutes. */
+export function timeLeft(seconds: number): { unit: "seconds" | "minutes" | "hours"; n: number; m: number } {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return { unit: "seconds", n: s, m: 0 };
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return { unit: "minutes", n: minutes, m: 0 };
+  return { unit: "hours", n: Math.floor(minutes / 60), m: minutes % 60 };
+}

@@ -5,7 +5,8 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend]...";
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console]...\n\
+     (console runs only when asked: the console's first sync and search as you type)";
 
 /// One measured part of the bench.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum Part {
     Api,
     Sync,
     Resend,
+    /// The console core: first sync and search as you type. Only when asked for.
+    Console,
 }
 
 impl Part {
@@ -23,7 +26,8 @@ impl Part {
             "api" => Part::Api,
             "sync" => Part::Sync,
             "resend" => Part::Resend,
-            _ => bail!("unknown part {s:?}: expected seed, api, sync or resend\n{USAGE}"),
+            "console" => Part::Console,
+            _ => bail!("unknown part {s:?}: expected seed, api, sync, resend or console\n{USAGE}"),
         })
     }
 }
@@ -81,9 +85,10 @@ impl Options {
         Ok(options)
     }
 
-    /// Whether `part` is measured.
+    /// Whether `part` is measured: every server part when none is named; the console part
+    /// only when named.
     pub fn wants(&self, part: Part) -> bool {
-        self.only.is_empty() || self.only.contains(&part)
+        self.only.contains(&part) || (self.only.is_empty() && part != Part::Console)
     }
 
     /// Whether the seeded PostgreSQL database is needed, measured or not.
@@ -139,6 +144,14 @@ mod tests {
         let o = parse(&["--only", "resend"]).unwrap();
         assert!(o.wants(Part::Resend) && !o.wants(Part::Seed) && !o.wants(Part::Api));
         assert!(o.needs_postgres() && o.needs_server());
+    }
+
+    #[test]
+    fn the_console_part_runs_only_when_named() {
+        assert!(!parse(&[]).unwrap().wants(Part::Console));
+        let o = parse(&["--only", "console"]).unwrap();
+        assert!(o.wants(Part::Console) && !o.wants(Part::Seed));
+        assert!(!o.needs_postgres() && !o.needs_server());
     }
 
     #[test]

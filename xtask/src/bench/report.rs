@@ -34,6 +34,7 @@ pub struct Report {
     pub resend: Option<ResendResult>,
     /// pgbench on the resend statements.
     pub resend_pgbench: Option<PgbenchResult>,
+    pub console: Option<super::console::ConsoleResult>,
 }
 
 impl Report {
@@ -49,7 +50,64 @@ impl Report {
         self.api_table(&mut out);
         self.sync_table(&mut out);
         self.resend_table(&mut out);
+        self.console_table(&mut out);
         out
+    }
+
+    fn console_table(&self, out: &mut String) {
+        let Some(c) = &self.console else {
+            return;
+        };
+        let f = &c.first_sync;
+        let _ = writeln!(
+            out,
+            "\n### Console: first sync into an empty cache\n\n\
+             | Tickets | Seconds | Peak memory (VmHWM) | Goal |\n|--:|--:|--:|---|\n\
+             | {} | {:.1} | {:.0} MiB | {} |",
+            thousands(f64::from(f.tickets)),
+            f.seconds,
+            f.peak_rss_mib,
+            goal(
+                "< 10 s and < 200 MB",
+                f.seconds < 10.0 && f.peak_rss_mib * 1.048_576 < 200.0
+            )
+        );
+        let console: Vec<f64> = c.keystrokes.iter().map(|k| k.console_ms).collect();
+        let shell: Vec<f64> = c.keystrokes.iter().map(|k| k.shell_ms).collect();
+        let pct = |v: &[f64], p: f64| {
+            let mut v = v.to_vec();
+            v.sort_by(f64::total_cmp);
+            v[((v.len() as f64 * p).ceil() as usize).clamp(1, v.len()) - 1]
+        };
+        let (c50, c95, s50, s95) = (
+            pct(&console, 0.5),
+            pct(&console, 0.95),
+            pct(&shell, 0.5),
+            pct(&shell, 0.95),
+        );
+        let _ = writeln!(
+            out,
+            "\n### Console: search as you type over {} cached tickets ({} keystrokes; cache filled by a sync of {:.0} s)\n\n\
+             | | p50 ms | p95 ms | Goal |\n|---|--:|--:|---|\n\
+             | console (`Cache::queue`, encrypted cache) | {c50:.1} | {c95:.1} | {} |\n\
+             | `sqlite3` shell, same statements, decrypted copy | {s50:.1} | {s95:.1} | |\n\
+             | ratio console / shell | {:.2} | {:.2} | {} |",
+            thousands(f64::from(c.search_tickets)),
+            c.keystrokes.len(),
+            c.search_sync_seconds,
+            goal("p95 < 20 ms", c95 < 20.0),
+            c50 / s50.max(0.001),
+            c95 / s95.max(0.001),
+            goal("≤ 1.5×", c95 / s95.max(0.001) <= 1.5),
+        );
+        let _ = writeln!(out, "\n| Typed | console ms | shell ms |\n|---|--:|--:|");
+        for k in &c.keystrokes {
+            let _ = writeln!(
+                out,
+                "| `{}` | {:.1} | {:.1} |",
+                k.text, k.console_ms, k.shell_ms
+            );
+        }
     }
 
     fn seed_table(&self, out: &mut String) {

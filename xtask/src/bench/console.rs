@@ -1,0 +1,315 @@
+//! The console part (`--only console`): the console core as a real process
+//! (`sportello-console-cli`, release build) making its first sync of 100,000 tickets from a
+//! local release server into an empty cache, timed, with its peak memory (VmHWM); then search
+//! as you type over a cache of `--tickets` tickets: every keystroke of a name, a phone number
+//! and a ticket id run through the console's own query code, beside the same two statements
+//! run by the `sqlite3` shell on a decrypted copy of the same cache (the shell cannot read the
+//! SQLCipher file itself), in the same run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use sportello_core::cache::{Cache, QueueStatements};
+use sportello_core::types::QueueQuery;
+
+use super::server::Server;
+
+/// Tickets of the first-sync measurement (the figure).
+pub const FIRST_SYNC_TICKETS: u32 = 100_000;
+
+pub struct FirstSync {
+    pub tickets: u32,
+    pub seconds: f64,
+    pub peak_rss_mib: f64,
+}
+
+pub struct Keystroke {
+    pub text: String,
+    pub console_ms: f64,
+    pub shell_ms: f64,
+}
+
+pub struct ConsoleResult {
+    pub first_sync: FirstSync,
+    pub search_tickets: u32,
+    /// The sync that filled the search cache.
+    pub search_sync_seconds: f64,
+    pub keystrokes: Vec<Keystroke>,
+}
+
+/// Builds the console CLI in release mode.
+pub fn build(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("bench: building the release console core");
+    let status = Command::new(&cargo)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "sportello-core",
+            "--bin",
+            "sportello-console-cli",
+        ])
+        .current_dir(workspace)
+        .status()
+        .with_context(|| format!("cannot run {cargo}"))?;
+    if !status.success() {
+        bail!("building sportello-console-cli: {status}");
+    }
+    Ok(target_dir.join("release").join("sportello-console-cli"))
+}
+
+pub fn run(server: &Path, cli: &Path, tickets: u32, out_dir: &Path) -> Result<ConsoleResult> {
+    let scratch = tempfile::Builder::new()
+        .prefix("sportello-console-bench")
+        .tempdir()
+        .context("cannot make a scratch directory")?;
+    let small = seed_and_serve(server, scratch.path(), "first", FIRST_SYNC_TICKETS, out_dir)?;
+    let data = scratch.path().join("first-console");
+    let (seconds, peak) = sync(cli, &small.1.base, &data)?;
+    drop(small);
+    let first_sync = FirstSync {
+        tickets: FIRST_SYNC_TICKETS,
+        seconds,
+        peak_rss_mib: peak,
+    };
+    eprintln!(
+        "bench: first sync of {FIRST_SYNC_TICKETS} tickets: {seconds:.1} s, {peak:.0} MiB peak"
+    );
+
+    // Search over the first sync's cache when the sizes agree; else a cache of its own.
+    let (data, search_sync_seconds) = if tickets == FIRST_SYNC_TICKETS {
+        (data, seconds)
+    } else {
+        let big = seed_and_serve(server, scratch.path(), "search", tickets, out_dir)?;
+        let data = scratch.path().join("search-console");
+        let (seconds, _) = sync(cli, &big.1.base, &data)?;
+        (data, seconds)
+    };
+    let cache_file = std::fs::read_dir(data.join("caches"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .context("the console left no cache")?;
+    let keystrokes = search(&cache_file, scratch.path())?;
+    Ok(ConsoleResult {
+        first_sync,
+        search_tickets: tickets,
+        search_sync_seconds,
+        keystrokes,
+    })
+}
+
+/// A seeded SQLite store served by the release server.
+fn seed_and_serve(
+    server: &Path,
+    dir: &Path,
+    name: &str,
+    tickets: u32,
+    out_dir: &Path,
+) -> Result<(PathBuf, Server)> {
+    let db = dir.join(format!("{name}.sqlite"));
+    let url = format!("sqlite://{}", db.display());
+    eprintln!("bench: seeding {tickets} tickets for the console");
+    let status = Command::new(server)
+        .args(["seed", "--store", &url, "--tickets", &tickets.to_string()])
+        .args(["--today", &super::seed::today()])
+        .arg("--keys-file")
+        .arg(dir.join(format!("{name}.keys.json")))
+        .stderr(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("seeding the console's server: {status}");
+    }
+    let served = Server::start(server, &url, &out_dir.join(format!("console-{name}.log")))?;
+    Ok((db, served))
+}
+
+/// Runs `sportello-console-cli sync` into an empty data directory; (seconds, peak RSS MiB).
+fn sync(cli: &Path, base: &str, data: &Path) -> Result<(f64, f64)> {
+    let started = Instant::now();
+    let mut child = Command::new(cli)
+        .env("SPORTELLO_DATA_DIR", data)
+        .args([
+            "--server",
+            base,
+            "--user",
+            "alice",
+            "--password",
+            "alice-demo",
+            "sync",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot start {}", cli.display()))?;
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kib) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if !status.success() {
+        bail!("the console's sync failed: {status}");
+    }
+    Ok((seconds, peak_kib as f64 / 1024.0))
+}
+
+/// Every prefix of what an agent types.
+fn keystrokes(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (1..=chars.len())
+        .map(|n| chars[..n].iter().collect::<String>())
+        .filter(|t| !t.trim().is_empty() && !t.ends_with(' '))
+        .collect()
+}
+
+fn search(cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let cache = Cache::open(cache_file)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let now = chrono::Utc::now();
+        // What to type: a customer's name, a phone number and a ticket id from the cache.
+        let first = cache
+            .queue(&QueueQuery::default(), now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .rows
+            .into_iter()
+            .next()
+            .context("an empty cache")?;
+        let case = cache
+            .case(&first.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let customer = case.customer.context("a case without customer")?;
+        let phone = customer
+            .search
+            .iter()
+            .rfind(|t| t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit()))
+            .cloned()
+            .context("a customer without phone")?;
+        let typed: Vec<String> = [customer.name.as_str(), phone.as_str(), first.id.as_str()]
+            .iter()
+            .flat_map(|t| keystrokes(t))
+            .collect();
+        let plain = scratch.join("plain.sqlite");
+        decrypt(cache_file, &plain).await?;
+        let mut out = Vec::new();
+        for text in typed {
+            let q = QueueQuery {
+                text: Some(text.clone()),
+                limit: 100,
+                ..QueueQuery::default()
+            };
+            // Warm, then the median of three.
+            let mut runs = Vec::new();
+            for _ in 0..4 {
+                let t = Instant::now();
+                cache
+                    .queue(&q, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                runs.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            runs.remove(0);
+            runs.sort_by(f64::total_cmp);
+            let st = QueueStatements::new(&q, now).context("a searchable keystroke")?;
+            let shell_ms = shell(&plain, &[st.inline(&st.count), st.inline(&st.rows)])?;
+            out.push(Keystroke {
+                text,
+                console_ms: runs[1],
+                shell_ms,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// A plain copy of the encrypted cache, for the shell.
+async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
+    use sqlx::Connection;
+    let key = sportello_core::cache::cache_key(cache_file).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(cache_file)
+        .pragma("key", format!("\"x'{key}'\""))
+        // Lets ATTACH create the plain copy.
+        .create_if_missing(true);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
+    let attach = format!(
+        "ATTACH DATABASE '{}' AS plain KEY ''",
+        plain.display().to_string().replace('\'', "''")
+    );
+    sqlx::query(sqlx::AssertSqlSafe(attach))
+        .execute(&mut conn)
+        .await?;
+    sqlx::query("SELECT sqlcipher_export('plain')")
+        .fetch_all(&mut conn)
+        .await?;
+    sqlx::query("DETACH DATABASE plain")
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// The shell's own timing of `statements` (warm: each runs once before the timed run); ms.
+fn shell(db: &Path, statements: &[String]) -> Result<f64> {
+    let mut script = String::new();
+    for s in statements {
+        script.push_str(&format!("{};\n", s.trim()));
+    }
+    script.push_str(".timer on\n");
+    for s in statements {
+        script.push_str(&format!("{};\n", s.trim()));
+    }
+    let mut child = Command::new("sqlite3")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot run the sqlite3 shell")?;
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(script.as_bytes())?;
+    let out = child.wait_with_output()?;
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let times: Vec<f64> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("Run Time: real "))
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    if times.len() != statements.len() {
+        bail!("the sqlite3 shell did not time every statement: {text}");
+    }
+    Ok(times.iter().sum::<f64>() * 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keystrokes_are_every_prefix() {
+        assert_eq!(super::keystrokes("Ab c"), ["A", "Ab", "Ab c"]);
+    }
+}
