@@ -6,21 +6,11 @@ mod support;
 
 use sportello_core::types::QueueQuery;
 use sportello_core::Console;
-use support::{SmtpSink, TestServer};
+use support::synced_console;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_cache_is_private_and_encrypted() {
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let server = TestServer::seeded(server_dir.path(), 200, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (_smtp, _server_dir, data_dir, _server, console) = synced_console(200).await;
     let row = console.queue(&QueueQuery::default()).await.unwrap().rows[0].clone();
     let customer = console.case(&row.id).await.unwrap().customer.unwrap();
     let email = customer.search[0].clone();
@@ -77,17 +67,7 @@ async fn the_cache_is_private_and_encrypted() {
 async fn signing_out_can_wipe_the_cache_but_never_loses_waiting_actions() {
     use sportello_core::types::ErrorKind;
     use sportello_protocol::{NewMessage, NewMessageKind};
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut server = TestServer::seeded(server_dir.path(), 100, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (_smtp, _server_dir, data_dir, mut server, console) = synced_console(100).await;
     let open = console
         .queue(&QueueQuery {
             status: Some(sportello_protocol::TicketStatus::Open),
@@ -139,17 +119,7 @@ async fn signing_out_can_wipe_the_cache_but_never_loses_waiting_actions() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn cases_past_retention_are_purged_with_what_only_they_used() {
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let server = TestServer::seeded(server_dir.path(), 150, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (_smtp, _server_dir, data_dir, _server, console) = synced_console(150).await;
     let mut rows = console
         .queue(&QueueQuery {
             limit: 500,

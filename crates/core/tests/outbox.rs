@@ -11,7 +11,7 @@ use sportello_protocol::{
     CallbackOutcome, CallbackState, CloseTicket, NewAttempt, NewCallback, NewMessage,
     NewMessageKind, TicketStatus,
 };
-use support::{SmtpSink, TestServer};
+use support::{synced_console, SmtpSink, TestServer};
 
 /// An open case without callbacks whose customer has a usable phone: (ticket, phone).
 async fn open_case(console: &Console, skip: usize) -> (String, String) {
@@ -46,17 +46,7 @@ fn note(body: &str) -> NewMessage {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn actions_taken_offline_arrive_once_when_the_server_is_back() {
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut server = TestServer::seeded(server_dir.path(), 300, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (smtp, _server_dir, _data_dir, mut server, console) = synced_console(300).await;
     let (ticket_id, phone_id) = open_case(&console, 0).await;
     let ticket = console
         .log_callback(
@@ -166,17 +156,7 @@ async fn actions_taken_offline_arrive_once_when_the_server_is_back() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_action_refused_on_replay_is_kept_with_why_until_discarded() {
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let mut server = TestServer::seeded(server_dir.path(), 200, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (_smtp, _server_dir, _data_dir, mut server, console) = synced_console(200).await;
     let (ticket_id, _) = open_case(&console, 1).await;
 
     server.stop().await;

@@ -7,7 +7,7 @@ mod support;
 use sportello_core::types::QueueQuery;
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind, TicketStatus};
-use support::{SmtpSink, TestServer};
+use support::synced_console;
 
 async fn find(console: &Console, text: &str) -> Vec<String> {
     console
@@ -26,17 +26,7 @@ async fn find(console: &Console, text: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_way_an_agent_types_finds_the_case() {
-    let smtp = SmtpSink::start();
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let server = TestServer::seeded(server_dir.path(), 400, &smtp).await;
-    let console = Console::new(data_dir.path());
-    console.startup().await;
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap();
+    let (_smtp, _server_dir, _data_dir, _server, console) = synced_console(400).await;
 
     // A case with an order and a shipment, whose customer has a phone with a country code.
     let all = console

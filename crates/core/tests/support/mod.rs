@@ -17,6 +17,31 @@ use sportello_server::seed::{seed, SeedOptions};
 use sportello_server::store::Store;
 use sportello_server::{app, AppState};
 
+/// A console signed in as alice to a server seeded with `tickets` tickets, synced:
+/// (smtp, server's directory, console's data directory, server, console).
+pub async fn synced_console(
+    tickets: u32,
+) -> (
+    SmtpSink,
+    tempfile::TempDir,
+    tempfile::TempDir,
+    TestServer,
+    sportello_core::Console,
+) {
+    let smtp = SmtpSink::start();
+    let server_dir = tempfile::tempdir().unwrap();
+    let data_dir = tempfile::tempdir().unwrap();
+    let server = TestServer::seeded(server_dir.path(), tickets, &smtp).await;
+    let console = sportello_core::Console::new(data_dir.path());
+    console.startup().await;
+    console
+        .sign_in(&server.url, "alice", "alice-demo")
+        .await
+        .unwrap();
+    console.sync(|_| {}).await.unwrap();
+    (smtp, server_dir, data_dir, server, console)
+}
+
 pub struct TestServer {
     pub url: String,
     addr: SocketAddr,
