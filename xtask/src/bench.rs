@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: measures the release server (seeding both engines, ticket reads against
 //! pgbench running the same SQL, following the sync feed, password resends against pgbench
-//! running the same SQL) and prints a Markdown report, also written to
+//! running the same SQL) and, with `--only console`, the console core ([`console`]: first
+//! sync and search as you type); it prints a Markdown report, also written to
 //! `$CARGO_TARGET_DIR/bench/server.md`.
 //!
 //! One module per concern: [`options`] (the command line), [`postgres`] (the throwaway

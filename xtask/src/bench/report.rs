@@ -41,7 +41,7 @@ impl Report {
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         let now = chrono::Utc::now().format("%Y-%m-%d %H:%M UTC");
-        let _ = writeln!(out, "## Server benchmark, {now}\n");
+        let _ = writeln!(out, "## Benchmark, {now}\n");
         let _ = writeln!(out, "- Command: `{}`", self.command);
         for (name, value) in &self.machine {
             let _ = writeln!(out, "- {name}: {value}");

@@ -1249,15 +1249,13 @@ macro_rules! sql_store {
             Ok(())
         }
 
-        async fn contact_points(
-            conn: &mut $conn,
-            customer_id: &str,
-        ) -> StoreResult<(ContactPoint, Vec<ContactPoint>, Vec<ContactPoint>)> {
+        /// A customer's contact points as agents see them (masked), and the terms the
+        /// console's local search matches the customer by.
+        async fn contact_points(conn: &mut $conn, customer_id: &str) -> StoreResult<Contacts> {
             let (email,): (String,) = sqlx::query_as($crate::store::queries::CUSTOMER_EMAIL)
                 .bind(customer_id)
                 .fetch_one(&mut *conn)
                 .await?;
-            let account = docs::account_contact(customer_id, &email);
             let phones: Vec<(String, String, String, bool)> = sqlx::query_as($crate::store::queries::CUSTOMER_PHONES)
             .bind(customer_id)
             .fetch_all(&mut *conn)
@@ -1266,17 +1264,25 @@ macro_rules! sql_store {
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
-            Ok((
-                account,
-                phones
+            Ok(Contacts {
+                account: docs::account_contact(customer_id, &email),
+                search: docs::customer_search(&email, phones.iter().map(|p| p.2.as_str())),
+                phones: phones
                     .into_iter()
                     .map(|(id, label, number, wrong)| docs::phone_contact(id, label, &number, wrong))
                     .collect(),
-                recipients
+                recipients: recipients
                     .into_iter()
                     .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
                     .collect(),
-            ))
+            })
+        }
+
+        struct Contacts {
+            account: ContactPoint,
+            phones: Vec<ContactPoint>,
+            recipients: Vec<ContactPoint>,
+            search: Vec<String>,
         }
 
         async fn render_customer(conn: &mut $conn, id: &str) -> StoreResult<Option<Customer>> {
@@ -1288,25 +1294,15 @@ macro_rules! sql_store {
             let Some((id, name, language)) = row else {
                 return Ok(None);
             };
-            let (email, phones, trusted_recipients) = contact_points(conn, &id).await?;
-            let (address,): (String,) = sqlx::query_as($crate::store::queries::CUSTOMER_EMAIL)
-                .bind(&id)
-                .fetch_one(&mut *conn)
-                .await?;
-            let numbers: Vec<(String,)> = sqlx::query_as(
-                "SELECT number FROM customer_phones WHERE customer_id = $1 ORDER BY position",
-            )
-            .bind(&id)
-            .fetch_all(&mut *conn)
-            .await?;
+            let contacts = contact_points(conn, &id).await?;
             Ok(Some(Customer {
-                search: docs::customer_search(&address, numbers.iter().map(|(n,)| n.as_str())),
                 id,
                 name,
                 language,
-                email,
-                phones,
-                trusted_recipients,
+                email: contacts.account,
+                phones: contacts.phones,
+                search: contacts.search,
+                trusted_recipients: contacts.recipients,
             }))
         }
 
@@ -1402,7 +1398,7 @@ macro_rules! sql_store {
             .bind(&id)
             .fetch_optional(&mut *conn)
             .await?;
-            let (account, _phones, trusted) = contact_points(conn, &customer_id).await?;
+            let Contacts { account, recipients: trusted, .. } = contact_points(conn, &customer_id).await?;
             let password = password
                 .map(
                     |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
