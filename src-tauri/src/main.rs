@@ -253,6 +253,13 @@ fn main() {
             discard_action,
             sign_out
         ])
-        .run(tauri::generate_context!())
-        .expect("the Sportello console failed to start");
+        .build(tauri::generate_context!())
+        .expect("the Sportello console failed to start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // The cache's connections close before the process does.
+                let console = app.state::<Arc<Console>>().inner().clone();
+                tauri::async_runtime::block_on(console.shutdown());
+            }
+        });
 }

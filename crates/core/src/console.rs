@@ -106,6 +106,16 @@ impl Console {
         std::fs::rename(&tmp, self.profile_path()).map_err(io)
     }
 
+    /// Closes the cache and waits until its connections are gone. Call it before the process
+    /// exits: a connection still closing on its own thread while the process tears down its
+    /// crypto library crashes the exit (seen as heap corruption in the kill tests).
+    pub async fn shutdown(&self) {
+        let cache = self.state.lock().await.cache.take();
+        if let Some(cache) = cache {
+            cache.close().await;
+        }
+    }
+
     /// Reopens the last agent's cache, if any, and finds out whether its server answers.
     /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
     pub async fn startup(&self) -> ConsoleStatus {

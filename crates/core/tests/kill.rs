@@ -34,7 +34,8 @@ fn cli(data_dir: &Path, server: &TestServer, args: &[&str], env: &[(&str, &str)]
 fn json(out: &Output) -> Value {
     assert!(
         out.status.success(),
-        "{}",
+        "{}: {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()

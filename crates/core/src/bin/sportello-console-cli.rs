@@ -40,6 +40,7 @@ async fn main() -> ExitCode {
     let console = Console::new(sportello_core::default_data_dir());
     console.startup().await;
     if let Err(e) = console.sign_in(&server, &user, &password).await {
+        console.shutdown().await;
         eprintln!("{e}");
         return ExitCode::FAILURE;
     }
@@ -63,8 +64,12 @@ async fn main() -> ExitCode {
             .await
             .map(|done| serde_json::json!({"tried": done.len()})),
         ["outbox"] => console.outbox().await.map(|o| serde_json::json!(o)),
-        _ => return usage(),
+        _ => {
+            console.shutdown().await;
+            return usage();
+        }
     };
+    console.shutdown().await;
     match result {
         Ok(value) => {
             println!("{value}");
