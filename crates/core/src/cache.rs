@@ -6,9 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sportello_protocol::{
-    Callback, CallbackState, Customer, EntityKind, Order, Shipment, SyncPage, Ticket,
-};
+use sportello_protocol::{CallbackState, Order, Shipment, SyncPage, Ticket};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqlitePool};
 
@@ -102,44 +100,32 @@ pub(crate) fn json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Cons
     serde_json::from_str(text).map_err(cache_error)
 }
 
-/// Writes a ticket's row with the columns the queue sorts and filters on.
+/// Writes one ticket (see [`crate::apply::put_tickets`]).
 pub(crate) async fn put_ticket(
     conn: &mut sqlx::SqliteConnection,
     t: &Ticket,
     data: &str,
 ) -> Result<(), ConsoleError> {
-    let due = t
-        .callbacks
-        .iter()
-        .filter(|c| c.state == CallbackState::Scheduled)
-        .map(|c| c.due_at)
-        .min();
-    sqlx::query(
-        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
-            status, created_at, updated_at, callback_due_at, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&t.id)
-    .bind(&t.customer_id)
-    .bind(&t.order_id)
-    .bind(&t.subject)
-    .bind(t.category.as_str())
-    .bind(t.channel.as_str())
-    .bind(t.status.as_str())
-    .bind(t.created_at.to_rfc3339())
-    .bind(t.updated_at.to_rfc3339())
-    .bind(due.map(|d| d.to_rfc3339()))
-    .bind(data)
-    .execute(&mut *conn)
-    .await?;
-    crate::search::index_ticket(conn, t).await
+    let doc = crate::apply::TicketDoc {
+        ticket: t.clone(),
+        data: data.to_string(),
+    };
+    crate::apply::put_tickets(conn, std::slice::from_ref(&doc)).await
 }
 
-/// The two statements behind a queue page (how many match, and the page), with their
-/// parameters `?1`…`?7`. The bench runs the same statements in the `sqlite3` shell.
+/// A search stops counting here: the queue then shows "1,000+" and the most recently changed
+/// matches first, since ranking most of the cache by relevance is neither fast nor useful.
+pub const SEARCH_CAP: u32 = 1000;
+
+/// The statements behind a queue page (how many match, and the page), with their parameters
+/// `?1`…`?7`. The bench runs the same statements in the `sqlite3` shell.
 pub struct QueueStatements {
     pub count: String,
+    /// The page when the count is at most [`SEARCH_CAP`] or no text was typed.
     pub rows: String,
+    /// The page of a search with more matches than [`SEARCH_CAP`]: the most recently
+    /// changed first, read from the index in that order.
+    pub recent: Option<String>,
     pub params: QueueParams,
 }
 
@@ -160,6 +146,13 @@ pub struct QueueParams {
     pub due_only: i64,
 }
 
+const COLUMNS: &str = "t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at,
+    t.updated_at";
+
+const FILTERS: &str = "(?2 IS NULL OR t.status = ?2)
+    AND (?3 IS NULL OR t.category = ?3)
+    AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))";
+
 impl QueueStatements {
     /// `None` when the typed text holds nothing searchable (only punctuation).
     pub fn new(q: &QueueQuery, now: DateTime<Utc>) -> Option<QueueStatements> {
@@ -168,53 +161,72 @@ impl QueueStatements {
         if typed.is_some() && text.is_none() {
             return None;
         }
-        // Typed text: the search index, best match first. Otherwise every ticket, due
-        // callbacks first, then newest. Filters combine with both.
-        let (from, order) = if text.is_some() {
-            (
-                // CROSS JOIN keeps the index as the outer loop: the match runs once, not
-                // once per ticket.
-                "FROM search s CROSS JOIN tickets t ON t.id = s.ticket_id
-                 LEFT JOIN customers c ON c.id = t.customer_id
-                 WHERE search MATCH ?1",
-                "bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id",
-            )
-        } else {
-            (
-                "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
-                 WHERE ?1 IS NULL",
-                "due DESC, t.created_at DESC, t.id",
-            )
-        };
-        let filter = format!(
-            "{from}
-               AND (?2 IS NULL OR t.status = ?2)
-               AND (?3 IS NULL OR t.category = ?3)
-               AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))"
-        );
-        Some(QueueStatements {
-            // ?5 and ?6 appear in the count too, so both statements take the same parameters.
-            count: format!("SELECT count(*) {filter} AND ?5 >= 0 AND ?6 >= 0"),
-            rows: format!(
-                "SELECT t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at,
-                        t.updated_at, t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4 AS due
-                 {filter}
-                 ORDER BY {order}
-                 LIMIT ?5 OFFSET ?6"
-            ),
-            params: QueueParams {
-                text,
-                status: q.status.map(|s| s.as_str()),
-                category: q.category.map(|c| c.as_str()),
-                now: now.to_rfc3339(),
-                limit: match q.limit {
-                    0 => 100,
-                    n => i64::from(n.min(500)),
-                },
-                offset: i64::from(q.offset),
-                due_only: i64::from(q.due_only.unwrap_or(false)),
+        let params = QueueParams {
+            status: q.status.map(|s| s.as_str()),
+            category: q.category.map(|c| c.as_str()),
+            now: now.to_rfc3339(),
+            limit: match q.limit {
+                0 => 100,
+                n => i64::from(n.min(500)),
             },
+            offset: i64::from(q.offset),
+            due_only: i64::from(q.due_only.unwrap_or(false)),
+            text,
+        };
+        let due = "t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4";
+        // ?5 and ?6 appear in every count, so all statements take the same parameters.
+        let page_params = "?5 >= 0 AND ?6 >= 0";
+        Some(if params.text.is_some() {
+            // The index is the outer loop (CROSS JOIN): the match runs once, not per ticket.
+            let from = format!(
+                "FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
+                 LEFT JOIN customers c ON c.id = t.customer_id
+                 WHERE search MATCH ?1 AND {FILTERS}"
+            );
+            QueueStatements {
+                count: format!(
+                    "SELECT count(*) FROM (SELECT 1 {from} AND {page_params} LIMIT {})",
+                    SEARCH_CAP + 1
+                ),
+                // Ids weigh most, then people, subject, conversation.
+                rows: format!(
+                    "SELECT {COLUMNS}, {due} AS due {from}
+                     ORDER BY bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id
+                     LIMIT ?5 OFFSET ?6"
+                ),
+                recent: Some(format!(
+                    "SELECT {COLUMNS}, {due} AS due {from}
+                     ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6"
+                )),
+                params,
+            }
+        } else {
+            // Due callbacks first, then the newest; each part read in its index's order, so
+            // a page reads that page, not the whole table.
+            let from = "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
+                        WHERE ?1 IS NULL";
+            QueueStatements {
+                count: format!("SELECT count(*) {from} AND {FILTERS} AND {page_params}"),
+                rows: format!(
+                    "SELECT * FROM (SELECT {COLUMNS}, 1 AS due {from} AND {due} AND {FILTERS}
+                                    ORDER BY t.created_at DESC, t.id)
+                     UNION ALL
+                     SELECT * FROM (SELECT {COLUMNS}, 0 {from} AND NOT ({due}) AND {FILTERS}
+                                    ORDER BY t.created_at DESC, t.id)
+                     LIMIT ?5 OFFSET ?6"
+                ),
+                recent: None,
+                params,
+            }
         })
+    }
+
+    /// The page statement for a query that `count` tickets match.
+    pub fn rows_for(&self, count: i64) -> &str {
+        match &self.recent {
+            Some(recent) if count > i64::from(SEARCH_CAP) => recent,
+            _ => &self.rows,
+        }
     }
 
     /// A statement with its parameters written in as SQL literals, for a shell.
@@ -328,79 +340,7 @@ impl Cache {
     pub async fn apply(&self, page: &SyncPage) -> Result<(), ConsoleError> {
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin().await?;
-        for change in &page.changes {
-            let data = change.data.to_string();
-            let id = change.id.as_str();
-            match (change.kind, change.deleted) {
-                (EntityKind::Customer, false) => {
-                    let c: Customer =
-                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    sqlx::query(
-                        "INSERT OR REPLACE INTO customers (id, name, data) VALUES (?, ?, ?)",
-                    )
-                    .bind(id)
-                    .bind(&c.name)
-                    .bind(&data)
-                    .execute(&mut *tx)
-                    .await?;
-                    crate::search::reindex_tickets_of(&mut tx, "customer_id", id).await?;
-                }
-                (EntityKind::Order, false) => {
-                    sqlx::query("INSERT OR REPLACE INTO orders (id, data) VALUES (?, ?)")
-                        .bind(id)
-                        .bind(&data)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                (EntityKind::Shipment, false) => {
-                    let s: Shipment =
-                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    let known: Option<String> =
-                        sqlx::query_scalar("SELECT tracking_number FROM shipments WHERE id = ?")
-                            .bind(id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    sqlx::query("INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data) VALUES (?, ?, ?, ?)")
-                        .bind(id)
-                        .bind(&s.order_id)
-                        .bind(&s.tracking_number)
-                        .bind(&data)
-                        .execute(&mut *tx)
-                        .await?;
-                    // A new tracking number makes its order's tickets findable by it.
-                    if known.as_deref() != Some(s.tracking_number.as_str()) {
-                        crate::search::reindex_tickets_of(&mut tx, "order_id", &s.order_id).await?;
-                    }
-                }
-                (EntityKind::Ticket, false) => {
-                    let t: Ticket =
-                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    put_ticket(&mut tx, &t, &data).await?;
-                }
-                (EntityKind::Callback, false) => {
-                    let c: Callback =
-                        serde_json::from_value(change.data.clone()).map_err(cache_error)?;
-                    sqlx::query(
-                        "INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)",
-                    )
-                    .bind(id)
-                    .bind(&c.ticket_id)
-                    .bind(&data)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                (kind, true) => {
-                    let sql = match kind {
-                        EntityKind::Customer => "DELETE FROM customers WHERE id = ?",
-                        EntityKind::Order => "DELETE FROM orders WHERE id = ?",
-                        EntityKind::Shipment => "DELETE FROM shipments WHERE id = ?",
-                        EntityKind::Ticket => "DELETE FROM tickets WHERE id = ?",
-                        EntityKind::Callback => "DELETE FROM callbacks WHERE id = ?",
-                    };
-                    sqlx::query(sql).bind(id).execute(&mut *tx).await?;
-                }
-            }
-        }
+        crate::apply::apply_page(&mut tx, page).await?;
         sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bind(page.next.to_string())
             .execute(&mut *tx)
@@ -429,16 +369,15 @@ impl Cache {
         .bind(cutoff.to_rfc3339())
         .fetch_all(&mut *tx)
         .await?;
-        for id in &old {
-            sqlx::query("DELETE FROM tickets WHERE id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("DELETE FROM callbacks WHERE ticket_id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            crate::search::forget_ticket(&mut tx, id).await?;
+        if !old.is_empty() {
+            let ids = crate::apply::json_array(&old)?;
+            crate::search::forget(&mut tx, &ids).await?;
+            for sql in [
+                "DELETE FROM callbacks WHERE ticket_id IN (SELECT value FROM json_each(?))",
+                "DELETE FROM tickets WHERE id IN (SELECT value FROM json_each(?))",
+            ] {
+                sqlx::query(sql).bind(&ids).execute(&mut *tx).await?;
+            }
         }
         if !old.is_empty() {
             for sql in [
@@ -473,6 +412,7 @@ impl Cache {
             return Ok(QueuePage {
                 rows: Vec::new(),
                 total: 0,
+                more: false,
             });
         };
         let p = &st.params;
@@ -486,17 +426,18 @@ impl Cache {
             .bind(p.due_only)
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<QueueDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(st.rows.clone()))
-            .bind(&p.text)
-            .bind(p.status)
-            .bind(p.category)
-            .bind(&p.now)
-            .bind(p.limit)
-            .bind(p.offset)
-            .bind(p.due_only)
-            .fetch_all(&self.pool)
-            .await?;
-        let rows = rows
+        let rows: Vec<QueueDbRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(st.rows_for(total).to_string()))
+                .bind(&p.text)
+                .bind(p.status)
+                .bind(p.category)
+                .bind(&p.now)
+                .bind(p.limit)
+                .bind(p.offset)
+                .bind(p.due_only)
+                .fetch_all(&self.pool)
+                .await?;
+        let mut rows = rows
             .into_iter()
             .map(
                 |(id, subject, customer, category, channel, status, created, updated, due)| {
@@ -517,10 +458,17 @@ impl Cache {
                     })
                 },
             )
-            .collect::<Result<_, ConsoleError>>()?;
+            .collect::<Result<Vec<_>, ConsoleError>>()?;
+        // A search counts up to one past the cap: more than that shows as "1,000+", and the
+        // list ends at the cap.
+        let more = st.recent.is_some() && total > i64::from(SEARCH_CAP);
+        if more {
+            rows.truncate(SEARCH_CAP.saturating_sub(q.offset) as usize);
+        }
         Ok(QueuePage {
             rows,
-            total: total as u32,
+            total: if more { SEARCH_CAP } else { total as u32 },
+            more,
         })
     }
 

@@ -2,6 +2,7 @@
 //! client of the server's API ([`client`]), the sync between them ([`sync`]), and the session
 //! that ties them together for the shell ([`console`]). [`types`] is what the UI receives.
 
+pub(crate) mod apply;
 pub mod cache;
 pub mod client;
 pub mod console;

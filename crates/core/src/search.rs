@@ -9,19 +9,11 @@
 use sportello_protocol::{Customer, Ticket};
 use sqlx::SqliteConnection;
 
-use crate::cache::{cache_error, json};
-use crate::types::ConsoleError;
+use std::collections::{HashMap, HashSet};
 
-/// The FTS5 rowid of a ticket's search row: a stable 64-bit hash of its id, so a row can be
-/// replaced without scanning the index.
-fn rowid(ticket_id: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in ticket_id.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h as i64
-}
+use crate::apply::json_array;
+use crate::cache::json;
+use crate::types::ConsoleError;
 
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -57,86 +49,88 @@ fn people_terms(customer: Option<&Customer>) -> String {
     out
 }
 
-/// Rebuilds the search row of `ticket` from the cache's customer and shipments.
-pub(crate) async fn index_ticket(
+/// Rebuilds the search rows of `tickets` (already written to the cache) from the cache's
+/// customers and shipments, in three statements whatever their number.
+pub(crate) async fn reindex(
     conn: &mut SqliteConnection,
-    ticket: &Ticket,
+    tickets: &[&Ticket],
 ) -> Result<(), ConsoleError> {
-    let customer: Option<String> = sqlx::query_scalar("SELECT data FROM customers WHERE id = ?")
-        .bind(&ticket.customer_id)
-        .fetch_optional(&mut *conn)
+    if tickets.is_empty() {
+        return Ok(());
+    }
+    let customer_ids: HashSet<&str> = tickets.iter().map(|t| t.customer_id.as_str()).collect();
+    let customers: HashMap<String, Customer> = sqlx::query_as::<_, (String, String)>(
+        "SELECT id, data FROM customers WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(json_array(&customer_ids)?)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(id, data)| Ok((id, json(&data)?)))
+    .collect::<Result<_, ConsoleError>>()?;
+    let order_ids: HashSet<&str> = tickets
+        .iter()
+        .filter_map(|t| t.order_id.as_deref())
+        .collect();
+    let mut tracking: HashMap<String, Vec<String>> = HashMap::new();
+    if !order_ids.is_empty() {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT order_id, tracking_number FROM shipments
+              WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        )
+        .bind(json_array(&order_ids)?)
+        .fetch_all(&mut *conn)
         .await?;
-    let customer: Option<Customer> = customer.as_deref().map(json).transpose()?;
-    let mut ids = String::new();
-    id_terms(&ticket.id, &mut ids);
-    if let Some(order) = &ticket.order_id {
-        id_terms(order, &mut ids);
-        let tracking: Vec<String> =
-            sqlx::query_scalar("SELECT tracking_number FROM shipments WHERE order_id = ?")
-                .bind(order)
-                .fetch_all(&mut *conn)
-                .await?;
-        for t in tracking {
-            id_terms(&t, &mut ids);
+        for (order, number) in rows {
+            tracking.entry(order).or_default().push(number);
         }
     }
-    let conversation = ticket
-        .messages
-        .iter()
-        .map(|m| m.body.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let row = rowid(&ticket.id);
-    sqlx::query("DELETE FROM search WHERE rowid = ?")
-        .bind(row)
-        .execute(&mut *conn)
-        .await?;
+    let rows = tickets.iter().map(|ticket| {
+        let mut ids = String::new();
+        id_terms(&ticket.id, &mut ids);
+        if let Some(order) = &ticket.order_id {
+            id_terms(order, &mut ids);
+            for number in tracking.get(order).into_iter().flatten() {
+                id_terms(number, &mut ids);
+            }
+        }
+        let conversation = ticket
+            .messages
+            .iter()
+            .map(|m| m.body.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        (
+            &ticket.id,
+            ids,
+            people_terms(customers.get(&ticket.customer_id)),
+            &ticket.subject,
+            conversation,
+        )
+    });
+    let rows = json_array(rows)?;
+    forget(conn, &json_array(tickets.iter().map(|t| &t.id))?).await?;
+    // The search row's rowid is its ticket's `seq`: newest writes have the highest.
     sqlx::query(
         "INSERT INTO search (rowid, ticket_id, ids, people, subject, conversation)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         SELECT t.seq, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4
+           FROM json_each(?) j CROSS JOIN tickets t ON t.id = j.value->>0",
     )
-    .bind(row)
-    .bind(&ticket.id)
-    .bind(ids)
-    .bind(people_terms(customer.as_ref()))
-    .bind(&ticket.subject)
-    .bind(conversation)
+    .bind(rows)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-/// Drops a ticket's search row.
-pub(crate) async fn forget_ticket(
-    conn: &mut SqliteConnection,
-    ticket_id: &str,
-) -> Result<(), ConsoleError> {
-    sqlx::query("DELETE FROM search WHERE rowid = ?")
-        .bind(rowid(ticket_id))
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-/// Rebuilds the search rows of the cached tickets that `column` (`customer_id` or
-/// `order_id`) ties to `id`.
-pub(crate) async fn reindex_tickets_of(
-    conn: &mut SqliteConnection,
-    column: &'static str,
-    id: &str,
-) -> Result<(), ConsoleError> {
-    let sql = match column {
-        "customer_id" => "SELECT data FROM tickets WHERE customer_id = ?",
-        "order_id" => "SELECT data FROM tickets WHERE order_id = ?",
-        other => return Err(cache_error(format!("no tickets by {other}"))),
-    };
-    let tickets: Vec<String> = sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-    for data in tickets {
-        index_ticket(conn, &json(&data)?).await?;
-    }
+/// Drops the search rows of the cached tickets whose ids `ids` (a JSON array) holds.
+pub(crate) async fn forget(conn: &mut SqliteConnection, ids: &str) -> Result<(), ConsoleError> {
+    sqlx::query(
+        "DELETE FROM search WHERE rowid IN
+            (SELECT seq FROM tickets WHERE id IN (SELECT value FROM json_each(?)))",
+    )
+    .bind(ids)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

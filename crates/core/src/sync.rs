@@ -50,19 +50,26 @@ pub async fn run(
 ) -> Result<u32, ConsoleError> {
     let start = cache.cursor().await?;
     let started = std::time::Instant::now();
-    let mut since = start;
     let mut applied = 0u32;
     let abort_after = abort_after_pages_for_tests();
     let mut pages = 0u32;
+    let mut next = page(client, start).await?;
     loop {
-        let page: SyncPage = page(client, since).await?;
-        cache.apply(&page).await?;
+        let current: SyncPage = next;
+        // The next page travels while this one is written.
+        let (applied_page, fetched) = if current.more {
+            let (a, f) = tokio::join!(cache.apply(&current), page(client, current.next));
+            (a, Some(f))
+        } else {
+            (cache.apply(&current).await, None)
+        };
+        applied_page?;
+        let page = current;
         pages += 1;
         if abort_after == Some(pages) {
             std::process::abort();
         }
         applied += page.changes.len() as u32;
-        since = page.next;
         // Cursors are dense unless entities changed twice, so this bounds what is left.
         let remaining = (page.head - page.next).max(0) as u32;
         if !page.more {
@@ -77,6 +84,7 @@ pub async fn run(
             });
             return Ok(applied);
         }
+        next = fetched.expect("a page with more has its next fetched")?;
         let per_second = rate(applied, started);
         progress(SyncProgress {
             applied,

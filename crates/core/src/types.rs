@@ -48,8 +48,11 @@ pub struct QueueRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QueuePage {
     pub rows: Vec<QueueRow>,
-    /// Rows matching the query, over all pages.
+    /// Rows matching the query, over all pages; a search stops counting at
+    /// [`crate::cache::SEARCH_CAP`] and lists that many.
     pub total: u32,
+    /// More tickets match the search than `total`: type more to narrow it.
+    pub more: bool,
 }
 
 /// Everything the case view shows, assembled from the cache.

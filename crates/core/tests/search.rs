@@ -155,3 +155,76 @@ async fn every_way_an_agent_types_finds_the_case() {
     assert!(due.rows.iter().all(|r| r.callback_due));
     assert!(due.total < all.total);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn broad_searches_stop_counting_and_show_the_latest_changes_first() {
+    let (_smtp, _server_dir, _data_dir, _server, console) = synced_console(1500).await;
+    let cap = sportello_core::cache::SEARCH_CAP;
+
+    // The queue without text: every case once, due callbacks first, then newest first, a
+    // page at a time.
+    let mut rows = Vec::new();
+    loop {
+        let page = console
+            .queue(&QueueQuery {
+                offset: rows.len() as u32,
+                limit: 200,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1500);
+        assert!(!page.more);
+        if page.rows.is_empty() {
+            break;
+        }
+        rows.extend(page.rows);
+    }
+    assert_eq!(rows.len(), 1500);
+    let ids: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), 1500, "no case twice");
+    let due = rows.iter().take_while(|r| r.callback_due).count();
+    assert!(due > 0 && rows[due..].iter().all(|r| !r.callback_due));
+    for part in [&rows[..due], &rows[due..]] {
+        assert!(part.windows(2).all(|w| w[0].created_at >= w[1].created_at));
+    }
+
+    // One letter matches most cases: the count stops at the cap, and the cases changed last
+    // come first.
+    let broad = |text: &str| QueueQuery {
+        text: Some(text.into()),
+        limit: 50,
+        ..Default::default()
+    };
+    let oldest = rows.last().unwrap().id.clone();
+    console
+        .add_message(
+            &oldest,
+            NewMessage {
+                kind: NewMessageKind::Note,
+                body: "Spoke to the customer again".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let page = console.queue(&broad("s")).await.unwrap();
+    assert!(page.more, "more than {cap} match");
+    assert_eq!(page.total, cap);
+    assert_eq!(
+        page.rows[0].id, oldest,
+        "the case just worked on comes first"
+    );
+    let last = console
+        .queue(&QueueQuery {
+            offset: cap - 10,
+            ..broad("s")
+        })
+        .await
+        .unwrap();
+    assert_eq!(last.rows.len(), 10, "the list ends at the cap");
+
+    // Typing on narrows it to a ranked list with an exact count.
+    let narrow = console.queue(&broad(&oldest)).await.unwrap();
+    assert!(!narrow.more);
+    assert_eq!(narrow.rows[0].id, oldest);
+}

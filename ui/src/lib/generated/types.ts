@@ -328,9 +328,14 @@ callback_due: boolean, };
 
 export type QueuePage = { rows: Array<QueueRow>, 
 /**
- * Rows matching the query, over all pages.
+ * Rows matching the query, over all pages; a search stops counting at
+ * [`crate::cache::SEARCH_CAP`] and lists that many.
  */
-total: number, };
+total: number, 
+/**
+ * More tickets match the search than `total`: type more to narrow it.
+ */
+more: boolean, };
 
 /**
  * Everything the case view shows, assembled from the cache.
