@@ -7,13 +7,15 @@ pub mod webdriver;
 use std::path::PathBuf;
 
 /// The directory holding the workspace's built binaries (`target/debug`), found from the
-/// running test executable (`target/debug/deps/…`).
+/// running executable: a test (`target/debug/deps/…`) or a binary (`target/debug/…`).
 pub fn bin_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test executable's path");
-    exe.parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/<profile>/deps/<test>")
-        .to_path_buf()
+    let exe = std::env::current_exe().expect("the running executable's path");
+    let dir = exe.parent().expect("target/<profile>/…");
+    match dir.file_name() {
+        Some(name) if name == "deps" => dir.parent().expect("target/<profile>/deps"),
+        _ => dir,
+    }
+    .to_path_buf()
 }
 
 /// A built workspace binary; fails with what to run when it is missing.

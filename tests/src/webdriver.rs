@@ -64,6 +64,20 @@ impl Session {
         self.call(reqwest::Method::POST, path, Some(body)).await
     }
 
+    /// How long an async script may run before the driver gives up on it.
+    pub async fn set_script_timeout(&self, timeout: Duration) -> Result<()> {
+        self.post("/timeouts", json!({"script": timeout.as_millis() as u64}))
+            .await?;
+        Ok(())
+    }
+
+    /// Runs `script` in the page as an async script (it calls its last argument with the
+    /// answer) and returns the answer.
+    pub async fn execute_async(&self, script: &str, args: Value) -> Result<Value> {
+        self.post("/execute/async", json!({"script": script, "args": args}))
+            .await
+    }
+
     async fn get(&self, path: &str) -> Result<Value> {
         self.call(reqwest::Method::GET, path, None).await
     }

@@ -23,6 +23,7 @@ mod server;
 mod shipments;
 mod stats;
 mod sync;
+mod ui;
 
 use std::path::{Path, PathBuf};
 
@@ -82,6 +83,10 @@ fn measure(
         let workspace = super::codegen::workspace_root();
         let cli = console::build(&workspace, &target_dir(&workspace))?;
         report.console = Some(console::run(binary, &cli, options.tickets, out_dir)?);
+    }
+    if options.wants(Part::Ui) {
+        let workspace = super::codegen::workspace_root();
+        report.ui = Some(ui::run(&workspace, &target_dir(&workspace))?);
     }
     if !options.needs_postgres() {
         return Ok(());

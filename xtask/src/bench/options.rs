@@ -5,8 +5,9 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console]...\n\
-     (console runs only when asked: the console's first sync and search as you type)";
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console|ui]...\n\
+     (console and ui run only when asked: the console core's first sync and search as you\n\
+     type; the window's frames during a sync and while scrolling the queue)";
 
 /// One measured part of the bench.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +18,9 @@ pub enum Part {
     Resend,
     /// The console core: first sync and search as you type. Only when asked for.
     Console,
+    /// The console's window: frames and searches during a first sync, frames while scrolling
+    /// the queue. Only when asked for.
+    Ui,
 }
 
 impl Part {
@@ -27,7 +31,10 @@ impl Part {
             "sync" => Part::Sync,
             "resend" => Part::Resend,
             "console" => Part::Console,
-            _ => bail!("unknown part {s:?}: expected seed, api, sync, resend or console\n{USAGE}"),
+            "ui" => Part::Ui,
+            _ => bail!(
+                "unknown part {s:?}: expected seed, api, sync, resend, console or ui\n{USAGE}"
+            ),
         })
     }
 }
@@ -85,10 +92,11 @@ impl Options {
         Ok(options)
     }
 
-    /// Whether `part` is measured: every server part when none is named; the console part
+    /// Whether `part` is measured: every server part when none is named; the console parts
     /// only when named.
     pub fn wants(&self, part: Part) -> bool {
-        self.only.contains(&part) || (self.only.is_empty() && part != Part::Console)
+        self.only.contains(&part)
+            || (self.only.is_empty() && !matches!(part, Part::Console | Part::Ui))
     }
 
     /// Whether the seeded PostgreSQL database is needed, measured or not.

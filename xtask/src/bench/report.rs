@@ -35,6 +35,8 @@ pub struct Report {
     /// pgbench on the resend statements.
     pub resend_pgbench: Option<PgbenchResult>,
     pub console: Option<super::console::ConsoleResult>,
+    /// `ui-bench`'s answer (see `bench/ui.rs`).
+    pub ui: Option<serde_json::Value>,
 }
 
 impl Report {
@@ -51,7 +53,59 @@ impl Report {
         self.sync_table(&mut out);
         self.resend_table(&mut out);
         self.console_table(&mut out);
+        self.ui_table(&mut out);
         out
+    }
+
+    fn ui_table(&self, out: &mut String) {
+        let Some(u) = &self.ui else {
+            return;
+        };
+        let n = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+        let sync = &u["sync"];
+        let f = &sync["frames"];
+        let _ = writeln!(
+            out,
+            "\n### Console window: {} tickets (debug build, Xvfb, software rendering)\n\n\
+             First sync in the window, {:.1} s, while the page records every frame and searches \
+             every 250 ms:\n\n\
+             | Frames/s | Dropped frames | Frames > 50 ms | Longest frame | Searches | Search p50 | Search p95 | Search max |\n\
+             |--:|--:|--:|--:|--:|--:|--:|--:|\n\
+             | {:.1} | {:.0} of {} | {} | {:.0} ms | {} | {:.1} ms | {:.1} ms | {:.0} ms |",
+            thousands(n(&u["tickets"])),
+            n(&sync["seconds"]),
+            n(&f["fps"]),
+            n(&f["dropped"]),
+            f["frames"],
+            f["over_50ms"],
+            n(&f["longest_ms"]),
+            sync["searches"],
+            n(&sync["search_p50_ms"]),
+            n(&sync["search_p95_ms"]),
+            n(&sync["search_max_ms"]),
+        );
+        let _ = writeln!(
+            out,
+            "\nScrolling the queue for 5 s (a frame is dropped when it takes over 1.5 vsyncs at 60 Hz; \
+             a blank frame shows a placeholder row not yet read from the cache):\n\n\
+             | Speed | Frames/s | Dropped frames | p95 frame | Longest frame | Blank frames | Scrolled |\n\
+             |---|--:|--:|--:|--:|--:|--:|"
+        );
+        for r in u["scroll"].as_array().into_iter().flatten() {
+            let _ = writeln!(
+                out,
+                "| {} ({} px/frame) | {:.1} | {:.0} of {} | {:.1} ms | {:.0} ms | {} | {} px |",
+                r["name"].as_str().unwrap_or("?"),
+                r["px_per_frame"],
+                n(&r["fps"]),
+                n(&r["dropped"]),
+                r["frames"],
+                n(&r["p95_ms"]),
+                n(&r["longest_ms"]),
+                r["blank_frames"],
+                thousands(n(&r["scrolled_px"])),
+            );
+        }
     }
 
     fn console_table(&self, out: &mut String) {

@@ -1,0 +1,37 @@
+//! The window part (`--only ui`): builds the debug server, console and `ui-bench` (the
+//! end-to-end harness's benchmark binary, `tests/src/bin/ui-bench.rs`) and runs it: the
+//! first sync of 100,000 tickets in the real window while it records every frame and searches
+//! every 250 ms, then the queue of those tickets scrolled at two speeds. Its JSON answer goes
+//! into the report.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+/// Tickets in the window's cache (the figure).
+pub const TICKETS: u32 = 100_000;
+
+pub fn run(workspace: &Path, target_dir: &Path) -> Result<Value> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("bench: building the console, the server and ui-bench (debug, as the e2e tests)");
+    let status = Command::new(&cargo)
+        .args(["build", "-p", "sportello-server", "-p", "sportello-console"])
+        .args(["-p", "sportello-e2e", "--bin", "ui-bench"])
+        .current_dir(workspace)
+        .status()
+        .with_context(|| format!("cannot run {cargo}"))?;
+    if !status.success() {
+        bail!("building the window bench: {status}");
+    }
+    let out = Command::new(target_dir.join("debug").join("ui-bench"))
+        .args(["--tickets", &TICKETS.to_string()])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run ui-bench")?;
+    if !out.status.success() {
+        bail!("ui-bench failed: {}", out.status);
+    }
+    serde_json::from_slice(&out.stdout).context("ui-bench printed no JSON")
+}
