@@ -19,7 +19,11 @@ use sportello_server::{app, AppState};
 use tower::ServiceExt;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_sportello-server");
-pub const TODAY: &str = "2026-11-23";
+/// The day seeded data is built around: today (UTC). The servers these tests start run on the
+/// real clock, so a fixed day would age out of every password's validity a day later.
+pub fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Engine {
@@ -129,7 +133,7 @@ impl TestStore {
                 "--seed",
                 &seed.to_string(),
                 "--today",
-                TODAY,
+                &today(),
             ])
             .stderr(Stdio::null())
             .status()
@@ -172,16 +176,17 @@ impl Drop for TestStore {
 }
 
 impl TestStore {
-    /// An active delivery password on a shipment still on its way, due after `TODAY`, whose
+    /// An active delivery password on a shipment still on its way, due after today, whose
     /// customer has a trusted recipient; its counters for the day are cleared.
     pub fn open_password_shipment(&self) -> String {
+        let today = today();
         let id = self
             .query(&format!(
                 "SELECT p.shipment_id FROM delivery_passwords p
                    JOIN shipments s ON s.id = p.shipment_id
                    JOIN orders o ON o.id = s.order_id
                   WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
-                    AND s.delivery_date > '{TODAY}'
+                    AND s.delivery_date > '{today}'
                     AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
                   ORDER BY p.shipment_id LIMIT 1"
             ))
@@ -408,9 +413,9 @@ pub struct Desk {
     pub lena: String,
 }
 
-/// 09:00 UTC on [`TODAY`], where a desk's clock starts.
+/// 09:00 UTC on [`today`], where a desk's clock starts.
 pub fn start() -> DateTime<Utc> {
-    format!("{TODAY}T09:00:00Z").parse().unwrap()
+    format!("{}T09:00:00Z", today()).parse().unwrap()
 }
 
 impl Desk {

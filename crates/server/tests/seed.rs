@@ -175,7 +175,7 @@ async fn seeded_data_covers_every_state_zone_category_and_channel(engine: Engine
             .collect()
     );
     let anchor: chrono::DateTime<chrono::Utc> =
-        format!("{}T12:00:00Z", common::TODAY).parse().unwrap();
+        format!("{}T12:00:00Z", common::today()).parse().unwrap();
     assert!(callbacks.iter().any(|c| c["state"] == "scheduled"
         && c["due_at"]
             .as_str()
