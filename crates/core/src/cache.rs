@@ -31,6 +31,32 @@ pub struct Cache {
     pub(crate) pool: SqlitePool,
 }
 
+/// Sync pages applied in one transaction, with their cursor (see [`Cache::begin_sync`]).
+pub struct SyncBatch {
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    /// Changes applied in it so far.
+    pub changes: usize,
+}
+
+impl SyncBatch {
+    /// Applies a page and moves the cursor past it (both still uncommitted).
+    pub async fn apply(&mut self, page: &SyncPage) -> Result<(), ConsoleError> {
+        crate::apply::apply_page(&mut self.tx, page).await?;
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(page.next.to_string())
+            .execute(&mut *self.tx)
+            .await?;
+        self.changes += page.changes.len();
+        Ok(())
+    }
+
+    /// Makes the pages and their cursor durable together.
+    pub async fn commit(self) -> Result<(), ConsoleError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// The cache's 256-bit key, kept in `PATH.key` beside it (mode 0600), made on first use from
 /// the OS's random source. (The OS keyring is not used yet: see ARCHITECTURE.md.)
 pub fn cache_key(path: &Path) -> Result<String, ConsoleError> {
@@ -191,7 +217,7 @@ impl QueueStatements {
                 // Ids weigh most, then people, subject, conversation.
                 rows: format!(
                     "SELECT {COLUMNS}, {due} AS due {from}
-                     ORDER BY bm25(search, 0.0, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id
+                     ORDER BY bm25(search, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id
                      LIMIT ?5 OFFSET ?6"
                 ),
                 recent: Some(format!(
@@ -335,18 +361,13 @@ impl Cache {
         Ok(())
     }
 
-    /// Applies one page and moves the cursor, in one transaction: a crash leaves either the
-    /// whole page or none of it.
-    pub async fn apply(&self, page: &SyncPage) -> Result<(), ConsoleError> {
-        let mut conn = self.pool.acquire().await?;
-        let mut tx = conn.begin().await?;
-        crate::apply::apply_page(&mut tx, page).await?;
-        sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(page.next.to_string())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+    /// Starts a transaction for sync pages ([`SyncBatch`]): the pages applied in it and the
+    /// cursor they reach are committed together, so a crash leaves all of them or none.
+    pub async fn begin_sync(&self) -> Result<SyncBatch, ConsoleError> {
+        Ok(SyncBatch {
+            tx: self.pool.begin().await?,
+            changes: 0,
+        })
     }
 
     pub async fn ticket_count(&self) -> Result<u32, ConsoleError> {

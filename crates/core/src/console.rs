@@ -41,6 +41,18 @@ struct State {
     connection: Connection,
 }
 
+impl State {
+    /// The server no longer takes the token, or the agent signed out: the session ends here
+    /// and in the keyring.
+    fn end_session(&mut self) {
+        self.client = None;
+        self.connection = Connection::SignedOut;
+        if let Some(p) = &self.profile {
+            crate::secrets::forget_token(&p.server_url, &p.username);
+        }
+    }
+}
+
 pub struct Console {
     data_dir: PathBuf,
     state: Mutex<State>,
@@ -121,6 +133,7 @@ impl Console {
     pub async fn startup(&self) -> ConsoleStatus {
         let profile = self.read_profile();
         let mut cache = None;
+        let mut client = None;
         let mut connection = Connection::SignedOut;
         if let Some(p) = &profile {
             let path = cache_path(&self.data_dir, &p.server_url, &p.username);
@@ -134,7 +147,18 @@ impl Console {
                 Ok(client) => client.reachable().await,
                 Err(_) => false,
             };
-            if cache.is_some() && !reachable {
+            // A token kept in the keyring resumes the session: online when the server answers,
+            // offline (and back online by itself) when it does not. A server that no longer
+            // takes it answers 401, which ends the session then.
+            let token = crate::secrets::load_token(&p.server_url, &p.username);
+            client = token.and_then(|t| Some(Client::new(&p.server_url).ok()?.with_token(t)));
+            if client.is_some() && (reachable || cache.is_some()) {
+                connection = if reachable {
+                    Connection::Online
+                } else {
+                    Connection::Offline
+                };
+            } else if cache.is_some() && !reachable {
                 connection = Connection::Offline;
             }
         }
@@ -143,7 +167,11 @@ impl Console {
             state.profile = profile;
             state.cache = cache;
             state.connection = connection;
-            state.client = None;
+            state.client = if connection == Connection::SignedOut {
+                None
+            } else {
+                client
+            };
         }
         self.status().await
     }
@@ -185,6 +213,7 @@ impl Console {
             ))
         };
         self.write_profile(&profile)?;
+        crate::secrets::store_token(&server_url, username, &login.token);
         {
             let mut state = self.state.lock().await;
             if let Some(cache) = cache {
@@ -234,8 +263,7 @@ impl Console {
             Ok(_) => state.connection = Connection::Online,
             Err(e) if e.kind == ErrorKind::Unreachable => state.connection = Connection::Offline,
             Err(e) if e.kind == ErrorKind::SessionExpired => {
-                state.client = None;
-                state.connection = Connection::SignedOut;
+                state.end_session();
             }
             Err(_) => {}
         }
@@ -404,8 +432,7 @@ impl Console {
             }
             Some(ErrorKind::SessionExpired) => {
                 let mut state = self.state.lock().await;
-                state.client = None;
-                state.connection = Connection::SignedOut;
+                state.end_session();
             }
             _ => {}
         }
@@ -519,8 +546,7 @@ impl Console {
             }
             Err(e) if e.kind == ErrorKind::SessionExpired => {
                 let mut state = self.state.lock().await;
-                state.client = None;
-                state.connection = Connection::SignedOut;
+                state.end_session();
                 Err(e)
             }
             Err(e) => Err(e),
@@ -555,8 +581,7 @@ impl Console {
         }
         {
             let mut state = self.state.lock().await;
-            state.client = None;
-            state.connection = Connection::SignedOut;
+            state.end_session();
             if wipe {
                 state.cache = None;
             }

@@ -9,6 +9,7 @@ pub mod console;
 pub mod due;
 pub mod outbox;
 pub mod search;
+pub mod secrets;
 pub mod sync;
 pub mod types;
 

@@ -112,8 +112,8 @@ pub(crate) async fn reindex(
     forget(conn, &json_array(tickets.iter().map(|t| &t.id))?).await?;
     // The search row's rowid is its ticket's `seq`: newest writes have the highest.
     sqlx::query(
-        "INSERT INTO search (rowid, ticket_id, ids, people, subject, conversation)
-         SELECT t.seq, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4
+        "INSERT INTO search (rowid, ids, people, subject, conversation)
+         SELECT t.seq, j.value->>1, j.value->>2, j.value->>3, j.value->>4
            FROM json_each(?) j CROSS JOIN tickets t ON t.id = j.value->>0",
     )
     .bind(rows)

@@ -4,7 +4,7 @@
 
 mod support;
 
-use sportello_core::types::QueueQuery;
+use sportello_core::types::{Connection, QueueQuery};
 use sportello_core::Console;
 use support::synced_console;
 
@@ -170,4 +170,47 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
     // What remains still opens whole: its customer and order were kept.
     let kept = cache.case(&rows.last().unwrap().id).await.unwrap();
     assert!(kept.customer.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_session_token_lives_in_the_os_keyring_only() {
+    let (_smtp, _server_dir, data_dir, server, console) = synced_console(50).await;
+    let token = sportello_core::secrets::load_token(&server.url, "alice")
+        .expect("the session token is kept in the OS keyring");
+
+    // No file the console wrote holds it.
+    let mut dirs = vec![data_dir.path().to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "{} holds the session token",
+                path.display()
+            );
+        }
+    }
+
+    // A console started again goes on with it: online, and it can sync.
+    console.shutdown().await;
+    let again = Console::new(data_dir.path());
+    let status = again.startup().await;
+    assert_eq!(status.connection, Connection::Online);
+    again.sync(|_| {}).await.unwrap();
+
+    // Signing out forgets it: the next start asks for the password.
+    again.sign_out(false).await.unwrap();
+    assert_eq!(
+        sportello_core::secrets::load_token(&server.url, "alice"),
+        None
+    );
+    again.shutdown().await;
+    let third = Console::new(data_dir.path());
+    assert_eq!(third.startup().await.connection, Connection::SignedOut);
+    third.shutdown().await;
 }

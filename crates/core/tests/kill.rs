@@ -15,16 +15,25 @@ use support::{SmtpSink, TestServer};
 const CLI: &str = env!("CARGO_BIN_EXE_sportello-console-cli");
 
 fn cli(data_dir: &Path, server: &TestServer, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(CLI)
+    cli_with(data_dir, server, Some("alice-demo"), args, env)
+}
+
+/// Runs the console; without a password it goes on with the session the keyring kept.
+fn cli_with(
+    data_dir: &Path,
+    server: &TestServer,
+    password: Option<&str>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut command = Command::new(CLI);
+    command
         .env("SPORTELLO_DATA_DIR", data_dir)
-        .args([
-            "--server",
-            &server.url,
-            "--user",
-            "alice",
-            "--password",
-            "alice-demo",
-        ])
+        .args(["--server", &server.url, "--user", "alice"]);
+    if let Some(password) = password {
+        command.args(["--password", password]);
+    }
+    command
         .args(args)
         .envs(env.iter().copied())
         .output()
@@ -85,8 +94,9 @@ async fn killed_between_sending_and_storing_the_answer_the_action_lands_once() {
     assert_eq!(outbox.as_array().unwrap().len(), 1, "{outbox}");
     assert_eq!(outbox[0]["text"], text);
 
-    // Started again, it sends the action again: the server answers the first answer.
-    json(&cli(data_dir.path(), &server, &["flush"], &[]));
+    // Started again, without the password (the session token waited in the OS keyring, not
+    // in any file), it sends the action again: the server answers the first answer.
+    json(&cli_with(data_dir.path(), &server, None, &["flush"], &[]));
     let outbox = json(&cli(data_dir.path(), &server, &["outbox"], &[]));
     assert_eq!(outbox, serde_json::json!([]));
     assert_eq!(
@@ -101,13 +111,14 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
     let smtp = SmtpSink::start();
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
-    let server = TestServer::seeded(server_dir.path(), 1500, &smtp).await;
-    // Killed after two of the pages.
+    // About 26,000 changes: two commits of sync pages.
+    let server = TestServer::seeded(server_dir.path(), 8000, &smtp).await;
+    // Killed right after the first commit.
     let killed = cli(
         data_dir.path(),
         &server,
         &["sync"],
-        &[("SPORTELLO_TEST_ABORT_AFTER_PAGES", "2")],
+        &[("SPORTELLO_TEST_ABORT_AFTER_PAGES", "1")],
     );
     assert!(!killed.status.success(), "the console died mid-sync");
     let resumed = json(&cli(data_dir.path(), &server, &["sync"], &[]));
@@ -128,6 +139,6 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
         .unwrap()
         .path();
     let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
-    assert_eq!(cache.ticket_count().await.unwrap(), 1500);
-    assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 1500);
+    assert_eq!(cache.ticket_count().await.unwrap(), 8000);
+    assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 8000);
 }

@@ -3,22 +3,24 @@
 //! process and stop it at the worst moments.
 //!
 //! ```text
-//! sportello-console-cli --server URL --user NAME --password PASS COMMAND
+//! sportello-console-cli --server URL --user NAME [--password PASS] COMMAND
 //!   sync                 pull every change into the cache
 //!   note TICKET TEXT     add an internal note (through the outbox)
 //!   flush                send what waits in the outbox
 //!   outbox               print the outbox as JSON
 //! ```
+//! Without `--password` it goes on with the session kept in the OS keyring.
 //! The cache lives under `SPORTELLO_DATA_DIR` (or the OS data directory).
 
 use std::process::ExitCode;
 
+use sportello_core::types::{Connection, ConsoleError, ErrorKind};
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind};
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: sportello-console-cli --server URL --user NAME --password PASS (sync | note TICKET TEXT | flush | outbox)"
+        "usage: sportello-console-cli --server URL --user NAME [--password PASS] (sync | note TICKET TEXT | flush | outbox)\n(without --password: the session kept in the OS keyring)"
     );
     ExitCode::from(2)
 }
@@ -32,14 +34,26 @@ async fn main() -> ExitCode {
         args.drain(i..=i + 1);
         Some(value)
     };
-    let (Some(server), Some(user), Some(password)) =
-        (option("--server"), option("--user"), option("--password"))
-    else {
+    let (Some(server), Some(user)) = (option("--server"), option("--user")) else {
         return usage();
     };
+    let password = option("--password");
     let console = Console::new(sportello_core::default_data_dir());
-    console.startup().await;
-    if let Err(e) = console.sign_in(&server, &user, &password).await {
+    let status = console.startup().await;
+    // Without a password, the session kept in the OS keyring goes on.
+    let signed_in = match password {
+        Some(password) => console.sign_in(&server, &user, &password).await.map(|_| ()),
+        None if status.connection == Connection::Online
+            && status.username.as_deref() == Some(user.as_str()) =>
+        {
+            Ok(())
+        }
+        None => Err(ConsoleError::new(
+            ErrorKind::SessionExpired,
+            format!("{user} has no session kept on this computer for {server}: pass --password."),
+        )),
+    };
+    if let Err(e) = signed_in {
         console.shutdown().await;
         eprintln!("{e}");
         return ExitCode::FAILURE;
