@@ -48,8 +48,13 @@ fn spawn_sync(app: AppHandle, console: Arc<Console>) {
 }
 
 #[tauri::command]
-async fn startup(console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
-    Ok(console.startup().await)
+async fn startup(app: AppHandle, console: Shared<'_>) -> Result<ConsoleStatus, ConsoleError> {
+    let status = console.startup().await;
+    // A session kept in the keyring goes on: what waits in the outbox goes first.
+    if status.connection == Connection::Online {
+        spawn_sync(app, console.inner().clone());
+    }
+    Ok(status)
 }
 
 #[tauri::command]
