@@ -73,9 +73,24 @@ impl Session {
 
     /// Runs `script` in the page as an async script (it calls its last argument with the
     /// answer) and returns the answer.
+    /// The request waits as long as a script may run (see [`Session::set_script_timeout`]).
     pub async fn execute_async(&self, script: &str, args: Value) -> Result<Value> {
-        self.post("/execute/async", json!({"script": script, "args": args}))
-            .await
+        let res: Value = self
+            .http
+            .post(format!("{}/execute/async", self.base))
+            .timeout(Duration::from_secs(900))
+            .json(&json!({"script": script, "args": args}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        if let Some(error) = res["value"]["error"].as_str() {
+            bail!(
+                "webdriver execute/async: {error}: {}",
+                res["value"]["message"]
+            );
+        }
+        Ok(res["value"].clone())
     }
 
     async fn get(&self, path: &str) -> Result<Value> {

@@ -5,15 +5,16 @@
 //! recording every frame and whether rows or placeholders were in view. Prints one JSON
 //! object on stdout.
 //!
-//! Needs what the end-to-end tests need: Xvfb, tauri-driver, and the debug builds of
-//! `sportello-server` and `sportello-console`.
+//! Needs what the end-to-end tests need: Xvfb, tauri-driver, the debug builds of
+//! `sportello-server` and `sportello-console`, and a Python with dbus-next for the app's
+//! session bus (`SPORTELLO_TEST_PYTHON`; `./dev test` makes one in ~/.cache/sportello-venv).
 
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use sportello_e2e::built;
-use sportello_e2e::processes::{seed, serve_with, TauriDriver, Xvfb};
+use sportello_e2e::processes::{seed, serve_with, Notifications, TauriDriver, Xvfb};
 use sportello_e2e::webdriver::Session;
 
 /// Records frames and the latency of a search every 250 ms until the queue shows `tickets`
@@ -140,7 +141,18 @@ async fn main() -> Result<()> {
     let (_server, url) = serve_with(&store, "127.0.0.1:0", &[])?;
     let xvfb = Xvfb::start()?;
     let data_dir = work.path().join("console-data");
-    let driver = TauriDriver::start(&xvfb.display, &[("SPORTELLO_DATA_DIR", &data_dir)])?;
+    // A session bus, as the e2e tests give the app (notifications go to it).
+    let bus = Notifications::start(&work.path().join("dbus"))?;
+    let driver = TauriDriver::start(
+        &xvfb.display,
+        &[
+            ("SPORTELLO_DATA_DIR", &data_dir),
+            (
+                "DBUS_SESSION_BUS_ADDRESS",
+                std::path::Path::new(&bus.address),
+            ),
+        ],
+    )?;
     let s = Session::start(&driver.url, &built("sportello-console")).await?;
     s.set_script_timeout(Duration::from_secs(900)).await?;
     s.wait("#server-url").await?;

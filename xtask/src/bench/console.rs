@@ -303,6 +303,10 @@ fn shell(db: &Path, statements: &[String]) -> Result<f64> {
     let out = child.wait_with_output()?;
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    // The shell times a statement it could not run too (as 0.000): an error is a failure.
+    if let Some(error) = text.lines().find(|l| l.contains("Error")) {
+        bail!("the sqlite3 shell could not run the console's statements: {error}");
+    }
     let times: Vec<f64> = text
         .lines()
         .filter_map(|l| l.strip_prefix("Run Time: real "))
