@@ -353,3 +353,34 @@ impl TauriDriver {
         })
     }
 }
+
+/// What the console's window runs in: a virtual display, a session bus whose notification
+/// service records what the app shows, and tauri-driver starting the app with its data in
+/// `data_dir`.
+pub struct Window {
+    pub notifications: Notifications,
+    pub driver: TauriDriver,
+    _xvfb: Xvfb,
+}
+
+impl Window {
+    pub fn start(work: &Path, data_dir: &Path) -> Result<Window> {
+        let xvfb = Xvfb::start()?;
+        let notifications = Notifications::start(&work.join("dbus"))?;
+        let driver = TauriDriver::start(
+            &xvfb.display,
+            &[
+                ("SPORTELLO_DATA_DIR", data_dir),
+                (
+                    "DBUS_SESSION_BUS_ADDRESS",
+                    Path::new(&notifications.address),
+                ),
+            ],
+        )?;
+        Ok(Window {
+            notifications,
+            driver,
+            _xvfb: xvfb,
+        })
+    }
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use sportello_e2e::processes::{seed, serve_with, Notifications, SmtpSink, TauriDriver, Xvfb};
+use sportello_e2e::processes::{seed, serve_with, Notifications, SmtpSink, Window};
 use sportello_e2e::webdriver::Session;
 use sportello_e2e::{built, workspace_root};
 
@@ -338,19 +338,9 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         .status()?;
     anyhow::ensure!(status.success(), "sqlite3 could not prepare the shipment");
 
-    let xvfb = Xvfb::start()?;
     let data_dir = work.path().join("console-data");
-    let notifications = Notifications::start(&work.path().join("dbus"))?;
-    let driver = TauriDriver::start(
-        &xvfb.display,
-        &[
-            ("SPORTELLO_DATA_DIR", &data_dir),
-            (
-                "DBUS_SESSION_BUS_ADDRESS",
-                Path::new(&notifications.address),
-            ),
-        ],
-    )?;
+    let window = Window::start(work.path(), &data_dir)?;
+    let (driver, notifications) = (&window.driver, &window.notifications);
     let app = built("sportello-console");
 
     // First run: signed out.
@@ -455,7 +445,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.click_css("#password-cancel").await?;
 
     work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
-    a_callback_falling_due_is_announced(&s, &r, &url, &notifications).await?;
+    a_callback_falling_due_is_announced(&s, &r, &url, notifications).await?;
 
     // The server goes away while alice works: the status bar says so at once, and a note
     // written now waits in the outbox; when the server is back it is sent, once.

@@ -133,6 +133,7 @@ pub(crate) async fn apply_page(
             .iter()
             .map(|d| json::<Ticket>(d))
             .collect::<Result<Vec<_>, _>>()?;
+        crate::search::forget(conn, &json_array(others.iter().map(|t| &t.id))?).await?;
         crate::search::reindex(conn, &others.iter().collect::<Vec<_>>()).await?;
     }
 
@@ -141,22 +142,18 @@ pub(crate) async fn apply_page(
         if *kind == EntityKind::Ticket {
             crate::search::forget(conn, &ids).await?;
         }
-        let sql = match kind {
-            EntityKind::Customer => {
-                "DELETE FROM customers WHERE id IN (SELECT value FROM json_each(?))"
-            }
-            EntityKind::Order => "DELETE FROM orders WHERE id IN (SELECT value FROM json_each(?))",
-            EntityKind::Shipment => {
-                "DELETE FROM shipments WHERE id IN (SELECT value FROM json_each(?))"
-            }
-            EntityKind::Ticket => {
-                "DELETE FROM tickets WHERE id IN (SELECT value FROM json_each(?))"
-            }
-            EntityKind::Callback => {
-                "DELETE FROM callbacks WHERE id IN (SELECT value FROM json_each(?))"
-            }
+        let table = match kind {
+            EntityKind::Customer => "customers",
+            EntityKind::Order => "orders",
+            EntityKind::Shipment => "shipments",
+            EntityKind::Ticket => "tickets",
+            EntityKind::Callback => "callbacks",
         };
-        sqlx::query(sql).bind(ids).execute(&mut *conn).await?;
+        let sql = format!("DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(ids)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }

@@ -437,27 +437,27 @@ impl Cache {
             });
         };
         let p = &st.params;
-        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone()))
-            .bind(&p.text)
-            .bind(p.status)
-            .bind(p.category)
-            .bind(&p.now)
-            .bind(p.limit)
-            .bind(p.offset)
-            .bind(p.due_only)
+        // Both statements take the same seven parameters.
+        macro_rules! bound {
+            ($query:expr) => {
+                $query
+                    .bind(&p.text)
+                    .bind(p.status)
+                    .bind(p.category)
+                    .bind(&p.now)
+                    .bind(p.limit)
+                    .bind(p.offset)
+                    .bind(p.due_only)
+            };
+        }
+        let total: i64 = bound!(sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone())))
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<QueueDbRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(st.rows_for(total).to_string()))
-                .bind(&p.text)
-                .bind(p.status)
-                .bind(p.category)
-                .bind(&p.now)
-                .bind(p.limit)
-                .bind(p.offset)
-                .bind(p.due_only)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<QueueDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(
+            st.rows_for(total).to_string()
+        )))
+        .fetch_all(&self.pool)
+        .await?;
         let mut rows = rows
             .into_iter()
             .map(

@@ -143,23 +143,24 @@ impl Console {
                     Err(e) => tracing::warn!(error = %e, "cannot open the cache"),
                 }
             }
-            let reachable = match Client::new(&p.server_url) {
-                Ok(client) => client.reachable().await,
-                Err(_) => false,
+            let server = Client::new(&p.server_url).ok();
+            let reachable = match &server {
+                Some(server) => server.reachable().await,
+                None => false,
             };
             // A token kept in the keyring resumes the session: online when the server answers,
             // offline (and back online by itself) when it does not. A server that no longer
             // takes it answers 401, which ends the session then.
             let token = crate::secrets::load_token(&p.server_url, &p.username);
-            client = token.and_then(|t| Some(Client::new(&p.server_url).ok()?.with_token(t)));
-            if client.is_some() && (reachable || cache.is_some()) {
-                connection = if reachable {
-                    Connection::Online
-                } else {
-                    Connection::Offline
-                };
-            } else if cache.is_some() && !reachable {
-                connection = Connection::Offline;
+            connection = match (&token, reachable, cache.is_some()) {
+                (Some(_), true, _) => Connection::Online,
+                (_, false, true) => Connection::Offline,
+                _ => Connection::SignedOut,
+            };
+            if connection != Connection::SignedOut {
+                client = server
+                    .zip(token)
+                    .map(|(server, token)| server.with_token(token));
             }
         }
         {
@@ -167,11 +168,7 @@ impl Console {
             state.profile = profile;
             state.cache = cache;
             state.connection = connection;
-            state.client = if connection == Connection::SignedOut {
-                None
-            } else {
-                client
-            };
+            state.client = client;
         }
         self.status().await
     }

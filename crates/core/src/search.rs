@@ -6,10 +6,10 @@
 //! conversation). The row is rebuilt whenever its ticket, customer or a new shipment of its
 //! order arrives.
 
+use std::collections::{HashMap, HashSet};
+
 use sportello_protocol::{Customer, Ticket};
 use sqlx::SqliteConnection;
-
-use std::collections::{HashMap, HashSet};
 
 use crate::apply::json_array;
 use crate::cache::json;
@@ -49,8 +49,9 @@ fn people_terms(customer: Option<&Customer>) -> String {
     out
 }
 
-/// Rebuilds the search rows of `tickets` (already written to the cache) from the cache's
-/// customers and shipments, in three statements whatever their number.
+/// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
+/// see [`forget`]) from the cache's customers and shipments, in three statements whatever
+/// their number.
 pub(crate) async fn reindex(
     conn: &mut SqliteConnection,
     tickets: &[&Ticket],
@@ -109,7 +110,6 @@ pub(crate) async fn reindex(
         )
     });
     let rows = json_array(rows)?;
-    forget(conn, &json_array(tickets.iter().map(|t| &t.id))?).await?;
     // The search row's rowid is its ticket's `seq`: newest writes have the highest.
     sqlx::query(
         "INSERT INTO search (rowid, ids, people, subject, conversation)

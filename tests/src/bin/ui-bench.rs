@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use sportello_e2e::built;
-use sportello_e2e::processes::{seed, serve_with, Notifications, TauriDriver, Xvfb};
+use sportello_e2e::processes::{seed, serve_with, Window};
 use sportello_e2e::webdriver::Session;
 
 /// Records frames and the latency of a search every 250 ms until the queue shows `tickets`
@@ -139,21 +139,9 @@ async fn main() -> Result<()> {
     eprintln!("ui-bench: seeding {tickets} tickets");
     let store = seed(work.path(), tickets)?;
     let (_server, url) = serve_with(&store, "127.0.0.1:0", &[])?;
-    let xvfb = Xvfb::start()?;
     let data_dir = work.path().join("console-data");
-    // A session bus, as the e2e tests give the app (notifications go to it).
-    let bus = Notifications::start(&work.path().join("dbus"))?;
-    let driver = TauriDriver::start(
-        &xvfb.display,
-        &[
-            ("SPORTELLO_DATA_DIR", &data_dir),
-            (
-                "DBUS_SESSION_BUS_ADDRESS",
-                std::path::Path::new(&bus.address),
-            ),
-        ],
-    )?;
-    let s = Session::start(&driver.url, &built("sportello-console")).await?;
+    let window = Window::start(work.path(), &data_dir)?;
+    let s = Session::start(&window.driver.url, &built("sportello-console")).await?;
     s.set_script_timeout(Duration::from_secs(900)).await?;
     s.wait("#server-url").await?;
     s.fill("#server-url", &url).await?;
