@@ -1,15 +1,16 @@
-//! Applying a sync page to the cache in bulk. A page of a thousand changes becomes a handful
-//! of statements: each table's rows go in as one JSON array (`INSERT … SELECT … FROM
-//! json_each(?)`), and the search rows of every ticket the page touched are rebuilt together
-//! (see [`crate::search::reindex`]). The caller runs it in the page's transaction, with the
-//! cursor.
+//! Applying a sync page to the cache in bulk. The page arrives with its documents as raw
+//! JSON text ([`RawSyncPage`]): they are stored as they came, and only the fields the cache
+//! keeps in columns are decoded. Each table's rows go in a few hundred at a time, every value
+//! a bound parameter of one multi-row `INSERT`, and the search rows of every ticket the page
+//! touched are rebuilt together (see [`crate::search::reindex`]). The caller runs it in the
+//! batch's transaction, with the cursor.
 
 use std::collections::{HashMap, HashSet};
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
-use sportello_protocol::{
-    Callback, CallbackState, Customer, EntityKind, Shipment, SyncPage, Ticket,
-};
+use sportello_protocol::{CallbackState, EntityKind, RawSyncPage, Ticket};
 use sqlx::SqliteConnection;
 
 use crate::cache::{cache_error, json};
@@ -21,10 +22,31 @@ pub(crate) struct TicketDoc {
     pub data: String,
 }
 
+/// The fields of a customer the cache keeps in columns; the document is stored as it came.
+#[derive(Deserialize)]
+struct CustomerFields<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct ShipmentFields<'a> {
+    #[serde(borrow)]
+    order_id: Cow<'a, str>,
+    #[serde(borrow)]
+    tracking_number: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+struct CallbackFields<'a> {
+    #[serde(borrow)]
+    ticket_id: Cow<'a, str>,
+}
+
 /// Applies every change of `page` (the cursor is the caller's).
 pub(crate) async fn apply_page(
     conn: &mut SqliteConnection,
-    page: &SyncPage,
+    page: &RawSyncPage,
 ) -> Result<(), ConsoleError> {
     // The feed holds one change per entity; should a page carry two, the later one wins.
     let mut last: HashMap<(EntityKind, &str), usize> = HashMap::new();
@@ -45,16 +67,16 @@ pub(crate) async fn apply_page(
             deleted.entry(change.kind).or_default().push(&change.id);
             continue;
         }
-        let data = change.data.to_string();
+        let (id, data) = (change.id.as_str(), change.data.get());
         match change.kind {
-            EntityKind::Customer => customers.push((decode::<Customer>(&change.data)?, data)),
-            EntityKind::Order => orders.push((change.id.as_str(), data)),
-            EntityKind::Shipment => shipments.push((decode::<Shipment>(&change.data)?, data)),
+            EntityKind::Customer => customers.push((id, decode::<CustomerFields>(data)?, data)),
+            EntityKind::Order => orders.push((id, data)),
+            EntityKind::Shipment => shipments.push((id, decode::<ShipmentFields>(data)?, data)),
             EntityKind::Ticket => tickets.push(TicketDoc {
-                ticket: decode(&change.data)?,
-                data,
+                ticket: decode(data)?,
+                data: data.to_owned(),
             }),
-            EntityKind::Callback => callbacks.push((decode::<Callback>(&change.data)?, data)),
+            EntityKind::Callback => callbacks.push((id, decode::<CallbackFields>(data)?, data)),
         }
     }
 
@@ -67,7 +89,7 @@ pub(crate) async fn apply_page(
             "SELECT id, tracking_number FROM shipments
               WHERE id IN (SELECT value FROM json_each(?))",
         )
-        .bind(json_array(shipments.iter().map(|(s, _)| &s.id))?)
+        .bind(json_array(shipments.iter().map(|(id, _, _)| id))?)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
@@ -75,47 +97,58 @@ pub(crate) async fn apply_page(
     };
     let new_tracking: HashSet<&str> = shipments
         .iter()
-        .filter(|(s, _)| known.get(&s.id) != Some(&s.tracking_number))
-        .map(|(s, _)| s.order_id.as_str())
+        .filter(|(id, s, _)| known.get(*id).map(String::as_str) != Some(&s.tracking_number))
+        .map(|(_, s, _)| s.order_id.as_ref())
         .collect();
 
-    bulk(
+    insert(
         conn,
-        "INSERT OR REPLACE INTO customers (id, name, data)
-         SELECT value->>0, value->>1, value->>2 FROM json_each(?)",
-        json_array(customers.iter().map(|(c, d)| (&c.id, &c.name, d)))?,
+        "INSERT OR REPLACE INTO customers (id, name, data)",
+        &customers
+            .iter()
+            .map(|(id, c, d)| [Some(*id), Some(c.name.as_ref()), Some(*d)])
+            .collect::<Vec<_>>(),
     )
     .await?;
-    bulk(
+    insert(
         conn,
-        "INSERT OR REPLACE INTO orders (id, data)
-         SELECT value->>0, value->>1 FROM json_each(?)",
-        json_array(orders.iter())?,
+        "INSERT OR REPLACE INTO orders (id, data)",
+        &orders
+            .iter()
+            .map(|(id, d)| [Some(*id), Some(*d)])
+            .collect::<Vec<_>>(),
     )
     .await?;
-    bulk(
+    insert(
         conn,
-        "INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data)
-         SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)",
-        json_array(
-            shipments
-                .iter()
-                .map(|(s, d)| (&s.id, &s.order_id, &s.tracking_number, d)),
-        )?,
+        "INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data)",
+        &shipments
+            .iter()
+            .map(|(id, s, d)| {
+                [
+                    Some(*id),
+                    Some(s.order_id.as_ref()),
+                    Some(s.tracking_number.as_ref()),
+                    Some(*d),
+                ]
+            })
+            .collect::<Vec<_>>(),
     )
     .await?;
     put_tickets(conn, &tickets).await?;
-    bulk(
+    insert(
         conn,
-        "INSERT OR REPLACE INTO callbacks (id, ticket_id, data)
-         SELECT value->>0, value->>1, value->>2 FROM json_each(?)",
-        json_array(callbacks.iter().map(|(c, d)| (&c.id, &c.ticket_id, d)))?,
+        "INSERT OR REPLACE INTO callbacks (id, ticket_id, data)",
+        &callbacks
+            .iter()
+            .map(|(id, c, d)| [Some(*id), Some(c.ticket_id.as_ref()), Some(*d)])
+            .collect::<Vec<_>>(),
     )
     .await?;
 
     // Cached tickets of a changed customer or of an order with a new tracking number, which
     // the page itself does not carry, get new search rows.
-    let changed_customers: Vec<&str> = customers.iter().map(|(c, _)| c.id.as_str()).collect();
+    let changed_customers: Vec<&str> = customers.iter().map(|(id, _, _)| *id).collect();
     if !changed_customers.is_empty() || !new_tracking.is_empty() {
         let in_page: Vec<&str> = tickets.iter().map(|t| t.ticket.id.as_str()).collect();
         let others: Vec<String> = sqlx::query_scalar(
@@ -169,51 +202,88 @@ pub(crate) async fn put_tickets(
     }
     let ids = json_array(tickets.iter().map(|t| &t.ticket.id))?;
     crate::search::forget(conn, &ids).await?;
-    bulk(
-        conn,
-        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
-            status, created_at, updated_at, callback_due_at, data)
-         SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-                value->>7, value->>8, value->>9, value->>10
-           FROM json_each(?)",
-        json_array(tickets.iter().map(|doc| {
+    let dates: Vec<[String; 2]> = tickets
+        .iter()
+        .map(|doc| {
             let t = &doc.ticket;
-            let due = t
-                .callbacks
+            [t.created_at.to_rfc3339(), t.updated_at.to_rfc3339()]
+        })
+        .collect();
+    let due: Vec<Option<String>> = tickets
+        .iter()
+        .map(|doc| {
+            let t = &doc.ticket;
+            t.callbacks
                 .iter()
                 .filter(|c| c.state == CallbackState::Scheduled)
                 .map(|c| c.due_at)
-                .min();
-            (
-                &t.id,
-                &t.customer_id,
-                &t.order_id,
-                &t.subject,
-                t.category.as_str(),
-                t.channel.as_str(),
-                t.status.as_str(),
-                t.created_at.to_rfc3339(),
-                t.updated_at.to_rfc3339(),
-                due.map(|d| d.to_rfc3339()),
-                &doc.data,
-            )
-        }))?,
+                .min()
+                .map(|d| d.to_rfc3339())
+        })
+        .collect();
+    insert(
+        conn,
+        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
+            status, created_at, updated_at, callback_due_at, data)",
+        &tickets
+            .iter()
+            .zip(&dates)
+            .zip(&due)
+            .map(|((doc, [created, updated]), due)| {
+                let t = &doc.ticket;
+                [
+                    Some(t.id.as_str()),
+                    Some(t.customer_id.as_str()),
+                    t.order_id.as_deref(),
+                    Some(t.subject.as_str()),
+                    Some(t.category.as_str()),
+                    Some(t.channel.as_str()),
+                    Some(t.status.as_str()),
+                    Some(created.as_str()),
+                    Some(updated.as_str()),
+                    due.as_deref(),
+                    Some(doc.data.as_str()),
+                ]
+            })
+            .collect::<Vec<_>>(),
     )
     .await?;
     let tickets: Vec<&Ticket> = tickets.iter().map(|t| &t.ticket).collect();
     crate::search::reindex(conn, &tickets).await
 }
 
-/// Runs `sql` once with `rows` (a JSON array) as its one parameter; nothing when it is empty.
-async fn bulk(
+/// Rows bound per statement: one statement per few hundred rows, far below SQLite's limit of
+/// 32,766 parameters.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Runs `head` (an `INSERT … (columns)`) with `VALUES` for `rows`, a few hundred rows per
+/// statement, every value bound as a parameter; nothing when there are none.
+pub(crate) async fn insert<const N: usize>(
     conn: &mut SqliteConnection,
-    sql: &'static str,
-    rows: String,
+    head: &'static str,
+    rows: &[[Option<&str>; N]],
 ) -> Result<(), ConsoleError> {
-    if rows == "[]" {
-        return Ok(());
+    insert_around(conn, head, "", rows).await
+}
+
+/// [`insert`] for a statement that goes on after its `VALUES` list (`tail`).
+pub(crate) async fn insert_around<const N: usize>(
+    conn: &mut SqliteConnection,
+    head: &'static str,
+    tail: &'static str,
+    rows: &[[Option<&str>; N]],
+) -> Result<(), ConsoleError> {
+    let row = format!("({})", ["?"; N].join(", "));
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let values = vec![row.as_str(); chunk.len()].join(", ");
+        let sql = format!("{head} VALUES {values}{tail}");
+        let mut query =
+            sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(chunk.len() == ROWS_PER_STATEMENT);
+        for value in chunk.iter().flatten() {
+            query = query.bind(*value);
+        }
+        query.execute(&mut *conn).await?;
     }
-    sqlx::query(sql).bind(rows).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -225,6 +295,6 @@ pub(crate) fn json_array<T: serde::Serialize>(
     serde_json::to_string(&items).map_err(cache_error)
 }
 
-fn decode<'a, T: Deserialize<'a>>(value: &'a serde_json::Value) -> Result<T, ConsoleError> {
-    T::deserialize(value).map_err(cache_error)
+fn decode<'a, T: Deserialize<'a>>(data: &'a str) -> Result<T, ConsoleError> {
+    serde_json::from_str(data).map_err(cache_error)
 }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sportello_protocol::{CallbackState, Order, Shipment, SyncPage, Ticket};
+use sportello_protocol::{CallbackState, Order, RawSyncPage, Shipment, Ticket};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqlitePool};
 
@@ -40,7 +40,7 @@ pub struct SyncBatch {
 
 impl SyncBatch {
     /// Applies a page and moves the cursor past it (both still uncommitted).
-    pub async fn apply(&mut self, page: &SyncPage) -> Result<(), ConsoleError> {
+    pub async fn apply(&mut self, page: &RawSyncPage) -> Result<(), ConsoleError> {
         crate::apply::apply_page(&mut self.tx, page).await?;
         sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
             .bind(page.next.to_string())

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use sportello_protocol::problem::types;
 use sportello_protocol::{
     CloseTicket, LoginRequest, LoginResponse, NewAttempt, NewCallback, NewMessage, Problem,
-    RegenerateRequest, ResendRequest, Shipment, SyncPage, Ticket,
+    RawSyncPage, RegenerateRequest, ResendRequest, Shipment, Ticket,
 };
 
 use crate::types::{ConsoleError, ErrorKind};
@@ -110,7 +110,7 @@ impl Client {
         self.decode(res).await
     }
 
-    pub async fn sync_page(&self, since: i64, limit: u32) -> Result<SyncPage, ConsoleError> {
+    pub async fn sync_page(&self, since: i64, limit: u32) -> Result<RawSyncPage, ConsoleError> {
         let res = self
             .http
             .get(self.api(&format!("/sync?since={since}&limit={limit}")))

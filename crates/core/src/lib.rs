@@ -7,6 +7,7 @@ pub mod cache;
 pub mod client;
 pub mod console;
 pub mod due;
+pub mod memory;
 pub mod outbox;
 pub mod search;
 pub mod secrets;

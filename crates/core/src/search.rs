@@ -50,8 +50,8 @@ fn people_terms(customer: Option<&Customer>) -> String {
 }
 
 /// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
-/// see [`forget`]) from the cache's customers and shipments, in three statements whatever
-/// their number.
+/// see [`forget`]) from the cache's customers and shipments: two reads, then a statement per
+/// few hundred rows.
 pub(crate) async fn reindex(
     conn: &mut SqliteConnection,
     tickets: &[&Ticket],
@@ -86,38 +86,52 @@ pub(crate) async fn reindex(
             tracking.entry(order).or_default().push(number);
         }
     }
-    let rows = tickets.iter().map(|ticket| {
-        let mut ids = String::new();
-        id_terms(&ticket.id, &mut ids);
-        if let Some(order) = &ticket.order_id {
-            id_terms(order, &mut ids);
-            for number in tracking.get(order).into_iter().flatten() {
-                id_terms(number, &mut ids);
+    let rows: Vec<[String; 4]> = tickets
+        .iter()
+        .map(|ticket| {
+            let mut ids = String::new();
+            id_terms(&ticket.id, &mut ids);
+            if let Some(order) = &ticket.order_id {
+                id_terms(order, &mut ids);
+                for number in tracking.get(order).into_iter().flatten() {
+                    id_terms(number, &mut ids);
+                }
             }
-        }
-        let conversation = ticket
-            .messages
-            .iter()
-            .map(|m| m.body.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        (
-            &ticket.id,
-            ids,
-            people_terms(customers.get(&ticket.customer_id)),
-            &ticket.subject,
-            conversation,
-        )
-    });
-    let rows = json_array(rows)?;
-    // The search row's rowid is its ticket's `seq`: newest writes have the highest.
-    sqlx::query(
+            let conversation = ticket
+                .messages
+                .iter()
+                .map(|m| m.body.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            [
+                ids,
+                people_terms(customers.get(&ticket.customer_id)),
+                ticket.subject.clone(),
+                conversation,
+            ]
+        })
+        .collect();
+    // The search row's rowid is its ticket's `seq`: newest writes have the highest. In
+    // rowid order, since FTS5 starts a new segment whenever a rowid goes back.
+    crate::apply::insert_around(
+        conn,
         "INSERT INTO search (rowid, ids, people, subject, conversation)
-         SELECT t.seq, j.value->>1, j.value->>2, j.value->>3, j.value->>4
-           FROM json_each(?) j CROSS JOIN tickets t ON t.id = j.value->>0",
+         SELECT t.seq, v.column2, v.column3, v.column4, v.column5 FROM (",
+        ") v CROSS JOIN tickets t ON t.id = v.column1 ORDER BY t.seq",
+        &tickets
+            .iter()
+            .zip(&rows)
+            .map(|(t, [ids, people, subject, conversation])| {
+                [
+                    Some(t.id.as_str()),
+                    Some(ids.as_str()),
+                    Some(people.as_str()),
+                    Some(subject.as_str()),
+                    Some(conversation.as_str()),
+                ]
+            })
+            .collect::<Vec<_>>(),
     )
-    .bind(rows)
-    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -111,8 +111,8 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
     let smtp = SmtpSink::start();
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
-    // About 26,000 changes: two commits of sync pages.
-    let server = TestServer::seeded(server_dir.path(), 8000, &smtp).await;
+    // About 58,000 changes: two commits of sync pages (`sync::COMMIT_EVERY`).
+    let server = TestServer::seeded(server_dir.path(), 18_000, &smtp).await;
     // Killed right after the first commit.
     let killed = cli(
         data_dir.path(),
@@ -139,6 +139,6 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
         .unwrap()
         .path();
     let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
-    assert_eq!(cache.ticket_count().await.unwrap(), 8000);
-    assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 8000);
+    assert_eq!(cache.ticket_count().await.unwrap(), 18_000);
+    assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 18_000);
 }

@@ -17,7 +17,7 @@ pub use password::{
     ResendRequest, VerifyRequest, VerifyResponse,
 };
 pub use problem::Problem;
-pub use sync::{Change, EntityKind, SyncPage};
+pub use sync::{Change, EntityKind, RawChange, RawSyncPage, SyncPage};
 
 /// The path prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -64,3 +64,54 @@ pub struct SyncPage {
     #[ts(type = "number")]
     pub head: i64,
 }
+
+/// [`SyncPage`] with every document kept as the JSON text it travels as: the server passes
+/// stored documents through without parsing them, and the console stores them as they came,
+/// decoding only the fields it indexes. Same wire format as [`SyncPage`].
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RawSyncPage {
+    pub changes: Vec<RawChange>,
+    pub next: i64,
+    pub more: bool,
+    pub head: i64,
+}
+
+/// [`Change`] with its document as JSON text.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct RawChange {
+    pub cursor: i64,
+    pub kind: EntityKind,
+    pub id: String,
+    pub deleted: bool,
+    pub data: Box<serde_json::value::RawValue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_raw_page_is_a_sync_page_on_the_wire() {
+        let doc = r#"{"id":"C-1","name":"Zoë \"Z\" Rossi","search":["39347"]}"#;
+        let raw = RawSyncPage {
+            changes: vec![RawChange {
+                cursor: 7,
+                kind: EntityKind::Customer,
+                id: "C-1".into(),
+                deleted: false,
+                data: serde_json::value::RawValue::from_string(doc.into()).unwrap(),
+            }],
+            next: 7,
+            more: true,
+            head: 9,
+        };
+        let text = serde_json::to_string(&raw).unwrap();
+        let page: SyncPage = serde_json::from_str(&text).unwrap();
+        assert_eq!(page.changes[0].data["name"], "Zoë \"Z\" Rossi");
+        assert_eq!((page.next, page.more, page.head), (7, true, 9));
+        let back: RawSyncPage =
+            serde_json::from_str(&serde_json::to_string(&page).unwrap()).unwrap();
+        assert_eq!(back.changes[0].data.get(), doc);
+        assert_eq!(back.changes[0].kind, EntityKind::Customer);
+    }
+}

@@ -27,6 +27,7 @@ fn usage() -> ExitCode {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    sportello_core::memory::one_malloc_arena();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut option = |name: &str| -> Option<String> {
         let i = args.iter().position(|a| a == name)?;

@@ -77,25 +77,9 @@ impl From<sqlx::Error> for StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// A feed page whose documents stay the JSON text they were stored as: `/sync` passes them
-/// through without parsing and re-serialising each one. Serialises as a
-/// [`sportello_protocol::SyncPage`].
-#[derive(serde::Serialize)]
-pub struct RawSyncPage {
-    pub changes: Vec<RawChange>,
-    pub next: i64,
-    pub more: bool,
-    pub head: i64,
-}
-
-#[derive(serde::Serialize)]
-pub struct RawChange {
-    pub cursor: i64,
-    pub kind: EntityKind,
-    pub id: String,
-    pub deleted: bool,
-    pub data: Box<serde_json::value::RawValue>,
-}
+/// Feed pages whose documents stay the JSON text they were stored as: `/sync` passes them
+/// through without parsing and re-serialising each one.
+pub use sportello_protocol::{RawChange, RawSyncPage};
 
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_KEY_LIFETIME_HOURS: i64 = 24;
