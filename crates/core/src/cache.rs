@@ -29,6 +29,10 @@ type QueueDbRow = (
 
 pub struct Cache {
     pub(crate) pool: SqlitePool,
+    /// One connection for the queue and search as you type, so the pages they read stay
+    /// decrypted in its page cache from one keystroke to the next (the pool hands out its
+    /// least recently used connection, whose cache is the coldest).
+    queue: SqlitePool,
 }
 
 /// Sync pages applied in one transaction, with their cursor (see [`Cache::begin_sync`]).
@@ -310,7 +314,7 @@ impl Cache {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         #[cfg(unix)]
         {
@@ -322,10 +326,22 @@ impl Cache {
             pool.close().await;
             return Err(cache_error(e));
         }
-        Ok(Cache { pool })
+        let queue = match SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+        {
+            Ok(queue) => queue,
+            Err(e) => {
+                pool.close().await;
+                return Err(e.into());
+            }
+        };
+        Ok(Cache { pool, queue })
     }
 
     pub async fn close(&self) {
+        self.queue.close().await;
         self.pool.close().await;
     }
 
@@ -450,14 +466,16 @@ impl Cache {
                     .bind(p.due_only)
             };
         }
+        let mut conn = self.queue.acquire().await?;
         let total: i64 = bound!(sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone())))
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *conn)
             .await?;
         let rows: Vec<QueueDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(
             st.rows_for(total).to_string()
         )))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *conn)
         .await?;
+        drop(conn);
         let mut rows = rows
             .into_iter()
             .map(

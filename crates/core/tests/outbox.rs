@@ -210,7 +210,8 @@ async fn a_sync_rides_out_a_server_that_vanishes_for_a_moment() {
     let smtp = SmtpSink::start();
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
-    let server = TestServer::seeded(server_dir.path(), 1500, &smtp).await;
+    // Over 5,000 changes: the server vanishes after the first of two pages.
+    let server = TestServer::seeded(server_dir.path(), 2000, &smtp).await;
     let server = std::sync::Arc::new(tokio::sync::Mutex::new(server));
     let url = server.lock().await.url.clone();
     let console = std::sync::Arc::new(Console::new(data_dir.path()));
@@ -245,8 +246,8 @@ async fn a_sync_rides_out_a_server_that_vanishes_for_a_moment() {
         .unwrap()
         .unwrap();
     bouncer.await.unwrap();
-    assert!(applied > 1500, "every change arrived: {applied}");
-    assert_eq!(console.status().await.cached_tickets, 1500);
+    assert!(applied > 2000, "every change arrived: {applied}");
+    assert_eq!(console.status().await.cached_tickets, 2000);
     let last = reports.last().unwrap();
     assert!(last.finished && last.error.is_none());
     assert!(reports.iter().any(|p| p.rate.is_some_and(|r| r > 0)));
