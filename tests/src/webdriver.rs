@@ -170,13 +170,27 @@ impl Session {
     }
 
     /// Replaces an input's value with `text`, as typing would.
+    /// Types `text` into the field, replacing what it held, and checks that the field took
+    /// it, typing again up to three times. A field that silently kept nothing would make a
+    /// `required` form refuse to submit without a word, and the test wait for an answer
+    /// that never comes (one unexplained timeout of that shape on a fresh machine).
     pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
         let e = self.wait(css).await?;
-        self.post(&format!("/element/{}/clear", e.0), json!({}))
-            .await?;
-        self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
-            .await?;
-        Ok(())
+        let mut held = Value::Null;
+        for _ in 0..3 {
+            self.post(&format!("/element/{}/clear", e.0), json!({}))
+                .await?;
+            self.post(&format!("/element/{}/value", e.0), json!({"text": text}))
+                .await?;
+            held = self
+                .get(&format!("/element/{}/property/value", e.0))
+                .await?;
+            if held.as_str() == Some(text) {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        bail!("{css} would not take {text:?}; it holds {held}")
     }
 
     pub async fn click_css(&self, css: &str) -> Result<()> {

@@ -202,23 +202,22 @@ pub(crate) async fn put_tickets(
     }
     let ids = json_array(tickets.iter().map(|t| &t.ticket.id))?;
     crate::search::forget(conn, &ids).await?;
-    let dates: Vec<[String; 2]> = tickets
+    // The dates as stored: created, updated, the earliest scheduled callback's due time.
+    let dates: Vec<(String, String, Option<String>)> = tickets
         .iter()
         .map(|doc| {
             let t = &doc.ticket;
-            [t.created_at.to_rfc3339(), t.updated_at.to_rfc3339()]
-        })
-        .collect();
-    let due: Vec<Option<String>> = tickets
-        .iter()
-        .map(|doc| {
-            let t = &doc.ticket;
-            t.callbacks
+            let due = t
+                .callbacks
                 .iter()
                 .filter(|c| c.state == CallbackState::Scheduled)
                 .map(|c| c.due_at)
-                .min()
-                .map(|d| d.to_rfc3339())
+                .min();
+            (
+                t.created_at.to_rfc3339(),
+                t.updated_at.to_rfc3339(),
+                due.map(|d| d.to_rfc3339()),
+            )
         })
         .collect();
     insert(
@@ -228,8 +227,7 @@ pub(crate) async fn put_tickets(
         &tickets
             .iter()
             .zip(&dates)
-            .zip(&due)
-            .map(|((doc, [created, updated]), due)| {
+            .map(|(doc, (created, updated, due))| {
                 let t = &doc.ticket;
                 [
                     Some(t.id.as_str()),

@@ -150,12 +150,25 @@ pub(crate) async fn forget(conn: &mut SqliteConnection, ids: &str) -> Result<(),
 
 /// What an agent typed, as an FTS5 query: every word a prefix, all of them required. A
 /// number typed with spaces, dashes, dots, brackets or a leading `+` (a phone, an order id)
-/// is one term of its digits. `None` when nothing searchable is left.
+/// is one term of its digits, and so is a ticket id typed with its letter. `None` when
+/// nothing searchable is left.
 pub fn fts_query(text: &str) -> Option<String> {
     let text = text.trim();
-    let numeric = text
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let is_number = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    };
+    // A ticket id typed with its letter (`T-01184`, `t01184`) is searched by its digits: the
+    // letter alone matches every ticket, and ranking every ticket took 25 ms a keystroke at a
+    // million.
+    let letters = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let id = (1..=2).contains(&letters)
+        && text[letters..].contains(|c: char| c.is_ascii_digit())
+        && is_number(&text[letters..]);
+    let numeric = id || is_number(text);
     let terms: Vec<String> = if numeric {
         let d = digits(text);
         if d.is_empty() {
@@ -191,7 +204,10 @@ mod tests {
         assert_eq!(fts_query("Olivia Mil").unwrap(), r#""olivia"* "mil"*"#);
         assert_eq!(fts_query("+39 347-12").unwrap(), r#""3934712"*"#);
         assert_eq!(fts_query("(347) 12.34").unwrap(), r#""3471234"*"#);
-        assert_eq!(fts_query("T-0100001").unwrap(), r#""t"* "0100001"*"#);
+        assert_eq!(fts_query("T-0100001").unwrap(), r#""0100001"*"#);
+        assert_eq!(fts_query("t01184").unwrap(), r#""01184"*"#);
+        assert_eq!(fts_query("T-").unwrap(), r#""t"*"#);
+        assert_eq!(fts_query("Sara 12").unwrap(), r#""sara"* "12"*"#);
         assert_eq!(fts_query(r#"a" OR "b"#).unwrap(), r#""a"* "or"* "b"*"#);
         assert_eq!(fts_query("  "), None);
         assert_eq!(fts_query("+-"), None);
