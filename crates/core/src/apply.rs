@@ -17,9 +17,9 @@ use crate::cache::{cache_error, json};
 use crate::types::ConsoleError;
 
 /// A ticket with its document as stored.
-pub(crate) struct TicketDoc {
-    pub ticket: Ticket,
-    pub data: String,
+pub(crate) struct TicketDoc<'a> {
+    pub ticket: &'a Ticket,
+    pub data: &'a str,
 }
 
 /// The fields of a customer the cache keeps in columns; the document is stored as it came.
@@ -72,10 +72,7 @@ pub(crate) async fn apply_page(
             EntityKind::Customer => customers.push((id, decode::<CustomerFields>(data)?, data)),
             EntityKind::Order => orders.push((id, data)),
             EntityKind::Shipment => shipments.push((id, decode::<ShipmentFields>(data)?, data)),
-            EntityKind::Ticket => tickets.push(TicketDoc {
-                ticket: decode(data)?,
-                data: data.to_owned(),
-            }),
+            EntityKind::Ticket => tickets.push((decode::<Ticket>(data)?, data)),
             EntityKind::Callback => callbacks.push((id, decode::<CallbackFields>(data)?, data)),
         }
     }
@@ -135,6 +132,10 @@ pub(crate) async fn apply_page(
             .collect::<Vec<_>>(),
     )
     .await?;
+    let tickets: Vec<TicketDoc<'_>> = tickets
+        .iter()
+        .map(|(ticket, data)| TicketDoc { ticket, data })
+        .collect();
     put_tickets(conn, &tickets).await?;
     insert(
         conn,
@@ -195,7 +196,7 @@ pub(crate) async fn apply_page(
 /// A written ticket gets the next `seq`: the queue's "recently changed" order.
 pub(crate) async fn put_tickets(
     conn: &mut SqliteConnection,
-    tickets: &[TicketDoc],
+    tickets: &[TicketDoc<'_>],
 ) -> Result<(), ConsoleError> {
     if tickets.is_empty() {
         return Ok(());
@@ -240,13 +241,13 @@ pub(crate) async fn put_tickets(
                     Some(created.as_str()),
                     Some(updated.as_str()),
                     due.as_deref(),
-                    Some(doc.data.as_str()),
+                    Some(doc.data),
                 ]
             })
             .collect::<Vec<_>>(),
     )
     .await?;
-    let tickets: Vec<&Ticket> = tickets.iter().map(|t| &t.ticket).collect();
+    let tickets: Vec<&Ticket> = tickets.iter().map(|t| t.ticket).collect();
     crate::search::reindex(conn, &tickets).await
 }
 

@@ -136,10 +136,7 @@ pub(crate) async fn put_ticket(
     t: &Ticket,
     data: &str,
 ) -> Result<(), ConsoleError> {
-    let doc = crate::apply::TicketDoc {
-        ticket: t.clone(),
-        data: data.to_string(),
-    };
+    let doc = crate::apply::TicketDoc { ticket: t, data };
     crate::apply::put_tickets(conn, std::slice::from_ref(&doc)).await
 }
 
