@@ -33,6 +33,21 @@ pub struct Cache {
     /// decrypted in its page cache from one keystroke to the next (the pool hands out its
     /// least recently used connection, whose cache is the coldest).
     queue: SqlitePool,
+    /// Set by [`Cache::close`] (see the `Drop` impl).
+    closed: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Cache {
+    /// A cache is closed before it goes: its connections close on threads of their own, and
+    /// one still closing while the process exits races SQLCipher's exit handler, which frees
+    /// the memory that connection is using (heap corruption in the kill tests; a test binary
+    /// that passed every test and then crashed in CI). Debug builds refuse to forget it.
+    fn drop(&mut self) {
+        if !self.closed.load(std::sync::atomic::Ordering::Relaxed) && !std::thread::panicking() {
+            tracing::error!("a cache was dropped without being closed");
+            debug_assert!(false, "a cache was dropped without Cache::close");
+        }
+    }
 }
 
 /// Sync pages applied in one transaction, with their cursor (see [`Cache::begin_sync`]).
@@ -334,12 +349,20 @@ impl Cache {
                 return Err(e.into());
             }
         };
-        Ok(Cache { pool, queue })
+        Ok(Cache {
+            pool,
+            queue,
+            closed: false.into(),
+        })
     }
 
+    /// Closes every connection and waits until they are gone: call it before the cache is
+    /// dropped.
     pub async fn close(&self) {
         self.queue.close().await;
         self.pool.close().await;
+        self.closed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     async fn meta(&self, key: &str) -> Result<Option<String>, ConsoleError> {

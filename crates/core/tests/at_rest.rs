@@ -57,10 +57,11 @@ async fn the_cache_is_private_and_encrypted() {
         String::from_utf8_lossy(&shell.stdout)
     );
     // With its key the console reads it, after a restart too.
-    drop(console);
+    console.shutdown().await;
     let console = Console::new(data_dir.path());
     console.startup().await;
     assert_eq!(console.status().await.cached_tickets, 200);
+    console.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -115,6 +116,7 @@ async fn signing_out_can_wipe_the_cache_but_never_loses_waiting_actions() {
         .unwrap()
         .iter()
         .any(|m| m["body"] == "must not be lost"));
+    console.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -136,7 +138,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
         .map(|r| r.id.clone())
         .collect();
     assert!(!older.is_empty());
-    drop(console);
+    console.shutdown().await;
 
     let path = std::fs::read_dir(data_dir.path().join("caches"))
         .unwrap()
@@ -170,6 +172,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
     // What remains still opens whole: its customer and order were kept.
     let kept = cache.case(&rows.last().unwrap().id).await.unwrap();
     assert!(kept.customer.is_some());
+    cache.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -141,4 +141,5 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
     let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
     assert_eq!(cache.ticket_count().await.unwrap(), 18_000);
     assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 18_000);
+    cache.close().await;
 }

@@ -341,6 +341,7 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
     assert!(contains_code(&mails[0], &codes[0]));
     worker.abort();
     server.abort();
+    console.shutdown().await;
 }
 
 /// Every file under `dir`.
@@ -396,5 +397,6 @@ async fn decrypted_rows(path: &std::path::Path) -> String {
             }
         }
     }
+    conn.close().await.unwrap();
     out
 }

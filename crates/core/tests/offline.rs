@@ -124,7 +124,7 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
 
     // The server goes away; a new console process starts on the same data directory.
     server.stop().await;
-    drop(console);
+    console.shutdown().await;
     let console = Console::new(data_dir.path());
     let status = console.startup().await;
     assert_eq!(status.connection, Connection::Offline);
@@ -201,6 +201,7 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
 
     let missing = console.case("T-does-not-exist").await.unwrap_err();
     assert_eq!(missing.kind, ErrorKind::NotFound);
+    console.shutdown().await;
 }
 
 #[tokio::test]
@@ -232,6 +233,7 @@ async fn sign_in_errors_say_what_went_wrong() {
     assert_eq!(gone.kind, ErrorKind::Unreachable);
     assert!(gone.message.contains(&url), "{}", gone.message);
     assert_eq!(console.status().await.connection, Connection::SignedOut);
+    console.shutdown().await;
 }
 
 #[tokio::test]
@@ -252,6 +254,7 @@ async fn a_sync_that_loses_the_server_keeps_what_it_applied_and_resumes() {
     let after = console.status().await;
     assert_eq!(after.connection, Connection::Offline);
     assert_eq!(after.cached_tickets, before.cached_tickets);
+    console.shutdown().await;
 }
 
 #[tokio::test]
@@ -374,6 +377,7 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
         err.message
     );
     assert_eq!(console.status().await.connection, Connection::Offline);
+    console.shutdown().await;
 }
 
 #[tokio::test]
@@ -532,6 +536,7 @@ async fn working_a_case_updates_the_cache_and_due_callbacks_are_announced_once()
     assert!(shown.messages.last().unwrap().id.starts_with("pending-"));
     assert_eq!(console.status().await.connection, Connection::Offline);
     assert_eq!(console.status().await.pending_actions, 1);
+    console.shutdown().await;
 }
 
 async fn other_open_case(console: &Console, not: &str) -> String {

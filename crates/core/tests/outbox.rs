@@ -152,6 +152,7 @@ async fn actions_taken_offline_arrive_once_when_the_server_is_back() {
         .all(|m| !m.id.starts_with("pending-")));
     let summaries = smtp.wait_for(&ticket_id).await;
     assert_eq!(summaries.len(), 1, "exactly one closing summary mail");
+    console.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -203,6 +204,7 @@ async fn an_action_refused_on_replay_is_kept_with_why_until_discarded() {
         .messages
         .iter()
         .all(|m| m.body != "too late"));
+    console.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -254,4 +256,5 @@ async fn a_sync_rides_out_a_server_that_vanishes_for_a_moment() {
     assert!(reports
         .iter()
         .any(|p| !p.finished && p.seconds_left.is_some()));
+    console.shutdown().await;
 }

@@ -154,6 +154,7 @@ async fn every_way_an_agent_types_finds_the_case() {
     assert!(due.total > 0, "the seed has callbacks due now");
     assert!(due.rows.iter().all(|r| r.callback_due));
     assert!(due.total < all.total);
+    console.shutdown().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -227,4 +228,5 @@ async fn broad_searches_stop_counting_and_show_the_latest_changes_first() {
     let narrow = console.queue(&broad(&oldest)).await.unwrap();
     assert!(!narrow.more);
     assert_eq!(narrow.rows[0].id, oldest);
+    console.shutdown().await;
 }

@@ -185,70 +185,77 @@ fn search(cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
         let cache = Cache::open(cache_file)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let now = chrono::Utc::now();
-        // What to type: a customer's name, a phone number and a ticket id from the cache.
-        let first = cache
-            .queue(&QueueQuery::default(), now)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?
-            .rows
-            .into_iter()
-            .next()
-            .context("an empty cache")?;
-        let case = cache
-            .case(&first.id)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let customer = case.customer.context("a case without customer")?;
-        let phone = customer
-            .search
-            .iter()
-            .rfind(|t| t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit()))
-            .cloned()
-            .context("a customer without phone")?;
-        let typed: Vec<String> = [customer.name.as_str(), phone.as_str(), first.id.as_str()]
-            .iter()
-            .flat_map(|t| keystrokes(t))
-            .collect();
-        let plain = scratch.join("plain.sqlite");
-        decrypt(cache_file, &plain).await?;
-        let mut out = Vec::new();
-        for text in typed {
-            let q = QueueQuery {
-                text: Some(text.clone()),
-                limit: 100,
-                ..QueueQuery::default()
-            };
-            // Warm, then the median of three.
-            let mut runs = Vec::new();
-            let mut page = None;
-            for _ in 0..4 {
-                let t = Instant::now();
-                page = Some(
-                    cache
-                        .queue(&q, now)
-                        .await
-                        .map_err(|e| anyhow::anyhow!("{e}"))?,
-                );
-                runs.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-            runs.remove(0);
-            runs.sort_by(f64::total_cmp);
-            let st = QueueStatements::new(&q, now).context("a searchable keystroke")?;
-            // The shell runs the statements the console ran: the count, then the page
-            // statement that count chose (ranked, or the latest changes past the cap).
-            let page = page.context("a page")?;
-            let count = i64::from(page.total) + i64::from(page.more);
-            let rows = st.rows_for(count);
-            let shell_ms = shell(&plain, &[st.inline(&st.count), st.inline(rows)])?;
-            out.push(Keystroke {
-                text,
-                console_ms: runs[1],
-                shell_ms,
-            });
-        }
-        Ok(out)
+        let typed = type_into(&cache, cache_file, scratch).await;
+        cache.close().await;
+        typed
     })
+}
+
+/// Types every keystroke into the console's search and into the shell; each one's times.
+async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
+    let now = chrono::Utc::now();
+    // What to type: a customer's name, a phone number and a ticket id from the cache.
+    let first = cache
+        .queue(&QueueQuery::default(), now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .rows
+        .into_iter()
+        .next()
+        .context("an empty cache")?;
+    let case = cache
+        .case(&first.id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let customer = case.customer.context("a case without customer")?;
+    let phone = customer
+        .search
+        .iter()
+        .rfind(|t| t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit()))
+        .cloned()
+        .context("a customer without phone")?;
+    let typed: Vec<String> = [customer.name.as_str(), phone.as_str(), first.id.as_str()]
+        .iter()
+        .flat_map(|t| keystrokes(t))
+        .collect();
+    let plain = scratch.join("plain.sqlite");
+    decrypt(cache_file, &plain).await?;
+    let mut out = Vec::new();
+    for text in typed {
+        let q = QueueQuery {
+            text: Some(text.clone()),
+            limit: 100,
+            ..QueueQuery::default()
+        };
+        // Warm, then the median of three.
+        let mut runs = Vec::new();
+        let mut page = None;
+        for _ in 0..4 {
+            let t = Instant::now();
+            page = Some(
+                cache
+                    .queue(&q, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            );
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        runs.remove(0);
+        runs.sort_by(f64::total_cmp);
+        let st = QueueStatements::new(&q, now).context("a searchable keystroke")?;
+        // The shell runs the statements the console ran: the count, then the page
+        // statement that count chose (ranked, or the latest changes past the cap).
+        let page = page.context("a page")?;
+        let count = i64::from(page.total) + i64::from(page.more);
+        let rows = st.rows_for(count);
+        let shell_ms = shell(&plain, &[st.inline(&st.count), st.inline(rows)])?;
+        out.push(Keystroke {
+            text,
+            console_ms: runs[1],
+            shell_ms,
+        });
+    }
+    Ok(out)
 }
 
 /// A plain copy of the encrypted cache, for the shell.
@@ -274,6 +281,7 @@ async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     sqlx::query("DETACH DATABASE plain")
         .execute(&mut conn)
         .await?;
+    conn.close().await?;
     Ok(())
 }
 
