@@ -43,39 +43,101 @@ struct CallbackFields<'a> {
     ticket_id: Cow<'a, str>,
 }
 
-/// Applies every change of `page` (the cursor is the caller's).
+/// A sync page with the column fields of its documents decoded, ready to be written. The sync
+/// decodes a page on a thread of its own while the page before it is written.
+pub struct DecodedPage {
+    pub page: RawSyncPage,
+    /// Index of the change, name.
+    customers: Vec<(usize, String)>,
+    orders: Vec<usize>,
+    /// Index of the change, order id, tracking number.
+    shipments: Vec<(usize, String, String)>,
+    tickets: Vec<(usize, Ticket)>,
+    /// Index of the change, ticket id.
+    callbacks: Vec<(usize, String)>,
+    deleted: HashMap<EntityKind, Vec<usize>>,
+}
+
+impl DecodedPage {
+    pub fn new(page: RawSyncPage) -> Result<DecodedPage, ConsoleError> {
+        // The feed holds one change per entity; should a page carry two, the later one wins.
+        let mut last: HashMap<(EntityKind, &str), usize> = HashMap::new();
+        for (i, change) in page.changes.iter().enumerate() {
+            last.insert((change.kind, change.id.as_str()), i);
+        }
+        let mut customers = Vec::new();
+        let mut orders = Vec::new();
+        let mut shipments = Vec::new();
+        let mut tickets = Vec::new();
+        let mut callbacks = Vec::new();
+        let mut deleted: HashMap<EntityKind, Vec<usize>> = HashMap::new();
+        for (i, change) in page.changes.iter().enumerate() {
+            if last.get(&(change.kind, change.id.as_str())) != Some(&i) {
+                continue;
+            }
+            if change.deleted {
+                deleted.entry(change.kind).or_default().push(i);
+                continue;
+            }
+            let data = change.data.get();
+            match change.kind {
+                EntityKind::Customer => {
+                    customers.push((i, decode::<CustomerFields>(data)?.name.into_owned()))
+                }
+                EntityKind::Order => orders.push(i),
+                EntityKind::Shipment => {
+                    let s = decode::<ShipmentFields>(data)?;
+                    shipments.push((i, s.order_id.into_owned(), s.tracking_number.into_owned()))
+                }
+                EntityKind::Ticket => tickets.push((i, decode::<Ticket>(data)?)),
+                EntityKind::Callback => {
+                    callbacks.push((i, decode::<CallbackFields>(data)?.ticket_id.into_owned()))
+                }
+            }
+        }
+        drop(last);
+        Ok(DecodedPage {
+            page,
+            customers,
+            orders,
+            shipments,
+            tickets,
+            callbacks,
+            deleted,
+        })
+    }
+
+    fn id(&self, i: usize) -> &str {
+        &self.page.changes[i].id
+    }
+
+    fn data(&self, i: usize) -> &str {
+        self.page.changes[i].data.get()
+    }
+}
+
+/// Applies every change of a decoded page (the cursor is the caller's).
 pub(crate) async fn apply_page(
     conn: &mut SqliteConnection,
-    page: &RawSyncPage,
+    decoded: &DecodedPage,
 ) -> Result<(), ConsoleError> {
-    // The feed holds one change per entity; should a page carry two, the later one wins.
-    let mut last: HashMap<(EntityKind, &str), usize> = HashMap::new();
-    for (i, change) in page.changes.iter().enumerate() {
-        last.insert((change.kind, change.id.as_str()), i);
-    }
-    let mut customers = Vec::new();
-    let mut orders = Vec::new();
-    let mut shipments = Vec::new();
-    let mut tickets = Vec::new();
-    let mut callbacks = Vec::new();
-    let mut deleted: HashMap<EntityKind, Vec<&str>> = HashMap::new();
-    for (i, change) in page.changes.iter().enumerate() {
-        if last.get(&(change.kind, change.id.as_str())) != Some(&i) {
-            continue;
-        }
-        if change.deleted {
-            deleted.entry(change.kind).or_default().push(&change.id);
-            continue;
-        }
-        let (id, data) = (change.id.as_str(), change.data.get());
-        match change.kind {
-            EntityKind::Customer => customers.push((id, decode::<CustomerFields>(data)?, data)),
-            EntityKind::Order => orders.push((id, data)),
-            EntityKind::Shipment => shipments.push((id, decode::<ShipmentFields>(data)?, data)),
-            EntityKind::Ticket => tickets.push((decode::<Ticket>(data)?, data)),
-            EntityKind::Callback => callbacks.push((id, decode::<CallbackFields>(data)?, data)),
-        }
-    }
+    let (id, data) = (|i| decoded.id(i), |i| decoded.data(i));
+    let customers: Vec<(&str, &str, &str)> = decoded
+        .customers
+        .iter()
+        .map(|(i, name)| (id(*i), name.as_str(), data(*i)))
+        .collect();
+    let orders: Vec<(&str, &str)> = decoded.orders.iter().map(|i| (id(*i), data(*i))).collect();
+    let shipments: Vec<(&str, &str, &str, &str)> = decoded
+        .shipments
+        .iter()
+        .map(|(i, order, tracking)| (id(*i), order.as_str(), tracking.as_str(), data(*i)))
+        .collect();
+    let callbacks: Vec<(&str, &str, &str)> = decoded
+        .callbacks
+        .iter()
+        .map(|(i, ticket)| (id(*i), ticket.as_str(), data(*i)))
+        .collect();
 
     // Orders whose shipments bring a tracking number the cache has not seen: their tickets
     // become findable by it.
@@ -86,7 +148,7 @@ pub(crate) async fn apply_page(
             "SELECT id, tracking_number FROM shipments
               WHERE id IN (SELECT value FROM json_each(?))",
         )
-        .bind(json_array(shipments.iter().map(|(id, _, _)| id))?)
+        .bind(json_array(shipments.iter().map(|(id, _, _, _)| id))?)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
@@ -94,8 +156,8 @@ pub(crate) async fn apply_page(
     };
     let new_tracking: HashSet<&str> = shipments
         .iter()
-        .filter(|(id, s, _)| known.get(*id).map(String::as_str) != Some(&s.tracking_number))
-        .map(|(_, s, _)| s.order_id.as_ref())
+        .filter(|(id, _, tracking, _)| known.get(*id).map(String::as_str) != Some(*tracking))
+        .map(|(_, order, _, _)| *order)
         .collect();
 
     insert(
@@ -103,7 +165,7 @@ pub(crate) async fn apply_page(
         "INSERT OR REPLACE INTO customers (id, name, data)",
         &customers
             .iter()
-            .map(|(id, c, d)| [Some(*id), Some(c.name.as_ref()), Some(*d)])
+            .map(|(id, name, d)| [Some(*id), Some(*name), Some(*d)])
             .collect::<Vec<_>>(),
     )
     .await?;
@@ -121,20 +183,17 @@ pub(crate) async fn apply_page(
         "INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data)",
         &shipments
             .iter()
-            .map(|(id, s, d)| {
-                [
-                    Some(*id),
-                    Some(s.order_id.as_ref()),
-                    Some(s.tracking_number.as_ref()),
-                    Some(*d),
-                ]
-            })
+            .map(|(id, order, tracking, d)| [Some(*id), Some(*order), Some(*tracking), Some(*d)])
             .collect::<Vec<_>>(),
     )
     .await?;
-    let tickets: Vec<TicketDoc<'_>> = tickets
+    let tickets: Vec<TicketDoc<'_>> = decoded
+        .tickets
         .iter()
-        .map(|(ticket, data)| TicketDoc { ticket, data })
+        .map(|(i, ticket)| TicketDoc {
+            ticket,
+            data: data(*i),
+        })
         .collect();
     put_tickets(conn, &tickets).await?;
     insert(
@@ -142,7 +201,7 @@ pub(crate) async fn apply_page(
         "INSERT OR REPLACE INTO callbacks (id, ticket_id, data)",
         &callbacks
             .iter()
-            .map(|(id, c, d)| [Some(*id), Some(c.ticket_id.as_ref()), Some(*d)])
+            .map(|(id, ticket, d)| [Some(*id), Some(*ticket), Some(*d)])
             .collect::<Vec<_>>(),
     )
     .await?;
@@ -171,8 +230,8 @@ pub(crate) async fn apply_page(
         crate::search::reindex(conn, &others.iter().collect::<Vec<_>>()).await?;
     }
 
-    for (kind, ids) in &deleted {
-        let ids = json_array(ids)?;
+    for (kind, changes) in &decoded.deleted {
+        let ids = json_array(changes.iter().map(|i| id(*i)))?;
         if *kind == EntityKind::Ticket {
             crate::search::forget(conn, &ids).await?;
         }
@@ -253,7 +312,7 @@ pub(crate) async fn put_tickets(
 
 /// Rows bound per statement: one statement per few hundred rows, far below SQLite's limit of
 /// 32,766 parameters.
-const ROWS_PER_STATEMENT: usize = 400;
+pub(crate) const ROWS_PER_STATEMENT: usize = 400;
 
 /// Runs `head` (an `INSERT … (columns)`) with `VALUES` for `rows`, a few hundred rows per
 /// statement, every value bound as a parameter; nothing when there are none.
@@ -262,7 +321,7 @@ pub(crate) async fn insert<const N: usize>(
     head: &'static str,
     rows: &[[Option<&str>; N]],
 ) -> Result<(), ConsoleError> {
-    insert_around(conn, head, "", rows).await
+    insert_around(conn, head, "", ROWS_PER_STATEMENT, rows).await
 }
 
 /// [`insert`] for a statement that goes on after its `VALUES` list (`tail`).
@@ -270,14 +329,15 @@ pub(crate) async fn insert_around<const N: usize>(
     conn: &mut SqliteConnection,
     head: &'static str,
     tail: &'static str,
+    per_statement: usize,
     rows: &[[Option<&str>; N]],
 ) -> Result<(), ConsoleError> {
     let row = format!("({})", ["?"; N].join(", "));
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    for chunk in rows.chunks(per_statement) {
         let values = vec![row.as_str(); chunk.len()].join(", ");
         let sql = format!("{head} VALUES {values}{tail}");
         let mut query =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(chunk.len() == ROWS_PER_STATEMENT);
+            sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(chunk.len() == per_statement);
         for value in chunk.iter().flatten() {
             query = query.bind(*value);
         }

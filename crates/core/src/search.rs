@@ -30,23 +30,36 @@ fn id_terms(id: &str, out: &mut String) {
     }
 }
 
-/// A customer's name and search terms; digit terms also with every tail of at least 4 digits.
+/// A customer's name and search terms (see [`with_tails`]).
 fn people_terms(customer: Option<&Customer>) -> String {
     let Some(c) = customer else {
         return String::new();
     };
     let mut out = format!("{} ", c.name);
-    for term in &c.search {
-        out.push_str(term);
-        out.push(' ');
-        if !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit()) {
-            for start in 1..term.len().saturating_sub(3) {
-                out.push_str(&term[start..]);
+    with_tails(&c.search, &mut out);
+    out
+}
+
+/// Search terms, numbers also with every tail of at least four digits, each term written once
+/// (a number without its country code is one of the tails of the number with it).
+fn with_tails(terms: &[String], out: &mut String) {
+    let mut written: Vec<&str> = Vec::new();
+    for term in terms {
+        let number = !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit());
+        let tails = if number {
+            term.len().saturating_sub(3).max(1)
+        } else {
+            1
+        };
+        for start in 0..tails {
+            let tail = &term[start..];
+            if !written.contains(&tail) {
+                written.push(tail);
+                out.push_str(tail);
                 out.push(' ');
             }
         }
     }
-    out
 }
 
 /// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
@@ -118,6 +131,7 @@ pub(crate) async fn reindex(
         "INSERT INTO search (rowid, ids, people, subject, conversation)
          SELECT t.seq, v.column2, v.column3, v.column4, v.column5 FROM (",
         ") v CROSS JOIN tickets t ON t.id = v.column1 ORDER BY t.seq",
+        crate::apply::ROWS_PER_STATEMENT,
         &tickets
             .iter()
             .zip(&rows)
@@ -197,7 +211,18 @@ pub fn fts_query(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{fts_query, with_tails};
+
+    #[test]
+    fn numbers_are_findable_by_every_tail_written_once() {
+        let mut out = String::new();
+        let terms = ["ada@example.org", "39347123", "347123", "12"].map(String::from);
+        with_tails(&terms, &mut out);
+        assert_eq!(
+            out,
+            "ada@example.org 39347123 9347123 347123 47123 7123 12 "
+        );
+    }
 
     #[test]
     fn typed_text_becomes_prefix_terms_and_numbers_become_digits() {

@@ -4,8 +4,7 @@
 //! network or the server (5xx) fails is asked again after a growing, jittered pause; after
 //! [`TRIES`] the sync stops with the error, keeping what it applied.
 
-use sportello_protocol::RawSyncPage;
-
+use crate::apply::DecodedPage;
 use crate::cache::Cache;
 use crate::client::Client;
 use crate::types::{ConsoleError, ErrorKind, SyncProgress};
@@ -30,8 +29,19 @@ pub fn backoff(n: u32, jitter: f64) -> std::time::Duration {
     std::time::Duration::from_millis(base + (base as f64 * 0.5 * jitter.clamp(0.0, 1.0)) as u64)
 }
 
-/// A page, asked again when the network or the server fails it.
-async fn page(client: &Client, since: i64) -> Result<RawSyncPage, ConsoleError> {
+/// A page, asked again when the network or the server fails it, and decoded on a thread of its
+/// own (so it is decoded while the page before it is written).
+async fn page(client: &Client, since: i64) -> Result<DecodedPage, ConsoleError> {
+    let raw = fetch(client, since).await?;
+    tokio::task::spawn_blocking(move || DecodedPage::new(raw))
+        .await
+        .map_err(crate::cache::cache_error)?
+}
+
+async fn fetch(
+    client: &Client,
+    since: i64,
+) -> Result<sportello_protocol::RawSyncPage, ConsoleError> {
     let mut tries = 0;
     loop {
         tries += 1;
@@ -63,17 +73,18 @@ pub async fn run(
     let mut batch = None;
     let mut commits = 0u32;
     loop {
-        let page: RawSyncPage = next;
+        let decoded: DecodedPage = next;
+        let page = &decoded.page;
         let mut writing = match batch.take() {
             Some(b) => b,
             None => cache.begin_sync().await?,
         };
         // The next page travels while this one is written.
         let (written, fetched) = if page.more {
-            let (w, f) = tokio::join!(writing.apply(&page), self::page(client, page.next));
+            let (w, f) = tokio::join!(writing.apply(&decoded), self::page(client, page.next));
             (w, Some(f))
         } else {
-            (writing.apply(&page).await, None)
+            (writing.apply(&decoded).await, None)
         };
         written?;
         if !page.more || writing.changes >= COMMIT_EVERY {

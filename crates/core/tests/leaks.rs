@@ -373,7 +373,11 @@ async fn decrypted_rows(path: &std::path::Path) -> String {
     let key = sportello_core::cache::cache_key(path).unwrap();
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(path)
-        .pragma("key", format!("\"x'{key}'\""));
+        .pragma("key", format!("\"x'{key}'\""))
+        .pragma(
+            "cipher_page_size",
+            sportello_core::cache::PAGE_SIZE.to_string(),
+        );
     let mut conn = sqlx::SqliteConnection::connect_with(&options)
         .await
         .unwrap();

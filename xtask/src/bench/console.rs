@@ -265,6 +265,10 @@ async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(cache_file)
         .pragma("key", format!("\"x'{key}'\""))
+        .pragma(
+            "cipher_page_size",
+            sportello_core::cache::PAGE_SIZE.to_string(),
+        )
         // Lets ATTACH create the plain copy.
         .create_if_missing(true);
     let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
@@ -275,6 +279,13 @@ async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     sqlx::query(sqlx::AssertSqlSafe(attach))
         .execute(&mut conn)
         .await?;
+    // The copy has the cache's page size, so the shell reads pages of the same shape.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "PRAGMA plain.page_size = {}",
+        sportello_core::cache::PAGE_SIZE
+    )))
+    .execute(&mut conn)
+    .await?;
     sqlx::query("SELECT sqlcipher_export('plain')")
         .fetch_all(&mut conn)
         .await?;
