@@ -34,9 +34,32 @@ pub struct Cache {
     /// decrypted in its page cache from one keystroke to the next (the pool hands out its
     /// least recently used connection, whose cache is the coldest).
     queue: SqlitePool,
+    /// The last search known to match at most [`SEARCH_CAP`] tickets (see [`Cache::narrows`]).
+    narrow: std::sync::Mutex<Option<NarrowSearch>>,
     /// Set by [`Cache::close`] (see the `Drop` impl).
     closed: std::sync::atomic::AtomicBool,
 }
+
+/// A search that matched at most [`SEARCH_CAP`] tickets: its terms and filters.
+struct NarrowSearch {
+    terms: Vec<String>,
+    status: Option<&'static str>,
+    category: Option<&'static str>,
+}
+
+/// [`QueueDbRow`] with how many rows the query matches.
+type CountedDbRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    i64,
+);
 
 impl Drop for Cache {
     /// A cache is closed before it goes: its connections close on threads of their own, and
@@ -166,6 +189,10 @@ pub const PAGE_SIZE: u32 = 16384;
 /// they hold (actions waiting in the outbox above all).
 pub const LEGACY_PAGE_SIZE: u32 = 4096;
 
+fn uncounted(r: CountedDbRow) -> QueueDbRow {
+    (r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8)
+}
+
 /// A search stops counting here: the queue then shows "1,000+" and the most recently changed
 /// matches first, since ranking most of the cache by relevance is neither fast nor useful.
 pub const SEARCH_CAP: u32 = 1000;
@@ -179,6 +206,13 @@ pub struct QueueStatements {
     /// The page of a search with more matches than [`SEARCH_CAP`]: the most recently
     /// changed first, read from the index in that order.
     pub recent: Option<String>,
+    /// The ranked page of a search with how many match beside every row: one statement, for
+    /// a search that narrows one known to match at most [`SEARCH_CAP`] (see
+    /// [`Cache::narrows`]). Ranking reads every match anyway, so counting them costs nothing
+    /// more, where a count first runs the match once again.
+    pub ranked_counted: Option<String>,
+    /// The terms of the search, if text was typed.
+    pub terms: Vec<String>,
     pub params: QueueParams,
 }
 
@@ -210,6 +244,7 @@ impl QueueStatements {
     /// `None` when the typed text holds nothing searchable (only punctuation).
     pub fn new(q: &QueueQuery, now: DateTime<Utc>) -> Option<QueueStatements> {
         let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let terms = typed.map(crate::search::terms).unwrap_or_default();
         let text = typed.and_then(crate::search::fts_query);
         if typed.is_some() && text.is_none() {
             return None;
@@ -251,6 +286,16 @@ impl QueueStatements {
                     "SELECT {COLUMNS}, {due} AS due {from}
                      ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6"
                 )),
+                // The rank is a column of its own: FTS5 cannot rank where the count is made.
+                ranked_counted: Some(format!(
+                    "SELECT id, subject, name, category, channel, status, created_at,
+                            updated_at, due, count(*) OVER ()
+                     FROM (SELECT {COLUMNS}, {due} AS due,
+                                  bm25(search, 10.0, 5.0, 3.0, 1.0) AS rank {from})
+                     ORDER BY rank, created_at DESC, id
+                     LIMIT ?5 OFFSET ?6"
+                )),
+                terms,
                 params,
             }
         } else {
@@ -269,6 +314,8 @@ impl QueueStatements {
                      LIMIT ?5 OFFSET ?6"
                 ),
                 recent: None,
+                ranked_counted: None,
+                terms,
                 params,
             }
         })
@@ -367,6 +414,7 @@ impl Cache {
         Ok(Cache {
             pool,
             queue,
+            narrow: std::sync::Mutex::new(None),
             closed: false.into(),
         })
     }
@@ -502,15 +550,38 @@ impl Cache {
             };
         }
         let mut conn = self.queue.acquire().await?;
-        let total: i64 = bound!(sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone())))
-            .fetch_one(&mut *conn)
-            .await?;
-        let rows: Vec<QueueDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(
-            st.rows_for(total).to_string()
-        )))
-        .fetch_all(&mut *conn)
-        .await?;
+        // As an agent types on, a search that matched few tickets matches fewer: rank them
+        // and count them in one statement. Should it match more after all (a sync brought
+        // them) or the page lie past the end, count first as below.
+        let mut found = None;
+        if let Some(sql) = st.ranked_counted.as_deref().filter(|_| self.narrows(&st)) {
+            let rows: Vec<CountedDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+                .fetch_all(&mut *conn)
+                .await?;
+            match rows.first().map(|r| r.9) {
+                Some(total) if total <= i64::from(SEARCH_CAP) => {
+                    found = Some((total, rows.into_iter().map(uncounted).collect()));
+                }
+                None if p.offset == 0 => found = Some((0, Vec::new())),
+                _ => {}
+            }
+        }
+        let (total, rows): (i64, Vec<QueueDbRow>) = match found {
+            Some(found) => found,
+            None => {
+                let total: i64 = bound!(sqlx::query_scalar(sqlx::AssertSqlSafe(st.count.clone())))
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let rows = bound!(sqlx::query_as(sqlx::AssertSqlSafe(
+                    st.rows_for(total).to_string()
+                )))
+                .fetch_all(&mut *conn)
+                .await?;
+                (total, rows)
+            }
+        };
         drop(conn);
+        self.remember(&st, total);
         let mut rows = rows
             .into_iter()
             .map(
@@ -544,6 +615,32 @@ impl Cache {
             total: if more { SEARCH_CAP } else { total as u32 },
             more,
         })
+    }
+
+    /// Whether the search `st` is known to match at most [`SEARCH_CAP`] tickets: it narrows
+    /// the last search that did (the same filters, every term of it typed on), so it can be
+    /// ranked and counted in one statement ([`QueueStatements::ranked_counted`]).
+    pub fn narrows(&self, st: &QueueStatements) -> bool {
+        let last = self.narrow.lock().unwrap_or_else(|e| e.into_inner());
+        last.as_ref().is_some_and(|n| {
+            st.params.due_only == 0
+                && n.status == st.params.status
+                && n.category == st.params.category
+                && crate::search::narrows(&n.terms, &st.terms)
+        })
+    }
+
+    /// Keeps a search that matched at most [`SEARCH_CAP`] tickets for [`Cache::narrows`];
+    /// any other query forgets it. A search for callbacks due is never kept: tickets fall
+    /// due as time passes.
+    fn remember(&self, st: &QueueStatements, total: i64) {
+        let narrow =
+            st.params.text.is_some() && st.params.due_only == 0 && total <= i64::from(SEARCH_CAP);
+        *self.narrow.lock().unwrap_or_else(|e| e.into_inner()) = narrow.then(|| NarrowSearch {
+            terms: st.terms.clone(),
+            status: st.params.status,
+            category: st.params.category,
+        });
     }
 
     /// Stores a shipment the server just answered with, so its case shows the new password

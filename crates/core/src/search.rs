@@ -162,11 +162,10 @@ pub(crate) async fn forget(conn: &mut SqliteConnection, ids: &str) -> Result<(),
     Ok(())
 }
 
-/// What an agent typed, as an FTS5 query: every word a prefix, all of them required. A
-/// number typed with spaces, dashes, dots, brackets or a leading `+` (a phone, an order id)
-/// is one term of its digits, and so is a ticket id typed with its letter. `None` when
-/// nothing searchable is left.
-pub fn fts_query(text: &str) -> Option<String> {
+/// What an agent typed, as the terms of a search: every word lower case, a number typed with
+/// spaces, dashes, dots, brackets or a leading `+` (a phone, an order id) one term of its
+/// digits, and so is a ticket id typed with its letter. Empty when nothing searchable is left.
+pub fn terms(text: &str) -> Vec<String> {
     let text = text.trim();
     let is_number = |s: &str| {
         s.chars()
@@ -182,24 +181,23 @@ pub fn fts_query(text: &str) -> Option<String> {
     let id = (1..=2).contains(&letters)
         && text[letters..].contains(|c: char| c.is_ascii_digit())
         && is_number(&text[letters..]);
-    let numeric = id || is_number(text);
-    let terms: Vec<String> = if numeric {
+    if id || is_number(text) {
         let d = digits(text);
-        if d.is_empty() {
-            vec![]
-        } else {
-            vec![d]
-        }
-    } else {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
+        return if d.is_empty() { vec![] } else { vec![d] };
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// [`terms`] as an FTS5 query: each term quoted (no FTS5 syntax survives), a prefix, all of
+/// them required. `None` when nothing searchable is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let terms = terms(text);
     if terms.is_empty() {
         return None;
     }
-    // Each term quoted (no FTS5 syntax survives) and a prefix.
     Some(
         terms
             .iter()
@@ -209,9 +207,31 @@ pub fn fts_query(text: &str) -> Option<String> {
     )
 }
 
+/// Whether every ticket the terms `now` match was also matched by the terms `before`, for
+/// certain: every earlier term is the beginning of a term now (a word typed further, or one
+/// more word). As an agent types on, the matches only narrow.
+pub fn narrows(before: &[String], now: &[String]) -> bool {
+    !before.is_empty()
+        && before
+            .iter()
+            .all(|b| now.iter().any(|n| n.starts_with(b.as_str())))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, with_tails};
+    use super::{fts_query, narrows, terms, with_tails};
+
+    #[test]
+    fn typing_on_narrows_and_going_back_does_not() {
+        let t = |s: &str| terms(s);
+        assert!(narrows(&t("Sara Co"), &t("Sara Col")));
+        assert!(narrows(&t("Sara"), &t("Sara Colombo")));
+        assert!(narrows(&t("+39 347"), &t("+39 3471")));
+        assert!(narrows(&t("T-011"), &t("T-0118")));
+        assert!(!narrows(&t("Sara Col"), &t("Sara Co")));
+        assert!(!narrows(&t("Sara"), &t("Marco")));
+        assert!(!narrows(&t("-"), &t("Sara")));
+    }
 
     #[test]
     fn numbers_are_findable_by_every_tail_written_once() {

@@ -4,7 +4,8 @@
 
 mod support;
 
-use sportello_core::types::QueueQuery;
+use sportello_core::cache::{Cache, QueueStatements};
+use sportello_core::types::{QueuePage, QueueQuery};
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind, TicketStatus};
 use support::synced_console;
@@ -229,4 +230,74 @@ async fn broad_searches_stop_counting_and_show_the_latest_changes_first() {
     assert!(!narrow.more);
     assert_eq!(narrow.rows[0].id, oldest);
     console.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn typing_on_ranks_and_counts_in_one_statement_with_the_same_answers() {
+    let (_smtp, _server_dir, data_dir, _server, console) = synced_console(1500).await;
+    let first = console.queue(&QueueQuery::default()).await.unwrap().rows[0].clone();
+    let name = console
+        .case(&first.id)
+        .await
+        .unwrap()
+        .customer
+        .unwrap()
+        .name;
+    console.shutdown().await;
+    let path = std::fs::read_dir(data_dir.path().join("caches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .unwrap();
+    let cache = Cache::open(&path).await.unwrap();
+    let now = chrono::Utc::now();
+    let query = |text: &str, offset: u32| QueueQuery {
+        text: Some(text.into()),
+        offset,
+        limit: 50,
+        ..Default::default()
+    };
+    let answer = |page: QueuePage| {
+        let ids: Vec<String> = page.rows.into_iter().map(|r| r.id).collect();
+        (ids, page.total, page.more)
+    };
+    // Every keystroke of the customer's name, typed on (after the keystroke before it), and
+    // typed afresh (after a query without text, which forgets the last search): the same
+    // answer either way, also for a page past the end.
+    let mut typed = String::new();
+    let mut narrowed = 0;
+    for c in name.chars() {
+        typed.push(c);
+        if c == ' ' {
+            continue;
+        }
+        for offset in [0, 2000] {
+            let q = query(&typed, offset);
+            if cache.narrows(&QueueStatements::new(&q, now).unwrap()) {
+                narrowed += 1;
+            }
+            let typed_on = answer(cache.queue(&q, now).await.unwrap());
+            cache.queue(&QueueQuery::default(), now).await.unwrap();
+            let afresh = answer(cache.queue(&q, now).await.unwrap());
+            assert_eq!(typed_on, afresh, "{typed:?} at {offset}");
+            if offset == 0 {
+                assert!(typed_on.0.contains(&first.id) || typed_on.2, "{typed:?}");
+            }
+        }
+    }
+    assert!(
+        narrowed > 0,
+        "typing {name:?} on narrowed some search to one statement"
+    );
+    // A filter that changes does not narrow.
+    let st = QueueStatements::new(
+        &QueueQuery {
+            status: Some(TicketStatus::Closed),
+            ..query(&name, 0)
+        },
+        now,
+    )
+    .unwrap();
+    assert!(!cache.narrows(&st));
+    cache.close().await;
 }
