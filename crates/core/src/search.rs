@@ -62,6 +62,13 @@ fn with_tails(terms: &[String], out: &mut String) {
     }
 }
 
+/// Search rows written per statement. FTS5 writes what a statement added as a new segment
+/// of the index when the statement ends (and whenever its buffer of new entries outgrows
+/// `hashsize`, see migration 0006), and merging small segments into larger ones was a fifth
+/// of a first sync with 400 rows a statement. Five bound values a row stay below SQLite's
+/// limit of 32,766.
+const ROWS_PER_STATEMENT: usize = 6000;
+
 /// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
 /// see [`forget`]) from the cache's customers and shipments: two reads, then a statement per
 /// few hundred rows.
@@ -131,7 +138,7 @@ pub(crate) async fn reindex(
         "INSERT INTO search (rowid, ids, people, subject, conversation)
          SELECT t.seq, v.column2, v.column3, v.column4, v.column5 FROM (",
         ") v CROSS JOIN tickets t ON t.id = v.column1 ORDER BY t.seq",
-        crate::apply::ROWS_PER_STATEMENT,
+        ROWS_PER_STATEMENT,
         &tickets
             .iter()
             .zip(&rows)
