@@ -286,14 +286,21 @@ impl QueueStatements {
                     "SELECT {COLUMNS}, {due} AS due {from}
                      ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6"
                 )),
-                // The rank is a column of its own: FTS5 cannot rank where the count is made.
+                // The rank is a column of its own (FTS5 cannot rank where the count is made),
+                // and only the page's rows look up their customer.
                 ranked_counted: Some(format!(
-                    "SELECT id, subject, name, category, channel, status, created_at,
-                            updated_at, due, count(*) OVER ()
-                     FROM (SELECT {COLUMNS}, {due} AS due,
-                                  bm25(search, 10.0, 5.0, 3.0, 1.0) AS rank {from})
-                     ORDER BY rank, created_at DESC, id
-                     LIMIT ?5 OFFSET ?6"
+                    "SELECT p.id, p.subject, c.name, p.category, p.channel, p.status,
+                            p.created_at, p.updated_at, p.due, p.total
+                     FROM (SELECT *, count(*) OVER () AS total
+                           FROM (SELECT t.id, t.subject, t.customer_id, t.category, t.channel,
+                                        t.status, t.created_at, t.updated_at, {due} AS due,
+                                        bm25(search, 10.0, 5.0, 3.0, 1.0) AS rank
+                                 FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
+                                 WHERE search MATCH ?1 AND {FILTERS})
+                           ORDER BY rank, created_at DESC, id
+                           LIMIT ?5 OFFSET ?6) p
+                     LEFT JOIN customers c ON c.id = p.customer_id
+                     ORDER BY p.rank, p.created_at DESC, p.id"
                 )),
                 terms,
                 params,
