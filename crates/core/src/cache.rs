@@ -15,7 +15,8 @@ use crate::types::{
     CaseView, ConsoleError, DueCallback, ErrorKind, QueuePage, QueueQuery, QueueRow,
 };
 
-/// id, subject, customer name, category, channel, status, created, updated, callback due.
+/// id, subject, customer name, category, channel, status, created, updated, callback due,
+/// and how many rows the query matches (0 from a statement that does not count them).
 type QueueDbRow = (
     String,
     String,
@@ -26,6 +27,7 @@ type QueueDbRow = (
     String,
     String,
     bool,
+    i64,
 );
 
 pub struct Cache {
@@ -46,20 +48,6 @@ struct NarrowSearch {
     status: Option<&'static str>,
     category: Option<&'static str>,
 }
-
-/// [`QueueDbRow`] with how many rows the query matches.
-type CountedDbRow = (
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    String,
-    bool,
-    i64,
-);
 
 impl Drop for Cache {
     /// A cache is closed before it goes: its connections close on threads of their own, and
@@ -189,10 +177,6 @@ pub const PAGE_SIZE: u32 = 16384;
 /// they hold (actions waiting in the outbox above all).
 pub const LEGACY_PAGE_SIZE: u32 = 4096;
 
-fn uncounted(r: CountedDbRow) -> QueueDbRow {
-    (r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8)
-}
-
 /// A search stops counting here: the queue then shows "1,000+" and the most recently changed
 /// matches first, since ranking most of the cache by relevance is neither fast nor useful.
 pub const SEARCH_CAP: u32 = 1000;
@@ -236,6 +220,9 @@ pub struct QueueParams {
 const COLUMNS: &str = "t.id, t.subject, c.name, t.category, t.channel, t.status, t.created_at,
     t.updated_at";
 
+/// [`FILTERS`] when none is set: the same parameters, read once.
+const NO_FILTERS: &str = "?2 IS NULL AND ?3 IS NULL AND ?7 = 0 AND ?4 IS NOT NULL";
+
 const FILTERS: &str = "(?2 IS NULL OR t.status = ?2)
     AND (?3 IS NULL OR t.category = ?3)
     AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))";
@@ -265,42 +252,61 @@ impl QueueStatements {
         // ?5 and ?6 appear in every count, so all statements take the same parameters.
         let page_params = "?5 >= 0 AND ?6 >= 0";
         Some(if params.text.is_some() {
-            // The index is the outer loop (CROSS JOIN): the match runs once, not per ticket.
-            let from = format!(
-                "FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
-                 LEFT JOIN customers c ON c.id = t.customer_id
-                 WHERE search MATCH ?1 AND {FILTERS}"
+            // The matches, read from the index (the outer loop: the match runs once, not per
+            // ticket); their tickets are read only when a filter needs them, and a page's rows
+            // are completed (ticket, customer) only once the page is chosen: every ticket or
+            // customer read is a page to decrypt, and a million-ticket cache does not keep
+            // them all in memory.
+            let filtered =
+                params.status.is_some() || params.category.is_some() || params.due_only != 0;
+            let matches = if filtered {
+                format!(
+                    "FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
+                     WHERE search MATCH ?1 AND {FILTERS}"
+                )
+            } else {
+                // The same parameters, all of them unset.
+                format!("FROM search s WHERE search MATCH ?1 AND {NO_FILTERS}")
+            };
+            // A page of matches `m` (seq, rank, total) with what the queue shows of them.
+            let page = |m: &str, order: &str, total: &str| {
+                format!(
+                    "SELECT {COLUMNS}, {due} AS due, {total}
+                     FROM ({m}) m CROSS JOIN tickets t ON t.seq = m.seq
+                     LEFT JOIN customers c ON c.id = t.customer_id
+                     ORDER BY {order}"
+                )
+            };
+            // Ids weigh most, then people, subject, conversation; among equals, the latest
+            // change first. The rank is a column of its own: FTS5 cannot rank where a count
+            // is made.
+            let ranked = format!(
+                "SELECT s.rowid AS seq, bm25(search, 10.0, 5.0, 3.0, 1.0) AS rank {matches}"
             );
             QueueStatements {
                 count: format!(
-                    "SELECT count(*) FROM (SELECT 1 {from} AND {page_params} LIMIT {})",
+                    "SELECT count(*) FROM (SELECT 1 {matches} AND {page_params} LIMIT {})",
                     SEARCH_CAP + 1
                 ),
-                // Ids weigh most, then people, subject, conversation.
-                rows: format!(
-                    "SELECT {COLUMNS}, {due} AS due {from}
-                     ORDER BY bm25(search, 10.0, 5.0, 3.0, 1.0), t.created_at DESC, t.id
-                     LIMIT ?5 OFFSET ?6"
+                rows: page(
+                    &format!("{ranked} ORDER BY rank, seq DESC LIMIT ?5 OFFSET ?6"),
+                    "m.rank, m.seq DESC",
+                    "0",
                 ),
-                recent: Some(format!(
-                    "SELECT {COLUMNS}, {due} AS due {from}
-                     ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6"
+                recent: Some(page(
+                    &format!(
+                        "SELECT s.rowid AS seq {matches} ORDER BY s.rowid DESC LIMIT ?5 OFFSET ?6"
+                    ),
+                    "m.seq DESC",
+                    "0",
                 )),
-                // The rank is a column of its own (FTS5 cannot rank where the count is made),
-                // and only the page's rows look up their customer.
-                ranked_counted: Some(format!(
-                    "SELECT p.id, p.subject, c.name, p.category, p.channel, p.status,
-                            p.created_at, p.updated_at, p.due, p.total
-                     FROM (SELECT *, count(*) OVER () AS total
-                           FROM (SELECT t.id, t.subject, t.customer_id, t.category, t.channel,
-                                        t.status, t.created_at, t.updated_at, {due} AS due,
-                                        bm25(search, 10.0, 5.0, 3.0, 1.0) AS rank
-                                 FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
-                                 WHERE search MATCH ?1 AND {FILTERS})
-                           ORDER BY rank, created_at DESC, id
-                           LIMIT ?5 OFFSET ?6) p
-                     LEFT JOIN customers c ON c.id = p.customer_id
-                     ORDER BY p.rank, p.created_at DESC, p.id"
+                ranked_counted: Some(page(
+                    &format!(
+                        "SELECT seq, rank, count(*) OVER () AS total FROM ({ranked})
+                         ORDER BY rank, seq DESC LIMIT ?5 OFFSET ?6"
+                    ),
+                    "m.rank, m.seq DESC",
+                    "m.total",
                 )),
                 terms,
                 params,
@@ -313,10 +319,10 @@ impl QueueStatements {
             QueueStatements {
                 count: format!("SELECT count(*) {from} AND {FILTERS} AND {page_params}"),
                 rows: format!(
-                    "SELECT * FROM (SELECT {COLUMNS}, 1 AS due {from} AND {due} AND {FILTERS}
+                    "SELECT * FROM (SELECT {COLUMNS}, 1 AS due, 0 {from} AND {due} AND {FILTERS}
                                     ORDER BY t.created_at DESC, t.id)
                      UNION ALL
-                     SELECT * FROM (SELECT {COLUMNS}, 0 {from} AND NOT ({due}) AND {FILTERS}
+                     SELECT * FROM (SELECT {COLUMNS}, 0, 0 {from} AND NOT ({due}) AND {FILTERS}
                                     ORDER BY t.created_at DESC, t.id)
                      LIMIT ?5 OFFSET ?6"
                 ),
@@ -562,12 +568,12 @@ impl Cache {
         // them) or the page lie past the end, count first as below.
         let mut found = None;
         if let Some(sql) = st.ranked_counted.as_deref().filter(|_| self.narrows(&st)) {
-            let rows: Vec<CountedDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+            let rows: Vec<QueueDbRow> = bound!(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
                 .fetch_all(&mut *conn)
                 .await?;
             match rows.first().map(|r| r.9) {
                 Some(total) if total <= i64::from(SEARCH_CAP) => {
-                    found = Some((total, rows.into_iter().map(uncounted).collect()));
+                    found = Some((total, rows));
                 }
                 None if p.offset == 0 => found = Some((0, Vec::new())),
                 _ => {}
@@ -592,7 +598,7 @@ impl Cache {
         let mut rows = rows
             .into_iter()
             .map(
-                |(id, subject, customer, category, channel, status, created, updated, due)| {
+                |(id, subject, customer, category, channel, status, created, updated, due, _)| {
                     let bad = |what: &str, v: &str| cache_error(format!("invalid {what} {v:?}"));
                     Ok(QueueRow {
                         category: sportello_protocol::Category::parse(&category)

@@ -140,11 +140,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
     assert!(!older.is_empty());
     console.shutdown().await;
 
-    let path = std::fs::read_dir(data_dir.path().join("caches"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
-        .unwrap();
+    let path = support::cache_file(data_dir.path());
     let cache = sportello_core::cache::Cache::open(&path).await.unwrap();
     let purged = cache.purge_older_than(cutoff).await.unwrap();
     assert_eq!(purged as usize, older.len());

@@ -132,12 +132,7 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
         "resumed from the cursor: {applied} of {head}"
     );
     // The cache holds every ticket once.
-    let cache = std::fs::read_dir(data_dir.path().join("caches"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .find(|e| e.path().extension().is_some_and(|x| x == "sqlite"))
-        .unwrap()
-        .path();
+    let cache = support::cache_file(data_dir.path());
     let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
     assert_eq!(cache.ticket_count().await.unwrap(), 18_000);
     assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 18_000);

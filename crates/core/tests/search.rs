@@ -244,12 +244,9 @@ async fn typing_on_ranks_and_counts_in_one_statement_with_the_same_answers() {
         .unwrap()
         .name;
     console.shutdown().await;
-    let path = std::fs::read_dir(data_dir.path().join("caches"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+    let cache = Cache::open(&support::cache_file(data_dir.path()))
+        .await
         .unwrap();
-    let cache = Cache::open(&path).await.unwrap();
     let now = chrono::Utc::now();
     let query = |text: &str, offset: u32| QueueQuery {
         text: Some(text.into()),

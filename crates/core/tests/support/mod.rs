@@ -17,6 +17,15 @@ use sportello_server::seed::{seed, SeedOptions};
 use sportello_server::store::Store;
 use sportello_server::{app, AppState};
 
+/// The cache file a console keeps under `data_dir`.
+pub fn cache_file(data_dir: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(data_dir.join("caches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
+        .expect("a cache file")
+}
+
 /// A console signed in as alice to a server seeded with `tickets` tickets, synced:
 /// (smtp, server's directory, console's data directory, server, console).
 pub async fn synced_console(
