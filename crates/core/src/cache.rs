@@ -549,7 +549,7 @@ impl Cache {
             });
         };
         let p = &st.params;
-        // Both statements take the same seven parameters.
+        // Every statement takes the same seven parameters.
         macro_rules! bound {
             ($query:expr) => {
                 $query
