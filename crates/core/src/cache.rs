@@ -36,6 +36,7 @@ pub struct Cache {
     /// decrypted in its page cache from one keystroke to the next (the pool hands out its
     /// least recently used connection, whose cache is the coldest).
     queue: SqlitePool,
+    path: std::path::PathBuf,
     /// The last search known to match at most [`SEARCH_CAP`] tickets (see [`Cache::narrows`]).
     narrow: std::sync::Mutex<Option<NarrowSearch>>,
     /// Set by [`Cache::close`] (see the `Drop` impl).
@@ -427,9 +428,15 @@ impl Cache {
         Ok(Cache {
             pool,
             queue,
+            path: path.to_path_buf(),
             narrow: std::sync::Mutex::new(None),
             closed: false.into(),
         })
+    }
+
+    /// The cache file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Closes every connection and waits until they are gone: call it before the cache is

@@ -132,12 +132,16 @@ impl Console {
     /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
     pub async fn startup(&self) -> ConsoleStatus {
         let profile = self.read_profile();
+        // A window that reloads starts again: the cache it had open stays open.
+        let open = self.state.lock().await.cache.clone();
         let mut cache = None;
         let mut client = None;
         let mut connection = Connection::SignedOut;
         if let Some(p) = &profile {
             let path = cache_path(&self.data_dir, &p.server_url, &p.username);
-            if path.exists() {
+            if let Some(c) = open.clone().filter(|c| c.path() == path) {
+                cache = Some(c);
+            } else if path.exists() {
                 match Cache::open(&path).await {
                     Ok(c) => cache = Some(Arc::new(c)),
                     Err(e) => tracing::warn!(error = %e, "cannot open the cache"),
@@ -163,12 +167,18 @@ impl Console {
                     .map(|(server, token)| server.with_token(token));
             }
         }
-        {
+        let kept = cache.clone();
+        let replaced = {
             let mut state = self.state.lock().await;
             state.profile = profile;
-            state.cache = cache;
             state.connection = connection;
             state.client = client;
+            std::mem::replace(&mut state.cache, cache)
+        };
+        if let Some(old) =
+            replaced.filter(|old| !kept.as_ref().is_some_and(|k| Arc::ptr_eq(k, old)))
+        {
+            old.close().await;
         }
         self.status().await
     }

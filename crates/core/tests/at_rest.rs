@@ -61,6 +61,8 @@ async fn the_cache_is_private_and_encrypted() {
     let console = Console::new(data_dir.path());
     console.startup().await;
     assert_eq!(console.status().await.cached_tickets, 200);
+    // A window that reloads starts the console again: the same cache serves on.
+    assert_eq!(console.startup().await.cached_tickets, 200);
     console.shutdown().await;
 }
 
