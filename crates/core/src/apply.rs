@@ -7,8 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use std::borrow::Cow;
-
 use serde::Deserialize;
 use sportello_protocol::{CallbackState, EntityKind, RawSyncPage, Ticket};
 use sqlx::SqliteConnection;
@@ -24,37 +22,31 @@ pub(crate) struct TicketDoc<'a> {
 
 /// The fields of a customer the cache keeps in columns; the document is stored as it came.
 #[derive(Deserialize)]
-struct CustomerFields<'a> {
-    #[serde(borrow)]
-    name: Cow<'a, str>,
+struct CustomerFields {
+    name: String,
 }
 
 #[derive(Deserialize)]
-struct ShipmentFields<'a> {
-    #[serde(borrow)]
-    order_id: Cow<'a, str>,
-    #[serde(borrow)]
-    tracking_number: Cow<'a, str>,
+struct ShipmentFields {
+    order_id: String,
+    tracking_number: String,
 }
 
 #[derive(Deserialize)]
-struct CallbackFields<'a> {
-    #[serde(borrow)]
-    ticket_id: Cow<'a, str>,
+struct CallbackFields {
+    ticket_id: String,
 }
 
 /// A sync page with the column fields of its documents decoded, ready to be written. The sync
 /// decodes a page on a thread of its own while the page before it is written.
 pub struct DecodedPage {
     pub page: RawSyncPage,
-    /// Index of the change, name.
-    customers: Vec<(usize, String)>,
+    // Each with the index of its change in the page.
+    customers: Vec<(usize, CustomerFields)>,
     orders: Vec<usize>,
-    /// Index of the change, order id, tracking number.
-    shipments: Vec<(usize, String, String)>,
+    shipments: Vec<(usize, ShipmentFields)>,
     tickets: Vec<(usize, Ticket)>,
-    /// Index of the change, ticket id.
-    callbacks: Vec<(usize, String)>,
+    callbacks: Vec<(usize, CallbackFields)>,
     deleted: HashMap<EntityKind, Vec<usize>>,
 }
 
@@ -81,18 +73,11 @@ impl DecodedPage {
             }
             let data = change.data.get();
             match change.kind {
-                EntityKind::Customer => {
-                    customers.push((i, decode::<CustomerFields>(data)?.name.into_owned()))
-                }
+                EntityKind::Customer => customers.push((i, decode(data)?)),
                 EntityKind::Order => orders.push(i),
-                EntityKind::Shipment => {
-                    let s = decode::<ShipmentFields>(data)?;
-                    shipments.push((i, s.order_id.into_owned(), s.tracking_number.into_owned()))
-                }
-                EntityKind::Ticket => tickets.push((i, decode::<Ticket>(data)?)),
-                EntityKind::Callback => {
-                    callbacks.push((i, decode::<CallbackFields>(data)?.ticket_id.into_owned()))
-                }
+                EntityKind::Shipment => shipments.push((i, decode(data)?)),
+                EntityKind::Ticket => tickets.push((i, decode(data)?)),
+                EntityKind::Callback => callbacks.push((i, decode(data)?)),
             }
         }
         drop(last);
@@ -122,68 +107,62 @@ pub(crate) async fn apply_page(
     decoded: &DecodedPage,
 ) -> Result<(), ConsoleError> {
     let (id, data) = (|i| decoded.id(i), |i| decoded.data(i));
-    let customers: Vec<(&str, &str, &str)> = decoded
-        .customers
-        .iter()
-        .map(|(i, name)| (id(*i), name.as_str(), data(*i)))
-        .collect();
-    let orders: Vec<(&str, &str)> = decoded.orders.iter().map(|i| (id(*i), data(*i))).collect();
-    let shipments: Vec<(&str, &str, &str, &str)> = decoded
-        .shipments
-        .iter()
-        .map(|(i, order, tracking)| (id(*i), order.as_str(), tracking.as_str(), data(*i)))
-        .collect();
-    let callbacks: Vec<(&str, &str, &str)> = decoded
-        .callbacks
-        .iter()
-        .map(|(i, ticket)| (id(*i), ticket.as_str(), data(*i)))
-        .collect();
-
     // Orders whose shipments bring a tracking number the cache has not seen: their tickets
     // become findable by it.
-    let known: HashMap<String, String> = if shipments.is_empty() {
+    let known: HashMap<String, String> = if decoded.shipments.is_empty() {
         HashMap::new()
     } else {
         sqlx::query_as(
             "SELECT id, tracking_number FROM shipments
               WHERE id IN (SELECT value FROM json_each(?))",
         )
-        .bind(json_array(shipments.iter().map(|(id, _, _, _)| id))?)
+        .bind(json_array(decoded.shipments.iter().map(|(i, _)| id(*i)))?)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
         .collect()
     };
-    let new_tracking: HashSet<&str> = shipments
+    let new_tracking: HashSet<&str> = decoded
+        .shipments
         .iter()
-        .filter(|(id, _, tracking, _)| known.get(*id).map(String::as_str) != Some(*tracking))
-        .map(|(_, order, _, _)| *order)
+        .filter(|(i, s)| known.get(id(*i)) != Some(&s.tracking_number))
+        .map(|(_, s)| s.order_id.as_str())
         .collect();
 
     insert(
         conn,
         "INSERT OR REPLACE INTO customers (id, name, data)",
-        &customers
+        &decoded
+            .customers
             .iter()
-            .map(|(id, name, d)| [Some(*id), Some(*name), Some(*d)])
+            .map(|(i, c)| [Some(id(*i)), Some(c.name.as_str()), Some(data(*i))])
             .collect::<Vec<_>>(),
     )
     .await?;
     insert(
         conn,
         "INSERT OR REPLACE INTO orders (id, data)",
-        &orders
+        &decoded
+            .orders
             .iter()
-            .map(|(id, d)| [Some(*id), Some(*d)])
+            .map(|i| [Some(id(*i)), Some(data(*i))])
             .collect::<Vec<_>>(),
     )
     .await?;
     insert(
         conn,
         "INSERT OR REPLACE INTO shipments (id, order_id, tracking_number, data)",
-        &shipments
+        &decoded
+            .shipments
             .iter()
-            .map(|(id, order, tracking, d)| [Some(*id), Some(*order), Some(*tracking), Some(*d)])
+            .map(|(i, s)| {
+                [
+                    Some(id(*i)),
+                    Some(s.order_id.as_str()),
+                    Some(s.tracking_number.as_str()),
+                    Some(data(*i)),
+                ]
+            })
             .collect::<Vec<_>>(),
     )
     .await?;
@@ -199,16 +178,17 @@ pub(crate) async fn apply_page(
     insert(
         conn,
         "INSERT OR REPLACE INTO callbacks (id, ticket_id, data)",
-        &callbacks
+        &decoded
+            .callbacks
             .iter()
-            .map(|(id, ticket, d)| [Some(*id), Some(*ticket), Some(*d)])
+            .map(|(i, c)| [Some(id(*i)), Some(c.ticket_id.as_str()), Some(data(*i))])
             .collect::<Vec<_>>(),
     )
     .await?;
 
     // Cached tickets of a changed customer or of an order with a new tracking number, which
     // the page itself does not carry, get new search rows.
-    let changed_customers: Vec<&str> = customers.iter().map(|(id, _, _)| *id).collect();
+    let changed_customers: Vec<&str> = decoded.customers.iter().map(|(i, _)| id(*i)).collect();
     if !changed_customers.is_empty() || !new_tracking.is_empty() {
         let in_page: Vec<&str> = tickets.iter().map(|t| t.ticket.id.as_str()).collect();
         let others: Vec<String> = sqlx::query_scalar(
@@ -312,7 +292,7 @@ pub(crate) async fn put_tickets(
 
 /// Rows bound per statement: one statement per few hundred rows, far below SQLite's limit of
 /// 32,766 parameters.
-pub(crate) const ROWS_PER_STATEMENT: usize = 400;
+const ROWS_PER_STATEMENT: usize = 400;
 
 /// Runs `head` (an `INSERT … (columns)`) with `VALUES` for `rows`, a few hundred rows per
 /// statement, every value bound as a parameter; nothing when there are none.
@@ -354,6 +334,6 @@ pub(crate) fn json_array<T: serde::Serialize>(
     serde_json::to_string(&items).map_err(cache_error)
 }
 
-fn decode<'a, T: Deserialize<'a>>(data: &'a str) -> Result<T, ConsoleError> {
+fn decode<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, ConsoleError> {
     serde_json::from_str(data).map_err(cache_error)
 }

@@ -233,7 +233,7 @@ impl QueueStatements {
     pub fn new(q: &QueueQuery, now: DateTime<Utc>) -> Option<QueueStatements> {
         let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
         let terms = typed.map(crate::search::terms).unwrap_or_default();
-        let text = typed.and_then(crate::search::fts_query);
+        let text = crate::search::terms_query(&terms);
         if typed.is_some() && text.is_none() {
             return None;
         }

@@ -139,7 +139,7 @@ impl Console {
         let mut connection = Connection::SignedOut;
         if let Some(p) = &profile {
             let path = cache_path(&self.data_dir, &p.server_url, &p.username);
-            if let Some(c) = open.clone().filter(|c| c.path() == path) {
+            if let Some(c) = open.filter(|c| c.path() == path) {
                 cache = Some(c);
             } else if path.exists() {
                 match Cache::open(&path).await {

@@ -71,7 +71,7 @@ const ROWS_PER_STATEMENT: usize = 6000;
 
 /// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
 /// see [`forget`]) from the cache's customers and shipments: two reads, then a statement per
-/// few hundred rows.
+/// [`ROWS_PER_STATEMENT`] rows.
 pub(crate) async fn reindex(
     conn: &mut SqliteConnection,
     tickets: &[&Ticket],
@@ -106,7 +106,8 @@ pub(crate) async fn reindex(
             tracking.entry(order).or_default().push(number);
         }
     }
-    let rows: Vec<[String; 4]> = tickets
+    // What each row says besides the subject: ids, people, conversation.
+    let rows: Vec<[String; 3]> = tickets
         .iter()
         .map(|ticket| {
             let mut ids = String::new();
@@ -126,7 +127,6 @@ pub(crate) async fn reindex(
             [
                 ids,
                 people_terms(customers.get(&ticket.customer_id)),
-                ticket.subject.clone(),
                 conversation,
             ]
         })
@@ -142,12 +142,12 @@ pub(crate) async fn reindex(
         &tickets
             .iter()
             .zip(&rows)
-            .map(|(t, [ids, people, subject, conversation])| {
+            .map(|(t, [ids, people, conversation])| {
                 [
                     Some(t.id.as_str()),
                     Some(ids.as_str()),
                     Some(people.as_str()),
-                    Some(subject.as_str()),
+                    Some(t.subject.as_str()),
                     Some(conversation.as_str()),
                 ]
             })
@@ -201,7 +201,11 @@ pub fn terms(text: &str) -> Vec<String> {
 /// [`terms`] as an FTS5 query: each term quoted (no FTS5 syntax survives), a prefix, all of
 /// them required. `None` when nothing searchable is left.
 pub fn fts_query(text: &str) -> Option<String> {
-    let terms = terms(text);
+    terms_query(&terms(text))
+}
+
+/// Terms as an FTS5 query (see [`fts_query`]).
+pub(crate) fn terms_query(terms: &[String]) -> Option<String> {
     if terms.is_empty() {
         return None;
     }
