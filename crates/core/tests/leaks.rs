@@ -371,13 +371,7 @@ fn the_scan_finds_codes_as_numbers_of_their_own() {
 async fn decrypted_rows(path: &std::path::Path) -> String {
     use sqlx::{Connection, Row};
     let key = sportello_core::cache::cache_key(path).unwrap();
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(path)
-        .pragma("key", format!("\"x'{key}'\""))
-        .pragma(
-            "cipher_page_size",
-            sportello_core::cache::PAGE_SIZE.to_string(),
-        );
+    let options = sportello_core::cache::keyed_options(path, &key, sportello_core::cache::FORMAT);
     let mut conn = sqlx::SqliteConnection::connect_with(&options)
         .await
         .unwrap();

@@ -284,15 +284,10 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
 async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     use sqlx::Connection;
     let key = sportello_core::cache::cache_key(cache_file).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(cache_file)
-        .pragma("key", format!("\"x'{key}'\""))
-        .pragma(
-            "cipher_page_size",
-            sportello_core::cache::PAGE_SIZE.to_string(),
-        )
-        // Lets ATTACH create the plain copy.
-        .create_if_missing(true);
+    let options =
+        sportello_core::cache::keyed_options(cache_file, &key, sportello_core::cache::FORMAT)
+            // Lets ATTACH create the plain copy.
+            .create_if_missing(true);
     let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
     let attach = format!(
         "ATTACH DATABASE '{}' AS plain KEY ''",
@@ -304,7 +299,7 @@ async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     // The copy has the cache's page size, so the shell reads pages of the same shape.
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "PRAGMA plain.page_size = {}",
-        sportello_core::cache::PAGE_SIZE
+        sportello_core::cache::FORMAT.page_size
     )))
     .execute(&mut conn)
     .await?;
