@@ -2,7 +2,6 @@
 //! the reads the queue and the case view need. It works with the server gone.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
