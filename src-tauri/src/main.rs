@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+mod rendering;
+
 use sportello_core::types::{
     CaseView, Connection, ConsoleError, ConsoleStatus, PendingAction, QueuePage, QueueQuery,
     SyncProgress,
@@ -223,6 +225,7 @@ async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStat
 }
 
 fn main() {
+    rendering::choose();
     sportello_core::memory::one_malloc_arena();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -232,7 +235,11 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let data_dir = sportello_core::default_data_dir();
-    tracing::info!(data_dir = %data_dir.display(), "starting");
+    tracing::info!(
+        data_dir = %data_dir.display(),
+        webkit_disable_compositing = ?std::env::var(rendering::DISABLE_COMPOSITING).ok(),
+        "starting"
+    );
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {

@@ -17,7 +17,15 @@ pub fn run(workspace: &Path, target_dir: &Path) -> Result<Value> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("bench: building the console, the server and ui-bench (debug, as the e2e tests)");
     let status = Command::new(&cargo)
-        .args(["build", "-p", "sportello-server", "-p", "sportello-console"])
+        // Each binary by name: `--bin` alone would build only `ui-bench` of the three.
+        .args([
+            "build",
+            "-p",
+            "sportello-server",
+            "--bin",
+            "sportello-server",
+        ])
+        .args(["-p", "sportello-console", "--bin", "sportello-console"])
         .args(["-p", "sportello-e2e", "--bin", "ui-bench"])
         .current_dir(workspace)
         .status()
