@@ -95,11 +95,12 @@ fn frame_stats(frames: &[f64]) -> Value {
         .copied()
         .unwrap_or(0.0);
     // A frame that took longer than 1.5 vsyncs (60 Hz) dropped the ones it covered.
+    // Folded from +0: `sum` starts at -0, which the report printed as "-0".
     let dropped: f64 = frames
         .iter()
         .filter(|f| **f > 25.0)
         .map(|f| (f / (1000.0 / 60.0)).round() - 1.0)
-        .sum();
+        .fold(0.0, |a, b| a + b);
     json!({
         "frames": frames.len(),
         "fps": if total > 0.0 { frames.len() as f64 / (total / 1000.0) } else { 0.0 },

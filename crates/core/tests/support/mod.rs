@@ -54,6 +54,8 @@ pub async fn synced_console(
 pub struct TestServer {
     pub url: String,
     addr: SocketAddr,
+    /// The store's SQLite file.
+    db: std::path::PathBuf,
     store: Arc<dyn Store>,
     keys: Arc<Keys>,
     running: Option<(
@@ -66,7 +68,8 @@ pub struct TestServer {
 impl TestServer {
     /// Seeds `tickets` tickets into a SQLite file in `dir` and serves it; mail goes to `smtp`.
     pub async fn seeded(dir: &Path, tickets: u32, smtp: &SmtpSink) -> TestServer {
-        let url = format!("sqlite://{}", dir.join("server.sqlite").display());
+        let db = dir.join("server.sqlite");
+        let url = format!("sqlite://{}", db.display());
         let store = sportello_server::store::open(&url).await.unwrap();
         store.migrate().await.unwrap();
         let keys = Arc::new(Keys::load_or_create(&dir.join("keys.json")).unwrap());
@@ -90,6 +93,7 @@ impl TestServer {
         let mut server = TestServer {
             url: format!("http://{addr}"),
             addr,
+            db,
             store,
             keys,
             running: None,
@@ -128,6 +132,19 @@ impl TestServer {
     pub async fn start_again(&mut self) {
         let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
         self.serve(listener);
+    }
+
+    /// Ends every session, as an expiry or a revocation does: their tokens answer 401.
+    pub async fn end_sessions(&self) {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.db.display()))
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM sessions")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
     }
 
     pub async fn login(&self, user: &str, password: &str) -> String {
