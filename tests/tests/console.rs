@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
-use sportello_e2e::processes::{seed, serve_with, Notifications, SmtpSink, Window};
+use sportello_e2e::processes::{seed, serve_with, Notifications, Painting, SmtpSink, Window};
 use sportello_e2e::webdriver::Session;
 use sportello_e2e::{built, workspace_root};
 
@@ -339,7 +339,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     anyhow::ensure!(status.success(), "sqlite3 could not prepare the shipment");
 
     let data_dir = work.path().join("console-data");
-    let window = Window::start(work.path(), &data_dir)?;
+    let window = Window::start(work.path(), &data_dir, Painting::Composited)?;
     let (driver, notifications) = (&window.driver, &window.notifications);
     let app = built("sportello-console");
 

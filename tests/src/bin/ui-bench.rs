@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use sportello_e2e::built;
-use sportello_e2e::processes::{seed, serve_with, Window};
+use sportello_e2e::processes::{seed, serve_with, Painting, Window};
 use sportello_e2e::webdriver::Session;
 
 /// Records frames and the latency of a search every 250 ms until the queue shows `tickets`
@@ -141,7 +141,7 @@ async fn main() -> Result<()> {
     let store = seed(work.path(), tickets)?;
     let (_server, url) = serve_with(&store, "127.0.0.1:0", &[])?;
     let data_dir = work.path().join("console-data");
-    let window = Window::start(work.path(), &data_dir)?;
+    let window = Window::start(work.path(), &data_dir, Painting::AsShipped)?;
     let s = Session::start(&window.driver.url, &built("sportello-console")).await?;
     s.set_script_timeout(Duration::from_secs(900)).await?;
     s.wait("#server-url").await?;
