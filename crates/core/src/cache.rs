@@ -286,14 +286,13 @@ impl QueueStatements {
         let due = "t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4";
         // ?5 and ?6 appear in every count, so all statements take the same parameters.
         let page_params = "?5 >= 0 AND ?6 >= 0";
+        let filtered = params.status.is_some() || params.category.is_some() || params.due_only != 0;
         Some(if params.text.is_some() {
             // The matches, read from the index (the outer loop: the match runs once, not per
             // ticket); their tickets are read only when a filter needs them, and a page's rows
             // are completed (ticket, customer) only once the page is chosen: every ticket or
             // customer read is a page to decrypt, and a million-ticket cache does not keep
             // them all in memory.
-            let filtered =
-                params.status.is_some() || params.category.is_some() || params.due_only != 0;
             let matches = if filtered {
                 format!(
                     "FROM search s CROSS JOIN tickets t ON t.seq = s.rowid
@@ -348,18 +347,29 @@ impl QueueStatements {
             }
         } else {
             // Due callbacks first, then the newest; each part read in its index's order, so
-            // a page reads that page, not the whole table.
-            let from = "FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id
-                        WHERE ?1 IS NULL";
+            // a page reads that page, not the whole table. The filters are in the index
+            // (migration 0007): a page's tickets are chosen from the index alone, and only
+            // they are read from the table, with their customers.
+            let filters = if filtered { FILTERS } else { NO_FILTERS };
+            let chosen = format!(
+                "SELECT * FROM (SELECT t.seq, 1 AS due, t.created_at, t.id FROM tickets t
+                                WHERE ?1 IS NULL AND {due} AND {filters}
+                                ORDER BY t.created_at DESC, t.id)
+                 UNION ALL
+                 SELECT * FROM (SELECT t.seq, 0, t.created_at, t.id FROM tickets t
+                                WHERE ?1 IS NULL AND NOT ({due}) AND {filters}
+                                ORDER BY t.created_at DESC, t.id)
+                 LIMIT ?5 OFFSET ?6"
+            );
             QueueStatements {
-                count: format!("SELECT count(*) {from} AND {FILTERS} AND {page_params}"),
+                count: format!(
+                    "SELECT count(*) FROM tickets t WHERE ?1 IS NULL AND {filters} AND {page_params}"
+                ),
                 rows: format!(
-                    "SELECT * FROM (SELECT {COLUMNS}, 1 AS due, 0 {from} AND {due} AND {FILTERS}
-                                    ORDER BY t.created_at DESC, t.id)
-                     UNION ALL
-                     SELECT * FROM (SELECT {COLUMNS}, 0, 0 {from} AND NOT ({due}) AND {FILTERS}
-                                    ORDER BY t.created_at DESC, t.id)
-                     LIMIT ?5 OFFSET ?6"
+                    "SELECT {COLUMNS}, p.due, 0 FROM ({chosen}) p
+                     CROSS JOIN tickets t ON t.seq = p.seq
+                     LEFT JOIN customers c ON c.id = t.customer_id
+                     ORDER BY p.due DESC, p.created_at DESC, p.id"
                 ),
                 recent: None,
                 ranked_counted: None,

@@ -190,6 +190,39 @@ async fn broad_searches_stop_counting_and_show_the_latest_changes_first() {
     for part in [&rows[..due], &rows[due..]] {
         assert!(part.windows(2).all(|w| w[0].created_at >= w[1].created_at));
     }
+    // A status or a category without text: the same cases in the same order, filtered.
+    for (status, category) in [
+        (Some(TicketStatus::Closed), None),
+        (None, Some(rows[0].category)),
+        (Some(rows[due].status), Some(rows[due].category)),
+    ] {
+        let page = console
+            .queue(&QueueQuery {
+                status,
+                category,
+                limit: 500,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let expected: Vec<&str> = rows
+            .iter()
+            .filter(|r| status.is_none_or(|s| r.status == s))
+            .filter(|r| category.is_none_or(|c| r.category == c))
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(
+            page.total as usize,
+            expected.len(),
+            "{status:?} {category:?}"
+        );
+        let got: Vec<&str> = page.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            got,
+            expected[..expected.len().min(500)],
+            "{status:?} {category:?}"
+        );
+    }
 
     // One letter matches most cases: the count stops at the cap, and the cases changed last
     // come first.
