@@ -37,6 +37,13 @@ pub struct ConsoleResult {
     /// The sync that filled the search cache.
     pub search_sync_seconds: f64,
     pub keystrokes: Vec<Keystroke>,
+    pub queue_pages: Vec<PageTiming>,
+}
+
+/// A page of the queue without a search, at an offset: the median of three.
+pub struct PageTiming {
+    pub offset: u32,
+    pub ms: f64,
 }
 
 /// Builds the console CLI in release mode.
@@ -92,12 +99,13 @@ pub fn run(server: &Path, cli: &Path, tickets: u32, out_dir: &Path) -> Result<Co
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| p.extension().is_some_and(|x| x == "sqlite"))
         .context("the console left no cache")?;
-    let keystrokes = search(&cache_file, scratch.path())?;
+    let (keystrokes, queue_pages) = search(&cache_file, scratch.path(), tickets)?;
     Ok(ConsoleResult {
         first_sync,
         search_tickets: tickets,
         search_sync_seconds,
         keystrokes,
+        queue_pages,
     })
 }
 
@@ -177,7 +185,12 @@ fn keystrokes(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn search(cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
+/// The keystrokes, then pages of the queue without a search.
+fn search(
+    cache_file: &Path,
+    scratch: &Path,
+    tickets: u32,
+) -> Result<(Vec<Keystroke>, Vec<PageTiming>)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -186,9 +199,48 @@ fn search(cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let typed = type_into(&cache, cache_file, scratch).await;
+        let pages = queue_pages(&cache, tickets).await;
         cache.close().await;
-        typed
+        Ok((typed?, pages?))
     })
+}
+
+/// A page of 200 rows of the queue without a search (as the window's list reads it) at the
+/// top, one page down, and a tenth and half of the way down: the median of three, after one
+/// untimed. Each page reads that page, never the whole table.
+async fn queue_pages(cache: &Cache, tickets: u32) -> Result<Vec<PageTiming>> {
+    let now = chrono::Utc::now();
+    let mut out = Vec::new();
+    for offset in [0, 200, tickets / 10, tickets / 2] {
+        let q = QueueQuery {
+            offset,
+            limit: 200,
+            ..QueueQuery::default()
+        };
+        let mut runs = Vec::new();
+        for _ in 0..4 {
+            let t = Instant::now();
+            let page = cache
+                .queue(&q, now)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            runs.push(t.elapsed().as_secs_f64() * 1000.0);
+            if page.rows.len() != 200 || page.total != tickets {
+                bail!(
+                    "the queue at {offset} gave {} rows of {}",
+                    page.rows.len(),
+                    page.total
+                );
+            }
+        }
+        runs.remove(0);
+        runs.sort_by(f64::total_cmp);
+        out.push(PageTiming {
+            offset,
+            ms: runs[1],
+        });
+    }
+    Ok(out)
 }
 
 /// Types every keystroke into the console's search and into the shell; each one's times.

@@ -162,6 +162,14 @@ impl Report {
                 k.text, k.console_ms, k.shell_ms
             );
         }
+        let _ = writeln!(
+            out,
+            "\nThe queue without a search, a page of 200 rows (median of three):\n\n\
+             | Offset | ms |\n|--:|--:|"
+        );
+        for p in &c.queue_pages {
+            let _ = writeln!(out, "| {} | {:.1} |", thousands(f64::from(p.offset)), p.ms);
+        }
     }
 
     fn seed_table(&self, out: &mut String) {
