@@ -144,10 +144,22 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
 
     let path = support::cache_file(data_dir.path());
     let cache = sportello_core::cache::Cache::open(&path).await.unwrap();
+    let page = |offset| QueueQuery {
+        offset,
+        limit: 50,
+        ..Default::default()
+    };
+    let now = chrono::Utc::now();
+    assert_eq!(cache.queue(&page(0), now).await.unwrap().total, 150);
     let purged = cache.purge_older_than(cutoff).await.unwrap();
     assert_eq!(purged as usize, older.len());
     assert_eq!(
         cache.ticket_count().await.unwrap() as usize,
+        150 - older.len()
+    );
+    // The queue's next page counts again: its count of an earlier page is not reused.
+    assert_eq!(
+        cache.queue(&page(50), now).await.unwrap().total as usize,
         150 - older.len()
     );
     for id in &older {
