@@ -457,16 +457,17 @@ impl Cache {
         format: CipherFormat,
     ) -> Result<Cache, ConsoleError> {
         let options = keyed_options(path, key, format)
-            // Decrypted pages stay in memory (32 MiB a connection): SQLCipher decrypts and
-            // checks every page it reads from disk.
-            .pragma("cache_size", "-32768")
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5));
+        // Decrypted pages stay in memory, a cache a connection: SQLCipher decrypts and checks
+        // every page it reads from disk. The writers' 24 MiB: a first sync of 100,000 tickets
+        // was as fast as with 32 MiB and peaked about 30 MiB lower (16 MiB: 60 MiB lower, but
+        // a tenth slower). The queue's connection keeps 32 MiB for search as you type.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.clone())
+            .connect_with(options.clone().pragma("cache_size", "-24576"))
             .await?;
         #[cfg(unix)]
         {
@@ -480,7 +481,7 @@ impl Cache {
         }
         let queue = match SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options)
+            .connect_with(options.pragma("cache_size", "-32768"))
             .await
         {
             Ok(queue) => queue,
