@@ -27,7 +27,21 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_cache() {
 
     server.end_sessions().await;
 
-    // The note is kept and shown; sending it meets the ended session.
+    // The next sync meets the ended session (a 401 on its first page).
+    let refused = console.sync(|_| {}).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::SessionExpired);
+    assert!(
+        refused.message.contains("Sign in again"),
+        "says what to do: {}",
+        refused.message
+    );
+    let status = console.status().await;
+    assert_eq!(status.connection, Connection::SignedOut, "asked to sign in");
+    assert!(status.cache_available, "the cache stays");
+    assert_eq!(status.cached_tickets, 60);
+    assert_eq!(status.last_sync_at, before.last_sync_at);
+
+    // A note taken now is kept and shown, and waits.
     let ticket = console
         .add_message(&ticket_id, note("Customer will call back after six."))
         .await
@@ -36,20 +50,7 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_cache() {
         .messages
         .iter()
         .any(|m| m.body == "Customer will call back after six."));
-    let status = console.status().await;
-    assert_eq!(status.connection, Connection::SignedOut, "asked to sign in");
-    assert!(status.cache_available, "the cache stays");
-    assert_eq!(status.cached_tickets, 60);
-    assert_eq!(status.pending_actions, 1, "the note waits");
-    assert_eq!(status.last_sync_at, before.last_sync_at);
-
-    let refused = console.sync(|_| {}).await.unwrap_err();
-    assert_eq!(refused.kind, ErrorKind::SessionExpired);
-    assert!(
-        refused.message.contains("Sign in"),
-        "says what to do: {}",
-        refused.message
-    );
+    assert_eq!(console.status().await.pending_actions, 1, "the note waits");
     // Everything cached is still there to review.
     assert_eq!(
         console.queue(&QueueQuery::default()).await.unwrap().total,
