@@ -51,8 +51,11 @@ struct NarrowSearch {
     category: Option<&'static str>,
 }
 
-/// What a count depends on: the query's text and filters.
-fn count_key(st: &QueueStatements) -> (Option<String>, Option<&'static str>, Option<&'static str>) {
+/// What a count depends on: the query's text, status and category (not the page, nor the
+/// time, since counts of due callbacks are not kept).
+type CountKey = (Option<String>, Option<&'static str>, Option<&'static str>);
+
+fn count_key(st: &QueueStatements) -> CountKey {
     (st.params.text.clone(), st.params.status, st.params.category)
 }
 
@@ -60,9 +63,7 @@ fn count_key(st: &QueueStatements) -> (Option<String>, Option<&'static str>, Opt
 /// query, and counting a million tickets is 40 ms of every page, while the count changes only
 /// when something is written.
 struct Counted {
-    /// The query's text and filters: what the count depends on (not the page, nor the time,
-    /// since queries for due callbacks are not kept).
-    query: (Option<String>, Option<&'static str>, Option<&'static str>),
+    query: CountKey,
     /// `PRAGMA data_version` of the queue's connection when it was counted: it moves whenever
     /// another connection commits a change.
     version: i64,

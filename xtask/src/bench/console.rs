@@ -230,10 +230,6 @@ async fn queue_pages(cache: &Cache, tickets: u32) -> Result<Vec<PageTiming>> {
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok::<_, anyhow::Error>((t.elapsed().as_secs_f64() * 1000.0, page))
     };
-    let median = |mut runs: Vec<f64>| {
-        runs.sort_by(f64::total_cmp);
-        runs[runs.len() / 2]
-    };
     let mut out = Vec::new();
     for offset in [0, 200, tickets / 10, tickets / 2] {
         let (_, first) = page(query(offset, None)).await?;
@@ -258,6 +254,12 @@ async fn queue_pages(cache: &Cache, tickets: u32) -> Result<Vec<PageTiming>> {
         });
     }
     Ok(out)
+}
+
+/// The middle of an odd number of timings.
+fn median(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(f64::total_cmp);
+    runs[runs.len() / 2]
 }
 
 /// Types every keystroke into the console's search and into the shell; each one's times.
@@ -324,7 +326,6 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
             runs.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         runs.remove(0);
-        runs.sort_by(f64::total_cmp);
         // The shell runs the statements the console ran: ranked and counted in one when the
         // search narrowed one that matched few; else (or should it match many after all) the
         // count, then the page statement that count chose (ranked, or the latest changes
@@ -342,7 +343,7 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
         let shell_ms = shell(&plain, &statements)?;
         out.push(Keystroke {
             text,
-            console_ms: runs[1],
+            console_ms: median(runs),
             shell_ms,
         });
     }
