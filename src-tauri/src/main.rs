@@ -207,7 +207,7 @@ fn watch_due_callbacks(app: AppHandle, console: Arc<Console>) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(DUE_POLL).await;
-            match console.callbacks_falling_due(chrono::Utc::now()).await {
+            match console.callbacks_falling_due(console.now()).await {
                 Ok(due) if due.is_empty() => {}
                 Ok(due) => {
                     tracing::info!(count = due.len(), "callbacks fell due");
@@ -217,6 +217,13 @@ fn watch_due_callbacks(app: AppHandle, console: Arc<Console>) {
             }
         }
     });
+}
+
+/// How far the console's clock is from the wall clock, in milliseconds (0 but in tests): the
+/// UI's `now` is its own clock plus this.
+#[tauri::command]
+fn clock_offset(console: Shared<'_>) -> f64 {
+    console.clock_offset_ms()
 }
 
 #[tauri::command]
@@ -235,6 +242,11 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let data_dir = sportello_core::default_data_dir();
+    // The wall clock, unless a test shifted it (`SPORTELLO_CLOCK_OFFSET_MS`).
+    let clock = sportello_clock::Clock::from_env().unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
     tracing::info!(
         data_dir = %data_dir.display(),
         webkit_disable_compositing = ?std::env::var(rendering::DISABLE_COMPOSITING).ok(),
@@ -243,7 +255,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            let console = Arc::new(Console::new(data_dir.clone()));
+            let console = Arc::new(Console::new(data_dir.clone(), clock.clone()));
             app.manage(console.clone());
             watch_due_callbacks(app.handle().clone(), console.clone());
             watch_connection(app.handle().clone(), console);
@@ -264,6 +276,7 @@ fn main() {
             close_case,
             outbox,
             discard_action,
+            clock_offset,
             sign_out
         ])
         .build(tauri::generate_context!())

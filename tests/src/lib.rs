@@ -29,6 +29,18 @@ pub fn built(name: &str) -> PathBuf {
     path
 }
 
+/// Copies a screenshot into `docs/` for the README, from the run at the default clock only:
+/// the runs near midnight (`SPORTELLO_TEST_CLOCK`) show other days and times.
+pub fn publish_screenshot(shot: &std::path::Path) -> std::io::Result<()> {
+    if std::env::var_os(sportello_clock::TEST_START_ENV).is_some() {
+        return Ok(());
+    }
+    let docs = workspace_root().join("docs");
+    std::fs::create_dir_all(&docs)?;
+    std::fs::copy(shot, docs.join(shot.file_name().expect("a file")))?;
+    Ok(())
+}
+
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

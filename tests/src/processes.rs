@@ -78,10 +78,19 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> Result<()> {
     bail!("nothing listens on port {port} after {timeout:?}")
 }
 
+/// A `sportello-server` command reading the test run's clock (`sportello_clock::test_clock`),
+/// as every process of an end-to-end run does.
+pub fn server_command() -> Command {
+    let mut command = Command::new(crate::built("sportello-server"));
+    let (name, offset) = sportello_clock::test_clock_env();
+    command.env(name, offset);
+    command
+}
+
 /// `sportello-server seed` into a new SQLite file in `dir`; returns the store URL.
 pub fn seed(dir: &Path, tickets: u32) -> Result<String> {
     let url = format!("sqlite://{}", dir.join("store.sqlite").display());
-    let status = Command::new(crate::built("sportello-server"))
+    let status = server_command()
         .args([
             "seed",
             "--store",
@@ -112,7 +121,7 @@ pub fn serve_on(store_url: &str, listen: &str) -> Result<(Guard, String)> {
 pub fn serve_with(store_url: &str, listen: &str, extra: &[&str]) -> Result<(Guard, String)> {
     let mut guard = Guard::spawn(
         "sportello-server",
-        Command::new(crate::built("sportello-server"))
+        server_command()
             .args(["serve", "--store", store_url, "--listen", listen])
             .args(extra)
             .stdout(Stdio::piped())
@@ -326,7 +335,7 @@ pub struct TauriDriver {
 }
 
 impl TauriDriver {
-    pub fn start(display: &str, envs: &[(&str, &Path)]) -> Result<TauriDriver> {
+    pub fn start(display: &str, envs: &[(&str, &std::ffi::OsStr)]) -> Result<TauriDriver> {
         let (port, native_port) = (free_port(), free_port());
         let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let mut command = Command::new(&driver);
@@ -380,16 +389,19 @@ impl Window {
     pub fn start(work: &Path, data_dir: &Path, painting: Painting) -> Result<Window> {
         let xvfb = Xvfb::start()?;
         let notifications = Notifications::start(&work.join("dbus"))?;
+        // The console reads the test run's clock, as the server does.
+        let (clock, offset) = sportello_clock::test_clock_env();
         let mut envs = vec![
-            ("SPORTELLO_DATA_DIR", data_dir),
+            ("SPORTELLO_DATA_DIR", data_dir.as_os_str()),
             (
                 "DBUS_SESSION_BUS_ADDRESS",
-                Path::new(&notifications.address),
+                std::ffi::OsStr::new(&notifications.address),
             ),
+            (clock, std::ffi::OsStr::new(&offset)),
         ];
         if painting == Painting::Composited {
             // WebKit reads "0" as "do not disable", and the console leaves a set variable be.
-            envs.push(("WEBKIT_DISABLE_COMPOSITING_MODE", Path::new("0")));
+            envs.push(("WEBKIT_DISABLE_COMPOSITING_MODE", std::ffi::OsStr::new("0")));
         }
         let driver = TauriDriver::start(&xvfb.display, &envs)?;
         Ok(Window {

@@ -33,6 +33,8 @@ struct Reference {
     token: String,
     /// Six digits of the customer's phone, as an agent types them: `347 123`.
     phone_fragment: String,
+    /// The shipment's delivery time zone: its day is the day the password's limits count.
+    delivery_tz: String,
 }
 
 async fn reference(url: &str) -> Result<Reference> {
@@ -133,9 +135,21 @@ async fn reference(url: &str) -> Result<Reference> {
             due_ticket,
             token,
             phone_fragment,
+            delivery_tz: shipment["delivery_tz"].as_str().unwrap().to_string(),
         });
     }
     anyhow::bail!("the seeded data has no ticket with an active delivery password")
+}
+
+/// Today in a delivery time zone, on the test clock.
+fn delivery_day(zone: &str) -> Result<chrono::NaiveDate> {
+    let zone: chrono_tz::Tz = zone
+        .parse()
+        .map_err(|_| anyhow::anyhow!("unknown zone {zone}"))?;
+    Ok(sportello_clock::test_clock()
+        .now()
+        .with_timezone(&zone)
+        .date_naive())
 }
 
 /// Opens a case through the search box and checks what a person reads on screen.
@@ -201,7 +215,7 @@ async fn a_callback_falling_due_is_announced(
     notifications: &Notifications,
 ) -> Result<()> {
     let (ticket, phone) = &r.due_ticket;
-    let due_at = chrono::Utc::now() + chrono::Duration::seconds(12);
+    let due_at = sportello_clock::test_clock().now() + chrono::Duration::seconds(12);
     let res = reqwest::Client::new()
         .post(format!("{url}/api/v1/tickets/{ticket}/callbacks"))
         .bearer_auth(&r.token)
@@ -286,10 +300,7 @@ async fn work_a_case_to_its_close(
         .await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     s.screenshot(&shots.join("case-work.png")).await?;
-    std::fs::copy(
-        shots.join("case-work.png"),
-        workspace_root().join("docs/case-work.png"),
-    )?;
+    sportello_e2e::publish_screenshot(&shots.join("case-work.png"))?;
 
     s.click_css("#close-case").await?;
     s.wait("#close-dialog").await?;
@@ -332,7 +343,8 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     let status = std::process::Command::new("sqlite3")
         .arg(db)
         .arg(format!(
-            "UPDATE delivery_passwords SET sends_today = 3, regenerations_today = 0, last_sent_at = NULL, counters_day = date('now') WHERE shipment_id = '{}'",
+            "UPDATE delivery_passwords SET sends_today = 3, regenerations_today = 0, last_sent_at = NULL, counters_day = '{}' WHERE shipment_id = '{}'",
+            delivery_day(&r.delivery_tz)?,
             r.shipment_id
         ))
         .status()?;
@@ -393,11 +405,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.screenshot(&shots.join("search-phone.png")).await?;
 
     open_and_check_case(&s, &r, &shots, "case-view.png").await?;
-    std::fs::create_dir_all(workspace_root().join("docs"))?;
-    std::fs::copy(
-        shots.join("case-view.png"),
-        workspace_root().join("docs/case-view.png"),
-    )?;
+    sportello_e2e::publish_screenshot(&shots.join("case-view.png"))?;
 
     // Resend to the trusted recipient: the card counts the send, the mail leaves.
     s.click_css(".password-card .password-resend").await?;

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use sportello_clock::Clock;
 use sportello_protocol::{
     AgentInfo, CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest,
     Shipment, Ticket,
@@ -55,6 +56,8 @@ impl State {
 
 pub struct Console {
     data_dir: PathBuf,
+    /// Where every `now` of the console comes from (tests shift or stop it).
+    clock: Clock,
     state: Mutex<State>,
     syncing: AtomicBool,
     due: Mutex<DueWatch>,
@@ -77,9 +80,13 @@ fn no_cache() -> ConsoleError {
 }
 
 impl Console {
-    pub fn new(data_dir: impl Into<PathBuf>) -> Console {
+    /// A console keeping its data under `data_dir`, reading the time from `clock` (the shell
+    /// and the CLI pass `Clock::from_env()`).
+    pub fn new(data_dir: impl Into<PathBuf>, clock: Clock) -> Console {
         Console {
             data_dir: data_dir.into(),
+            due: Mutex::new(DueWatch::new(clock.now())),
+            clock,
             state: Mutex::new(State {
                 profile: None,
                 client: None,
@@ -87,9 +94,19 @@ impl Console {
                 connection: Connection::SignedOut,
             }),
             syncing: AtomicBool::new(false),
-            due: Mutex::new(DueWatch::new(chrono::Utc::now())),
             flushing: Mutex::new(()),
         }
+    }
+
+    /// The console's time.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// How far the console's clock is from the wall clock, in milliseconds (0 but in tests):
+    /// the UI adds it to its own `Date.now()`.
+    pub fn clock_offset_ms(&self) -> f64 {
+        self.clock.offset_millis() as f64
     }
 
     fn profile_path(&self) -> PathBuf {
@@ -258,7 +275,7 @@ impl Console {
         }
         // What waits in the outbox goes first, so the feed brings back its effects.
         let result = match self.flush_outbox().await {
-            Ok(_) => crate::sync::run(&client, &cache, progress).await,
+            Ok(_) => crate::sync::run(&client, &cache, &self.clock, progress).await,
             Err(e) => Err(e),
         };
         if result.is_ok() {
@@ -286,7 +303,7 @@ impl Console {
     }
 
     pub async fn queue(&self, query: &QueueQuery) -> Result<QueuePage, ConsoleError> {
-        self.cache().await?.queue(query, chrono::Utc::now()).await
+        self.cache().await?.queue(query, self.clock.now()).await
     }
 
     pub async fn case(&self, ticket_id: &str) -> Result<CaseView, ConsoleError> {
@@ -294,7 +311,7 @@ impl Console {
     }
 
     /// Sends the current delivery password again to a contact on file. Needs the server:
-    /// the limits are live (DESIGN §3), so this is never queued offline.
+    /// the limits are live (docs/product.md §3), so this is never queued offline.
     pub async fn resend_password(
         &self,
         shipment_id: &str,
@@ -402,6 +419,7 @@ impl Console {
                 callback_id,
                 body: serde_json::to_string(body).expect("request bodies serialise"),
                 author,
+                at: self.clock.now(),
             })
             .await?;
         for (seq, outcome) in self.flush_outbox().await? {
@@ -609,7 +627,7 @@ impl Console {
             .filter(|d| *d > 0)
             .unwrap_or(RETENTION_DAYS);
         match cache
-            .purge_older_than(chrono::Utc::now() - chrono::Duration::days(days))
+            .purge_older_than(self.clock.now() - chrono::Duration::days(days))
             .await
         {
             Ok(0) => {}

@@ -1,4 +1,4 @@
-//! Callbacks falling due while the console runs (DESIGN §4): each is announced once, as a
+//! Callbacks falling due while the console runs (docs/product.md §4): each is announced once, as a
 //! desktop notification and a UI event. What was already overdue when the console started is
 //! not announced again: the queue shows it first, with a badge. A callback that is due again
 //! after a failed attempt is a new due time, announced again.

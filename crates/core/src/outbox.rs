@@ -163,13 +163,15 @@ pub struct NewAction {
     pub callback_id: Option<String>,
     pub body: String,
     pub author: String,
+    /// When the agent took it.
+    pub at: DateTime<Utc>,
 }
 
 impl Cache {
     /// Writes an action to the outbox and shows it on the cached ticket at once.
     pub async fn enqueue(&self, new: NewAction) -> Result<Action, ConsoleError> {
         let key = uuid::Uuid::new_v4().to_string();
-        let now = Utc::now();
+        let now = new.at;
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin().await?;
         let (seq,): (i64,) = sqlx::query_as(

@@ -63,6 +63,7 @@ async fn fetch(
 pub async fn run(
     client: &Client,
     cache: &Cache,
+    clock: &sportello_clock::Clock,
     mut progress: impl FnMut(SyncProgress),
 ) -> Result<u32, ConsoleError> {
     let start = cache.cursor().await?;
@@ -100,7 +101,7 @@ pub async fn run(
         // Cursors are dense unless entities changed twice, so this bounds what is left.
         let remaining = (page.head - page.next).max(0) as u32;
         if !page.more {
-            cache.mark_synced(chrono::Utc::now()).await?;
+            cache.mark_synced(clock.now()).await?;
             progress(SyncProgress {
                 applied,
                 total: applied,

@@ -58,7 +58,7 @@ async fn the_cache_is_private_and_encrypted() {
     );
     // With its key the console reads it, after a restart too.
     console.shutdown().await;
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
     console.startup().await;
     assert_eq!(console.status().await.cached_tickets, 200);
     // A window that reloads starts the console again: the same cache serves on.
@@ -149,7 +149,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
         limit: 50,
         ..Default::default()
     };
-    let now = chrono::Utc::now();
+    let now = sportello_clock::test_clock().now();
     assert_eq!(cache.queue(&page(0), now).await.unwrap().total, 150);
     let purged = cache.purge_older_than(cutoff).await.unwrap();
     assert_eq!(purged as usize, older.len());
@@ -169,7 +169,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
                     text: Some(id.clone()),
                     ..Default::default()
                 },
-                chrono::Utc::now(),
+                sportello_clock::test_clock().now(),
             )
             .await
             .unwrap();
@@ -211,7 +211,7 @@ async fn the_session_token_lives_in_the_os_keyring_only() {
 
     // A console started again goes on with it: online, and it can sync.
     console.shutdown().await;
-    let again = Console::new(data_dir.path());
+    let again = Console::new(data_dir.path(), sportello_clock::test_clock());
     let status = again.startup().await;
     assert_eq!(status.connection, Connection::Online);
     again.sync(|_| {}).await.unwrap();
@@ -223,7 +223,7 @@ async fn the_session_token_lives_in_the_os_keyring_only() {
         None
     );
     again.shutdown().await;
-    let third = Console::new(data_dir.path());
+    let third = Console::new(data_dir.path(), sportello_clock::test_clock());
     assert_eq!(third.startup().await.connection, Connection::SignedOut);
     third.shutdown().await;
 }

@@ -35,13 +35,15 @@ async fn serve(dir: &std::path::Path, tickets: u32) -> Running {
     let options = SeedOptions {
         tickets,
         seed: 3,
-        today: chrono::Utc::now().date_naive(),
+        today: sportello_clock::test_clock().now().date_naive(),
+        now: sportello_clock::test_clock().now(),
     };
     seed(&*store, &keys, &options, |_, _| {}).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = app(AppState {
+        clock: sportello_clock::test_clock(),
         keys: Some(Arc::new(keys)),
         ..AppState::new(store)
     });
@@ -71,7 +73,7 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     // Over 5,000 changes: a sync of two pages (`sync::PAGE`).
     let server = serve(server_dir.path(), 1700).await;
 
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
     assert_eq!(console.startup().await.connection, Connection::SignedOut);
     let status = console
         .sign_in(&server.url, "alice", "alice-demo")
@@ -125,7 +127,7 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     // The server goes away; a new console process starts on the same data directory.
     server.stop().await;
     console.shutdown().await;
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
     let status = console.startup().await;
     assert_eq!(status.connection, Connection::Offline);
     assert!(status.cache_available);
@@ -209,7 +211,7 @@ async fn sign_in_errors_say_what_went_wrong() {
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let server = serve(server_dir.path(), 5).await;
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
 
     let wrong = console
         .sign_in(&server.url, "alice", "wrong")
@@ -241,7 +243,7 @@ async fn a_sync_that_loses_the_server_keeps_what_it_applied_and_resumes() {
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let server = serve(server_dir.path(), 40).await;
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
     console
         .sign_in(&server.url, "alice", "alice-demo")
         .await
@@ -266,7 +268,7 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let server = serve(server_dir.path(), 300).await;
-    let console = Console::new(data_dir.path());
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
     console.startup().await;
     console
         .sign_in(&server.url, "alice", "alice-demo")
@@ -282,7 +284,7 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
         })
         .await
         .unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = sportello_clock::test_clock().now().date_naive();
     let mut found = None;
     for row in &page.rows {
         let case = console.case(&row.id).await.unwrap();
@@ -336,7 +338,8 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
     assert!(err.message.contains("60 seconds"), "{}", err.message);
     let resets = err.resets_at.expect("when it resets");
     assert!(
-        resets > chrono::Utc::now() && resets <= chrono::Utc::now() + chrono::Duration::seconds(61)
+        resets > sportello_clock::test_clock().now()
+            && resets <= sportello_clock::test_clock().now() + chrono::Duration::seconds(61)
     );
 
     let regenerated = console
@@ -389,9 +392,9 @@ async fn working_a_case_updates_the_cache_and_due_callbacks_are_announced_once()
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let server = serve(server_dir.path(), 300).await;
-    let before = chrono::Utc::now();
-    let console = Console::new(data_dir.path());
-    let t0 = chrono::Utc::now();
+    let before = sportello_clock::test_clock().now();
+    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
+    let t0 = sportello_clock::test_clock().now();
     console.startup().await;
     console
         .sign_in(&server.url, "alice", "alice-demo")

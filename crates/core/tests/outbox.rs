@@ -216,7 +216,7 @@ async fn a_sync_rides_out_a_server_that_vanishes_for_a_moment() {
     let server = TestServer::seeded(server_dir.path(), 2000, &smtp).await;
     let server = std::sync::Arc::new(tokio::sync::Mutex::new(server));
     let url = server.lock().await.url.clone();
-    let console = std::sync::Arc::new(Console::new(data_dir.path()));
+    let console = std::sync::Arc::new(Console::new(data_dir.path(), sportello_clock::test_clock()));
     console.startup().await;
     console.sign_in(&url, "alice", "alice-demo").await.unwrap();
 

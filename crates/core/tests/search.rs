@@ -280,7 +280,7 @@ async fn typing_on_ranks_and_counts_in_one_statement_with_the_same_answers() {
     let cache = Cache::open(&support::cache_file(data_dir.path()))
         .await
         .unwrap();
-    let now = chrono::Utc::now();
+    let now = sportello_clock::test_clock().now();
     let query = |text: &str, offset: u32| QueueQuery {
         text: Some(text.into()),
         offset,

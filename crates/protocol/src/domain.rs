@@ -2,7 +2,7 @@
 //!
 //! Contact points arrive masked (`a•••@example.com`, `+39 •••• ••12`) and are picked by id:
 //! an agent never types, and never needs, a full address. A delivery password appears only as
-//! its status, never its value (DESIGN §3 rule 4).
+//! its status, never its value (rule 3.4).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -436,7 +436,7 @@ pub struct Callback {
 }
 
 impl Callback {
-    /// Attempts a callback gets before it fails (DESIGN §4).
+    /// Attempts a callback gets before it fails (rule 4.2).
     pub const MAX_ATTEMPTS: u32 = 3;
     /// The least time between two attempts, in minutes.
     pub const RETRY_MINUTES: i64 = 10;

@@ -2,7 +2,7 @@
 //! the UI.
 //!
 //! Everything here is plain data: serde shapes of the HTTP API under `/api/v1`. Field names are
-//! part of the public interface (DESIGN §6): fields may be added, none renamed.
+//! part of the public interface (rule 9.5): fields may be added, none renamed.
 
 pub mod auth;
 pub mod domain;

@@ -1,4 +1,4 @@
-//! Delivery-password actions an agent asks for (DESIGN §3): resend the current code to a
+//! Delivery-password actions an agent asks for (docs/product.md §3): resend the current code to a
 //! contact on file, or regenerate it. The code itself never travels to an agent: the answer
 //! is the shipment with its password *status*.
 
@@ -56,7 +56,7 @@ pub struct RegenerateRequest {
     pub identity_check: IdentityCheck,
 }
 
-/// The limits of DESIGN §3 rule 7, as a problem answer names them.
+/// The limits of rule 3.7, as a problem answer names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordLimit {

@@ -45,7 +45,7 @@ pub mod types {
     pub const IDEMPOTENCY_KEY_REUSED: &str = "urn:sportello:problem:idempotency-key-reused";
     /// The ticket is closed: it takes no more messages or callbacks.
     pub const TICKET_CLOSED: &str = "urn:sportello:problem:ticket-closed";
-    /// A delivery-password limit (DESIGN §3 rule 7); the problem names it and when it resets.
+    /// A delivery-password limit (rule 3.7); the problem names it and when it resets.
     pub const PASSWORD_LIMIT: &str = "urn:sportello:problem:password-limit";
     /// The shipment was delivered or returned: its password takes no more actions (rule 10).
     pub const SHIPMENT_FINISHED: &str = "urn:sportello:problem:shipment-finished";

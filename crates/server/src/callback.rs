@@ -1,4 +1,4 @@
-//! The callback rules of DESIGN §4 as pure functions of the stored callback, the request and
+//! The callback rules (docs/product.md §4) as pure functions of the stored callback, the request and
 //! the time: when a new callback is due, and what an attempt does to it. The store applies
 //! them inside its transaction, after taking the ticket's row lock.
 //!

@@ -1,4 +1,4 @@
-//! The command line (DESIGN §6): `migrate`, `seed`, `serve`, `demo`, `event`.
+//! The command line (docs/product.md §9): `migrate`, `seed`, `serve`, `demo`, `event`.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -9,6 +9,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::{app, AppState};
+use crate::clock::Clock;
 use crate::secrets::Keys;
 use crate::seed::{SeedOptions, DEMO_AGENTS};
 use crate::store::{self, Store};
@@ -225,6 +226,8 @@ fn init_tracing(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuar
 }
 
 async fn run(command: Command) -> anyhow::Result<()> {
+    // The one clock of this process: the wall clock, unless a test shifted it.
+    let clock = Clock::from_env().map_err(anyhow::Error::msg)?;
     match command {
         Command::Migrate(a) => {
             open_migrated(&a.store).await?;
@@ -234,8 +237,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Seed(a) => {
             let store = open_migrated(&a.store.store).await?;
             let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store.store))?;
-            let today = a.today.unwrap_or_else(|| chrono::Utc::now().date_naive());
-            seed(&*store, &keys, a.tickets, a.seed, today).await
+            let today = a.today.unwrap_or_else(|| clock.now().date_naive());
+            seed(&*store, &keys, a.tickets, a.seed, today, &clock).await
         }
         Command::Serve(a) => {
             let store = open_migrated(&a.store.store).await?;
@@ -262,16 +265,17 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 a.threshold.secure_threshold,
                 a.listen,
                 None,
+                clock,
             )
             .await
         }
-        Command::Event(a) => event(a).await,
+        Command::Event(a) => event(a, clock).await,
         Command::Demo(a) => {
             let store = open_migrated(&a.store).await?;
             let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
             if store.is_empty().await? {
-                let today = chrono::Utc::now().date_naive();
-                seed(&*store, &keys, a.tickets, 1, today).await?;
+                let today = clock.now().date_naive();
+                seed(&*store, &keys, a.tickets, 1, today, &clock).await?;
             }
             let banner = DEMO_AGENTS
                 .iter()
@@ -291,13 +295,14 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 crate::seed::SECURE_THRESHOLD_CENTS,
                 a.listen,
                 Some(format!("demo sign-ins:\n{banner}")),
+                clock,
             )
             .await
         }
     }
 }
 
-async fn event(a: EventArgs) -> anyhow::Result<()> {
+async fn event(a: EventArgs, clock: Clock) -> anyhow::Result<()> {
     let kind = sportello_protocol::ShipmentStatus::parse(&a.kind).with_context(|| {
         format!(
             "unknown event kind {:?}: expected one of {}",
@@ -312,6 +317,7 @@ async fn event(a: EventArgs) -> anyhow::Result<()> {
     let keys = Keys::load(&path)?;
     let state = AppState {
         secure_threshold_cents: a.threshold.secure_threshold,
+        clock,
         ..AppState::new(store)
     };
     let operator = sportello_protocol::AgentInfo {
@@ -366,6 +372,7 @@ async fn seed(
     tickets: u32,
     seed: u64,
     today: chrono::NaiveDate,
+    clock: &Clock,
 ) -> anyhow::Result<()> {
     if !store.is_empty().await? {
         anyhow::bail!("the store already holds data; seed only fills an empty store");
@@ -374,6 +381,7 @@ async fn seed(
         tickets,
         seed,
         today,
+        now: clock.now(),
     };
     let mut progress = crate::progress::Progress::new("seeded", "tickets", tickets.into());
     crate::seed::seed(store, keys, &options, |done, _| {
@@ -391,6 +399,7 @@ async fn serve(
     secure_threshold_cents: i64,
     listen: SocketAddr,
     banner: Option<String>,
+    clock: Clock,
 ) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -417,11 +426,13 @@ async fn serve(
             keys.clone(),
             transport,
             settings,
+            clock.clone(),
         ));
     }
     let state = AppState {
         keys,
         secure_threshold_cents,
+        clock,
         ..AppState::new(store)
     };
     axum::serve(listener, app(state))

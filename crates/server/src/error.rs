@@ -73,8 +73,12 @@ impl From<StoreError> for AppError {
             StoreError::KeyReused => AppError::IdempotencyKeyReused,
             StoreError::Invalid(detail) => AppError::InvalidBody(detail),
             StoreError::LeadRequired(detail) => AppError::LeadRequired(detail),
-            StoreError::TooSoon { detail, retry_at } => AppError::TooSoon {
-                retry_after: (retry_at - chrono::Utc::now()).num_seconds().max(1) as u64,
+            StoreError::TooSoon {
+                detail,
+                retry_at,
+                retry_after_secs,
+            } => AppError::TooSoon {
+                retry_after: retry_after_secs,
                 detail,
                 retry_at,
             },

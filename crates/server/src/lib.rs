@@ -10,7 +10,6 @@ pub mod api;
 pub mod auth;
 pub mod callback;
 pub mod cli;
-pub mod clock;
 pub mod error;
 pub mod expiry;
 pub mod extract;
@@ -23,3 +22,5 @@ pub mod seed;
 pub mod store;
 
 pub use api::{app, AppState};
+/// The clock every time-dependent rule reads (see the `sportello-clock` crate).
+pub use sportello_clock as clock;

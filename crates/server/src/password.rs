@@ -1,9 +1,12 @@
-//! The delivery-password rules of DESIGN §3 that decide whether an action may happen: pure
+//! The delivery-password rules (docs/product.md §3) that decide whether an action may happen: pure
 //! functions of the password's stored record, the actor and the time, so every rule is tested
 //! without a database and applied inside the store's transaction, where the record is locked.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
 use sportello_protocol::{PasswordLimit, PasswordState, Role, ShipmentStatus};
+
+use crate::expiry::{day_in, next_day_starts};
 
 /// Rule 7: at most this many sends per shipment and day.
 pub const MAX_SENDS_PER_DAY: u32 = 5;
@@ -21,7 +24,9 @@ pub struct Record {
     pub state: PasswordState,
     pub generation: u32,
     pub expires_at: DateTime<Utc>,
-    /// The UTC day the counters below count.
+    /// The delivery time zone: its calendar day is the day the counters count (rule 3.8).
+    pub zone: Tz,
+    /// The day, in [`Record::zone`], the counters below count.
     pub counters_day: NaiveDate,
     pub sends_today: u32,
     pub regenerations_today: u32,
@@ -45,9 +50,14 @@ pub enum Refusal {
 }
 
 impl Record {
-    /// The counters as they stand at `now`: a new day starts from zero.
+    /// The delivery day at `now`: the day a send made now counts toward.
+    pub fn day(&self, now: DateTime<Utc>) -> NaiveDate {
+        day_in(self.zone, now)
+    }
+
+    /// The counters as they stand at `now`: a new delivery day starts from zero.
     pub fn today(&self, now: DateTime<Utc>) -> (u32, u32) {
-        if self.counters_day == now.date_naive() {
+        if self.counters_day == self.day(now) {
             (self.sends_today, self.regenerations_today)
         } else {
             (0, 0)
@@ -77,7 +87,7 @@ impl Record {
         if sends >= MAX_SENDS_PER_DAY {
             return Err(Refusal::Limit {
                 limit: PasswordLimit::SendsPerDay,
-                resets_at: next_midnight(now),
+                resets_at: next_day_starts(self.zone, now),
             });
         }
         Ok(())
@@ -118,14 +128,6 @@ impl Record {
     }
 }
 
-/// The next 00:00 UTC after `now`: when the daily counters reset.
-pub fn next_midnight(now: DateTime<Utc>) -> DateTime<Utc> {
-    (now.date_naive() + Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists")
-        .and_utc()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +142,7 @@ mod tests {
             state: PasswordState::Active,
             generation: 1,
             expires_at: now + Duration::hours(10),
+            zone: chrono_tz::UTC,
             counters_day: now.date_naive(),
             sends_today: 1,
             regenerations_today: 0,
@@ -148,7 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn rule_10_finished_shipments_take_no_action() {
+    fn rule_3_11_finished_shipments_take_no_action() {
         let now = at("2026-11-23T10:00:00Z");
         for status in [ShipmentStatus::Delivered, ShipmentStatus::Returned] {
             let r = Record {
@@ -164,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn rule_7_five_sends_a_day_then_midnight() {
+    fn rule_3_7_five_sends_a_day_then_midnight() {
         let now = at("2026-11-23T10:00:00Z");
         let r = Record {
             sends_today: 5,
@@ -186,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn rule_7_sixty_seconds_between_sends() {
+    fn rule_3_7_sixty_seconds_between_sends() {
         let now = at("2026-11-23T10:00:00Z");
         let r = Record {
             last_sent_at: Some(now - Duration::seconds(59)),
@@ -226,7 +229,7 @@ mod tests {
     }
 
     #[test]
-    fn rule_6_the_third_regeneration_of_a_day_needs_a_lead() {
+    fn rule_3_6_the_third_regeneration_of_a_day_needs_a_lead() {
         let now = at("2026-11-23T10:00:00Z");
         let r = Record {
             regenerations_today: 2,
@@ -244,5 +247,34 @@ mod tests {
             ..r
         };
         assert_eq!(yesterday.check_regenerate(Role::Agent, now), Ok(()));
+    }
+
+    #[test]
+    fn rule_3_8_the_limits_count_the_delivery_day_and_reset_at_its_midnight() {
+        // 23:30 UTC on 30 November is already 1 December in Rome.
+        let now = at("2026-11-30T23:30:00Z");
+        let rome: Tz = "Europe/Rome".parse().unwrap();
+        let r = Record {
+            zone: rome,
+            counters_day: "2026-12-01".parse().unwrap(),
+            sends_today: 5,
+            ..active(now)
+        };
+        assert_eq!(r.today(now), (5, 0));
+        assert_eq!(
+            r.check_resend(now),
+            Err(Refusal::Limit {
+                limit: PasswordLimit::SendsPerDay,
+                // Midnight in Rome, not in UTC.
+                resets_at: at("2026-12-01T23:00:00Z"),
+            })
+        );
+        // The UTC day's counters are yesterday's in Rome: they no longer count.
+        let yesterday = Record {
+            counters_day: "2026-11-30".parse().unwrap(),
+            ..r
+        };
+        assert_eq!(yesterday.today(now), (0, 0));
+        assert_eq!(yesterday.check_resend(now), Ok(()));
     }
 }

@@ -1,5 +1,5 @@
 //! The delivery-password secrets: code generation from the OS CSPRNG, the keyed hash that
-//! verifies a code, and the AEAD seal that lets the customer read it back (DESIGN §3 rules 2–3).
+//! verifies a code, and the AEAD seal that lets the customer read it back (rules 3.2–3.3).
 //!
 //! Keys come from a keys file named on the command line or in `SPORTELLO_KEYS_FILE`, never
 //! from the store. Each key set has an id, stored beside every sealed code, so keys can

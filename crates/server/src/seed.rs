@@ -1,6 +1,6 @@
 //! Realistic, deterministic demo data: the same `--seed` and `--today` give the same
 //! customers, orders, shipments, tickets and callbacks. Only the secrets differ between runs:
-//! delivery passwords come from the OS CSPRNG (DESIGN §3 rule 2) and password hashes are
+//! delivery passwords come from the OS CSPRNG (rule 3.2) and password hashes are
 //! salted.
 //!
 //! Data is generated and written in self-contained batches, so memory stays flat however
@@ -28,7 +28,7 @@ pub const SECURE_THRESHOLD_CENTS: i64 = 25_000;
 /// Tickets generated and written per transaction.
 pub const BATCH: u32 = 1000;
 
-/// The demo sign-ins (DESIGN §6).
+/// The demo sign-ins (docs/product.md §9).
 pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
     ("alice", "alice-demo", "Alice Bianchi", Role::Agent),
     ("lena", "lena-demo", "Lena Rossi", Role::Lead),
@@ -43,6 +43,9 @@ pub struct SeedOptions {
     pub seed: u64,
     /// The day the data is built around: deliveries due today, tickets from the last weeks.
     pub today: NaiveDate,
+    /// When the seed runs: what the feed documents show (a password past its expiry shows as
+    /// expired). It does not change the data written.
+    pub now: DateTime<Utc>,
 }
 
 /// Fills an empty store. `progress(done, total)` is called after each batch.
@@ -55,7 +58,7 @@ pub async fn seed(
     options: &SeedOptions,
     mut progress: impl FnMut(u32, u32),
 ) -> anyhow::Result<()> {
-    let now = Utc::now();
+    let now = options.now;
     let mut first = SeedBatch::default();
     for (username, password, name, role) in DEMO_AGENTS {
         first.agents.push(NewAgent {

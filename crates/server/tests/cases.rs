@@ -1,4 +1,4 @@
-//! Working a case (DESIGN §4) on both engines, through the router in-process with a clock the
+//! Working a case (docs/product.md §4) on both engines, through the router in-process with a clock the
 //! test moves: callbacks and their due times, the retry policy (three attempts at least ten
 //! minutes apart, answered completes, wrong number ends and flags the phone), closing with
 //! its summary mail queued once, closed tickets refusing more work, bad input refused with

@@ -19,10 +19,21 @@ use sportello_server::{app, AppState};
 use tower::ServiceExt;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_sportello-server");
-/// The day seeded data is built around: today (UTC). The servers these tests start run on the
-/// real clock, so a fixed day would age out of every password's validity a day later.
+/// The day seeded data is built around: the test clock's day (UTC). Every process these tests
+/// start reads the same clock (`sportello_clock::test_clock`), never the wall.
 pub fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    sportello_server::clock::test_clock()
+        .now()
+        .date_naive()
+        .to_string()
+}
+
+/// A `sportello-server` command that reads the test clock.
+pub fn server_command() -> Command {
+    let (name, offset) = sportello_server::clock::test_clock_env();
+    let mut command = Command::new(BIN);
+    command.env(name, offset);
+    command
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -92,10 +103,8 @@ impl TestStore {
                     "sportello_test_{}_{}_{}",
                     std::process::id(),
                     N.fetch_add(1, Ordering::SeqCst),
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .unwrap()
-                        .subsec_nanos()
+                    // Unique across runs of the same process id.
+                    rand::random::<u32>()
                 );
                 let admin = postgres_admin_url();
                 psql(&admin, &format!("CREATE DATABASE {name}"));
@@ -119,7 +128,7 @@ impl TestStore {
 
     /// Runs `sportello-server seed` into this store.
     pub fn seed(&self, tickets: u32, seed: u64) {
-        let status = Command::new(BIN)
+        let status = server_command()
             .args([
                 "seed",
                 "--store",
@@ -218,7 +227,7 @@ impl Server {
 
     /// Serves `store` with extra `serve` arguments (e.g. `--smtp URL`).
     pub fn start_with(store: &TestStore, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
+        let mut child = server_command()
             .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
             .args(["--keys-file", &store.keys_file()])
             .args(extra)
@@ -413,9 +422,11 @@ pub struct Desk {
     pub lena: String,
 }
 
-/// 09:00 UTC on [`today`], where a desk's clock starts.
+/// Where a desk's clock starts: where the test run's clock started
+/// (`sportello_clock::test_start`; `./dev test` runs the suite near midnight and a month's end
+/// too).
 pub fn start() -> DateTime<Utc> {
-    format!("{}T09:00:00Z", today()).parse().unwrap()
+    sportello_server::clock::test_start()
 }
 
 impl Desk {

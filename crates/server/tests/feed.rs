@@ -27,6 +27,7 @@ async fn a_reader_never_misses_a_change_under_concurrent_writers(engine: Engine)
         tickets: 0,
         seed: 11,
         today: "2026-11-23".parse().unwrap(),
+        now: "2026-11-23T09:00:00Z".parse().unwrap(),
     });
 
     let done = Arc::new(AtomicBool::new(false));
@@ -58,7 +59,7 @@ async fn a_reader_never_misses_a_change_under_concurrent_writers(engine: Engine)
             for b in 0..BATCHES_PER_WRITER {
                 let batch_no = w * BATCHES_PER_WRITER + b;
                 let batch = generate_batch(&options, &keys, batch_no, TICKETS_PER_BATCH).unwrap();
-                let batch = PreparedBatch::new(batch, chrono::Utc::now());
+                let batch = PreparedBatch::new(batch, options.now);
                 store.write_seed(batch).await.unwrap();
             }
         }));

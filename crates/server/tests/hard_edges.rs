@@ -87,7 +87,46 @@ async fn sigterm_lets_the_server_stop_cleanly(engine: Engine) {
     assert_eq!(res.status(), 200);
 }
 
+async fn a_store_migrated_before_the_comments_were_reworded_still_migrates(engine: Engine) {
+    let store = TestStore::new(engine);
+    store.seed(2, 1);
+    // As a store migrated by an earlier version has it: the checksum of the first wording.
+    let (version, old) = match engine {
+        Engine::Sqlite => (5, "8982dfea897a2f6d23c2e5d75f31758377314ef310c422575b6cb16b20e1f675fb35ede57abe629327420cd839065249"),
+        Engine::Postgres => (5, "9064b2b6fbd350b6131d598156db1795e67abb229a51b7e55b365f5ee6aa5b528659b7b17b5b0f2b81918e6613803588"),
+    };
+    let set = match engine {
+        Engine::Sqlite => format!("X'{old}'"),
+        Engine::Postgres => format!("'\\x{old}'::bytea"),
+    };
+    store.query(&format!(
+        "UPDATE _sqlx_migrations SET checksum = {set} WHERE version = {version}"
+    ));
+    let migrate = || {
+        common::server_command()
+            .args(["migrate", "--store", &store.url])
+            .output()
+            .unwrap()
+    };
+    let out = migrate();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A migration whose statements changed is still refused.
+    store.query(&format!(
+        "UPDATE _sqlx_migrations SET checksum = {} WHERE version = {version}",
+        match engine {
+            Engine::Sqlite => "X'00'",
+            Engine::Postgres => "'\\x00'::bytea",
+        }
+    ));
+    assert!(!migrate().status.success());
+}
+
 on_both_engines!(
+    a_store_migrated_before_the_comments_were_reworded_still_migrates,
     a_session_ends_after_its_lifetime,
     unknown_query_parameters_are_ignored,
     sigterm_lets_the_server_stop_cleanly,

@@ -1,4 +1,4 @@
-//! Delivery-password actions (DESIGN §3 rules 5, 6, 7, 9, 10) on both engines, through the
+//! Delivery-password actions (rules 3.5, 3.6, 3.7, 3.10, 3.11) on both engines, through the
 //! router in-process with a clock the test moves: resend only to contacts on file, the
 //! 60-second spacing and the five sends a day, regeneration with its lead rule, finished
 //! shipments, courier verification and its lock (rule 8), issue on shipment and retirement on
@@ -163,7 +163,8 @@ async fn sends_are_spaced_and_capped_per_day(engine: Engine) {
         desk.resend(&desk.lena, &id, &account).await.0,
         StatusCode::TOO_MANY_REQUESTS
     );
-    // Rule 7: five sends a day, then the limit until midnight (UTC).
+    // Rule 3.7: five sends a day, then the limit until midnight in the delivery time zone
+    // (rule 3.8).
     for _ in 0..4 {
         desk.clock.advance(Duration::seconds(60));
         let (status, body) = desk.resend(&desk.alice, &id, &account).await;
@@ -173,7 +174,16 @@ async fn sends_are_spaced_and_capped_per_day(engine: Engine) {
     let (status, body) = desk.resend(&desk.alice, &id, &account).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(body["limit"], "sends_per_day");
-    assert_eq!(body["resets_at"], format!("{}T00:00:00Z", next_day()));
+    let resets: DateTime<Utc> = body["resets_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(resets, next_delivery_day(&desk, &id).await);
+    // A contact not on file is refused as such, though the limit would refuse it too
+    // (rule 3.5).
+    let (status, body) = desk.resend(&desk.alice, &id, "someone@example.com").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("not a contact on file"));
     // A regeneration is a send too.
     assert_eq!(
         desk.regenerate(&desk.lena, &id).await.0,
@@ -186,8 +196,20 @@ async fn sends_are_spaced_and_capped_per_day(engine: Engine) {
     );
 }
 
-fn next_day() -> String {
-    (start().date_naive() + Duration::days(1)).to_string()
+/// The next midnight after the desk's clock in the shipment's delivery time zone, as an
+/// instant.
+async fn next_delivery_day(desk: &Desk, id: &str) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let zone: chrono_tz::Tz = desk.shipment(id).await["delivery_tz"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let local = desk.clock.now().with_timezone(&zone).date_naive() + Duration::days(1);
+    zone.from_local_datetime(&local.and_hms_opt(0, 0, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 async fn regeneration_issues_a_new_code_and_the_third_of_a_day_needs_a_lead(engine: Engine) {
@@ -254,7 +276,11 @@ async fn finished_shipments_and_bad_requests_are_refused(engine: Engine) {
     let (status, body) = desk.regenerate(&desk.lena, &finished).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::SHIPMENT_FINISHED);
-    let (status, body) = desk.resend(&desk.alice, &finished, "E-x").await;
+    let account = desk.shipment(&finished).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = desk.resend(&desk.alice, &finished, &account).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::SHIPMENT_FINISHED);
     // A shipment below the threshold has no password; an unknown one is not found.
@@ -433,7 +459,11 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
         desk.verify(&carlo, &id, &code).await,
         (StatusCode::OK, locked)
     );
-    let (status, body) = desk.resend(&desk.alice, &id, "whoever").await;
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = desk.resend(&desk.alice, &id, &account).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::PASSWORD_NOT_ACTIVE);
     // Only a regeneration unlocks: the new code verifies, the old one never again (rule 6).
@@ -562,7 +592,7 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         )
         .trim()
         .to_string();
-    let out = std::process::Command::new(common::BIN)
+    let out = common::server_command()
         .args([
             "event",
             "--store",
@@ -595,7 +625,7 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         .trim()
         .to_string();
     assert_ne!(other, id);
-    let out = std::process::Command::new(common::BIN)
+    let out = common::server_command()
         .args([
             "event",
             "--store",
@@ -615,7 +645,7 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         String::from_utf8(out.stdout).unwrap().trim(),
         format!("{other}: shipped; delivery password: none")
     );
-    let out = std::process::Command::new(common::BIN)
+    let out = common::server_command()
         .args([
             "event",
             "--store",
@@ -651,9 +681,15 @@ async fn a_mail_whose_code_was_replaced_is_never_sent(engine: Engine) {
     let dir = tempfile::tempdir().unwrap();
     let transport = sportello_server::mail::Transport::dir(dir.path().to_path_buf()).unwrap();
     let settings = sportello_server::mail::Settings::default();
-    let handled = sportello_server::mail::deliver_due(&*store, Some(&keys), &transport, &settings)
-        .await
-        .unwrap();
+    let handled = sportello_server::mail::deliver_due(
+        &*store,
+        Some(&keys),
+        &transport,
+        &settings,
+        &desk.clock,
+    )
+    .await
+    .unwrap();
     assert_eq!(handled, 2);
     let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(files.len(), 1, "only the regeneration's mail");
@@ -668,9 +704,15 @@ async fn a_mail_whose_code_was_replaced_is_never_sent(engine: Engine) {
     );
     // Nothing is left to send, and a second pass sends nothing again.
     assert_eq!(
-        sportello_server::mail::deliver_due(&*store, Some(&keys), &transport, &settings)
-            .await
-            .unwrap(),
+        sportello_server::mail::deliver_due(
+            &*store,
+            Some(&keys),
+            &transport,
+            &settings,
+            &desk.clock
+        )
+        .await
+        .unwrap(),
         0
     );
 }

@@ -104,12 +104,15 @@ async fn two_replicas_share_idempotency_keys() {
 async fn limits_hold_across_replicas_under_concurrent_resends() {
     let store = TestStore::new(Engine::Postgres);
     store.seed(300, 11);
+    // Valid for an hour yet on the test clock.
+    let soon = sportello_server::clock::test_clock().now() + chrono::Duration::hours(1);
     let id = store
-        .query(
+        .query(&format!(
             "SELECT p.shipment_id FROM delivery_passwords p JOIN shipments s ON s.id = p.shipment_id
               WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
-                AND p.expires_at > now() ORDER BY 1 LIMIT 1",
-        )
+                AND p.expires_at > '{}' ORDER BY 1 LIMIT 1",
+            soon.to_rfc3339()
+        ))
         .trim()
         .to_string();
     assert!(!id.is_empty());

@@ -127,7 +127,7 @@ async fn seeded_data_covers_every_state_zone_category_and_channel(engine: Engine
     assert!(shipments
         .iter()
         .all(|s| !s["events"].as_array().unwrap().is_empty()));
-    // Every password belongs to a high-value order (DESIGN §3 rule 1).
+    // Every password belongs to a high-value order (rule 3.1).
     let totals: std::collections::HashMap<&str, f64> = orders
         .iter()
         .map(|o| {
@@ -237,7 +237,11 @@ async fn bulk_loaded_documents_equal_what_the_tables_render(engine: Engine) {
         let rendered = match change.kind {
             Customer => serde_json::to_value(db.customer(&change.id).await.unwrap()),
             Order => serde_json::to_value(db.order(&change.id).await.unwrap()),
-            Shipment => serde_json::to_value(db.shipment(&change.id).await.unwrap()),
+            Shipment => serde_json::to_value(
+                db.shipment(&change.id, sportello_server::clock::test_clock().now())
+                    .await
+                    .unwrap(),
+            ),
             Ticket => {
                 let ticket = db.ticket(&change.id).await.unwrap().unwrap();
                 for cb in &ticket.callbacks {

@@ -1,4 +1,4 @@
-// Desktop notifications for callbacks that fall due (DESIGN §4), one each, in the agent's
+// Desktop notifications for callbacks that fall due (docs/product.md §4), one each, in the agent's
 // language. A desktop without a notification service just shows the in-app banner.
 import {
   isPermissionGranted,

@@ -1,5 +1,5 @@
 //! The resend part's shipments: picked from the seeded PostgreSQL database among those a
-//! resend may touch (DESIGN §3), their send counters reset, and kept in a `bench_shipments`
+//! resend may touch (docs/product.md §3), their send counters reset, and kept in a `bench_shipments`
 //! table from which the pgbench script takes its ids; afterwards, the outbox rows they got.
 
 use anyhow::{bail, Context, Result};

@@ -39,7 +39,14 @@ async fn main() -> ExitCode {
         return usage();
     };
     let password = option("--password");
-    let console = Console::new(sportello_core::default_data_dir());
+    let clock = match sportello_clock::Clock::from_env() {
+        Ok(clock) => clock,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let console = Console::new(sportello_core::default_data_dir(), clock);
     let status = console.startup().await;
     // Without a password, the session kept in the OS keyring goes on.
     let signed_in = match password {

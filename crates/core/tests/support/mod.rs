@@ -41,7 +41,7 @@ pub async fn synced_console(
     let server_dir = tempfile::tempdir().unwrap();
     let data_dir = tempfile::tempdir().unwrap();
     let server = TestServer::seeded(server_dir.path(), tickets, &smtp).await;
-    let console = sportello_core::Console::new(data_dir.path());
+    let console = sportello_core::Console::new(data_dir.path(), sportello_clock::test_clock());
     console.startup().await;
     console
         .sign_in(&server.url, "alice", "alice-demo")
@@ -76,7 +76,8 @@ impl TestServer {
         let options = SeedOptions {
             tickets,
             seed: 5,
-            today: chrono::Utc::now().date_naive(),
+            today: sportello_clock::test_clock().now().date_naive(),
+            now: sportello_clock::test_clock().now(),
         };
         seed(&*store, &keys, &options, |_, _| {}).await.unwrap();
         let mail = tokio::spawn(sportello_server::mail::run(
@@ -87,6 +88,7 @@ impl TestServer {
                 poll: Duration::from_millis(50),
                 ..Settings::default()
             },
+            sportello_clock::test_clock(),
         ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -106,6 +108,7 @@ impl TestServer {
     fn serve(&mut self, listener: tokio::net::TcpListener) {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let router = app(AppState {
+            clock: sportello_clock::test_clock(),
             keys: Some(self.keys.clone()),
             ..AppState::new(self.store.clone())
         });

@@ -1,4 +1,4 @@
--- Every password action (DESIGN §3 rule 9): who, why, how the caller was identified, where the
+-- Every password action (rule 3.10): who, why, how the caller was identified, where the
 -- code went (masked). Never the code.
 CREATE TABLE audit (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,4 +1,4 @@
--- Callbacks worked and cases closed (DESIGN §4): a phone found to be a wrong number is
+-- Callbacks worked and cases closed (docs/product.md §4): a phone found to be a wrong number is
 -- flagged, a closed ticket keeps its resolution, and the outbox carries the closing summary.
 ALTER TABLE customer_phones ADD COLUMN wrong_number INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tickets ADD COLUMN resolution TEXT;

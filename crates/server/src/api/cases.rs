@@ -1,4 +1,4 @@
-//! Working a case (DESIGN §4): `POST /tickets/{id}/callbacks` logs a callback to a number on
+//! Working a case (docs/product.md §4): `POST /tickets/{id}/callbacks` logs a callback to a number on
 //! file, `POST /callbacks/{id}/attempts` records a call and applies the retry policy
 //! (`callback.rs`), `POST /tickets/{id}/close` closes the ticket and queues the customer's
 //! summary mail. Each answers the whole ticket and accepts an `Idempotency-Key`.

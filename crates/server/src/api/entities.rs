@@ -78,7 +78,12 @@ async fn shipment(
     Path(id): Path<String>,
 ) -> Result<Json<Shipment>, AppError> {
     who.require(READERS)?;
-    found("shipment", &id, state.store.shipment(&id).await?).map(Json)
+    found(
+        "shipment",
+        &id,
+        state.store.shipment(&id, state.clock.now()).await?,
+    )
+    .map(Json)
 }
 
 /// One customer, as the sync feed carries it.

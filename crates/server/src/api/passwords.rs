@@ -1,5 +1,5 @@
 //! `POST /shipments/{id}/password/resend` and `…/regenerate`: an agent helps a customer who
-//! lost the delivery password without ever seeing it (DESIGN §3). The rules and limits are
+//! lost the delivery password without ever seeing it (docs/product.md §3). The rules and limits are
 //! checked by the store under the password's row lock, so they hold across replicas; the
 //! answer is the shipment with its password status.
 

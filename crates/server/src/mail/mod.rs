@@ -15,11 +15,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::Utc;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use crate::clock::Clock;
 use crate::secrets::Keys;
 use crate::store::{MailContent, OutboxMail, Store};
 
@@ -98,9 +98,10 @@ pub async fn run(
     keys: Option<Arc<Keys>>,
     transport: Transport,
     settings: Settings,
+    clock: Clock,
 ) {
     loop {
-        match deliver_due(&*store, keys.as_deref(), &transport, &settings).await {
+        match deliver_due(&*store, keys.as_deref(), &transport, &settings, &clock).await {
             Ok(0) => tokio::time::sleep(settings.poll).await,
             Ok(_) => {}
             Err(e) => {
@@ -111,14 +112,15 @@ pub async fn run(
     }
 }
 
-/// Sends what is due now; returns how many mails it handled.
+/// Sends what is due at the clock's `now`; returns how many mails it handled.
 pub async fn deliver_due(
     store: &dyn Store,
     keys: Option<&Keys>,
     transport: &Transport,
     settings: &Settings,
+    clock: &Clock,
 ) -> anyhow::Result<usize> {
-    let now = Utc::now();
+    let now = clock.now();
     let mails = store.claim_mail(now, now + LEASE, 20).await?;
     let handled = mails.len();
     for mail in mails {
@@ -126,24 +128,24 @@ pub async fn deliver_due(
         match compose(&mail, keys, settings) {
             Ok(None) => {
                 store
-                    .mail_done(id, Utc::now(), Some("superseded: a newer code was issued"))
+                    .mail_done(id, clock.now(), Some("superseded: a newer code was issued"))
                     .await?;
             }
             Ok(Some(message)) => match transport.send(id, message).await {
                 Ok(()) => {
-                    store.mail_done(id, Utc::now(), None).await?;
+                    store.mail_done(id, clock.now(), None).await?;
                     tracing::info!(mail = id, kind = %mail.kind, "mail sent");
                 }
                 Err(e) => {
                     let delay = backoff(settings, mail.attempts);
                     tracing::warn!(mail = id, error = %e, retry_in_s = delay.as_secs_f64(), "mail not sent");
-                    let retry_at = Utc::now() + chrono::Duration::from_std(delay)?;
+                    let retry_at = clock.now() + chrono::Duration::from_std(delay)?;
                     store.mail_failed(id, retry_at, &e.to_string()).await?;
                 }
             },
             Err(e) => {
                 tracing::error!(mail = id, error = %e, "mail cannot be written; retrying later");
-                let retry_at = Utc::now() + chrono::Duration::from_std(settings.max_backoff)?;
+                let retry_at = clock.now() + chrono::Duration::from_std(settings.max_backoff)?;
                 store.mail_failed(id, retry_at, &e.to_string()).await?;
             }
         }

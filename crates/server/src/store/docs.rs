@@ -39,39 +39,43 @@ pub fn recipient_contact(id: String, name: String, email: &str) -> ContactPoint 
     }
 }
 
-/// What an agent sees of a delivery password at `now`: day counters reset when the day
-/// changes, and an active code past its expiry shows as expired.
-#[allow(clippy::too_many_arguments)]
+/// A delivery password's stored fields, without its code.
+pub struct StoredPassword {
+    pub generation: u32,
+    pub state: PasswordState,
+    pub issued_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// The delivery day (in the delivery time zone) the counters count.
+    pub counters_day: NaiveDate,
+    pub sends_today: u32,
+    pub regenerations_today: u32,
+    pub failed_verifications: u32,
+}
+
+/// What an agent sees of a delivery password at `now`: the day's counters start again when
+/// the delivery day changes in `delivery_tz` (rule 3.8), and an active code past its expiry
+/// shows as expired.
 pub fn password_status(
-    generation: u32,
-    mut state: PasswordState,
-    issued_at: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-    counters_day: NaiveDate,
-    sends_today: u32,
-    regenerations_today: u32,
-    failed_verifications: u32,
+    p: &StoredPassword,
+    delivery_tz: &str,
     now: DateTime<Utc>,
-) -> PasswordStatus {
-    let counted = |n: u32| {
-        if counters_day == now.date_naive() {
-            n
-        } else {
-            0
-        }
+) -> anyhow::Result<PasswordStatus> {
+    let today = crate::expiry::day_in(crate::expiry::zone(delivery_tz)?, now);
+    let counted = |n: u32| if p.counters_day == today { n } else { 0 };
+    let state = if p.state == PasswordState::Active && p.expires_at <= now {
+        PasswordState::Expired
+    } else {
+        p.state
     };
-    if state == PasswordState::Active && expires_at <= now {
-        state = PasswordState::Expired;
-    }
-    PasswordStatus {
+    Ok(PasswordStatus {
         state,
-        generation,
-        issued_at,
-        expires_at,
-        sends_today: counted(sends_today),
-        regenerations_today: counted(regenerations_today),
-        failed_verifications,
-    }
+        generation: p.generation,
+        issued_at: p.issued_at,
+        expires_at: p.expires_at,
+        sends_today: counted(p.sends_today),
+        regenerations_today: counted(p.regenerations_today),
+        failed_verifications: p.failed_verifications,
+    })
 }
 
 /// What the console's local search matches a customer by: the e-mail in lower case, and each
@@ -146,17 +150,18 @@ pub fn shipment(s: &ShipmentRow, customer: &CustomerRow, now: DateTime<Utc>) -> 
         delivery_tz: s.delivery_tz.clone(),
         events: s.events.clone(),
         password: s.password.as_ref().map(|p| {
-            password_status(
-                p.generation,
-                p.state,
-                p.issued_at,
-                p.expires_at,
-                p.counters_day,
-                p.sends_today,
-                p.regenerations_today,
-                p.failed_verifications,
-                now,
-            )
+            let stored = StoredPassword {
+                generation: p.generation,
+                state: p.state,
+                issued_at: p.issued_at,
+                expires_at: p.expires_at,
+                counters_day: p.counters_day,
+                sends_today: p.sends_today,
+                regenerations_today: p.regenerations_today,
+                failed_verifications: p.failed_verifications,
+            };
+            password_status(&stored, &s.delivery_tz, now)
+                .expect("seeded shipments are in known time zones")
         }),
         recipients: std::iter::once(c.email)
             .chain(c.trusted_recipients)

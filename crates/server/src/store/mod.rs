@@ -7,6 +7,7 @@ pub mod docs;
 mod postgres;
 pub mod queries;
 mod reads;
+mod reworded;
 mod sql;
 mod sqlite;
 
@@ -48,11 +49,12 @@ pub enum StoreError {
         detail: String,
     },
     /// A callback attempt less than ten minutes after the last: the next may be made at
-    /// `retry_at` (DESIGN §4).
+    /// `retry_at` (rule 4.2).
     #[error("{detail}")]
     TooSoon {
         detail: String,
         retry_at: DateTime<Utc>,
+        retry_after_secs: u64,
     },
     /// Only a lead may do this (rule 6).
     #[error("{0}")]
@@ -232,7 +234,8 @@ pub trait Store: Send + Sync + 'static {
 
     async fn customer(&self, id: &str) -> StoreResult<Option<Customer>>;
     async fn order(&self, id: &str) -> StoreResult<Option<Order>>;
-    async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>>;
+    /// A shipment as it stands at `now` (its password may have expired since it was written).
+    async fn shipment(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Shipment>>;
     async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>>;
 
     /// The current feed document of an entity, as JSON text: what its `GET` answers, read in
@@ -258,7 +261,7 @@ pub trait Store: Send + Sync + 'static {
         callback: NewCallbackRow,
     ) -> StoreResult<Applied<Ticket>>;
 
-    /// Logs an attempt on a scheduled callback and applies the retry policy (DESIGN §4): the
+    /// Logs an attempt on a scheduled callback and applies the retry policy (rule 4.2): the
     /// callback, its ticket and (for a wrong number) the customer change in one transaction.
     /// Answers the callback's ticket.
     async fn add_attempt(
@@ -278,7 +281,7 @@ pub trait Store: Send + Sync + 'static {
         at: DateTime<Utc>,
     ) -> StoreResult<Applied<Ticket>>;
 
-    /// Resends or regenerates a delivery password within DESIGN §3's rules and limits, with
+    /// Resends or regenerates a delivery password within the rules and limits of docs/product.md §3, with
     /// its audit entry, its mail in the outbox and the shipment's new feed document, in one
     /// transaction. A repeated idempotency key replays the first answer instead.
     async fn password_action(

@@ -54,7 +54,24 @@ impl PgStore {
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations/postgres")
+        let migrator = sqlx::migrate!("./migrations/postgres");
+        let (applied,): (bool,) =
+            sqlx::query_as("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+                .fetch_one(&self.pool)
+                .await?;
+        if applied {
+            for (new, version, old) in
+                super::reworded::updates(&migrator, super::reworded::POSTGRES)
+            {
+                sqlx::query(super::reworded::UPDATE)
+                    .bind(new)
+                    .bind(version)
+                    .bind(old)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        migrator
             .run(&self.pool)
             .await
             .map_err(|e| StoreError::Other(e.into()))

@@ -150,8 +150,8 @@ macro_rules! sql_store {
                 render_order(&mut *self.pool.acquire().await?, id).await
             }
 
-            async fn shipment(&self, id: &str) -> StoreResult<Option<Shipment>> {
-                render_shipment(&mut *self.pool.acquire().await?, id, Utc::now()).await
+            async fn shipment(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Shipment>> {
+                render_shipment(&mut *self.pool.acquire().await?, id, now).await
             }
 
             async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>> {
@@ -340,6 +340,7 @@ macro_rules! sql_store {
                                 retry_at.to_rfc3339()
                             ),
                             retry_at,
+                            retry_after_secs: (retry_at - attempt.at).num_seconds().max(1) as u64,
                         },
                     }
                 })?;
@@ -475,21 +476,16 @@ macro_rules! sql_store {
                         .ok_or_else(|| corrupt("password state", &state))?,
                     generation: generation as u32,
                     expires_at,
+                    zone: $crate::expiry::zone(&delivery_tz).map_err(StoreError::Other)?,
                     counters_day,
                     sends_today: sends_today as u32,
                     regenerations_today: regenerations_today as u32,
                     last_sent_at,
                 };
-                let checked = match &request.action {
-                    PasswordAction::Resend { .. } => record.check_resend(now),
-                    PasswordAction::Regenerate { .. } => {
-                        record.check_regenerate(request.actor.role, now)
-                    }
-                };
-                checked.map_err(|refusal| refused(shipment_id, refusal, now))?;
-                let (sends, regenerations) = record.today(now);
                 let account_id = docs::account_contact(&customer_id, &account_email).id;
-                let (action, recipient_id, destination, new_generation) = match &request.action {
+                // A recipient not on file is refused as such, whatever else would refuse the
+                // request too (rule 3.5).
+                let resend_to = match &request.action {
                     PasswordAction::Resend { recipient_id } => {
                         let email = if *recipient_id == account_id {
                             Some(account_email.clone())
@@ -503,14 +499,28 @@ macro_rules! sql_store {
                             .await?
                             .map(|(e,)| e)
                         };
-                        let email = email.ok_or_else(|| {
+                        Some(email.ok_or_else(|| {
                             StoreError::Invalid(format!(
                                 "{recipient_id:?} is not a contact on file for shipment {shipment_id}: pick one of its recipients"
                             ))
-                        })?;
+                        })?)
+                    }
+                    PasswordAction::Regenerate { .. } => None,
+                };
+                let checked = match &request.action {
+                    PasswordAction::Resend { .. } => record.check_resend(now),
+                    PasswordAction::Regenerate { .. } => {
+                        record.check_regenerate(request.actor.role, now)
+                    }
+                };
+                checked.map_err(|refusal| refused(shipment_id, refusal, now))?;
+                let (sends, regenerations) = record.today(now);
+                let day = record.day(now);
+                let (action, recipient_id, destination, new_generation) = match (&request.action, resend_to) {
+                    (PasswordAction::Resend { recipient_id }, Some(email)) => {
                         sqlx::query($crate::store::queries::PASSWORD_RESEND_COUNTERS)
                         .bind(shipment_id)
-                        .bind(now.date_naive())
+                        .bind(day)
                         .bind(i64::from(sends + 1))
                         .bind(i64::from(regenerations))
                         .bind(now)
@@ -518,7 +528,7 @@ macro_rules! sql_store {
                         .await?;
                         ("resend", recipient_id.to_string(), email, record.generation)
                     }
-                    PasswordAction::Regenerate { seal } => {
+                    (PasswordAction::Regenerate { seal }, _) => {
                         let next = record.generation + 1;
                         let code = seal(next);
                         let expires = $crate::expiry::expires_at(delivery_date, &delivery_tz)
@@ -539,13 +549,14 @@ macro_rules! sql_store {
                         .bind(&code.mac)
                         .bind(&code.nonce)
                         .bind(&code.sealed)
-                        .bind(now.date_naive())
+                        .bind(day)
                         .bind(i64::from(sends + 1))
                         .bind(i64::from(regenerations + 1))
                         .execute(&mut *tx)
                         .await?;
                         ("regenerate", account_id.clone(), account_email.clone(), next)
                     }
+                    (PasswordAction::Resend { .. }, None) => unreachable!("a resend's recipient was looked up"),
                 };
                 sqlx::query($crate::store::queries::OUTBOX_INSERT)
                 .bind(now)
@@ -732,7 +743,11 @@ macro_rules! sql_store {
                         .bind(&code.mac)
                         .bind(&code.nonce)
                         .bind(&code.sealed)
-                        .bind(now.date_naive())
+                        .bind(
+                            $crate::expiry::zone(&delivery_tz)
+                                .map(|tz| $crate::expiry::day_in(tz, now))
+                                .map_err(StoreError::Other)?,
+                        )
                         .execute(&mut *tx)
                         .await?;
                         let account = docs::account_contact(&customer_id, &email);
@@ -1404,17 +1419,17 @@ macro_rules! sql_store {
                     |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
                         let state = sportello_protocol::PasswordState::parse(&state)
                             .ok_or_else(|| corrupt("password state", &state))?;
-                        Ok::<_, StoreError>(docs::password_status(
-                            generation as u32,
+                        let stored = docs::StoredPassword {
+                            generation: generation as u32,
                             state,
                             issued_at,
                             expires_at,
-                            day,
-                            sends as u32,
-                            regens as u32,
-                            failed as u32,
-                            now,
-                        ))
+                            counters_day: day,
+                            sends_today: sends as u32,
+                            regenerations_today: regens as u32,
+                            failed_verifications: failed as u32,
+                        };
+                        docs::password_status(&stored, &delivery_tz, now).map_err(StoreError::Other)
                     },
                 )
                 .transpose()?;

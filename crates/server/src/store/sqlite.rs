@@ -61,7 +61,24 @@ impl SqliteStore {
     }
 
     async fn run_migrations(&self) -> StoreResult<()> {
-        sqlx::migrate!("./migrations/sqlite")
+        let migrator = sqlx::migrate!("./migrations/sqlite");
+        let applied: Option<(String,)> = sqlx::query_as(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        if applied.is_some() {
+            for (new, version, old) in super::reworded::updates(&migrator, super::reworded::SQLITE)
+            {
+                sqlx::query(super::reworded::UPDATE)
+                    .bind(new)
+                    .bind(version)
+                    .bind(old)
+                    .execute(&self.pool)
+                    .await?;
+            }
+        }
+        migrator
             .run(&self.pool)
             .await
             .map_err(|e| StoreError::Other(e.into()))

@@ -212,7 +212,7 @@ recipient: string, reason: string, identity_check: IdentityCheck, };
 export type RegenerateRequest = { reason: string, identity_check: IdentityCheck, };
 
 /**
- * The limits of DESIGN §3 rule 7, as a problem answer names them.
+ * The limits of rule 3.7, as a problem answer names them.
  */
 export type PasswordLimit = "sends_per_day" | "seconds_between_sends";
 
