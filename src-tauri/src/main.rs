@@ -137,6 +137,15 @@ async fn log_callback(
     console.log_callback(&ticket_id, callback).await
 }
 
+/// The full number of a callback's phone, on demand (online only, audited; never cached).
+#[tauri::command]
+async fn reveal_phone(
+    console: Shared<'_>,
+    callback_id: String,
+) -> Result<sportello_protocol::RevealedPhone, ConsoleError> {
+    console.reveal_phone(&callback_id).await
+}
+
 #[tauri::command]
 async fn log_attempt(
     app: AppHandle,
@@ -273,6 +282,7 @@ fn main() {
             add_message,
             log_callback,
             log_attempt,
+            reveal_phone,
             close_case,
             outbox,
             discard_action,

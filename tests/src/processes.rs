@@ -122,7 +122,7 @@ pub fn serve_with(store_url: &str, listen: &str, extra: &[&str]) -> Result<(Guar
     let mut guard = Guard::spawn(
         "sportello-server",
         server_command()
-            .args(["serve", "--store", store_url, "--listen", listen])
+            .args(["serve", "--demo", "--store", store_url, "--listen", listen])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null()),

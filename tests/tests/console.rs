@@ -31,13 +31,27 @@ struct Reference {
     due_ticket: (String, String),
     /// alice's API token, for changes made behind the console's back.
     token: String,
-    /// Six digits of the customer's phone, as an agent types them: `347 123`.
-    phone_fragment: String,
+    /// The customer's whole phone number, as an agent types it: `347 123 4567`.
+    phone_typed: String,
     /// The shipment's delivery time zone: its day is the day the password's limits count.
     delivery_tz: String,
 }
 
-async fn reference(url: &str) -> Result<Reference> {
+/// One value from the server's SQLite store, by the `sqlite3` shell.
+fn sqlite_value(db: &str, sql: &str) -> Result<String> {
+    let out = std::process::Command::new("sqlite3")
+        .arg(db)
+        .arg(sql)
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "sqlite3: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+}
+
+async fn reference(url: &str, db: &str) -> Result<Reference> {
     let http = reqwest::Client::new();
     let login: Value = http
         .post(format!("{url}/api/v1/auth/login"))
@@ -108,21 +122,19 @@ async fn reference(url: &str) -> Result<Reference> {
         }
         let customer = data("customer", ticket["data"]["customer_id"].as_str().unwrap())
             .context("customer")?;
-        // The national number: a digit term whose country-code form is there too.
-        let digits: Vec<&str> = customer["search"]
-            .as_array()
-            .context("search terms")?
-            .iter()
-            .filter_map(|t| t.as_str())
-            .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
-            .collect();
-        let Some(national) = digits
-            .iter()
-            .find(|n| n.len() >= 8 && digits.iter().any(|f| f.len() > n.len() && f.ends_with(*n)))
-        else {
+        // A phone with a country code, read from the server's store (the console never holds
+        // it), typed as a national number with spaces: `347 123 4567`.
+        let number = sqlite_value(
+            db,
+            &format!(
+                "SELECT number FROM customer_phones WHERE customer_id = '{}' AND number LIKE '+%' ORDER BY position LIMIT 1",
+                customer["id"].as_str().unwrap()
+            ),
+        )?;
+        let Some((_, national)) = number.split_once(' ') else {
             continue;
         };
-        let phone_fragment = format!("{} {}", &national[2..5], &national[5..8]);
+        let phone_typed = national.to_string();
         return Ok(Reference {
             ticket_id: ticket["id"].as_str().unwrap().to_string(),
             shipment_id: shipment_id.to_string(),
@@ -134,7 +146,7 @@ async fn reference(url: &str) -> Result<Reference> {
             work_ticket,
             due_ticket,
             token,
-            phone_fragment,
+            phone_typed,
             delivery_tz: shipment["delivery_tz"].as_str().unwrap().to_string(),
         });
     }
@@ -337,9 +349,9 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     let store = seed(work.path(), TICKETS)?;
     let sink = SmtpSink::start(&work.path().join("mailbox"))?;
     let (server, url) = serve_with(&store, "127.0.0.1:0", &["--smtp", &sink.url()])?;
-    let mut r = reference(&url).await?;
-    // Three sends already today, none in the last minute: two more are allowed.
     let db = store.trim_start_matches("sqlite://");
+    let mut r = reference(&url, db).await?;
+    // Three sends already today, none in the last minute: two more are allowed.
     let status = std::process::Command::new("sqlite3")
         .arg(db)
         .arg(format!(
@@ -396,12 +408,12 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     );
     s.screenshot(&shots.join("queue.png")).await?;
 
-    // Search as you type: six digits from the middle of the customer's phone, typed with a
-    // space, find the case.
-    s.fill("#search", &r.phone_fragment).await?;
+    // Search as you type: the customer's whole phone number, typed as a national number with
+    // spaces, finds the case (the console holds only a keyed token of it).
+    s.fill("#search", &r.phone_typed).await?;
     s.wait(&format!("tr.queue-row[data-ticket-id=\"{}\"]", r.ticket_id))
         .await
-        .with_context(|| format!("searching {:?}", r.phone_fragment))?;
+        .with_context(|| format!("searching {:?}", r.phone_typed))?;
     s.screenshot(&shots.join("search-phone.png")).await?;
 
     open_and_check_case(&s, &r, &shots, "case-view.png").await?;

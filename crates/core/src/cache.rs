@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sportello_protocol::contact::ContactKey;
 use sportello_protocol::{CallbackState, Order, Shipment, Ticket};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Connection, SqlitePool};
@@ -42,6 +43,8 @@ pub struct Cache {
     counted: std::sync::Mutex<Option<Counted>>,
     /// Set by [`Cache::close`] (see the `Drop` impl).
     closed: std::sync::atomic::AtomicBool,
+    /// The deployment's contact-token key (rule 5.2), kept in `meta`.
+    contact_key: std::sync::Mutex<Option<ContactKey>>,
 }
 
 /// A search that matched at most [`SEARCH_CAP`] tickets: its terms and filters.
@@ -138,6 +141,15 @@ pub fn cache_key(path: &Path) -> Result<String, ConsoleError> {
     // A new key cannot read an old cache: start it afresh.
     remove_cache_files(path)?;
     Ok(key)
+}
+
+fn decode_contact_key(encoded: &str) -> Option<ContactKey> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(encoded)
+        .ok()?
+        .try_into()
+        .ok()
 }
 
 /// Deletes a cache and its key from this computer.
@@ -284,11 +296,25 @@ const FILTERS: &str = "(?2 IS NULL OR t.status = ?2)
     AND (?7 = 0 OR (t.callback_due_at IS NOT NULL AND t.callback_due_at <= ?4))";
 
 impl QueueStatements {
-    /// `None` when the typed text holds nothing searchable (only punctuation).
-    pub fn new(q: &QueueQuery, now: DateTime<Utc>) -> Option<QueueStatements> {
+    /// `None` when the typed text holds nothing searchable (only punctuation). With the
+    /// deployment's contact key, a whole e-mail or phone typed finds its customer too.
+    pub fn new(
+        q: &QueueQuery,
+        now: DateTime<Utc>,
+        contact_key: Option<&ContactKey>,
+    ) -> Option<QueueStatements> {
         let typed = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let terms = typed.map(crate::search::terms).unwrap_or_default();
-        let text = crate::search::terms_query(&terms);
+        let mut terms = typed.map(crate::search::terms).unwrap_or_default();
+        let tokens = match (typed, contact_key) {
+            (Some(typed), Some(key)) => sportello_protocol::contact::query_tokens(key, typed),
+            _ => Vec::new(),
+        };
+        let text = crate::search::with_contact_tokens(crate::search::terms_query(&terms), &tokens);
+        if !tokens.is_empty() {
+            // A contact matches exactly, not as a prefix: typing on can find another
+            // customer, so this search narrows nothing (see `Cache::narrows`).
+            terms.clear();
+        }
         if typed.is_some() && text.is_none() {
             return None;
         }
@@ -491,14 +517,49 @@ impl Cache {
                 return Err(e.into());
             }
         };
-        Ok(Cache {
+        let cache = Cache {
             pool,
             queue,
             path: path.to_path_buf(),
             narrow: std::sync::Mutex::new(None),
             counted: std::sync::Mutex::new(None),
             closed: false.into(),
-        })
+            contact_key: std::sync::Mutex::new(None),
+        };
+        match cache.meta("contact_key").await {
+            Ok(stored) => {
+                *cache.contact_key.lock().unwrap_or_else(|e| e.into_inner()) =
+                    stored.as_deref().and_then(decode_contact_key);
+                Ok(cache)
+            }
+            Err(e) => {
+                cache.close().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// The deployment's contact-token key, if the cache knows it.
+    pub fn contact_key(&self) -> Option<ContactKey> {
+        *self.contact_key.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the cache knows the deployment's contact-token key.
+    pub fn has_contact_key(&self) -> bool {
+        self.contact_key().is_some()
+    }
+
+    /// Keeps the deployment's contact-token key (URL-safe base64, as the server sends it), so
+    /// a whole e-mail or phone typed in the search finds its customer, offline too.
+    pub async fn set_contact_key(&self, encoded: &str) -> Result<(), ConsoleError> {
+        let key = decode_contact_key(encoded)
+            .ok_or_else(|| cache_error("the server sent a contact key that is not 32 bytes"))?;
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('contact_key', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(encoded)
+            .execute(&self.pool)
+            .await?;
+        *self.contact_key.lock().unwrap_or_else(|e| e.into_inner()) = Some(key);
+        Ok(())
     }
 
     /// The cache file.
@@ -614,7 +675,7 @@ impl Cache {
         q: &QueueQuery,
         now: DateTime<Utc>,
     ) -> Result<QueuePage, ConsoleError> {
-        let Some(st) = QueueStatements::new(q, now) else {
+        let Some(st) = QueueStatements::new(q, now, self.contact_key().as_ref()) else {
             // Only punctuation: nothing can match it.
             return Ok(QueuePage {
                 rows: Vec::new(),

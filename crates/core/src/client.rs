@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use sportello_protocol::problem::types;
 use sportello_protocol::{
     CloseTicket, LoginRequest, LoginResponse, NewAttempt, NewCallback, NewMessage, Problem,
-    RawSyncPage, RegenerateRequest, ResendRequest, Shipment, Ticket,
+    RawSyncPage, RegenerateRequest, ResendRequest, RevealedPhone, SessionInfo, Shipment, Ticket,
 };
 
 use crate::types::{ConsoleError, ErrorKind};
@@ -149,6 +149,30 @@ impl Client {
             idempotency_key,
         )
         .await
+    }
+
+    /// Who the token belongs to, and the contact-token key (rule 5.2).
+    pub async fn session(&self) -> Result<SessionInfo, ConsoleError> {
+        let res = self
+            .http
+            .get(self.api("/auth/session"))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
+    /// The full number of a callback's phone, to dial it (rule 5.3); never cached.
+    pub async fn reveal_phone(&self, callback_id: &str) -> Result<RevealedPhone, ConsoleError> {
+        let res = self
+            .http
+            .post(self.api(&format!("/callbacks/{callback_id}/reveal")))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
     }
 
     /// Ends the session on the server, if it answers (best effort: the console forgets the

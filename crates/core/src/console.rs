@@ -238,6 +238,15 @@ impl Console {
         };
         self.write_profile(&profile)?;
         crate::secrets::store_token(&server_url, username, &login.token);
+        if let Some(key) = &login.contact_key {
+            let cache = match &cache {
+                Some(c) => Some(c.clone()),
+                None => self.state.lock().await.cache.clone(),
+            };
+            if let Some(cache) = cache {
+                cache.set_contact_key(key).await?;
+            }
+        }
         {
             let mut state = self.state.lock().await;
             if let Some(cache) = cache {
@@ -272,6 +281,16 @@ impl Console {
         };
         if self.syncing.swap(true, Ordering::SeqCst) {
             return Ok(None);
+        }
+        // A cache made before contact tokens, or resumed from the keyring, learns the key.
+        if !cache.has_contact_key() {
+            if let Ok(session) = client.session().await {
+                if let Some(key) = session.contact_key {
+                    if let Err(e) = cache.set_contact_key(&key).await {
+                        tracing::warn!(error = %e, "cannot keep the contact key: whole contacts are not searchable");
+                    }
+                }
+            }
         }
         // What waits in the outbox goes first, so the feed brings back its effects.
         let result = match self.flush_outbox().await {
@@ -362,6 +381,18 @@ impl Console {
     ) -> Result<Ticket, ConsoleError> {
         self.ticket_action("Callbacks", |client, key| async move {
             client.log_callback(ticket_id, &callback, &key).await
+        })
+        .await
+    }
+
+    /// The full number of a scheduled callback's phone, to dial it (rule 5.3): online only,
+    /// audited by the server, never written to the cache.
+    pub async fn reveal_phone(
+        &self,
+        callback_id: &str,
+    ) -> Result<sportello_protocol::RevealedPhone, ConsoleError> {
+        self.online_action("Phone numbers", |client| async move {
+            client.reveal_phone(callback_id).await
         })
         .await
     }

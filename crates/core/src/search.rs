@@ -1,10 +1,10 @@
 //! Local search over the cache (SQLite FTS5): one row per ticket with its ids (ticket, order,
-//! tracking numbers, each also as bare digits), the customer (name, e-mail, phone digits with
-//! and without country code and every tail of at least four digits), the subject and the
-//! whole conversation. What an agent types becomes a prefix query: `+39 347 12` and `34712`
-//! find the same customer; results are ranked (ids weigh most, then people, subject,
-//! conversation). The row is rebuilt whenever its ticket, customer or a new shipment of its
-//! order arrives.
+//! tracking numbers, each also as bare digits), the customer (name, and the keyed tokens of
+//! the whole e-mail and phone numbers: never the contacts, rule 5.2), the subject and the
+//! whole conversation. What an agent types becomes a prefix query; a whole e-mail or phone
+//! number typed in any common format also finds its customer through its tokens. Results are
+//! ranked (ids weigh most, then people, subject, conversation). The row is rebuilt whenever
+//! its ticket, customer or a new shipment of its order arrives.
 
 use std::collections::{HashMap, HashSet};
 
@@ -30,36 +30,18 @@ fn id_terms(id: &str, out: &mut String) {
     }
 }
 
-/// A customer's name and search terms (see [`with_tails`]).
+/// A customer's name and contact tokens: keyed hashes of the whole e-mail and phones, never
+/// the contacts themselves (rule 5.2).
 fn people_terms(customer: Option<&Customer>) -> String {
     let Some(c) = customer else {
         return String::new();
     };
     let mut out = format!("{} ", c.name);
-    with_tails(&c.search, &mut out);
-    out
-}
-
-/// Search terms, numbers also with every tail of at least four digits, each term written once
-/// (a number without its country code is one of the tails of the number with it).
-fn with_tails(terms: &[String], out: &mut String) {
-    let mut written: Vec<&str> = Vec::new();
-    for term in terms {
-        let number = !term.is_empty() && term.bytes().all(|b| b.is_ascii_digit());
-        let tails = if number {
-            term.len().saturating_sub(3).max(1)
-        } else {
-            1
-        };
-        for start in 0..tails {
-            let tail = &term[start..];
-            if !written.contains(&tail) {
-                written.push(tail);
-                out.push_str(tail);
-                out.push(' ');
-            }
-        }
+    for token in &c.contact_tokens {
+        out.push_str(token);
+        out.push(' ');
     }
+    out
 }
 
 /// Search rows written per statement. FTS5 writes what a statement added as a new segment
@@ -218,6 +200,24 @@ pub(crate) fn terms_query(terms: &[String]) -> Option<String> {
     )
 }
 
+/// A search's FTS5 query with the contact tokens of what was typed (see
+/// `sportello_protocol::contact::query_tokens`): a ticket matches the typed terms, or its
+/// customer has one of the tokens, exactly.
+pub fn with_contact_tokens(query: Option<String>, tokens: &[String]) -> Option<String> {
+    if tokens.is_empty() {
+        return query;
+    }
+    let tokens = tokens
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    Some(match query {
+        Some(q) => format!("({q}) OR {tokens}"),
+        None => tokens,
+    })
+}
+
 /// Whether every ticket the terms `now` match was also matched by the terms `before`, for
 /// certain: every earlier term is the beginning of a term now (a word typed further, or one
 /// more word). As an agent types on, the matches only narrow.
@@ -230,7 +230,7 @@ pub fn narrows(before: &[String], now: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, narrows, terms, with_tails};
+    use super::{fts_query, narrows, terms, with_contact_tokens};
 
     #[test]
     fn typing_on_narrows_and_going_back_does_not() {
@@ -245,14 +245,17 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_findable_by_every_tail_written_once() {
-        let mut out = String::new();
-        let terms = ["ada@example.org", "39347123", "347123", "12"].map(String::from);
-        with_tails(&terms, &mut out);
+    fn contact_tokens_are_an_alternative_to_the_typed_terms() {
+        let tokens = ["cab".to_string(), "ccd".to_string()];
         assert_eq!(
-            out,
-            "ada@example.org 39347123 9347123 347123 47123 7123 12 "
+            with_contact_tokens(fts_query("+39 347 123 4567"), &tokens).unwrap(),
+            r#"("393471234567"*) OR "cab" OR "ccd""#
         );
+        assert_eq!(
+            with_contact_tokens(fts_query("Sara"), &[]).unwrap(),
+            r#""sara"*"#
+        );
+        assert_eq!(with_contact_tokens(None, &tokens[..1]).unwrap(), r#""cab""#);
     }
 
     #[test]

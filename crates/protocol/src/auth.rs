@@ -43,8 +43,33 @@ impl Role {
 /// `POST /auth/login` body.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct LoginRequest {
+    /// At most 128 characters, no control characters.
+    #[schema(min_length = 1, max_length = 128)]
     pub username: String,
+    /// At most 1 KiB.
+    #[schema(max_length = 1024)]
     pub password: String,
+}
+
+/// `POST /auth/password` body: the signed-in agent's own new password.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct ChangePassword {
+    #[schema(max_length = 1024)]
+    pub current_password: String,
+    /// At least 12 characters, at most 1 KiB, no control characters.
+    #[schema(min_length = 12, max_length = 1024)]
+    pub new_password: String,
+}
+
+/// `GET /auth/session` answer: who the token belongs to, until when, and what the console
+/// needs to work (the contact-token key, for roles that search the queue).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct SessionInfo {
+    pub agent: AgentInfo,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// See [`LoginResponse::contact_key`].
+    #[serde(default)]
+    pub contact_key: Option<String>,
 }
 
 /// The signed-in agent as others see it.
@@ -64,4 +89,9 @@ pub struct LoginResponse {
     pub agent: AgentInfo,
     /// When the token stops working.
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The deployment's contact-token key (URL-safe base64 of 32 bytes), for agents, leads and
+    /// admins: the console hashes a whole e-mail or phone typed in the search with it
+    /// (`crate::contact`, rule 5.2). Kept in the console's encrypted cache only.
+    #[serde(default)]
+    pub contact_key: Option<String>,
 }

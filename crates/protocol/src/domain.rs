@@ -30,11 +30,11 @@ pub struct Customer {
     pub email: ContactPoint,
     pub phones: Vec<ContactPoint>,
     pub trusted_recipients: Vec<ContactPoint>,
-    /// What the console's local search matches this customer by, never shown: the e-mail
-    /// address in lower case, and each phone number as digits, with and without its country
-    /// code. It lives only in the console's encrypted cache.
+    /// Keyed hashes of the customer's whole e-mail address and phone numbers (see
+    /// [`crate::contact`]): the console finds the customer by a whole contact typed in full,
+    /// without the contact ever leaving the server (rule 5.2). Never shown.
     #[serde(default)]
-    pub search: Vec<String>,
+    pub contact_tokens: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
@@ -462,6 +462,15 @@ pub struct NewCallback {
     /// Plain text, at most [`NewMessage::MAX_CHARS`] characters.
     #[serde(default)]
     pub note: String,
+}
+
+/// `POST /callbacks/{id}/reveal` answer: the full number of the callback's phone, for the
+/// agent working the callback, never cached (rule 5.3).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+pub struct RevealedPhone {
+    pub callback_id: String,
+    pub phone_id: String,
+    pub number: String,
 }
 
 /// `POST /callbacks/{id}/attempts` body.

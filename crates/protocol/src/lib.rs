@@ -5,12 +5,13 @@
 //! part of the public interface (rule 9.5): fields may be added, none renamed.
 
 pub mod auth;
+pub mod contact;
 pub mod domain;
 pub mod password;
 pub mod problem;
 pub mod sync;
 
-pub use auth::{AgentInfo, LoginRequest, LoginResponse, Role};
+pub use auth::{AgentInfo, ChangePassword, LoginRequest, LoginResponse, Role, SessionInfo};
 pub use domain::*;
 pub use password::{
     IdentityCheck, IdentityMethod, NewTrackingEvent, PasswordLimit, RegenerateRequest,

@@ -61,5 +61,9 @@ pub mod types {
     pub const CALLBACK_TOO_SOON: &str = "urn:sportello:problem:callback-too-soon";
     /// The phone was found to be a wrong number: pick another number on file.
     pub const WRONG_NUMBER: &str = "urn:sportello:problem:wrong-number";
+    /// An account with this username exists already.
+    pub const ACCOUNT_EXISTS: &str = "urn:sportello:problem:account-exists";
+    /// Too many sign-ins are being checked at once: try again in a moment (rule 6.3).
+    pub const BUSY: &str = "urn:sportello:problem:busy";
     pub const INTERNAL: &str = "urn:sportello:problem:internal";
 }

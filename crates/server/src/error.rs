@@ -57,8 +57,17 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("the store is unavailable; try again shortly")]
     Unavailable,
+    /// Too much at once (rule 6.3): try again after `retry_after` seconds.
+    #[error("the server is busy checking other sign-ins; try again in a moment")]
+    Busy { retry_after: u64 },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
+}
+
+impl From<crate::text::Refused> for AppError {
+    fn from(e: crate::text::Refused) -> Self {
+        AppError::InvalidBody(e.0)
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -166,6 +175,7 @@ impl AppError {
                 types::UNAVAILABLE,
                 "Service unavailable",
             ),
+            Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, types::BUSY, "Busy"),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 types::INTERNAL,
@@ -184,7 +194,8 @@ impl IntoResponse for AppError {
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after, .. }
             | AppError::LimitReached { retry_after, .. }
-            | AppError::TooSoon { retry_after, .. } => Some(*retry_after),
+            | AppError::TooSoon { retry_after, .. }
+            | AppError::Busy { retry_after } => Some(*retry_after),
             _ => None,
         };
         let (limit, resets_at) = match &self {

@@ -13,13 +13,17 @@ pub mod cli;
 pub mod error;
 pub mod expiry;
 pub mod extract;
+pub mod files;
 pub mod mail;
 pub mod mask;
 pub mod password;
 pub mod progress;
 pub mod secrets;
 pub mod seed;
+pub mod signin;
 pub mod store;
+pub mod sweeper;
+pub mod text;
 
 pub use api::{app, AppState};
 /// The clock every time-dependent rule reads (see the `sportello-clock` crate).

@@ -8,13 +8,15 @@ use sportello_protocol::{PasswordLimit, PasswordState, Role, ShipmentStatus};
 
 use crate::expiry::{day_in, next_day_starts};
 
-/// Rule 7: at most this many sends per shipment and day.
+/// Rule 3.7: at most this many sends per shipment and day.
 pub const MAX_SENDS_PER_DAY: u32 = 5;
-/// Rule 7: at least this long between two sends.
+/// Rule 3.7: at least this long between two sends.
 pub const SECONDS_BETWEEN_SENDS: i64 = 60;
-/// Rule 8: wrong codes before the password locks.
+/// Rule 3.9: wrong codes before the password locks.
 pub const MAX_FAILED_VERIFICATIONS: u32 = 5;
-/// Rule 6: regenerations on one day an agent may do; the next ones need a lead.
+/// Rule 3.9: wrong codes a courier account may enter within an hour; one more disables it.
+pub const COURIER_WRONG_CODES_PER_HOUR: u32 = 20;
+/// Rule 3.6: regenerations on one day an agent may do; the next ones need a lead.
 pub const AGENT_REGENERATIONS_PER_DAY: u32 = 2;
 
 /// A password as the store keeps it, with its shipment's status.
@@ -36,16 +38,16 @@ pub struct Record {
 /// Why an action is refused.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Refusal {
-    /// Rule 10: delivered or returned.
+    /// Rule 3.11: delivered or returned.
     Finished(ShipmentStatus),
     /// Locked, expired or retired: resend cannot help, regenerate can.
     NotActive(PasswordState),
-    /// Rule 7.
+    /// Rule 3.7.
     Limit {
         limit: PasswordLimit,
         resets_at: DateTime<Utc>,
     },
-    /// Rule 6.
+    /// Rule 3.6.
     LeadRequired { regenerations_today: u32 },
 }
 
@@ -93,7 +95,7 @@ impl Record {
         Ok(())
     }
 
-    /// Rules 5, 7 and 10 for sending the current code again.
+    /// Rules 3.5, 3.7 and 3.11 for sending the current code again.
     pub fn check_resend(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
         self.check_open()?;
         let state = self.state_at(now);
@@ -113,7 +115,7 @@ impl Record {
         Ok(())
     }
 
-    /// Rules 6, 7 and 10 for retiring the code and sending a new one. A regeneration is a
+    /// Rules 3.6, 3.7 and 3.11 for retiring the code and sending a new one. A regeneration is a
     /// send (it counts toward the daily five) but a deliberate one, with a reason: it is not
     /// held back by the 60-second spacing meant to stop accidental double resends.
     pub fn check_regenerate(&self, actor: Role, now: DateTime<Utc>) -> Result<(), Refusal> {

@@ -72,7 +72,9 @@ pub struct SealedCode {
 
 impl Keys {
     /// Reads a keys file.
+    /// Reads a keys file; one that other users can read is refused (rule 10.5).
     pub fn load(path: &Path) -> anyhow::Result<Keys> {
+        crate::files::check_private(path, "the keys file")?;
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the keys file {}", path.display()))?;
         let file: KeyFile = serde_json::from_str(&text)
@@ -122,7 +124,7 @@ impl Keys {
                     },
                 )]),
             };
-            write_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
+            crate::files::write_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
                 .with_context(|| format!("cannot write the keys file {}", path.display()))?;
         }
         Keys::load(path)
@@ -208,22 +210,6 @@ impl Keys {
         let mac = self.mac(set, shipment_id, generation, typed);
         mac.ct_eq(&at_rest.mac).into()
     }
-}
-
-/// Writes a file only its owner can read.
-pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    options.open(path)?.write_all(bytes)
 }
 
 #[cfg(test)]

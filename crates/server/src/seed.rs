@@ -59,6 +59,7 @@ pub async fn seed(
     mut progress: impl FnMut(u32, u32),
 ) -> anyhow::Result<()> {
     let now = options.now;
+    let contact_key = store.contact_key().await?;
     let mut first = SeedBatch::default();
     for (username, password, name, role) in DEMO_AGENTS {
         first.agents.push(NewAgent {
@@ -71,7 +72,9 @@ pub async fn seed(
             password_hash: crate::auth::hash_password(password)?,
         });
     }
-    store.write_seed(PreparedBatch::new(first, now)).await?;
+    store
+        .write_seed(PreparedBatch::new(first, now, &contact_key))
+        .await?;
     let encoder = store.seed_encoder();
     let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<(u32, PreparedBatch)>>(2);
     let total = options.tickets;
@@ -81,7 +84,7 @@ pub async fn seed(
             for b in 0..total.div_ceil(BATCH) {
                 let count = BATCH.min(total - b * BATCH);
                 let batch = generate_batch(&options, &keys, b, count).and_then(|rows| {
-                    let mut batch = PreparedBatch::new(rows, now);
+                    let mut batch = PreparedBatch::new(rows, now, &contact_key);
                     if let Some(encode) = encoder {
                         batch.encoded = Some(encode(&batch)?);
                     }

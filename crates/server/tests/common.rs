@@ -228,7 +228,14 @@ impl Server {
     /// Serves `store` with extra `serve` arguments (e.g. `--smtp URL`).
     pub fn start_with(store: &TestStore, extra: &[&str]) -> Server {
         let mut child = server_command()
-            .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
+            .args([
+                "serve",
+                "--demo",
+                "--store",
+                &store.url,
+                "--listen",
+                "127.0.0.1:0",
+            ])
             .args(["--keys-file", &store.keys_file()])
             .args(extra)
             .stdout(Stdio::piped())

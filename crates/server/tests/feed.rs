@@ -59,7 +59,7 @@ async fn a_reader_never_misses_a_change_under_concurrent_writers(engine: Engine)
             for b in 0..BATCHES_PER_WRITER {
                 let batch_no = w * BATCHES_PER_WRITER + b;
                 let batch = generate_batch(&options, &keys, batch_no, TICKETS_PER_BATCH).unwrap();
-                let batch = PreparedBatch::new(batch, options.now);
+                let batch = PreparedBatch::new(batch, options.now, &[3; 32]);
                 store.write_seed(batch).await.unwrap();
             }
         }));

@@ -10,6 +10,9 @@ use sportello_protocol::problem::types;
 const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/auth/session"),
+    ("post", "/api/v1/auth/password"),
+    ("post", "/api/v1/callbacks/{id}/reveal"),
     ("get", "/api/v1/sync"),
     ("get", "/api/v1/tickets/{id}"),
     ("get", "/api/v1/orders/{id}"),

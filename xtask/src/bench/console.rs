@@ -265,31 +265,29 @@ fn median(mut runs: Vec<f64>) -> f64 {
 /// Types every keystroke into the console's search and into the shell; each one's times.
 async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
     let now = chrono::Utc::now();
-    // What to type: a customer's name, a phone number and a ticket id from the cache.
-    let first = cache
+    // What to type: a customer's name, an order id and a ticket id from the cache.
+    let rows = cache
         .queue(&QueueQuery::default(), now)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
-        .rows
-        .into_iter()
-        .next()
-        .context("an empty cache")?;
-    let case = cache
-        .case(&first.id)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let customer = case.customer.context("a case without customer")?;
-    let phone = customer
-        .search
-        .iter()
-        .rfind(|t| t.len() >= 8 && t.bytes().all(|b| b.is_ascii_digit()))
-        .cloned()
-        .context("a customer without phone")?;
+        .rows;
+    let mut picked = None;
+    for row in rows {
+        let case = cache
+            .case(&row.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let (Some(customer), Some(order)) = (case.customer, case.order) {
+            picked = Some((row, customer, order.id));
+            break;
+        }
+    }
+    let (first, customer, order) = picked.context("no cached case with a customer and an order")?;
     // Each keystroke with the one before it (none for the first of each text): the console
     // remembers the last search, and typing on from one that matched few ranks and counts in
     // one statement.
     let typed: Vec<(Option<String>, String)> =
-        [customer.name.as_str(), phone.as_str(), first.id.as_str()]
+        [customer.name.as_str(), order.as_str(), first.id.as_str()]
             .iter()
             .flat_map(|t| {
                 let keys = keystrokes(t);
@@ -313,7 +311,8 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
     let mut out = Vec::new();
     for (before, text) in typed {
         let q = query(Some(&text));
-        let st = QueueStatements::new(&q, now).context("a searchable keystroke")?;
+        let st = QueueStatements::new(&q, now, cache.contact_key().as_ref())
+            .context("a searchable keystroke")?;
         // Warm, then the median of three; each run just after the keystroke before it, untimed.
         let mut runs = Vec::new();
         let mut page = None;

@@ -43,7 +43,14 @@ impl Server {
         let log_file =
             File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
         let mut child = Command::new(binary)
-            .args(["serve", "--store", store, "--listen", "127.0.0.1:0"])
+            .args([
+                "serve",
+                "--demo",
+                "--store",
+                store,
+                "--listen",
+                "127.0.0.1:0",
+            ])
             // No mail transport: mail stays in the outbox, its worker paused.
             .env_remove("SPORTELLO_SMTP")
             .env_remove("SPORTELLO_MAIL_DIR")

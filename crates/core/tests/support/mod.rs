@@ -137,6 +137,29 @@ impl TestServer {
         self.serve(listener);
     }
 
+    /// A customer's whole e-mail address and phone numbers, as the server's store holds them
+    /// (a console never receives them).
+    pub async fn contacts(&self, customer_id: &str) -> (String, Vec<String>) {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.db.display()))
+            .await
+            .unwrap();
+        let (email,): (String,) = sqlx::query_as("SELECT email FROM customers WHERE id = ?")
+            .bind(customer_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        let phones: Vec<(String,)> = sqlx::query_as(
+            "SELECT number FROM customer_phones WHERE customer_id = ? ORDER BY position",
+        )
+        .bind(customer_id)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        (email, phones.into_iter().map(|(n,)| n).collect())
+    }
+
     /// Ends every session, as an expiry or a revocation does: their tokens answer 401.
     pub async fn end_sessions(&self) {
         use sqlx::Connection;

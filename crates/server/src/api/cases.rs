@@ -6,7 +6,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use sportello_protocol::{CloseTicket, NewAttempt, NewCallback, Problem, Ticket};
+use sportello_protocol::{CloseTicket, NewAttempt, NewCallback, Problem, RevealedPhone, Ticket};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -22,6 +22,36 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_callback))
         .routes(routes!(add_attempt))
         .routes(routes!(close_ticket))
+        .routes(routes!(reveal_phone))
+}
+
+/// The full number of a scheduled callback's phone, for the agent calling it (rule 5.3): never
+/// in the feed or a cache, answered on demand and audited with who, when and which phone.
+#[utoipa::path(post, path = "/callbacks/{id}/reveal", tag = "cases",
+    params(("id" = String, Path, description = "the callback's id")),
+    security(("bearer" = [])), responses(
+    (status = 200, description = "the number to dial", body = RevealedPhone),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not work cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such callback", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "the callback is finished: its number is shown only while it is worked", body = Problem, content_type = "application/problem+json"),
+))]
+async fn reveal_phone(
+    State(state): State<AppState>,
+    who: Signed,
+    Path(id): Path<String>,
+) -> Result<axum::Json<RevealedPhone>, AppError> {
+    who.require(WRITERS)?;
+    let revealed = state
+        .store
+        .reveal_callback_phone(&id, &who.0, state.clock.now())
+        .await?;
+    tracing::info!(callback = %id, phone = %revealed.phone_id, "phone number revealed");
+    Ok(axum::Json(RevealedPhone {
+        callback_id: id,
+        phone_id: revealed.phone_id,
+        number: revealed.number,
+    }))
 }
 
 /// Logs a callback the customer asked for: to a phone on file (by id), at a due time or as

@@ -39,21 +39,13 @@ async fn append_event(
     ApiJson(req): ApiJson<NewTrackingEvent>,
 ) -> Result<Json<Shipment>, AppError> {
     who.require(&[Role::Integration])?;
-    if req
-        .location
-        .as_ref()
-        .is_some_and(|l| l.chars().count() > MAX_LOCATION_CHARS)
-    {
-        return Err(AppError::InvalidBody(format!(
-            "the location is longer than {MAX_LOCATION_CHARS} characters"
-        )));
-    }
     let keys = state.keys()?;
     let shipment = apply(&state, &keys, &id, req, &who.0).await?;
     Ok(Json(shipment))
 }
 
-/// Applies a tracking event with a fresh code ready in case it issues one.
+/// Checks and applies a tracking event with a fresh code ready in case it issues one: the
+/// handler and the `event` command both come here, so both refuse what the API refuses.
 pub async fn apply(
     state: &AppState,
     keys: &crate::secrets::Keys,
@@ -61,6 +53,9 @@ pub async fn apply(
     req: NewTrackingEvent,
     actor: &sportello_protocol::AgentInfo,
 ) -> Result<Shipment, AppError> {
+    if let Some(location) = &req.location {
+        crate::text::check("the location", location, false, MAX_LOCATION_CHARS)?;
+    }
     let code = Code::generate();
     let seal = |generation: u32| keys.seal(id, generation, &code);
     let event = TrackingEvent {

@@ -16,20 +16,16 @@ use crate::store::NewMessageRow;
 /// Who works cases: writes messages, logs callbacks and attempts, closes tickets.
 pub(super) const WRITERS: &[Role] = &[Role::Agent, Role::Lead];
 
-/// Checks free text an agent typed: at most [`NewMessage::MAX_CHARS`] characters, and not
-/// blank when `required`. It is stored as typed and never interpreted as HTML.
+/// Checks free text an agent typed (rule 4.5): at most [`NewMessage::MAX_CHARS`] characters,
+/// not blank when `required`, no control or bidirectional override character. It is stored as
+/// typed and never interpreted as HTML.
 pub(super) fn plain_text(what: &str, text: &str, required: bool) -> Result<(), AppError> {
-    if required && text.trim().is_empty() {
-        return Err(AppError::InvalidBody(format!("{what} is empty")));
-    }
-    let chars = text.chars().count();
-    if chars > NewMessage::MAX_CHARS {
-        return Err(AppError::InvalidBody(format!(
-            "{what} has {chars} characters; at most {} fit",
-            NewMessage::MAX_CHARS
-        )));
-    }
-    Ok(())
+    Ok(crate::text::check(
+        what,
+        text,
+        required,
+        NewMessage::MAX_CHARS,
+    )?)
 }
 
 pub fn routes() -> OpenApiRouter<AppState> {

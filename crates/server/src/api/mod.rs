@@ -45,6 +45,8 @@ pub struct AppState {
     pub keys: Option<Arc<crate::secrets::Keys>>,
     /// Orders at or over this total (in cents of their currency) ship with a password.
     pub secure_threshold_cents: i64,
+    /// Password hashing a few at a time (rule 6.3).
+    pub hashing: crate::signin::HashGate,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             session_ttl: chrono::Duration::hours(12),
             keys: None,
             secure_threshold_cents: crate::seed::SECURE_THRESHOLD_CENTS,
+            hashing: crate::signin::HashGate::for_this_machine(),
         }
     }
 }

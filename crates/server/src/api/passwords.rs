@@ -31,16 +31,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(verify))
 }
 
+/// A required free text of at most [`MAX_TEXT_CHARS`] characters (rule 4.5), trimmed.
 fn text<'a>(what: &str, value: &'a str) -> Result<&'a str, AppError> {
     let value = value.trim();
-    if value.is_empty() {
-        return Err(AppError::InvalidBody(format!("{what} is required")));
-    }
-    if value.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::InvalidBody(format!(
-            "{what} is longer than {MAX_TEXT_CHARS} characters"
-        )));
-    }
+    crate::text::check(what, value, true, MAX_TEXT_CHARS)?;
     Ok(value)
 }
 

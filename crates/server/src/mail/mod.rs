@@ -42,8 +42,9 @@ impl Transport {
         Ok(Transport::Smtp(transport))
     }
 
+    /// Mails as files in `path` (mode 0700), each mode 0600 (rule 10.5).
     pub fn dir(path: PathBuf) -> anyhow::Result<Transport> {
-        std::fs::create_dir_all(&path)
+        crate::files::create_private_dir(&path)
             .with_context(|| format!("cannot create the mail directory {}", path.display()))?;
         Ok(Transport::Dir(path))
     }
@@ -54,10 +55,10 @@ impl Transport {
                 smtp.send(message).await?;
             }
             Transport::Dir(dir) => {
-                let name = format!("{id:010}.eml");
-                let tmp = dir.join(format!(".{name}.tmp"));
-                tokio::fs::write(&tmp, message.formatted()).await?;
-                tokio::fs::rename(&tmp, dir.join(name)).await?;
+                let path = dir.join(format!("{id:010}.eml"));
+                let bytes = message.formatted();
+                tokio::task::spawn_blocking(move || crate::files::replace_private(&path, &bytes))
+                    .await??;
             }
         }
         Ok(())

@@ -129,8 +129,14 @@ pub type SeedEncoder = fn(&PreparedBatch) -> StoreResult<Box<dyn std::any::Any +
 impl PreparedBatch {
     /// Renders the batch's documents as seen at `now` (the CPU-heavy part of seeding, done
     /// before the store is involved).
-    pub fn new(rows: SeedBatch, now: DateTime<Utc>) -> Self {
-        let docs = super::docs::seed_docs(&rows, now);
+    /// The batch with its feed documents as they read at `now`, contact tokens made with
+    /// `key`.
+    pub fn new(
+        rows: SeedBatch,
+        now: DateTime<Utc>,
+        key: &sportello_protocol::contact::ContactKey,
+    ) -> Self {
+        let docs = super::docs::seed_docs(&rows, now, key);
         PreparedBatch {
             rows,
             docs,

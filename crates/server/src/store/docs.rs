@@ -10,6 +10,7 @@ use sportello_protocol::{
 };
 
 use super::{money, CustomerRow, OrderRow, SeedBatch, ShipmentRow, TicketRow};
+use sportello_protocol::contact::ContactKey;
 
 /// The account e-mail as a contact point: its id is derived from the customer's.
 pub fn account_contact(customer_id: &str, email: &str) -> ContactPoint {
@@ -78,24 +79,8 @@ pub fn password_status(
     })
 }
 
-/// What the console's local search matches a customer by: the e-mail in lower case, and each
-/// phone's digits with and without its country code (`+39 347 123 4567` → `393471234567`,
-/// `3471234567`).
-pub fn customer_search<'a>(email: &str, numbers: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut terms = vec![email.to_lowercase()];
-    for number in numbers {
-        let digits: String = number.chars().filter(char::is_ascii_digit).collect();
-        let national: Option<String> = number.strip_prefix('+').and_then(|rest| {
-            let (_, national) = rest.split_once(|c: char| !c.is_ascii_digit())?;
-            Some(national.chars().filter(char::is_ascii_digit).collect())
-        });
-        terms.push(digits);
-        terms.extend(national.filter(|n| !n.is_empty()));
-    }
-    terms
-}
-
-pub fn customer(c: &CustomerRow) -> Customer {
+/// A customer's document; `key` makes the contact tokens the console finds it by (rule 5.2).
+pub fn customer(c: &CustomerRow, key: &ContactKey) -> Customer {
     Customer {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -111,7 +96,11 @@ pub fn customer(c: &CustomerRow) -> Customer {
             .iter()
             .map(|r| recipient_contact(r.id.clone(), r.name.clone(), &r.email))
             .collect(),
-        search: customer_search(&c.email, c.phones.iter().map(|p| p.number.as_str())),
+        contact_tokens: sportello_protocol::contact::customer_tokens(
+            key,
+            &c.email,
+            c.phones.iter().map(|p| p.number.as_str()),
+        ),
     }
 }
 
@@ -139,7 +128,11 @@ pub fn order(o: &OrderRow, shipment_ids: Vec<String>) -> Order {
 
 /// A shipment of an order of `customer`, as seen at `now`.
 pub fn shipment(s: &ShipmentRow, customer: &CustomerRow, now: DateTime<Utc>) -> Shipment {
-    let c = self::customer(customer);
+    let account = account_contact(&customer.id, &customer.email);
+    let trusted = customer
+        .recipients
+        .iter()
+        .map(|r| recipient_contact(r.id.clone(), r.name.clone(), &r.email));
     Shipment {
         id: s.id.clone(),
         order_id: s.order_id.clone(),
@@ -163,9 +156,7 @@ pub fn shipment(s: &ShipmentRow, customer: &CustomerRow, now: DateTime<Utc>) -> 
             password_status(&stored, &s.delivery_tz, now)
                 .expect("seeded shipments are in known time zones")
         }),
-        recipients: std::iter::once(c.email)
-            .chain(c.trusted_recipients)
-            .collect(),
+        recipients: std::iter::once(account).chain(trusted).collect(),
     }
 }
 
@@ -213,7 +204,7 @@ fn feed_doc<T: serde::Serialize>(kind: EntityKind, id: &str, doc: &T) -> FeedDoc
 /// Every document a seed batch adds to the feed, in dependency order so a reader never meets
 /// a ticket before its customer: customers, orders, shipments, then each ticket and its
 /// callbacks.
-pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>) -> Vec<FeedDoc> {
+pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>, key: &ContactKey) -> Vec<FeedDoc> {
     let customers: std::collections::HashMap<&str, &CustomerRow> =
         batch.customers.iter().map(|c| (c.id.as_str(), c)).collect();
     let mut shipments_of: std::collections::HashMap<&str, Vec<String>> = Default::default();
@@ -230,7 +221,7 @@ pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>) -> Vec<FeedDoc> {
         .collect();
     let mut docs = Vec::new();
     for c in &batch.customers {
-        docs.push(feed_doc(EntityKind::Customer, &c.id, &customer(c)));
+        docs.push(feed_doc(EntityKind::Customer, &c.id, &customer(c, key)));
     }
     for o in &batch.orders {
         let mut ids = shipments_of.remove(o.id.as_str()).unwrap_or_default();
@@ -255,23 +246,4 @@ pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>) -> Vec<FeedDoc> {
         }
     }
     docs
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn search_terms_are_the_lowercase_email_and_phone_digits_with_and_without_country_code() {
-        assert_eq!(
-            super::customer_search(
-                "Olivia.Miller@Example.net",
-                ["+39 347 123 4567", "06 1234 5678"]
-            ),
-            [
-                "olivia.miller@example.net",
-                "393471234567",
-                "3471234567",
-                "0612345678"
-            ]
-        );
-    }
 }

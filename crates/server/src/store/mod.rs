@@ -72,6 +72,16 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 StoreError::Unavailable(e)
             }
+            // PostgreSQL refuses a NUL in text (22021) or a character its encoding lacks
+            // (22P05). Free text is checked before it gets here (rule 4.5); an id sent with one
+            // names nothing.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("22021") | Some("22P05")) =>
+            {
+                StoreError::Invalid(
+                    "the request holds a character that text may not hold (such as NUL)".into(),
+                )
+            }
             other => StoreError::Other(other.into()),
         }
     }
@@ -191,6 +201,57 @@ pub struct AgentRecord {
     pub info: AgentInfo,
     /// PHC string of an argon2id hash.
     pub password_hash: String,
+    /// Disabled accounts cannot sign in (rule 6.4).
+    pub disabled: bool,
+}
+
+/// An account as `agent list` shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentListing {
+    pub info: AgentInfo,
+    pub disabled: bool,
+    /// Why the server disabled it on its own, e.g. too many wrong codes (rule 3.9).
+    pub flagged: Option<String>,
+    /// Sessions not yet expired.
+    pub sessions: u32,
+}
+
+/// One throttle's window (rule 6.2): `key` names a username or a client address.
+pub struct ThrottleTry<'a> {
+    pub key: &'a str,
+    pub now: DateTime<Utc>,
+    /// Windows that started at or before this have ended: their count starts again.
+    pub window_ended_before: DateTime<Utc>,
+    /// Tries a window allows.
+    pub limit: u32,
+}
+
+/// What the sweeper removes: rows older than each cutoff (rule 6.5).
+pub struct SweepCutoffs {
+    /// Throttle windows that started at or before this have ended.
+    pub throttles: DateTime<Utc>,
+    /// Sessions that expired at or before this.
+    pub sessions: DateTime<Utc>,
+    /// Idempotency keys created before this.
+    pub idempotency_keys: DateTime<Utc>,
+    /// Wrong codes entered before this no longer count toward a courier's lock-out.
+    pub verification_failures: DateTime<Utc>,
+}
+
+/// How many rows a sweep removed, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub throttles: u64,
+    pub sessions: u64,
+    pub idempotency_keys: u64,
+    pub verification_failures: u64,
+}
+
+/// A revealed phone number and what the audit keeps of the reveal (rule 5.3).
+pub struct Revealed {
+    pub phone_id: String,
+    pub number: String,
+    pub masked: String,
 }
 
 /// The server's data, whatever the engine.
@@ -218,19 +279,53 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StoreResult<Option<AgentInfo>>;
 
+    /// When a live session ends; `None` for an unknown token.
+    async fn session_expiry(&self, token_hash: &[u8]) -> StoreResult<Option<DateTime<Utc>>>;
+
     /// Ends a session: its token stops working at once.
     async fn delete_session(&self, token_hash: &[u8]) -> StoreResult<()>;
 
-    /// Records a failed sign-in for `username` (whether or not such an agent exists).
-    async fn record_login_failure(&self, username: &str, at: DateTime<Utc>) -> StoreResult<()>;
-    /// Failed sign-ins for `username` at or after `since`: how many, and the oldest.
-    async fn login_failures_since(
+    /// Counts a sign-in try against a throttle before the password is checked, in one
+    /// statement, so concurrent tries (on any replica) cannot pass the limit together.
+    /// `Err(window_start)` when the window's tries are used up: nothing was counted.
+    async fn reserve_try(&self, t: ThrottleTry<'_>) -> StoreResult<Result<(), DateTime<Utc>>>;
+    /// Gives back a try that was not a failure (the password was never checked).
+    async fn release_try(&self, key: &str) -> StoreResult<()>;
+    /// Forgets a throttle's tries (after a successful sign-in).
+    async fn clear_tries(&self, key: &str) -> StoreResult<()>;
+
+    /// Adds an account (rule 6.1); a conflict when the username is taken.
+    async fn add_agent(&self, agent: NewAgent) -> StoreResult<()>;
+    /// Every account, by username.
+    async fn agents(&self, now: DateTime<Utc>) -> StoreResult<Vec<AgentListing>>;
+    /// Sets an account's password hash and ends its sessions but `keep` (the session that
+    /// changed it, if any). Not found when there is no such account.
+    async fn set_password(
         &self,
-        username: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(u32, Option<DateTime<Utc>>)>;
-    /// Forgets `username`'s failures after a successful sign-in.
-    async fn clear_login_failures(&self, username: &str) -> StoreResult<()>;
+        agent_id: &str,
+        password_hash: &str,
+        keep: Option<&[u8]>,
+    ) -> StoreResult<()>;
+    /// Disables an account and ends its sessions; `flag` says why when the server did it.
+    /// Not found when there is no such username.
+    async fn disable_agent(&self, username: &str, flag: Option<&str>) -> StoreResult<()>;
+
+    /// Removes throttle windows, sessions, idempotency keys and wrong-code records older than
+    /// their cutoffs (rule 6.5).
+    async fn sweep(&self, cutoffs: SweepCutoffs) -> StoreResult<Swept>;
+
+    /// The deployment's contact-hash key (rule 5.2), made from the OS CSPRNG the first time.
+    async fn contact_key(&self) -> StoreResult<sportello_protocol::contact::ContactKey>;
+
+    /// The full number of a scheduled callback's phone, for the agent working it, with the
+    /// reveal audited (rule 5.3). Not found for an unknown callback; a conflict when the
+    /// callback is finished.
+    async fn reveal_callback_phone(
+        &self,
+        callback_id: &str,
+        actor: &AgentInfo,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Revealed>;
 
     async fn customer(&self, id: &str) -> StoreResult<Option<Customer>>;
     async fn order(&self, id: &str) -> StoreResult<Option<Order>>;

@@ -17,9 +17,10 @@ use super::bulk::{Table, Value};
 use super::docs;
 use super::reads::ReadConnections;
 use super::{
-    money, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewCallbackRow,
-    NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest, PreparedBatch, RawChange,
-    RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
+    money, AgentListing, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewAgent,
+    NewCallbackRow, NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest,
+    PreparedBatch, RawChange, RawSyncPage, Revealed, SeedEncoder, Store, StoreError, StoreResult,
+    SweepCutoffs, Swept, ThrottleTry,
 };
 use crate::mask;
 use crate::secrets::SealedCode;

@@ -2,10 +2,25 @@
 //! replays the ones behind `GET /tickets/{id}` and behind a password resend to the account
 //! e-mail through `pgbench` to compare the API with the database alone.
 
-/// The agent and expiry of a session, by token hash (`$1`, bytes).
+/// The agent and expiry of a session, by token hash (`$1`, bytes); none for a disabled
+/// account.
 pub const SESSION_AGENT: &str = "SELECT a.id, a.username, a.name, a.role, s.expires_at
    FROM sessions s JOIN agents a ON a.id = s.agent_id
-  WHERE s.token_hash = $1";
+  WHERE s.token_hash = $1 AND NOT a.disabled";
+
+/// Counts a try against throttle `$1` at `$2`: a window that started at or before `$3` has
+/// ended and starts again at `$2` with this try; otherwise the try counts only while the
+/// window has fewer than `$4`. No row comes back when the window's tries are used up. One
+/// statement, so concurrent tries (on any replica) are counted one after the other.
+pub const THROTTLE_RESERVE: &str = "INSERT INTO login_throttle (key, window_start, tries) VALUES ($1, $2, 1)
+  ON CONFLICT (key) DO UPDATE SET
+     tries = CASE WHEN login_throttle.window_start <= $3 THEN 1 ELSE login_throttle.tries + 1 END,
+     window_start = CASE WHEN login_throttle.window_start <= $3 THEN $2 ELSE login_throttle.window_start END
+   WHERE login_throttle.window_start <= $3 OR login_throttle.tries < $4
+  RETURNING tries";
+
+/// The deployment's contact-hash key.
+pub const CONTACT_KEY: &str = "SELECT value FROM deployment WHERE name = 'contact_key'";
 
 /// The current document of one entity (`$1` kind, `$2` id) from the change feed: what the
 /// matching `GET` returns.

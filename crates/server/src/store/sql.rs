@@ -17,7 +17,22 @@ macro_rules! sql_store {
         #[async_trait]
         impl Store for $store {
             async fn migrate(&self) -> StoreResult<()> {
-                self.run_migrations().await
+                self.run_migrations().await?;
+                // The deployment's contact-hash key, made once (rule 5.2).
+                let mut key = [0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut key);
+                sqlx::query(
+                    "INSERT INTO deployment (name, value) VALUES ('contact_key', $1)
+                     ON CONFLICT (name) DO NOTHING",
+                )
+                .bind(&key[..])
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn contact_key(&self) -> StoreResult<sportello_protocol::contact::ContactKey> {
+                contact_key(&mut *self.pool.acquire().await?).await
             }
 
             async fn ping(&self) -> StoreResult<()> {
@@ -34,13 +49,13 @@ macro_rules! sql_store {
             }
 
             async fn agent_by_username(&self, username: &str) -> StoreResult<Option<AgentRecord>> {
-                let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-                    "SELECT id, username, name, role, password_hash FROM agents WHERE username = $1",
+                let row: Option<(String, String, String, String, String, bool)> = sqlx::query_as(
+                    "SELECT id, username, name, role, password_hash, disabled FROM agents WHERE username = $1",
                 )
                 .bind(username)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|(id, username, name, role, password_hash)| {
+                row.map(|(id, username, name, role, password_hash, disabled)| {
                     Ok(AgentRecord {
                         info: AgentInfo {
                             role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
@@ -49,6 +64,7 @@ macro_rules! sql_store {
                             name,
                         },
                         password_hash,
+                        disabled,
                     })
                 })
                 .transpose()
@@ -102,6 +118,15 @@ macro_rules! sql_store {
                 }
             }
 
+            async fn session_expiry(&self, token_hash: &[u8]) -> StoreResult<Option<DateTime<Utc>>> {
+                let row: Option<(DateTime<Utc>,)> =
+                    sqlx::query_as("SELECT expires_at FROM sessions WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(row.map(|(at,)| at))
+            }
+
             async fn delete_session(&self, token_hash: &[u8]) -> StoreResult<()> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
@@ -110,36 +135,206 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            async fn record_login_failure(&self, username: &str, at: DateTime<Utc>) -> StoreResult<()> {
-                sqlx::query("INSERT INTO login_failures (username, at) VALUES ($1, $2)")
-                    .bind(username)
-                    .bind(at)
+            async fn reserve_try(&self, t: ThrottleTry<'_>) -> StoreResult<Result<(), DateTime<Utc>>> {
+                let counted: Option<(i64,)> = sqlx::query_as($crate::store::queries::THROTTLE_RESERVE)
+                    .bind(t.key)
+                    .bind(t.now)
+                    .bind(t.window_ended_before)
+                    .bind(i64::from(t.limit))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                if counted.is_some() {
+                    return Ok(Ok(()));
+                }
+                let (started,): (DateTime<Utc>,) =
+                    sqlx::query_as("SELECT window_start FROM login_throttle WHERE key = $1")
+                        .bind(t.key)
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(Err(started))
+            }
+
+            async fn release_try(&self, key: &str) -> StoreResult<()> {
+                sqlx::query("UPDATE login_throttle SET tries = tries - 1 WHERE key = $1 AND tries > 0")
+                    .bind(key)
                     .execute(&self.pool)
                     .await?;
                 Ok(())
             }
 
-            async fn login_failures_since(
+            async fn clear_tries(&self, key: &str) -> StoreResult<()> {
+                sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn add_agent(&self, agent: NewAgent) -> StoreResult<()> {
+                let added = sqlx::query(
+                    "INSERT INTO agents (id, username, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(&agent.info.id)
+                .bind(&agent.info.username)
+                .bind(&agent.info.name)
+                .bind(agent.info.role.as_str())
+                .bind(&agent.password_hash)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                if added == 0 {
+                    return Err(StoreError::Conflict {
+                        kind: sportello_protocol::problem::types::ACCOUNT_EXISTS,
+                        detail: format!("there is already an account {:?}", agent.info.username),
+                    });
+                }
+                Ok(())
+            }
+
+            async fn agents(&self, now: DateTime<Utc>) -> StoreResult<Vec<AgentListing>> {
+                let rows: Vec<(String, String, String, String, bool, Option<String>, i64)> = sqlx::query_as(
+                    "SELECT a.id, a.username, a.name, a.role, a.disabled, a.flagged,
+                            (SELECT count(*) FROM sessions s WHERE s.agent_id = a.id AND s.expires_at > $1)
+                       FROM agents a ORDER BY a.username",
+                )
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, username, name, role, disabled, flagged, sessions)| {
+                        Ok(AgentListing {
+                            info: AgentInfo {
+                                role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
+                                id,
+                                username,
+                                name,
+                            },
+                            disabled,
+                            flagged,
+                            sessions: sessions as u32,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn set_password(
                 &self,
-                username: &str,
-                since: DateTime<Utc>,
-            ) -> StoreResult<(u32, Option<DateTime<Utc>>)> {
-                let (count, oldest): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
-                    "SELECT count(*), min(at) FROM login_failures WHERE username = $1 AND at >= $2",
+                agent_id: &str,
+                password_hash: &str,
+                keep: Option<&[u8]>,
+            ) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                let updated = sqlx::query("UPDATE agents SET password_hash = $2 WHERE id = $1")
+                    .bind(agent_id)
+                    .bind(password_hash)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if updated == 0 {
+                    return Err(StoreError::NotFound(format!("no account with id {agent_id:?}")));
+                }
+                sqlx::query("DELETE FROM sessions WHERE agent_id = $1 AND token_hash <> $2")
+                    .bind(agent_id)
+                    .bind(keep.unwrap_or_default())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn disable_agent(&self, username: &str, flag: Option<&str>) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                let id: Option<(String,)> = sqlx::query_as(
+                    "UPDATE agents SET disabled = $2, flagged = coalesce($3, flagged) WHERE username = $1 RETURNING id",
                 )
                 .bind(username)
-                .bind(since)
-                .fetch_one(&self.pool)
+                .bind(true)
+                .bind(flag)
+                .fetch_optional(&mut *tx)
                 .await?;
-                Ok((count as u32, oldest))
+                let Some((id,)) = id else {
+                    return Err(StoreError::NotFound(format!("no account {username:?}")));
+                };
+                sqlx::query("DELETE FROM sessions WHERE agent_id = $1")
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
             }
 
-            async fn clear_login_failures(&self, username: &str) -> StoreResult<()> {
-                sqlx::query("DELETE FROM login_failures WHERE username = $1")
-                    .bind(username)
+            async fn sweep(&self, cutoffs: SweepCutoffs) -> StoreResult<Swept> {
+                let mut swept = Swept::default();
+                swept.throttles = sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+                    .bind(cutoffs.throttles)
                     .execute(&self.pool)
-                    .await?;
-                Ok(())
+                    .await?
+                    .rows_affected();
+                swept.sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                    .bind(cutoffs.sessions)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                swept.idempotency_keys = sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+                    .bind(cutoffs.idempotency_keys)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                swept.verification_failures = sqlx::query("DELETE FROM verification_failures WHERE at < $1")
+                    .bind(cutoffs.verification_failures)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected();
+                Ok(swept)
+            }
+
+            async fn reveal_callback_phone(
+                &self,
+                callback_id: &str,
+                actor: &AgentInfo,
+                now: DateTime<Utc>,
+            ) -> StoreResult<Revealed> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = begin_write(&mut conn).await?;
+                let row: Option<(String, String, String, String)> = sqlx::query_as(
+                    "SELECT c.ticket_id, c.state, p.id, p.number
+                       FROM callbacks c JOIN customer_phones p ON p.id = c.phone_id
+                      WHERE c.id = $1",
+                )
+                .bind(callback_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((ticket_id, state, phone_id, number)) = row else {
+                    return Err(StoreError::NotFound(format!("no callback with id {callback_id:?}")));
+                };
+                if state != sportello_protocol::CallbackState::Scheduled.as_str() {
+                    return Err(StoreError::Conflict {
+                        kind: sportello_protocol::problem::types::CALLBACK_FINISHED,
+                        detail: format!(
+                            "callback {callback_id} is {state}: its number is shown only while the callback is being worked"
+                        ),
+                    });
+                }
+                let masked = $crate::mask::phone(&number);
+                sqlx::query(
+                    "INSERT INTO contact_reveals (at, actor_id, actor_username, actor_name, callback_id, ticket_id, phone_id, masked)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(now)
+                .bind(&actor.id)
+                .bind(&actor.username)
+                .bind(&actor.name)
+                .bind(callback_id)
+                .bind(&ticket_id)
+                .bind(&phone_id)
+                .bind(&masked)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(Revealed { phone_id, number, masked })
             }
 
             async fn customer(&self, id: &str) -> StoreResult<Option<Customer>> {
@@ -650,6 +845,7 @@ macro_rules! sql_store {
                             audit("verification", format!("code rejected ({failed} of {})", $crate::password::MAX_FAILED_VERIFICATIONS)),
                         )
                         .await?;
+                        courier_wrong_code(&mut tx, actor, now).await?;
                         if failed >= i64::from($crate::password::MAX_FAILED_VERIFICATIONS) {
                             state = PasswordState::Locked;
                             set_password_state(&mut tx, shipment_id, state).await?;
@@ -1086,6 +1282,45 @@ macro_rules! sql_store {
             Ok(())
         }
 
+        /// Counts a courier account's wrong code; past the hourly allowance the account is
+        /// disabled, flagged and its sessions end (rule 3.9).
+        async fn courier_wrong_code(
+            conn: &mut $conn,
+            actor: &AgentInfo,
+            now: DateTime<Utc>,
+        ) -> StoreResult<()> {
+            sqlx::query("INSERT INTO verification_failures (agent_id, at) VALUES ($1, $2)")
+                .bind(&actor.id)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+            let (recent,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM verification_failures WHERE agent_id = $1 AND at > $2",
+            )
+            .bind(&actor.id)
+            .bind(now - chrono::Duration::hours(1))
+            .fetch_one(&mut *conn)
+            .await?;
+            if recent > i64::from($crate::password::COURIER_WRONG_CODES_PER_HOUR) {
+                let flag = format!(
+                    "{recent} wrong delivery codes within an hour (at {}): locked out until an admin looks",
+                    now.to_rfc3339()
+                );
+                sqlx::query("UPDATE agents SET disabled = $2, flagged = $3 WHERE id = $1")
+                    .bind(&actor.id)
+                    .bind(true)
+                    .bind(&flag)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE agent_id = $1")
+                    .bind(&actor.id)
+                    .execute(&mut *conn)
+                    .await?;
+                tracing::warn!(courier = %actor.username, wrong_codes = recent, "courier account locked out and flagged");
+            }
+            Ok(())
+        }
+
         async fn set_password_state(
             conn: &mut $conn,
             shipment_id: &str,
@@ -1279,9 +1514,14 @@ macro_rules! sql_store {
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
+            let key = contact_key(conn).await?;
             Ok(Contacts {
                 account: docs::account_contact(customer_id, &email),
-                search: docs::customer_search(&email, phones.iter().map(|p| p.2.as_str())),
+                tokens: sportello_protocol::contact::customer_tokens(
+                    &key,
+                    &email,
+                    phones.iter().map(|p| p.2.as_str()),
+                ),
                 phones: phones
                     .into_iter()
                     .map(|(id, label, number, wrong)| docs::phone_contact(id, label, &number, wrong))
@@ -1297,7 +1537,18 @@ macro_rules! sql_store {
             account: ContactPoint,
             phones: Vec<ContactPoint>,
             recipients: Vec<ContactPoint>,
-            search: Vec<String>,
+            /// Keyed hashes of the whole contacts (rule 5.2).
+            tokens: Vec<String>,
+        }
+
+        /// The deployment's contact-hash key, made by `migrate`.
+        async fn contact_key(conn: &mut $conn) -> StoreResult<sportello_protocol::contact::ContactKey> {
+            let (value,): (Vec<u8>,) = sqlx::query_as($crate::store::queries::CONTACT_KEY)
+                .fetch_one(&mut *conn)
+                .await?;
+            value
+                .try_into()
+                .map_err(|_| corrupt("contact key", "not 32 bytes"))
         }
 
         async fn render_customer(conn: &mut $conn, id: &str) -> StoreResult<Option<Customer>> {
@@ -1316,7 +1567,7 @@ macro_rules! sql_store {
                 language,
                 email: contacts.account,
                 phones: contacts.phones,
-                search: contacts.search,
+                contact_tokens: contacts.tokens,
                 trusted_recipients: contacts.recipients,
             }))
         }

@@ -21,9 +21,10 @@ use sqlx::{Arguments, Connection, SqliteConnection, SqlitePool};
 use super::bulk::{Table, Value};
 use super::docs;
 use super::{
-    money, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewCallbackRow,
-    NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest, PreparedBatch, RawChange,
-    RawSyncPage, SeedEncoder, Store, StoreError, StoreResult,
+    money, AgentListing, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewAgent,
+    NewCallbackRow, NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest,
+    PreparedBatch, RawChange, RawSyncPage, Revealed, SeedEncoder, Store, StoreError, StoreResult,
+    SweepCutoffs, Swept, ThrottleTry,
 };
 use crate::mask;
 use crate::secrets::SealedCode;
@@ -35,6 +36,11 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub async fn open(url: &str) -> anyhow::Result<SqliteStore> {
+        // A new store is its owner's alone (rule 10.5); SQLite gives its WAL and shared-memory
+        // files the database's mode.
+        if let Some(path) = super::sqlite_path(url) {
+            crate::files::touch_private(&path)?;
+        }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)

@@ -8,7 +8,15 @@ export type Role = "agent" | "lead" | "admin" | "courier" | "integration";
 /**
  * `POST /auth/login` body.
  */
-export type LoginRequest = { username: string, password: string, };
+export type LoginRequest = { 
+/**
+ * At most 128 characters, no control characters.
+ */
+username: string, 
+/**
+ * At most 1 KiB.
+ */
+password: string, };
 
 /**
  * The signed-in agent as others see it.
@@ -26,7 +34,32 @@ token: string, agent: AgentInfo,
 /**
  * When the token stops working.
  */
-expires_at: string, };
+expires_at: string, 
+/**
+ * The deployment's contact-token key (URL-safe base64 of 32 bytes), for agents, leads and
+ * admins: the console hashes a whole e-mail or phone typed in the search with it
+ * (`crate::contact`, rule 5.2). Kept in the console's encrypted cache only.
+ */
+contact_key: string | null, };
+
+/**
+ * `POST /auth/password` body: the signed-in agent's own new password.
+ */
+export type ChangePassword = { current_password: string, 
+/**
+ * At least 12 characters, at most 1 KiB, no control characters.
+ */
+new_password: string, };
+
+/**
+ * `GET /auth/session` answer: who the token belongs to, until when, and what the console
+ * needs to work (the contact-token key, for roles that search the queue).
+ */
+export type SessionInfo = { agent: AgentInfo, expires_at: string, 
+/**
+ * See [`LoginResponse::contact_key`].
+ */
+contact_key: string | null, };
 
 /**
  * `application/problem+json`. `type` is stable and machine-readable; `title` is a short
@@ -85,11 +118,11 @@ language: string,
  */
 email: ContactPoint, phones: Array<ContactPoint>, trusted_recipients: Array<ContactPoint>, 
 /**
- * What the console's local search matches this customer by, never shown: the e-mail
- * address in lower case, and each phone number as digits, with and without its country
- * code. It lives only in the console's encrypted cache.
+ * Keyed hashes of the customer's whole e-mail address and phone numbers (see
+ * [`crate::contact`]): the console finds the customer by a whole contact typed in full,
+ * without the contact ever leaving the server (rule 5.2). Never shown.
  */
-search: Array<string>, };
+contact_tokens: Array<string>, };
 
 export type OrderItem = { title: string, quantity: number, 
 /**
@@ -298,6 +331,12 @@ export type CloseTicket = {
  * [`NewMessage::MAX_CHARS`] characters.
  */
 resolution: string, };
+
+/**
+ * `POST /callbacks/{id}/reveal` answer: the full number of the callback's phone, for the
+ * agent working the callback, never cached (rule 5.3).
+ */
+export type RevealedPhone = { callback_id: string, phone_id: string, number: string, };
 
 /**
  * A request for one page of the queue, read from the cache.

@@ -1,4 +1,7 @@
-//! The command line (docs/product.md §9): `migrate`, `seed`, `serve`, `demo`, `event`.
+//! The command line (docs/product.md §9): `migrate`, `seed`, `serve`, `demo`, `event`,
+//! `agent` (in [`agent`]).
+
+mod agent;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -48,6 +51,9 @@ enum Command {
     /// delivery password where the order is at or over the threshold, `delivered` and
     /// `returned` retire it.
     Event(EventArgs),
+    /// Manage accounts: `add`, `passwd`, `disable`, `list`. Passwords come from standard input.
+    #[command(subcommand)]
+    Agent(agent::AgentCommand),
 }
 
 #[derive(Args)]
@@ -72,10 +78,10 @@ struct EventArgs {
 }
 
 #[derive(Args)]
-struct StoreArg {
+pub(crate) struct StoreArg {
     /// `sqlite://PATH` (created if missing) or `postgres://…`.
     #[arg(long, env = "SPORTELLO_STORE")]
-    store: String,
+    pub(crate) store: String,
 }
 
 #[derive(Args)]
@@ -173,6 +179,10 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:8088")]
     listen: SocketAddr,
+    /// Serve a store that still holds the demo accounts with their published passwords
+    /// (rule 6.1). Without it, such a store is refused.
+    #[arg(long)]
+    demo: bool,
 }
 
 #[derive(Args)]
@@ -242,6 +252,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Serve(a) => {
             let store = open_migrated(&a.store.store).await?;
+            if !a.demo {
+                let demo = demo_accounts(&*store).await?;
+                if !demo.is_empty() {
+                    anyhow::bail!(
+                        "this store still holds demo accounts with their published passwords ({}): \
+                         serve it with --demo, or give each a new password \
+                         (sportello-server agent passwd --store URL USERNAME) or disable it \
+                         (sportello-server agent disable --store URL USERNAME)",
+                        demo.join(", ")
+                    );
+                }
+            }
             let path = keys_path(&a.keys, &a.store.store);
             let keys = if path.exists() {
                 Some(Keys::load(&path)?)
@@ -270,6 +292,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             .await
         }
         Command::Event(a) => event(a, clock).await,
+        Command::Agent(command) => agent::run(command, &clock).await,
         Command::Demo(a) => {
             let store = open_migrated(&a.store).await?;
             let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
@@ -345,7 +368,26 @@ async fn event(a: EventArgs, clock: Clock) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
+/// The demo accounts a store still holds with their published passwords, enabled.
+async fn demo_accounts(store: &dyn Store) -> anyhow::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (username, password, _, _) in DEMO_AGENTS {
+        let Some(record) = store.agent_by_username(username).await? else {
+            continue;
+        };
+        let phc = record.password_hash.clone();
+        let password = password.to_string();
+        let published =
+            tokio::task::spawn_blocking(move || crate::auth::verify_password(&password, &phc))
+                .await?;
+        if published && !record.disabled {
+            found.push(username.to_string());
+        }
+    }
+    Ok(found)
+}
+
+pub(crate) async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dyn Store>> {
     if let Some(path) = store::sqlite_path(url) {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -429,15 +471,19 @@ async fn serve(
             clock.clone(),
         ));
     }
+    tokio::spawn(crate::sweeper::run(store.clone(), clock.clone()));
     let state = AppState {
         keys,
         secure_threshold_cents,
         clock,
         ..AppState::new(store)
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
 }

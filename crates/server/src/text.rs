@@ -1,0 +1,117 @@
+//! Free text people type: messages, notes, reasons, resolutions, locations, usernames
+//! (rule 4.5). It is stored as typed and always shown as text; what cannot be shown honestly
+//! is refused with a sentence saying what is wrong: NUL and the other control characters (tab,
+//! line feed and carriage return excepted), and the bidirectional embedding, override and
+//! isolate characters that can make text read differently from what it holds.
+
+/// Why a text was refused, in words for the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The bidirectional formatting characters refused: LRE, RLE, PDF, LRO, RLO (U+202A–U+202E)
+/// and LRI, RLI, FSI, PDI (U+2066–U+2069). The plain marks (U+200E, U+200F) are allowed:
+/// right-to-left text uses them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character free text may not hold.
+pub fn is_refused(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_bidi_control(c)
+}
+
+/// Checks `value`, named `what` in the answer: not blank when `required`, at most
+/// `max_chars` characters, no refused character.
+pub fn check(what: &str, value: &str, required: bool, max_chars: usize) -> Result<(), Refused> {
+    if required && value.trim().is_empty() {
+        return Err(Refused(format!("{what} is empty")));
+    }
+    let chars = value.chars().count();
+    if chars > max_chars {
+        return Err(Refused(format!(
+            "{what} has {chars} characters; at most {max_chars} fit"
+        )));
+    }
+    if let Some((at, c)) = value.chars().enumerate().find(|(_, c)| is_refused(*c)) {
+        let kind = if is_bidi_control(c) {
+            "a bidirectional override character"
+        } else {
+            "a control character"
+        };
+        return Err(Refused(format!(
+            "{what} holds {kind} (U+{:04X}) at character {}: remove it and send the text again",
+            c as u32,
+            at + 1
+        )));
+    }
+    Ok(())
+}
+
+/// An identifier a client sends (a ticket, phone or recipient id): printable, without
+/// spaces, at most 128 characters. Anything else names nothing and is answered as such.
+pub fn is_plausible_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .chars()
+            .all(|c| !c.is_control() && !c.is_whitespace() && !is_bidi_control(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_with_lines_and_tabs_and_any_script_passes() {
+        for text in [
+            "Consegna domani\nalle 9.\tGrazie",
+            "<b>not bold</b> & 'quoted'",
+            "مرحبا \u{200F}بكم",
+            "配達は明日です",
+        ] {
+            assert_eq!(check("the note", text, true, 100), Ok(()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn control_and_bidi_override_characters_are_refused_with_where() {
+        let nul = check("the note", "ab\0c", false, 100).unwrap_err();
+        assert!(
+            nul.0
+                .contains("a control character (U+0000) at character 3"),
+            "{nul}"
+        );
+        let bell = check("the note", "\u{7}", false, 100).unwrap_err();
+        assert!(bell.0.contains("U+0007"));
+        let c1 = check("the note", "x\u{85}", false, 100).unwrap_err();
+        assert!(c1.0.contains("U+0085"));
+        for bidi in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            let refused =
+                check("the reason", &format!("pay {bidi}fdp.exe"), true, 100).unwrap_err();
+            assert!(refused.0.contains("bidirectional override"), "{refused}");
+        }
+    }
+
+    #[test]
+    fn blank_and_long_texts_are_refused() {
+        assert!(check("the message", "  \n ", true, 10).is_err());
+        assert_eq!(check("the note", "", false, 10), Ok(()));
+        let long = check("the note", &"é".repeat(11), false, 10).unwrap_err();
+        assert!(long.0.contains("11 characters; at most 10"));
+    }
+
+    #[test]
+    fn ids_are_printable_words() {
+        assert!(is_plausible_id("T-0000042"));
+        assert!(is_plausible_id("E-C-00042"));
+        for bad in ["", "T-1\0", "a b", "x\u{202E}y", &"x".repeat(129)] {
+            assert!(!is_plausible_id(bad), "{bad:?}");
+        }
+    }
+}
