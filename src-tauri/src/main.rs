@@ -77,6 +77,21 @@ async fn sign_in(
     Ok(status)
 }
 
+/// Opens the locked cache with the agent's password, offline too; a session the keyring kept
+/// goes on syncing.
+#[tauri::command]
+async fn unlock(
+    app: AppHandle,
+    console: Shared<'_>,
+    password: String,
+) -> Result<ConsoleStatus, ConsoleError> {
+    let status = console.unlock(&password).await?;
+    if status.connection == Connection::Online {
+        spawn_sync(app, console.inner().clone());
+    }
+    Ok(status)
+}
+
 #[tauri::command]
 async fn sync_now(app: AppHandle, console: Shared<'_>) -> Result<(), ConsoleError> {
     spawn_sync(app, console.inner().clone());
@@ -274,6 +289,7 @@ fn main() {
             startup,
             status,
             sign_in,
+            unlock,
             sync_now,
             queue,
             open_case,

@@ -45,6 +45,8 @@ pub struct Cache {
     closed: std::sync::atomic::AtomicBool,
     /// The deployment's contact-token key (rule 5.2), kept in `meta`.
     contact_key: std::sync::Mutex<Option<ContactKey>>,
+    /// The key the cache was opened with (in memory only, for re-sealing it).
+    key: crate::vault::CacheKey,
 }
 
 /// A search that matched at most [`SEARCH_CAP`] tickets: its terms and filters.
@@ -113,36 +115,6 @@ impl SyncBatch {
     }
 }
 
-/// The cache's 256-bit key, kept in `PATH.key` beside it (mode 0600), made on first use from
-/// the OS's random source. (The OS keyring is not used yet: see ARCHITECTURE.md.)
-pub fn cache_key(path: &Path) -> Result<String, ConsoleError> {
-    let key_path = path.with_extension("key");
-    if let Ok(text) = std::fs::read_to_string(&key_path) {
-        let key = text.trim();
-        if key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Ok(key.to_string());
-        }
-    }
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(cache_error)?;
-    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let tmp = key_path.with_extension("key.tmp");
-    {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&tmp).map_err(cache_error)?;
-        file.write_all(key.as_bytes()).map_err(cache_error)?;
-        file.sync_all().map_err(cache_error)?;
-    }
-    std::fs::rename(&tmp, &key_path).map_err(cache_error)?;
-    // A new key cannot read an old cache: start it afresh.
-    remove_cache_files(path)?;
-    Ok(key)
-}
-
 fn decode_contact_key(encoded: &str) -> Option<ContactKey> {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -152,7 +124,7 @@ fn decode_contact_key(encoded: &str) -> Option<ContactKey> {
         .ok()
 }
 
-/// Deletes a cache and its key from this computer.
+/// Deletes a cache and its key file from this computer.
 pub fn delete(path: &Path) -> Result<(), ConsoleError> {
     remove_cache_files(path)?;
     match std::fs::remove_file(path.with_extension("key")) {
@@ -234,7 +206,7 @@ pub const LEGACY_FORMATS: [CipherFormat; 2] = [
 ];
 
 /// Connection options that read (or make) the cache file at `path` in `format` with the raw
-/// `key` (64 hex digits, see [`cache_key`]). Also what the leak test and the bench use to
+/// `key` (64 hex digits, see [`crate::vault::CacheKey::hex`]). Also what the leak test and the bench use to
 /// read a cache.
 pub fn keyed_options(path: &Path, key: &str, format: CipherFormat) -> SqliteConnectOptions {
     SqliteConnectOptions::new()
@@ -455,27 +427,44 @@ impl QueueStatements {
 
 impl Cache {
     /// Opens (creating if needed) the cache file at `path`, readable by its owner only and
-    /// encrypted with the key beside it (see [`cache_key`]). A cache made by an earlier
-    /// version keeps its format ([`LEGACY_FORMATS`]). A cache that cannot be opened with its
-    /// key (an older plain cache, a lost key) is rebuilt empty: the next sync fills it again.
-    pub async fn open(path: &Path) -> Result<Cache, ConsoleError> {
+    /// encrypted with `key` (see `vault.rs` for where keys are kept). A cache made by an
+    /// earlier version keeps its format ([`LEGACY_FORMATS`]). A cache that cannot be opened
+    /// with the key (an older plain cache, a lost key) is rebuilt empty: the next sync fills it
+    /// again.
+    pub async fn open(path: &Path, key: &crate::vault::CacheKey) -> Result<Cache, ConsoleError> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(cache_error)?;
         }
-        let key = cache_key(path)?;
-        let error = match Cache::open_keyed(path, &key, FORMAT).await {
-            Ok(cache) => return Ok(cache),
-            Err(e) if path.exists() => e,
-            Err(e) => return Err(e),
-        };
-        for format in LEGACY_FORMATS {
-            if let Ok(cache) = Cache::open_keyed(path, &key, format).await {
-                return Ok(cache);
+        let hex = key.hex();
+        let opened = match Cache::open_keyed(path, &hex, FORMAT).await {
+            Ok(cache) => Ok(cache),
+            Err(e) if path.exists() => {
+                let mut legacy = None;
+                for format in LEGACY_FORMATS {
+                    if let Ok(cache) = Cache::open_keyed(path, &hex, format).await {
+                        legacy = Some(cache);
+                        break;
+                    }
+                }
+                match legacy {
+                    Some(cache) => Ok(cache),
+                    None => {
+                        tracing::warn!(error = %e, "the cache cannot be read with its key: rebuilding it");
+                        remove_cache_files(path)?;
+                        Cache::open_keyed(path, &hex, FORMAT).await
+                    }
+                }
             }
-        }
-        tracing::warn!(error = %error, "the cache cannot be read with its key: rebuilding it");
-        remove_cache_files(path)?;
-        Cache::open_keyed(path, &key, FORMAT).await
+            Err(e) => Err(e),
+        };
+        let mut cache = opened?;
+        cache.key = key.clone();
+        Ok(cache)
+    }
+
+    /// The key this cache was opened with.
+    pub fn key(&self) -> &crate::vault::CacheKey {
+        &self.key
     }
 
     async fn open_keyed(
@@ -525,6 +514,9 @@ impl Cache {
             counted: std::sync::Mutex::new(None),
             closed: false.into(),
             contact_key: std::sync::Mutex::new(None),
+            key: crate::vault::CacheKey::from_hex(key).unwrap_or_else(|| {
+                crate::vault::CacheKey::from_hex(&"0".repeat(64)).expect("64 hex digits")
+            }),
         };
         match cache.meta("contact_key").await {
             Ok(stored) => {
@@ -943,8 +935,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         for (i, format) in LEGACY_FORMATS.into_iter().enumerate() {
             let path = dir.path().join(format!("old-{i}.sqlite"));
-            let key = cache_key(&path).unwrap();
-            let old = Cache::open_keyed(&path, &key, format).await.unwrap();
+            let key = crate::vault::CacheKey::generate().unwrap();
+            let old = Cache::open_keyed(&path, &key.hex(), format).await.unwrap();
             sqlx::query(
                 "INSERT INTO outbox (key, kind, ticket_id, body, author, created_at)
                  VALUES ('k-1', 'note', 'T-1', '{}', 'Alice', '2026-11-30T10:00:00Z')",
@@ -954,7 +946,7 @@ mod tests {
             .unwrap();
             old.close().await;
 
-            let cache = Cache::open(&path).await.unwrap();
+            let cache = Cache::open(&path, &key).await.unwrap();
             assert_eq!(page_size(&cache).await, i64::from(format.page_size));
             assert_eq!(
                 cache.outbox_counts().await.unwrap().0,
@@ -965,11 +957,12 @@ mod tests {
         }
 
         let path = dir.path().join("new.sqlite");
-        let new = Cache::open(&path).await.unwrap();
+        let key = crate::vault::CacheKey::generate().unwrap();
+        let new = Cache::open(&path, &key).await.unwrap();
         assert_eq!(page_size(&new).await, i64::from(FORMAT.page_size));
         new.close().await;
         // Only the new format reads it.
-        let key = cache_key(&path).unwrap();
+        let key = key.hex();
         for format in LEGACY_FORMATS {
             let mut conn =
                 sqlx::SqliteConnection::connect_with(&keyed_options(&path, &key, format))

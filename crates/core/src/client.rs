@@ -20,22 +20,41 @@ pub struct Client {
     token: Option<String>,
 }
 
-/// Checks and normalises a server URL typed by an agent.
+/// Checks and normalises a server URL typed by an agent. The console speaks HTTPS; plain HTTP
+/// only to this computer (rule 1.2), where nothing crosses a network.
 pub fn normalise_url(url: &str) -> Result<String, ConsoleError> {
     let trimmed = url.trim().trim_end_matches('/');
-    let parsed = reqwest::Url::parse(trimmed).map_err(|_| {
+    let not_an_address = || {
         ConsoleError::new(
             ErrorKind::InvalidInput,
-            format!("\"{trimmed}\" is not a server address. Use the form http://host:port."),
+            format!("\"{trimmed}\" is not a server address. Use the form https://host:port."),
         )
-    })?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(ConsoleError::new(
-            ErrorKind::InvalidInput,
-            format!("\"{trimmed}\" is not a server address. Use the form http://host:port."),
-        ));
+    };
+    let parsed = reqwest::Url::parse(trimmed).map_err(|_| not_an_address())?;
+    let Some(host) = parsed.host() else {
+        return Err(not_an_address());
+    };
+    match parsed.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(ConsoleError::new(
+                ErrorKind::InvalidInput,
+                format!("\"{trimmed}\" would send your password and the customers' data unencrypted over the network. Use the server's https:// address; plain http:// is only for a server on this computer."),
+            ))
+        }
+        _ => return Err(not_an_address()),
     }
     Ok(trimmed.to_string())
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
 }
 
 impl Client {
@@ -67,6 +86,22 @@ impl Client {
 
     fn unreachable(&self, e: &reqwest::Error) -> ConsoleError {
         tracing::debug!(error = %e, "server unreachable");
+        // A certificate this computer does not trust (or for another name) is not a network
+        // failure to wait out: say what to ask for.
+        let mut source: Option<&dyn std::error::Error> = Some(e);
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if text.contains("certificate") || text.contains("UnknownIssuer") {
+                return ConsoleError::new(
+                    ErrorKind::Unreachable,
+                    format!(
+                        "The server at {} presented a certificate this computer does not trust ({text}). Check the address; if it is right, ask your IT team to install your company's certificate authority on this computer.",
+                        self.base
+                    ),
+                );
+            }
+            source = cause.source();
+        }
         ConsoleError::new(
             ErrorKind::Unreachable,
             format!(
@@ -361,6 +396,30 @@ mod tests {
             "http://127.0.0.1:8088"
         );
         assert!(super::normalise_url("127.0.0.1:8088").is_err());
+        // Plain HTTP only to this computer; HTTPS anywhere.
+        for local in [
+            "http://localhost:8088",
+            "http://127.0.0.2:1",
+            "http://[::1]:8088",
+        ] {
+            assert!(super::normalise_url(local).is_ok(), "{local}");
+        }
+        assert_eq!(
+            super::normalise_url("https://support.example.com/").unwrap(),
+            "https://support.example.com"
+        );
+        for remote in [
+            "http://10.0.0.5:8088",
+            "http://support.example.com",
+            "http://[2001:db8::1]",
+        ] {
+            let refused = super::normalise_url(remote).unwrap_err();
+            assert!(
+                refused.message.contains("https://"),
+                "{remote}: {}",
+                refused.message
+            );
+        }
         assert!(super::normalise_url("ftp://x").is_err());
         assert!(super::normalise_url("").is_err());
     }

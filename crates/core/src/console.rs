@@ -79,6 +79,17 @@ fn no_cache() -> ConsoleError {
     )
 }
 
+/// The key that opens `path` without the agent's password: unwrapped in this login session
+/// (the keyring), or kept in clear beside it by an earlier version.
+fn kept_key(profile: &Profile, path: &Path) -> Option<crate::vault::CacheKey> {
+    crate::secrets::load_cache_key(&profile.server_url, &profile.username).or_else(|| {
+        match crate::vault::read(path) {
+            Ok(Some(crate::vault::KeyFile::Legacy(key))) => Some(key),
+            _ => None,
+        }
+    })
+}
+
 impl Console {
     /// A console keeping its data under `data_dir`, reading the time from `clock` (the shell
     /// and the CLI pass `Clock::from_env()`).
@@ -127,11 +138,17 @@ impl Console {
         };
         std::fs::create_dir_all(&self.data_dir).map_err(io)?;
         let tmp = self.profile_path().with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_vec_pretty(profile).expect("serialisable"),
-        )
-        .map_err(io)?;
+        {
+            // Who signs in where is the agent's alone (rule 10.5).
+            use std::io::Write;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&tmp).map_err(io)?;
+            file.write_all(&serde_json::to_vec_pretty(profile).expect("serialisable"))
+                .map_err(io)?;
+        }
         std::fs::rename(&tmp, self.profile_path()).map_err(io)
     }
 
@@ -154,14 +171,20 @@ impl Console {
         let mut cache = None;
         let mut client = None;
         let mut connection = Connection::SignedOut;
+        let mut locked = false;
         if let Some(p) = &profile {
             let path = cache_path(&self.data_dir, &p.server_url, &p.username);
             if let Some(c) = open.filter(|c| c.path() == path) {
                 cache = Some(c);
             } else if path.exists() {
-                match Cache::open(&path).await {
-                    Ok(c) => cache = Some(Arc::new(c)),
-                    Err(e) => tracing::warn!(error = %e, "cannot open the cache"),
+                // Unlocked in this login session, or a key kept in clear by an earlier
+                // version; otherwise only the agent's password opens it (rule 7.2).
+                match kept_key(p, &path) {
+                    Some(key) => match Cache::open(&path, &key).await {
+                        Ok(c) => cache = Some(Arc::new(c)),
+                        Err(e) => tracing::warn!(error = %e, "cannot open the cache"),
+                    },
+                    None => locked = true,
                 }
             }
             let server = Client::new(&p.server_url).ok();
@@ -174,6 +197,7 @@ impl Console {
             // takes it answers 401, which ends the session then.
             let token = crate::secrets::load_token(&p.server_url, &p.username);
             connection = match (&token, reachable, cache.is_some()) {
+                _ if locked => Connection::SignedOut,
                 (Some(_), true, _) => Connection::Online,
                 (_, false, true) => Connection::Offline,
                 _ => Connection::SignedOut,
@@ -229,12 +253,23 @@ impl Console {
                     .as_ref()
                     .is_some_and(|p| p.server_url == server_url && p.username == username)
         };
+        let path = cache_path(&self.data_dir, &server_url, username);
+        let open_key = {
+            let state = self.state.lock().await;
+            state
+                .cache
+                .as_ref()
+                .filter(|c| c.path() == path)
+                .map(|c| c.key().clone())
+        };
+        let key = self.cache_key_for_sign_in(&profile, &path, password, open_key)?;
+        // Sealed under the password the agent signed in with (a changed password re-seals it).
+        crate::vault::save(&path, &key, password)?;
+        crate::secrets::store_cache_key(&server_url, username, &key);
         let cache = if same_cache {
             None
         } else {
-            Some(Arc::new(
-                Cache::open(&cache_path(&self.data_dir, &server_url, username)).await?,
-            ))
+            Some(Arc::new(Cache::open(&path, &key).await?))
         };
         self.write_profile(&profile)?;
         crate::secrets::store_token(&server_url, username, &login.token);
@@ -257,6 +292,83 @@ impl Console {
             state.profile = Some(profile);
             state.client = Some(client.with_token(login.token));
             state.connection = Connection::Online;
+        }
+        Ok(self.status().await)
+    }
+
+    /// The key a sign-in opens the agent's cache with: sealed under this password, or under
+    /// an earlier one while this login session still holds it unwrapped, or an earlier
+    /// version's clear key. Otherwise the cache cannot be read any more (its password changed
+    /// on another computer, its key file is lost): it starts afresh with a new key.
+    fn cache_key_for_sign_in(
+        &self,
+        profile: &Profile,
+        path: &Path,
+        password: &str,
+        open: Option<crate::vault::CacheKey>,
+    ) -> Result<crate::vault::CacheKey, ConsoleError> {
+        use crate::vault::KeyFile;
+        if let Some(key) = open {
+            return Ok(key);
+        }
+        let found = match crate::vault::read(path)? {
+            Some(KeyFile::Wrapped(w)) => crate::vault::unwrap(&w, password)?,
+            Some(KeyFile::Legacy(key)) => Some(key),
+            None => None,
+        }
+        .or_else(|| crate::secrets::load_cache_key(&profile.server_url, &profile.username));
+        match found {
+            Some(key) => Ok(key),
+            None => {
+                if path.exists() {
+                    tracing::warn!(
+                        "the cached cases of this computer cannot be opened with this password: starting a new cache"
+                    );
+                    crate::cache::delete(path)?;
+                }
+                crate::vault::CacheKey::generate()
+            }
+        }
+    }
+
+    /// Opens the cached cases of the last agent with their password, without the server
+    /// (rule 7.2): after a restart of the computer the cache stays locked until then. Online
+    /// again when a session kept in the keyring still answers; offline review otherwise.
+    pub async fn unlock(&self, password: &str) -> Result<ConsoleStatus, ConsoleError> {
+        let Some(profile) = self.state.lock().await.profile.clone() else {
+            return Err(no_cache());
+        };
+        let path = cache_path(&self.data_dir, &profile.server_url, &profile.username);
+        if !path.exists() {
+            return Err(no_cache());
+        }
+        let key = crate::vault::open_with_password(&path, password)?.ok_or_else(|| {
+            ConsoleError::new(
+                ErrorKind::InvalidCredentials,
+                "That password does not open the cases kept on this computer. Check it and try again; if it was changed since, sign in with the new one while the server answers.",
+            )
+        })?;
+        let cache = Arc::new(Cache::open(&path, &key).await?);
+        crate::secrets::store_cache_key(&profile.server_url, &profile.username, &key);
+        let token = crate::secrets::load_token(&profile.server_url, &profile.username);
+        let client = match token {
+            Some(token) => {
+                let server = Client::new(&profile.server_url)?;
+                server.reachable().await.then(|| server.with_token(token))
+            }
+            None => None,
+        };
+        {
+            let mut state = self.state.lock().await;
+            if let Some(old) = state.cache.replace(cache) {
+                old.close().await;
+            }
+            state.connection = if client.is_some() {
+                Connection::Online
+            } else {
+                Connection::Offline
+            };
+            state.client = client;
         }
         Ok(self.status().await)
     }
@@ -435,13 +547,15 @@ impl Console {
         body: &B,
     ) -> Result<Ticket, ConsoleError> {
         let cache = self.cache().await?;
-        let author = {
+        let agent = {
             let state = self.state.lock().await;
-            state
-                .profile
-                .as_ref()
-                .and_then(|p| p.agent.as_ref().map(|a| a.name.clone()))
-                .unwrap_or_default()
+            state.profile.as_ref().and_then(|p| p.agent.clone())
+        };
+        let Some(agent) = agent else {
+            return Err(ConsoleError::new(
+                ErrorKind::SessionExpired,
+                "Sign in once with this console before working cases.",
+            ));
         };
         let action = cache
             .enqueue(NewAction {
@@ -449,7 +563,8 @@ impl Console {
                 ticket_id: ticket_id.clone(),
                 callback_id,
                 body: serde_json::to_string(body).expect("request bodies serialise"),
-                author,
+                author: agent.name,
+                agent_id: agent.id,
                 at: self.clock.now(),
             })
             .await?;
@@ -473,15 +588,19 @@ impl Console {
     /// Sends every action waiting in the outbox, in order (see [`crate::outbox::replay`]).
     /// Without a session, or with the server gone, they keep waiting.
     pub async fn flush_outbox(&self) -> Result<Vec<(i64, Outcome)>, ConsoleError> {
-        let (client, cache) = {
+        let (client, cache, agent) = {
             let state = self.state.lock().await;
-            (state.client.clone(), state.cache.clone())
+            (
+                state.client.clone(),
+                state.cache.clone(),
+                state.profile.as_ref().and_then(|p| p.agent.clone()),
+            )
         };
-        let (Some(client), Some(cache)) = (client, cache) else {
+        let (Some(client), Some(cache), Some(agent)) = (client, cache, agent) else {
             return Ok(Vec::new());
         };
         let _one_at_a_time = self.flushing.lock().await;
-        let (outcomes, stopped) = crate::outbox::replay(&client, &cache).await?;
+        let (outcomes, stopped) = crate::outbox::replay(&client, &cache, &agent.id).await?;
         match stopped.map(|e| e.kind) {
             Some(ErrorKind::Unreachable) => {
                 self.state.lock().await.connection = Connection::Offline
@@ -635,16 +754,21 @@ impl Console {
         if let Some(client) = client {
             client.logout().await;
         }
-        {
+        // Signed out, the cache closes and its key leaves the keyring: only the agent's
+        // password opens it again (rule 7.2).
+        let open = {
             let mut state = self.state.lock().await;
             state.end_session();
-            if wipe {
-                state.cache = None;
-            }
-        }
-        if let (true, Some(cache), Some(p)) = (wipe, cache, profile) {
+            state.cache.take()
+        };
+        if let Some(cache) = open {
             cache.close().await;
-            crate::cache::delete(&cache_path(&self.data_dir, &p.server_url, &p.username))?;
+        }
+        if let Some(p) = &profile {
+            crate::secrets::forget_cache_key(&p.server_url, &p.username);
+            if wipe && cache.is_some() {
+                crate::cache::delete(&cache_path(&self.data_dir, &p.server_url, &p.username))?;
+            }
         }
         Ok(self.status().await)
     }
@@ -680,8 +804,13 @@ impl Console {
             ),
             None => (None, 0, (0, 0)),
         };
+        let locked = cache.is_none()
+            && profile
+                .as_ref()
+                .is_some_and(|p| cache_path(&self.data_dir, &p.server_url, &p.username).exists());
         ConsoleStatus {
             connection,
+            locked,
             server_url: profile.as_ref().map(|p| p.server_url.clone()),
             username: profile.as_ref().map(|p| p.username.clone()),
             agent: profile.and_then(|p| p.agent),

@@ -13,5 +13,6 @@ pub mod search;
 pub mod secrets;
 pub mod sync;
 pub mod types;
+pub mod vault;
 
 pub use console::{default_data_dir, Console};

@@ -163,6 +163,8 @@ pub struct NewAction {
     pub callback_id: Option<String>,
     pub body: String,
     pub author: String,
+    /// The agent who took it: only their session sends it (rule 7.3).
+    pub agent_id: String,
     /// When the agent took it.
     pub at: DateTime<Utc>,
 }
@@ -175,8 +177,8 @@ impl Cache {
         let mut conn = self.pool.acquire().await?;
         let mut tx = conn.begin().await?;
         let (seq,): (i64,) = sqlx::query_as(
-            "INSERT INTO outbox (key, kind, ticket_id, callback_id, body, author, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+            "INSERT INTO outbox (key, kind, ticket_id, callback_id, body, author, created_at, agent_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
         )
         .bind(&key)
         .bind(new.kind.as_str())
@@ -185,6 +187,7 @@ impl Cache {
         .bind(&new.body)
         .bind(&new.author)
         .bind(now.to_rfc3339())
+        .bind(&new.agent_id)
         .fetch_one(&mut *tx)
         .await?;
         let action = Action {
@@ -212,11 +215,14 @@ impl Cache {
         Ok(action)
     }
 
-    /// Actions waiting to be sent, oldest first.
-    pub async fn pending(&self) -> Result<Vec<Action>, ConsoleError> {
+    /// Actions of `agent_id` waiting to be sent, oldest first (those written before actions
+    /// carried their agent belong to the cache's agent, the only one who opens it).
+    pub async fn pending(&self, agent_id: &str) -> Result<Vec<Action>, ConsoleError> {
         let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM outbox WHERE error IS NULL ORDER BY seq"
+            "SELECT {COLUMNS} FROM outbox
+              WHERE error IS NULL AND (agent_id IS NULL OR agent_id = ?) ORDER BY seq"
         )))
+        .bind(agent_id)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(action).collect()
@@ -351,15 +357,17 @@ fn abort_after_send_for_tests() {
     }
 }
 
-/// Sends every waiting action in order. Stops at the first that cannot be sent (server gone,
-/// session ended: `stopped` says why); a refused action is kept with its error and the
-/// replay goes on. Returns what happened to each action tried, by `seq`.
+/// Sends every action `agent_id` took that waits, in order, in that agent's session
+/// (`client`). Stops at the first that cannot be sent (server gone, session ended: `stopped`
+/// says why); a refused action is kept with its error and the replay goes on. Returns what
+/// happened to each action tried, by `seq`.
 pub async fn replay(
     client: &Client,
     cache: &Cache,
+    agent_id: &str,
 ) -> Result<(Vec<(i64, Outcome)>, Option<ConsoleError>), ConsoleError> {
     let mut done = Vec::new();
-    for action in cache.pending().await? {
+    for action in cache.pending(agent_id).await? {
         match action.send(client).await {
             Ok(ticket) => {
                 abort_after_send_for_tests();

@@ -1,17 +1,33 @@
-//! The session token in the OS keyring, through the `keyring` crate: on Linux the kernel's
-//! key store (keyutils), in the user's keyring, which every process of the agent shares and
-//! which lasts until the agent logs out of the computer or it restarts; the Keychain on macOS;
-//! the Credential Manager on Windows. One entry per server and agent; the token never touches
-//! the cache or a plain file. A restarted console finds it there and goes on (replaying its
-//! outbox) without asking for the password. Where no keyring answers, the token stays in
-//! memory only and the agent signs in again after a restart. (Why the cache key is a 0600
-//! file instead: ARCHITECTURE.md.)
+//! The session token and the cache's unwrapped key in the OS keyring, through the `keyring`
+//! crate: on Linux the kernel's key store (keyutils), in the user's keyring, which every
+//! process of the agent shares and which lasts until the agent logs out of the computer or it
+//! restarts; the Keychain on macOS; the Credential Manager on Windows. One entry of each per
+//! server and agent; neither touches the cache or a plain file. A restarted console finds
+//! them there and goes on (replaying its outbox) without asking for the password; after a
+//! restart of the computer the agent's password unwraps the cache key again (`vault.rs`).
+//! Where no keyring answers, both stay in memory only.
 
 /// The keyring service every entry is filed under.
 const SERVICE: &str = "sportello";
 
+/// What an entry holds.
+#[derive(Clone, Copy)]
+enum Kind {
+    Token,
+    CacheKey,
+}
+
+impl Kind {
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Token => SERVICE,
+            Kind::CacheKey => "sportello-cache",
+        }
+    }
+}
+
 #[cfg(target_os = "linux")]
-fn entry(server_url: &str, username: &str) -> Option<keyring::Entry> {
+fn entry(kind: Kind, server_url: &str, username: &str) -> Option<keyring::Entry> {
     use linux_keyutils::{KeyRing, KeyRingIdentifier};
     // The user keyring, not the session keyring `keyring` picks by default: a console
     // started from another session (a desktop launcher, a terminal, a test harness) must find
@@ -21,7 +37,7 @@ fn entry(server_url: &str, username: &str) -> Option<keyring::Entry> {
             keyring::keyutils::KeyutilsCredential {
                 session: user,
                 persistent: None,
-                description: format!("{SERVICE}:{username}@{server_url}"),
+                description: format!("{}:{username}@{server_url}", kind.prefix()),
             },
         ))),
         Err(e) => {
@@ -32,8 +48,8 @@ fn entry(server_url: &str, username: &str) -> Option<keyring::Entry> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn entry(server_url: &str, username: &str) -> Option<keyring::Entry> {
-    match keyring::Entry::new(SERVICE, &format!("{username}@{server_url}")) {
+fn entry(kind: Kind, server_url: &str, username: &str) -> Option<keyring::Entry> {
+    match keyring::Entry::new(kind.prefix(), &format!("{username}@{server_url}")) {
         Ok(entry) => Some(entry),
         Err(e) => {
             tracing::warn!(error = %e, "no OS keyring: the session lasts until the console closes");
@@ -42,35 +58,60 @@ fn entry(server_url: &str, username: &str) -> Option<keyring::Entry> {
     }
 }
 
-/// Keeps `token` for the agent `username` on `server_url`.
-pub fn store_token(server_url: &str, username: &str, token: &str) {
-    if let Some(entry) = entry(server_url, username) {
-        if let Err(e) = entry.set_password(token) {
-            tracing::warn!(error = %e, "the keyring refused the session token: it lasts until the console closes");
+fn keep(kind: Kind, server_url: &str, username: &str, secret: &str) {
+    if let Some(entry) = entry(kind, server_url, username) {
+        if let Err(e) = entry.set_password(secret) {
+            tracing::warn!(error = %e, "the keyring refused a secret: it lasts until the console closes");
         }
     }
 }
 
-/// The token kept for the agent, if any.
-pub fn load_token(server_url: &str, username: &str) -> Option<String> {
-    match entry(server_url, username)?.get_password() {
-        Ok(token) => Some(token),
+fn kept(kind: Kind, server_url: &str, username: &str) -> Option<String> {
+    match entry(kind, server_url, username)?.get_password() {
+        Ok(secret) => Some(secret),
         Err(keyring::Error::NoEntry) => None,
         Err(e) => {
-            tracing::warn!(error = %e, "cannot read the session token from the keyring");
+            tracing::warn!(error = %e, "cannot read a secret from the keyring");
             None
         }
     }
 }
 
-/// Forgets the agent's token (signed out, or the server no longer takes it).
-pub fn forget_token(server_url: &str, username: &str) {
-    if let Some(entry) = entry(server_url, username) {
+fn forget(kind: Kind, server_url: &str, username: &str) {
+    if let Some(entry) = entry(kind, server_url, username) {
         match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot remove the session token from the keyring")
-            }
+            Err(e) => tracing::warn!(error = %e, "cannot remove a secret from the keyring"),
         }
     }
+}
+
+/// Keeps `token` for the agent `username` on `server_url`.
+pub fn store_token(server_url: &str, username: &str, token: &str) {
+    keep(Kind::Token, server_url, username, token)
+}
+
+/// The token kept for the agent, if any.
+pub fn load_token(server_url: &str, username: &str) -> Option<String> {
+    kept(Kind::Token, server_url, username)
+}
+
+/// Forgets the agent's token (signed out, or the server no longer takes it).
+pub fn forget_token(server_url: &str, username: &str) {
+    forget(Kind::Token, server_url, username)
+}
+
+/// Keeps the agent's unwrapped cache key for this login session.
+pub fn store_cache_key(server_url: &str, username: &str, key: &crate::vault::CacheKey) {
+    keep(Kind::CacheKey, server_url, username, &key.hex())
+}
+
+/// The agent's cache key, if this login session unwrapped it.
+pub fn load_cache_key(server_url: &str, username: &str) -> Option<crate::vault::CacheKey> {
+    crate::vault::CacheKey::from_hex(&kept(Kind::CacheKey, server_url, username)?)
+}
+
+/// Forgets the agent's unwrapped cache key (signed out, or the cache was deleted).
+pub fn forget_cache_key(server_url: &str, username: &str) {
+    forget(Kind::CacheKey, server_url, username)
 }

@@ -98,6 +98,9 @@ pub struct ConsoleStatus {
     pub cached_tickets: u32,
     /// A cache is open, so the queue and cases can be reviewed.
     pub cache_available: bool,
+    /// This computer keeps the agent's cached cases, locked: only their password opens them
+    /// (after a restart, or after signing out; rule 7.2).
+    pub locked: bool,
     /// Actions waiting in the outbox to reach the server.
     pub pending_actions: u32,
     /// Actions the server refused on replay: the agent reviews and discards them.

@@ -142,7 +142,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
     console.shutdown().await;
 
     let path = support::cache_file(data_dir.path());
-    let cache = sportello_core::cache::Cache::open(&path).await.unwrap();
+    let cache = support::open_alices_cache(&path).await;
     let page = |offset| QueueQuery {
         offset,
         limit: 50,

@@ -133,7 +133,7 @@ async fn a_sync_killed_mid_page_resumes_without_loss_or_duplicates() {
     );
     // The cache holds every ticket once.
     let cache = support::cache_file(data_dir.path());
-    let cache = sportello_core::cache::Cache::open(&cache).await.unwrap();
+    let cache = support::open_alices_cache(&cache).await;
     assert_eq!(cache.ticket_count().await.unwrap(), 18_000);
     assert_eq!(cache.distinct_ticket_ids().await.unwrap(), 18_000);
     cache.close().await;

@@ -5,7 +5,7 @@
 
 mod support;
 
-use sportello_core::cache::{Cache, QueueStatements};
+use sportello_core::cache::QueueStatements;
 use sportello_core::types::{QueuePage, QueueQuery};
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind, TicketStatus};
@@ -286,9 +286,7 @@ async fn typing_on_ranks_and_counts_in_one_statement_with_the_same_answers() {
         .unwrap()
         .name;
     console.shutdown().await;
-    let cache = Cache::open(&support::cache_file(data_dir.path()))
-        .await
-        .unwrap();
+    let cache = support::open_alices_cache(&support::cache_file(data_dir.path())).await;
     let now = sportello_clock::test_clock().now();
     let query = |text: &str, offset: u32| QueueQuery {
         text: Some(text.into()),

@@ -24,6 +24,7 @@ pub mod signin;
 pub mod store;
 pub mod sweeper;
 pub mod text;
+pub mod tls;
 
 pub use api::{app, AppState};
 /// The clock every time-dependent rule reads (see the `sportello-clock` crate).

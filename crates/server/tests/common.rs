@@ -507,3 +507,101 @@ impl Desk {
         self.store.query(sql).lines().map(str::to_string).collect()
     }
 }
+
+/// A `sportello-server` command whose clock reads the test clock moved on by `by`: a process
+/// started that much later in the run.
+pub fn server_command_later(by: chrono::Duration) -> Command {
+    let (name, offset) = sportello_server::clock::test_clock_env();
+    let offset: i64 = offset.parse().expect("a whole number of milliseconds");
+    let mut command = Command::new(BIN);
+    command.env(name, (offset + by.num_milliseconds()).to_string());
+    command
+}
+
+impl Server {
+    /// Runs a `serve` command the caller built and waits for its `listening on` line.
+    pub fn spawn(mut command: Command) -> Server {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the server");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .expect("read the first line");
+        let url = first
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
+            .to_string();
+        Server { url, child }
+    }
+
+    /// Serves `store` (with `--demo`) on a clock `by` ahead of the test clock.
+    pub fn start_later(store: &TestStore, by: chrono::Duration) -> Server {
+        let mut command = server_command_later(by);
+        command
+            .args(["serve", "--demo", "--store", &store.url])
+            .args(["--listen", "127.0.0.1:0", "--keys-file", &store.keys_file()]);
+        Server::spawn(command)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl TestStore {
+    /// The one number a query answers.
+    pub fn count(&self, sql: &str) -> i64 {
+        let out = self.query(sql);
+        out.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{sql:?} answered {out:?}, not a number"))
+    }
+}
+
+impl Desk {
+    /// `GET /api/v1{path}` as the holder of `token`.
+    pub async fn get(&self, token: &str, path: &str) -> (StatusCode, Value, Option<String>) {
+        let req = Request::get(format!("/api/v1{path}"))
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        self.call(req).await
+    }
+}
+
+/// Runs `serve` on `store` with `args` (e.g. `--demo`), expecting it to refuse to start: its
+/// standard error. Fails the test if it listens instead.
+pub fn serve_refused(store: &TestStore, args: &[&str]) -> String {
+    use std::io::Read;
+    let mut child = server_command()
+        .args(["serve", "--store", &store.url, "--listen", "127.0.0.1:0"])
+        .args(["--keys-file", &store.keys_file()])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the server");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .expect("read the first line");
+    if !first.is_empty() {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the server started: {first}");
+    }
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(!child.wait().unwrap().success(), "exited successfully");
+    stderr
+}

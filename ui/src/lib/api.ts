@@ -17,6 +17,7 @@ import type {
   QueueQuery,
   RegenerateRequest,
   ResendRequest,
+  RevealedPhone,
   Shipment,
   SyncProgress,
 } from "./generated/types";
@@ -26,6 +27,10 @@ export const status = () => invoke<ConsoleStatus>("status");
 export const signIn = (serverUrl: string, username: string, password: string) =>
   invoke<ConsoleStatus>("sign_in", { serverUrl, username, password });
 export const syncNow = () => invoke<void>("sync_now");
+/** Opens the locked cached cases with the agent's password, without the server. */
+export const unlock = (password: string) => invoke<ConsoleStatus>("unlock", { password });
+/** The full number of a callback's phone (online only, audited, never cached). */
+export const revealPhone = (callbackId: string) => invoke<RevealedPhone>("reveal_phone", { callbackId });
 export const queue = (query: QueueQuery) => invoke<QueuePage>("queue", { query });
 export const openCase = (ticketId: string) => invoke<CaseView>("open_case", { ticketId });
 export const resendPassword = (shipmentId: string, request: ResendRequest) =>

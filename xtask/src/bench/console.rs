@@ -199,7 +199,11 @@ fn search(
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let cache = Cache::open(cache_file)
+        // The bench's console signed in as alice: her password opens the cache's key.
+        let key = sportello_core::vault::open_with_password(cache_file, "alice-demo")
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .context("alice's password does not open the bench's cache")?;
+        let cache = Cache::open(cache_file, &key)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let typed = type_into(&cache, cache_file, scratch).await;
@@ -352,7 +356,10 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
 /// A plain copy of the encrypted cache, for the shell.
 async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     use sqlx::Connection;
-    let key = sportello_core::cache::cache_key(cache_file).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let key = sportello_core::vault::open_with_password(cache_file, "alice-demo")
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .context("alice's password does not open the bench's cache")?
+        .hex();
     let options =
         sportello_core::cache::keyed_options(cache_file, &key, sportello_core::cache::FORMAT)
             // Lets ATTACH create the plain copy.

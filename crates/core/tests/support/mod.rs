@@ -26,6 +26,16 @@ pub fn cache_file(data_dir: &Path) -> std::path::PathBuf {
         .expect("a cache file")
 }
 
+/// Opens a cache alice's console made, with her password (as the console unlocks it).
+pub async fn open_alices_cache(path: &Path) -> sportello_core::cache::Cache {
+    let key = sportello_core::vault::open_with_password(path, "alice-demo")
+        .unwrap()
+        .expect("alice's password opens her cache");
+    sportello_core::cache::Cache::open(path, &key)
+        .await
+        .unwrap()
+}
+
 /// A console signed in as alice to a server seeded with `tickets` tickets, synced:
 /// (smtp, server's directory, console's data directory, server, console).
 pub async fn synced_console(

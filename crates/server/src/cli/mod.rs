@@ -183,6 +183,12 @@ struct ServeArgs {
     /// (rule 6.1). Without it, such a store is refused.
     #[arg(long)]
     demo: bool,
+    /// Serve HTTPS with this PEM certificate chain (with `--tls-key`).
+    #[arg(long, requires = "tls_key", env = "SPORTELLO_TLS_CERT")]
+    tls_cert: Option<PathBuf>,
+    /// The PEM private key of `--tls-cert`; readable by its owner only.
+    #[arg(long, requires = "tls_cert", env = "SPORTELLO_TLS_KEY")]
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -280,15 +286,21 @@ async fn run(command: Command) -> anyhow::Result<()> {
                     "no --smtp or --mail-dir: mail waits in the outbox until one is given"
                 );
             }
-            serve(
+            let tls = match (&a.tls_cert, &a.tls_key) {
+                (Some(cert), Some(key)) => Some(crate::tls::config(cert, key)?),
+                _ => None,
+            };
+            Serving {
                 store,
                 keys,
                 mail,
-                a.threshold.secure_threshold,
-                a.listen,
-                None,
+                secure_threshold_cents: a.threshold.secure_threshold,
+                listen: a.listen,
+                banner: None,
                 clock,
-            )
+                tls,
+            }
+            .run()
             .await
         }
         Command::Event(a) => event(a, clock).await,
@@ -311,15 +323,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 crate::mail::Transport::dir(a.mail_dir.clone())?,
                 crate::mail::Settings::default(),
             ));
-            serve(
+            // The demo stays on loopback HTTP.
+            Serving {
                 store,
-                Some(keys),
+                keys: Some(keys),
                 mail,
-                crate::seed::SECURE_THRESHOLD_CENTS,
-                a.listen,
-                Some(format!("demo sign-ins:\n{banner}")),
+                secure_threshold_cents: crate::seed::SECURE_THRESHOLD_CENTS,
+                listen: a.listen,
+                banner: Some(format!("demo sign-ins:\n{banner}")),
                 clock,
-            )
+                tls: None,
+            }
+            .run()
             .await
         }
     }
@@ -434,58 +449,74 @@ async fn seed(
     Ok(())
 }
 
-async fn serve(
+/// A server about to serve: the API, the mail worker, the sweeper.
+struct Serving {
     store: std::sync::Arc<dyn Store>,
     keys: Option<Keys>,
     mail: Option<(crate::mail::Transport, crate::mail::Settings)>,
     secure_threshold_cents: i64,
     listen: SocketAddr,
+    /// Printed after the first line.
     banner: Option<String>,
     clock: Clock,
-) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let addr = listener.local_addr()?;
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "listening on http://{addr}")?;
-        if let Some(banner) = banner {
-            writeln!(out, "{banner}")?;
+    /// HTTPS, when given a certificate and key.
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+}
+
+impl Serving {
+    async fn run(self) -> anyhow::Result<()> {
+        let listener = tokio::net::TcpListener::bind(self.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", self.listen))?;
+        let addr = listener.local_addr()?;
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "listening on {scheme}://{addr}")?;
+            if let Some(banner) = &self.banner {
+                writeln!(out, "{banner}")?;
+            }
+            out.flush()?;
         }
-        out.flush()?;
-    }
-    tracing::info!(%addr, "serving");
-    let keys = keys.map(std::sync::Arc::new);
-    if let Some((transport, settings)) = mail {
-        if keys.is_none() {
-            tracing::warn!(
-                "there are no delivery-password keys: password mails wait in the outbox"
-            );
+        tracing::info!(%addr, scheme, "serving");
+        let keys = self.keys.map(std::sync::Arc::new);
+        if let Some((transport, settings)) = self.mail {
+            if keys.is_none() {
+                tracing::warn!(
+                    "there are no delivery-password keys: password mails wait in the outbox"
+                );
+            }
+            tokio::spawn(crate::mail::run(
+                self.store.clone(),
+                keys.clone(),
+                transport,
+                settings,
+                self.clock.clone(),
+            ));
         }
-        tokio::spawn(crate::mail::run(
-            store.clone(),
-            keys.clone(),
-            transport,
-            settings,
-            clock.clone(),
-        ));
+        tokio::spawn(crate::sweeper::run(self.store.clone(), self.clock.clone()));
+        let state = AppState {
+            keys,
+            secure_threshold_cents: self.secure_threshold_cents,
+            clock: self.clock,
+            ..AppState::new(self.store)
+        };
+        match self.tls {
+            Some(config) => {
+                crate::tls::serve(listener, app(state), config, shutdown_signal()).await?
+            }
+            None => {
+                axum::serve(
+                    listener,
+                    app(state).into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(shutdown_signal())
+                .await?
+            }
+        }
+        tracing::info!("stopped");
+        Ok(())
     }
-    tokio::spawn(crate::sweeper::run(store.clone(), clock.clone()));
-    let state = AppState {
-        keys,
-        secure_threshold_cents,
-        clock,
-        ..AppState::new(store)
-    };
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    tracing::info!("stopped");
-    Ok(())
 }
 
 async fn shutdown_signal() {

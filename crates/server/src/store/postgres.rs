@@ -33,7 +33,12 @@ pub struct PgStore {
 
 impl PgStore {
     pub async fn open(url: &str) -> anyhow::Result<PgStore> {
-        let options = PgConnectOptions::from_str(url)?;
+        let mut options = PgConnectOptions::from_str(url)?;
+        // Asked for TLS, the server's certificate and name are verified against the OS
+        // certificate store: `sslmode=require` alone would take any certificate.
+        if matches!(options.get_ssl_mode(), sqlx::postgres::PgSslMode::Require) {
+            options = options.ssl_mode(sqlx::postgres::PgSslMode::VerifyFull);
+        }
         let reads = ReadConnections::new(options.clone(), 16);
         let pool = PgPoolOptions::new()
             .max_connections(16)

@@ -430,6 +430,11 @@ last_sync_at: string | null, cached_tickets: number,
  */
 cache_available: boolean, 
 /**
+ * This computer keeps the agent's cached cases, locked: only their password opens them
+ * (after a restart, or after signing out; rule 7.2).
+ */
+locked: boolean, 
+/**
  * Actions waiting in the outbox to reach the server.
  */
 pending_actions: number, 
