@@ -43,21 +43,30 @@ impl Role {
 /// `POST /auth/login` body.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct LoginRequest {
-    /// At most 128 characters, no control characters.
-    #[schema(min_length = 1, max_length = 128)]
+    /// At most 128 characters, not blank, no control characters.
+    #[schema(
+        max_length = 128,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub username: String,
-    /// At most 1 KiB.
-    #[schema(max_length = 1024)]
+    /// At most 1 KiB (256 characters always fit).
+    #[schema(max_length = 256)]
     pub password: String,
 }
 
 /// `POST /auth/password` body: the signed-in agent's own new password.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct ChangePassword {
-    #[schema(max_length = 1024)]
+    /// At most 1 KiB (256 characters always fit).
+    #[schema(max_length = 256)]
     pub current_password: String,
-    /// At least 12 characters, at most 1 KiB, no control characters.
-    #[schema(min_length = 12, max_length = 1024)]
+    /// At least 12 characters, at most 1 KiB (256 characters always fit), no control
+    /// characters.
+    #[schema(
+        min_length = 12,
+        max_length = 256,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub new_password: String,
 }
 

@@ -302,7 +302,12 @@ impl From<NewMessageKind> for MessageKind {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct NewMessage {
     pub kind: NewMessageKind,
-    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters; never interpreted as HTML.
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters, not blank, without control
+    /// or bidirectional override characters (rule 4.5); never interpreted as HTML.
+    #[schema(
+        max_length = 20000,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub body: String,
 }
 
@@ -447,8 +452,10 @@ impl Callback {
 }
 
 /// `POST /tickets/{id}/callbacks` body: `{phone_id, due_at, note}` or `{phone_id, asap: true,
-/// note}`. The number is picked from the customer's `phones` by id, never typed.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+/// note}`. The number is picked from the customer's `phones` by id, never typed. Its OpenAPI
+/// schema (below) says exactly that; the due time must also be ahead, and at most
+/// [`Callback::MAX_DAYS_AHEAD`] days so, which no schema can say.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct NewCallback {
     pub phone_id: String,
     /// When to call; leave out with `asap: true`.
@@ -459,10 +466,56 @@ pub struct NewCallback {
     #[serde(default)]
     #[ts(optional)]
     pub asap: Option<bool>,
-    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters (rule 4.5).
     #[serde(default)]
     pub note: String,
 }
+
+impl utoipa::PartialSchema for NewCallback {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        let string = || ObjectBuilder::new().schema_type(Type::String);
+        let note = || {
+            string()
+                .max_length(Some(NewMessage::MAX_CHARS))
+                .pattern(Some(crate::text::FREE_TEXT))
+        };
+        let at_a_time = ObjectBuilder::new()
+            .property("phone_id", string())
+            .required("phone_id")
+            .property(
+                "due_at",
+                string().format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+            )
+            .required("due_at")
+            .property(
+                "asap",
+                ObjectBuilder::new().enum_values(Some([
+                    serde_json::Value::Bool(false),
+                    serde_json::Value::Null,
+                ])),
+            )
+            .property("note", note());
+        let as_soon_as_possible = ObjectBuilder::new()
+            .property("phone_id", string())
+            .required("phone_id")
+            .property("due_at", ObjectBuilder::new().schema_type(Type::Null))
+            .property(
+                "asap",
+                ObjectBuilder::new().enum_values(Some([serde_json::Value::Bool(true)])),
+            )
+            .required("asap")
+            .property("note", note());
+        OneOfBuilder::new()
+            .item(at_a_time)
+            .item(as_soon_as_possible)
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for NewCallback {}
 
 /// `POST /callbacks/{id}/reveal` answer: the full number of the callback's phone, for the
 /// agent working the callback, never cached (rule 5.3).
@@ -477,8 +530,12 @@ pub struct RevealedPhone {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct NewAttempt {
     pub outcome: CallbackOutcome,
-    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+    /// Plain text, at most [`NewMessage::MAX_CHARS`] characters (rule 4.5).
     #[serde(default)]
+    #[schema(
+        max_length = 20000,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub note: String,
 }
 
@@ -486,7 +543,11 @@ pub struct NewAttempt {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct CloseTicket {
     /// What was done, in words the customer reads in the summary mail; plain text, at most
-    /// [`NewMessage::MAX_CHARS`] characters.
+    /// [`NewMessage::MAX_CHARS`] characters, not blank (rule 4.5).
+    #[schema(
+        max_length = 20000,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub resolution: String,
 }
 

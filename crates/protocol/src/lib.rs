@@ -10,6 +10,7 @@ pub mod domain;
 pub mod password;
 pub mod problem;
 pub mod sync;
+pub mod text;
 
 pub use auth::{AgentInfo, ChangePassword, LoginRequest, LoginResponse, Role, SessionInfo};
 pub use domain::*;

@@ -30,7 +30,10 @@ impl IdentityMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+/// The caller's identity check. Its OpenAPI schema (below) says what the server holds it to:
+/// a note is optional with the named methods and required, not blank, with `other`; at most
+/// 1,000 characters without control or bidirectional override characters (rule 4.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct IdentityCheck {
     pub method: IdentityMethod,
     /// Required when `method` is `other`.
@@ -39,12 +42,66 @@ pub struct IdentityCheck {
     pub note: Option<String>,
 }
 
+impl utoipa::PartialSchema for IdentityCheck {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, SchemaType, Type};
+        let method = |values: &[&str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(values.iter().copied()))
+        };
+        let note = |pattern: &str, types: SchemaType| {
+            ObjectBuilder::new()
+                .schema_type(types)
+                .max_length(Some(1000))
+                .pattern(Some(pattern))
+        };
+        let named = [
+            IdentityMethod::SecurityQuestions,
+            IdentityMethod::CallbackToNumberOnFile,
+            IdentityMethod::VerifiedEmailReply,
+        ]
+        .map(IdentityMethod::as_str);
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .property("method", method(&named))
+                    .required("method")
+                    .property(
+                        "note",
+                        note(
+                            crate::text::FREE_TEXT,
+                            SchemaType::from_iter([Type::String, Type::Null]),
+                        ),
+                    ),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .property("method", method(&[IdentityMethod::Other.as_str()]))
+                    .required("method")
+                    .property(
+                        "note",
+                        note(crate::text::REQUIRED_TEXT, Type::String.into()),
+                    )
+                    .required("note"),
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for IdentityCheck {}
+
 /// `POST /shipments/{id}/password/resend` body.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct ResendRequest {
     /// The id of a contact in the shipment's `recipients`: the account e-mail or a trusted
     /// recipient on file. Never an address.
     pub recipient: String,
+    /// Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub reason: String,
     pub identity_check: IdentityCheck,
 }
@@ -52,6 +109,11 @@ pub struct ResendRequest {
 /// `POST /shipments/{id}/password/regenerate` body.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct RegenerateRequest {
+    /// Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
+    #[schema(
+        max_length = 1000,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202A-\u202F\u205F\u2066-\u2069\u3000][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub reason: String,
     pub identity_check: IdentityCheck,
 }
@@ -86,7 +148,12 @@ pub struct VerifyResponse {
 pub struct NewTrackingEvent {
     pub kind: crate::ShipmentStatus,
     pub at: chrono::DateTime<chrono::Utc>,
+    /// At most 200 characters, without control or bidirectional override characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
+    #[schema(
+        max_length = 200,
+        pattern = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$"
+    )]
     pub location: Option<String>,
 }

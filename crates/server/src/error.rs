@@ -24,6 +24,9 @@ pub enum AppError {
     Unauthorized,
     #[error("wrong username or password")]
     InvalidCredentials,
+    /// A signed-in agent's own password, asked again, was not right.
+    #[error("the current password is not right")]
+    WrongPassword,
     #[error("your role may not do this")]
     Forbidden,
     #[error("{0}")]
@@ -80,6 +83,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound(detail) => AppError::NotFound(detail),
             StoreError::Conflict { kind, detail } => AppError::Conflict { kind, detail },
             StoreError::KeyReused => AppError::IdempotencyKeyReused,
+            StoreError::Disabled => AppError::Unauthorized,
             StoreError::Invalid(detail) => AppError::InvalidBody(detail),
             StoreError::LeadRequired(detail) => AppError::LeadRequired(detail),
             StoreError::TooSoon {
@@ -138,6 +142,11 @@ impl AppError {
                 "Invalid credentials",
             ),
             Forbidden => (StatusCode::FORBIDDEN, types::FORBIDDEN, "Forbidden"),
+            WrongPassword => (
+                StatusCode::FORBIDDEN,
+                types::INVALID_CREDENTIALS,
+                "Wrong password",
+            ),
             NotFound(_) => (StatusCode::NOT_FOUND, types::NOT_FOUND, "Not found"),
             Conflict { kind, .. } => (StatusCode::CONFLICT, kind, "Conflict"),
             TooSoon { .. } => (

@@ -6,7 +6,9 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use sportello_protocol::{CloseTicket, NewAttempt, NewCallback, Problem, RevealedPhone, Ticket};
+use sportello_protocol::{
+    CloseTicket, EntityKind, NewAttempt, NewCallback, Problem, RevealedPhone, Ticket,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -59,7 +61,7 @@ async fn reveal_phone(
 #[utoipa::path(post, path = "/tickets/{id}/callbacks", tag = "cases",
     params(
         ("id" = String, Path, description = "the ticket's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second callback"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back without a second callback"),
     ),
     request_body = NewCallback, security(("bearer" = [])), responses(
     (status = 201, description = "the ticket with the new callback", body = Ticket),
@@ -81,6 +83,10 @@ async fn add_callback(
     who.require(WRITERS)?;
     let body = &req.body;
     plain_text("the note", &body.note, false)?;
+    // An unknown ticket is that, whatever the due time asked for.
+    if state.store.doc(EntityKind::Ticket, &id).await?.is_none() {
+        return Err(AppError::NotFound(format!("no ticket with id {id:?}")));
+    }
     let now = state.clock.now();
     let due_at = crate::callback::due_at(body.due_at, body.asap.unwrap_or(false), now)
         .map_err(|refusal| AppError::InvalidBody(refusal.message()))?;
@@ -104,7 +110,7 @@ async fn add_callback(
 #[utoipa::path(post, path = "/callbacks/{id}/attempts", tag = "cases",
     params(
         ("id" = String, Path, description = "the callback's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second attempt"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back without a second attempt"),
     ),
     request_body = NewAttempt, security(("bearer" = [])), responses(
     (status = 201, description = "the callback's ticket with the attempt", body = Ticket),
@@ -145,7 +151,7 @@ async fn add_attempt(
 #[utoipa::path(post, path = "/tickets/{id}/close", tag = "cases",
     params(
         ("id" = String, Path, description = "the ticket's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back (one summary mail)"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back (one summary mail)"),
     ),
     request_body = CloseTicket, security(("bearer" = [])), responses(
     (status = 200, description = "the closed ticket", body = Ticket),

@@ -217,7 +217,8 @@ async fn session(
     (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
     (status = 413, description = "the body is over 1 MiB", body = Problem, content_type = "application/problem+json"),
     (status = 415, description = "not JSON", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "the current password is wrong, or the new one is shorter than 12 characters, over 1 KiB or holds control characters", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the current password is not right", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "the new password is shorter than 12 characters, over 1 KiB or holds control characters", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "too many wrong passwords for this username; Retry-After says when to try again", body = Problem, content_type = "application/problem+json"),
     (status = 503, description = "too many passwords are being checked at once; Retry-After says when to try again", body = Problem, content_type = "application/problem+json"),
 ))]
@@ -228,9 +229,7 @@ async fn change_password(
 ) -> Result<StatusCode, AppError> {
     signin::check_new_password(&req.new_password)?;
     if req.current_password.len() > signin::MAX_PASSWORD_BYTES {
-        return Err(AppError::InvalidBody(
-            "the current password is wrong".into(),
-        ));
+        return Err(AppError::WrongPassword);
     }
     let now = state.clock.now();
     let user = signin::username_key(&agent.username);
@@ -265,9 +264,7 @@ async fn change_password(
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(AppError::Internal)?;
     let Some(hash) = hashed else {
-        return Err(AppError::InvalidBody(
-            "the current password is wrong".into(),
-        ));
+        return Err(AppError::WrongPassword);
     };
     state.store.clear_tries(&user).await?;
     state

@@ -36,7 +36,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(post, path = "/tickets/{id}/messages", tag = "cases",
     params(
         ("id" = String, Path, description = "the ticket's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second message"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back without a second message"),
     ),
     request_body = NewMessage, security(("bearer" = [])), responses(
     (status = 201, description = "the ticket with the new message (also for a replayed key, with `Idempotent-Replayed: true`)", body = Ticket),

@@ -99,7 +99,89 @@ fn documented() -> (Router<AppState>, OpenApi) {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    document_common_answers(&mut spec);
     (router, spec)
+}
+
+/// The answers every operation of a kind can give, whatever its handler says: a signed
+/// operation 401; one with a JSON body 400 (malformed), 413 (over 1 MiB), 415 (not JSON) and
+/// 422 (wrong fields); one with an `Idempotency-Key` 400 (a bad key) and 422 (a reused one);
+/// one with a query 400; and any 500 (logged, never detailed) and 503 (the store cannot be
+/// reached). Written once here, so no operation forgets one (the schema-driven fuzzer in
+/// `tests/openapi.rs` checks every answer is documented).
+fn document_common_answers(spec: &mut OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    sportello_protocol::problem::PROBLEM_CONTENT_TYPE,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in spec.paths.paths.iter_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in operations.into_iter().flatten() {
+            let mut answers: Vec<(&str, &str)> = Vec::new();
+            if path.starts_with(sportello_protocol::API_PREFIX) {
+                answers.push((
+                    "500",
+                    "an internal error (logged on the server; the answer says no more)",
+                ));
+                answers.push(("503", "the store cannot be reached; try again shortly"));
+            }
+            if op.security.is_some() {
+                answers.push(("401", "no valid token"));
+            }
+            if op.request_body.is_some() {
+                answers.push(("400", "malformed JSON"));
+                answers.push(("413", "the body is over 1 MiB"));
+                answers.push(("415", "not JSON"));
+                answers.push(("422", "missing or mistyped fields, or values out of bounds"));
+            }
+            let params = op.parameters.as_deref().unwrap_or_default();
+            if params
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.name == "Idempotency-Key"))
+            {
+                answers.push((
+                    "400",
+                    "an Idempotency-Key that is not 1 to 255 visible ASCII characters",
+                ));
+                answers.push((
+                    "422",
+                    "an Idempotency-Key already used for a different request",
+                ));
+            }
+            if params
+                .iter()
+                .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query))
+            {
+                answers.push((
+                    "400",
+                    "a query parameter of the wrong type or out of bounds",
+                ));
+            }
+            for (status, description) in answers {
+                op.responses
+                    .responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| problem(description));
+            }
+        }
+    }
 }
 
 /// The OpenAPI document of this server.

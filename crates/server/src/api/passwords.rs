@@ -31,31 +31,35 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(verify))
 }
 
-/// A required free text of at most [`MAX_TEXT_CHARS`] characters (rule 4.5), trimmed.
+/// A required free text of at most [`MAX_TEXT_CHARS`] characters (rule 4.5), as sent; kept
+/// trimmed.
 fn text<'a>(what: &str, value: &'a str) -> Result<&'a str, AppError> {
-    let value = value.trim();
     crate::text::check(what, value, true, MAX_TEXT_CHARS)?;
-    Ok(value)
+    Ok(value.trim())
 }
 
 /// The identity check as the audit records it: the method, and the note for `other`.
 fn identity(check: &IdentityCheck) -> Result<String, AppError> {
-    let note = check.note.as_deref().map(str::trim).unwrap_or_default();
-    match check.method {
-        IdentityMethod::Other => Ok(format!(
-            "other: {}",
-            text("a note saying how the identity was checked", note)?
-        )),
-        method if note.is_empty() => Ok(method.as_str().to_string()),
-        method => Ok(format!("{}: {}", method.as_str(), text("the note", note)?)),
-    }
+    let note = check.note.as_deref().unwrap_or_default();
+    let note = match check.method {
+        IdentityMethod::Other => text("a note saying how the identity was checked", note)?,
+        _ => {
+            crate::text::check("the note", note, false, MAX_TEXT_CHARS)?;
+            note.trim()
+        }
+    };
+    Ok(if note.is_empty() {
+        check.method.as_str().to_string()
+    } else {
+        format!("{}: {note}", check.method.as_str())
+    })
 }
 
 /// Sends the current password again to a contact on file.
 #[utoipa::path(post, path = "/shipments/{id}/password/resend", tag = "passwords",
     params(
         ("id" = String, Path, description = "the shipment's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second send"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back without a second send"),
     ),
     request_body = ResendRequest, security(("bearer" = [])), responses(
     (status = 200, description = "sent: the shipment with its password status", body = Shipment),
@@ -125,7 +129,7 @@ async fn act<T>(
 #[utoipa::path(post, path = "/shipments/{id}/password/regenerate", tag = "passwords",
     params(
         ("id" = String, Path, description = "the shipment's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "repeat a request with the same key to get the first answer back without a second regeneration"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = r"^[\x21-\x7E]{1,255}$", description = "repeat a request with the same key to get the first answer back without a second regeneration"),
     ),
     request_body = RegenerateRequest, security(("bearer" = [])), responses(
     (status = 200, description = "regenerated: the shipment with the new generation's status", body = Shipment),

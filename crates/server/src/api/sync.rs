@@ -22,8 +22,10 @@ pub const MAX_LIMIT: u32 = 5000;
 struct SyncQuery {
     /// Return changes after this cursor (0: from the start).
     #[serde(default)]
+    #[param(minimum = 0)]
     since: i64,
     /// Changes per page, 1 to 5000 (default 500).
+    #[param(minimum = 1, maximum = 5000)]
     limit: Option<u32>,
 }
 

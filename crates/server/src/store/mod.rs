@@ -59,6 +59,9 @@ pub enum StoreError {
     /// Only a lead may do this (rule 6).
     #[error("{0}")]
     LeadRequired(String),
+    /// The acting account was disabled (or removed) while its request was on its way.
+    #[error("the account is disabled")]
+    Disabled,
     /// The agent already used this idempotency key for a different request.
     #[error("this Idempotency-Key was already used for a different request")]
     KeyReused,

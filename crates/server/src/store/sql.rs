@@ -790,6 +790,18 @@ macro_rules! sql_store {
                 use sportello_protocol::PasswordState;
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = begin_write(&mut conn).await?;
+                // One verification of a courier's at a time, whatever the shipment (the
+                // courier's row lock, PostgreSQL): the hourly count of wrong codes sees every
+                // one before it, and a courier locked out meanwhile verifies nothing more
+                // (rule 3.9).
+                let courier: Option<(bool,)> =
+                    sqlx::query_as("UPDATE agents SET disabled = disabled WHERE id = $1 RETURNING disabled")
+                        .bind(&actor.id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if !matches!(courier, Some((false,))) {
+                    return Err(StoreError::Disabled);
+                }
                 lock_password(&mut tx, shipment_id).await?;
                 let row: (String, String, i64, DateTime<Utc>, i64, String, Vec<u8>, Vec<u8>, Vec<u8>) =
                     sqlx::query_as(

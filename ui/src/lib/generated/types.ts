@@ -10,11 +10,11 @@ export type Role = "agent" | "lead" | "admin" | "courier" | "integration";
  */
 export type LoginRequest = { 
 /**
- * At most 128 characters, no control characters.
+ * At most 128 characters, not blank, no control characters.
  */
 username: string, 
 /**
- * At most 1 KiB.
+ * At most 1 KiB (256 characters always fit).
  */
 password: string, };
 
@@ -45,9 +45,14 @@ contact_key: string | null, };
 /**
  * `POST /auth/password` body: the signed-in agent's own new password.
  */
-export type ChangePassword = { current_password: string, 
+export type ChangePassword = { 
 /**
- * At least 12 characters, at most 1 KiB, no control characters.
+ * At most 1 KiB (256 characters always fit).
+ */
+current_password: string, 
+/**
+ * At least 12 characters, at most 1 KiB (256 characters always fit), no control
+ * characters.
  */
 new_password: string, };
 
@@ -214,7 +219,8 @@ export type NewMessageKind = "reply" | "note";
  */
 export type NewMessage = { kind: NewMessageKind, 
 /**
- * Plain text, at most [`NewMessage::MAX_CHARS`] characters; never interpreted as HTML.
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters, not blank, without control
+ * or bidirectional override characters (rule 4.5); never interpreted as HTML.
  */
 body: string, };
 
@@ -223,6 +229,11 @@ body: string, };
  */
 export type IdentityMethod = "security_questions" | "callback_to_number_on_file" | "verified_email_reply" | "other";
 
+/**
+ * The caller's identity check. Its OpenAPI schema (below) says what the server holds it to:
+ * a note is optional with the named methods and required, not blank, with `other`; at most
+ * 1,000 characters without control or bidirectional override characters (rule 4.5).
+ */
 export type IdentityCheck = { method: IdentityMethod, 
 /**
  * Required when `method` is `other`.
@@ -237,12 +248,20 @@ export type ResendRequest = {
  * The id of a contact in the shipment's `recipients`: the account e-mail or a trusted
  * recipient on file. Never an address.
  */
-recipient: string, reason: string, identity_check: IdentityCheck, };
+recipient: string, 
+/**
+ * Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
+ */
+reason: string, identity_check: IdentityCheck, };
 
 /**
  * `POST /shipments/{id}/password/regenerate` body.
  */
-export type RegenerateRequest = { reason: string, identity_check: IdentityCheck, };
+export type RegenerateRequest = { 
+/**
+ * Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
+ */
+reason: string, identity_check: IdentityCheck, };
 
 /**
  * The limits of rule 3.7, as a problem answer names them.
@@ -267,7 +286,11 @@ export type VerifyResponse = { valid: boolean, state: PasswordState, };
 /**
  * `POST /shipments/{id}/events` body (integration role): a tracking event from the carrier.
  */
-export type NewTrackingEvent = { kind: ShipmentStatus, at: string, location?: string, };
+export type NewTrackingEvent = { kind: ShipmentStatus, at: string, 
+/**
+ * At most 200 characters, without control or bidirectional override characters.
+ */
+location?: string, };
 
 export type CallbackState = "scheduled" | "completed" | "failed" | "cancelled";
 
@@ -297,7 +320,9 @@ messages: Array<Message>, callbacks: Array<Callback>, };
 
 /**
  * `POST /tickets/{id}/callbacks` body: `{phone_id, due_at, note}` or `{phone_id, asap: true,
- * note}`. The number is picked from the customer's `phones` by id, never typed.
+ * note}`. The number is picked from the customer's `phones` by id, never typed. Its OpenAPI
+ * schema (below) says exactly that; the due time must also be ahead, and at most
+ * [`Callback::MAX_DAYS_AHEAD`] days so, which no schema can say.
  */
 export type NewCallback = { phone_id: string, 
 /**
@@ -309,7 +334,7 @@ due_at?: string,
  */
 asap?: boolean, 
 /**
- * Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters (rule 4.5).
  */
 note: string, };
 
@@ -318,7 +343,7 @@ note: string, };
  */
 export type NewAttempt = { outcome: CallbackOutcome, 
 /**
- * Plain text, at most [`NewMessage::MAX_CHARS`] characters.
+ * Plain text, at most [`NewMessage::MAX_CHARS`] characters (rule 4.5).
  */
 note: string, };
 
@@ -328,7 +353,7 @@ note: string, };
 export type CloseTicket = { 
 /**
  * What was done, in words the customer reads in the summary mail; plain text, at most
- * [`NewMessage::MAX_CHARS`] characters.
+ * [`NewMessage::MAX_CHARS`] characters, not blank (rule 4.5).
  */
 resolution: string, };
 
