@@ -107,6 +107,40 @@ mod tests {
     }
 
     #[test]
+    fn the_openapi_patterns_say_exactly_what_is_refused() {
+        use sportello_protocol::text::{FREE_TEXT, REQUIRED_TEXT};
+        let free = regex::Regex::new(FREE_TEXT).unwrap();
+        let required = regex::Regex::new(REQUIRED_TEXT).unwrap();
+        let samples = (0u32..0x3100)
+            .chain(0xFEFF..0xFF00)
+            .chain([0x1_F600, 0x10_FFFF])
+            .filter_map(char::from_u32);
+        for c in samples {
+            let alone = c.to_string();
+            assert_eq!(
+                free.is_match(&alone),
+                check("x", &alone, false, 10).is_ok(),
+                "U+{:04X} alone",
+                c as u32
+            );
+            assert_eq!(
+                required.is_match(&alone),
+                check("x", &alone, true, 10).is_ok(),
+                "U+{:04X} alone, required",
+                c as u32
+            );
+            // Between other text, as a blank-looking character among visible ones.
+            let within = format!(" a{c}b ");
+            assert_eq!(
+                required.is_match(&within),
+                check("x", &within, true, 10).is_ok(),
+                "U+{:04X} within",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
     fn ids_are_printable_words() {
         assert!(is_plausible_id("T-0000042"));
         assert!(is_plausible_id("E-C-00042"));

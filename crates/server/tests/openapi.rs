@@ -101,6 +101,32 @@ async fn the_openapi_document_covers_every_served_route_and_nothing_else() {
         assert!(schemas.contains_key(name), "schema {name}");
     }
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
+    // Every pattern is one of the text rules the server holds (the field attributes repeat
+    // them as literals; `text.rs` checks the rules themselves agree with the server).
+    fn patterns(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    match (k.as_str(), v) {
+                        ("pattern", Value::String(p)) => out.push(p.clone()),
+                        _ => patterns(v, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| patterns(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    patterns(&spec, &mut found);
+    use sportello_protocol::text::{FREE_TEXT, IDEMPOTENCY_KEY, REQUIRED_TEXT};
+    assert!(found.len() >= 15, "{found:?}");
+    for p in &found {
+        assert!(
+            [FREE_TEXT, REQUIRED_TEXT, IDEMPOTENCY_KEY].contains(&p.as_str()),
+            "an unknown pattern {p:?}"
+        );
+    }
     assert!(paths["/api/v1/sync"]["get"]["responses"]["401"]["content"]
         ["application/problem+json"]
         .is_object());
