@@ -501,7 +501,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         .count();
     assert_eq!(copies, 1, "the note reached the server once");
 
-    // Signing out (keeping the cache for offline review) returns to the sign-in screen.
+    // Signing out (keeping the cache on this computer, locked) returns to the sign-in screen.
     s.click_css("#sign-out").await?;
     s.wait("#sign-out-dialog").await?;
     s.click_css("#sign-out-submit").await?;
@@ -510,9 +510,22 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     r.generation += 1;
     r.sends_today = 5;
 
-    // The server goes away; the console starts again and shows the cache at once.
+    // The server goes away; the console starts again and shows nothing of the cache until
+    // alice's password unlocks it, offline (rule 7.2).
     server.stop();
     let s = Session::start(&driver.url, &app).await?;
+    s.wait_text("#locked-note", |t| t.contains("locked"))
+        .await?;
+    assert!(
+        s.find_all("#queue-total").await?.is_empty(),
+        "nothing of the cache shows while it is locked"
+    );
+    s.fill("#password", "not-her-password").await?;
+    s.click_css("#unlock").await?;
+    s.wait_text("#sign-in-error", |t| t.contains("does not open"))
+        .await?;
+    s.fill("#password", "alice-demo").await?;
+    s.click_css("#unlock").await?;
     s.wait("#connection[data-state=\"offline\"]").await?;
     let banner = s.wait_text("#offline-banner", |t| !t.is_empty()).await?;
     assert!(
