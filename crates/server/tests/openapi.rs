@@ -143,6 +143,7 @@ async fn the_openapi_document_covers_every_served_route_and_nothing_else() {
 /// rule, after the checks the schema does state.
 fn fuzz(server: &Server, token: &str, paths: &[&str], skip: &[&str]) {
     let python = std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let scratch = tempfile::tempdir().unwrap();
     let mut command = std::process::Command::new(python);
     command
         .args(["-m", "schemathesis.cli", "run"])
@@ -152,8 +153,9 @@ fn fuzz(server: &Server, token: &str, paths: &[&str], skip: &[&str]) {
         .args(["--checks", "all", "--phases", "coverage,fuzzing"])
         .args(["--max-examples", "40", "--seed", "20261201"])
         .args(["--generation-database", "none", "--no-color"])
-        // Nothing the run writes lands in the repository.
-        .current_dir(std::env::temp_dir());
+        // In an empty directory of its own: nothing the run writes lands in the repository,
+        // and no stray file shadows a Python module (Python looks in the working directory).
+        .current_dir(scratch.path());
     for path in paths {
         command.args(["--include-path", path]);
     }

@@ -16,12 +16,7 @@ use sqlx::{Connection, PgConnection, PgPool};
 use super::bulk::{Table, Value};
 use super::docs;
 use super::reads::ReadConnections;
-use super::{
-    money, AgentListing, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewAgent,
-    NewCallbackRow, NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest,
-    PreparedBatch, RawChange, RawSyncPage, Revealed, SeedEncoder, Store, StoreError, StoreResult,
-    SweepCutoffs, Swept, ThrottleTry,
-};
+use super::*;
 use crate::mask;
 use crate::secrets::SealedCode;
 use futures::future::BoxFuture;
@@ -293,4 +288,11 @@ async fn begin_write(
     conn.begin().await
 }
 
-super::sql::sql_store!(PgStore, PgConnection);
+/// This engine's store and connection, as the shared SQL (`sql/`) names them.
+type Engine = PgStore;
+type Conn = PgConnection;
+
+// The one source of the SQL, compiled once per engine on purpose.
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/mod.rs"]
+mod sql;

@@ -20,12 +20,7 @@ use sqlx::{Arguments, Connection, SqliteConnection, SqlitePool};
 
 use super::bulk::{Table, Value};
 use super::docs;
-use super::{
-    money, AgentListing, AgentRecord, Applied, AttemptRow, Idempotency, MailContent, NewAgent,
-    NewCallbackRow, NewMessageRow, OutboxMail, PasswordAction, PasswordActionRequest,
-    PreparedBatch, RawChange, RawSyncPage, Revealed, SeedEncoder, Store, StoreError, StoreResult,
-    SweepCutoffs, Swept, ThrottleTry,
-};
+use super::*;
 use crate::mask;
 use crate::secrets::SealedCode;
 use futures::future::BoxFuture;
@@ -219,4 +214,11 @@ async fn begin_write(
     conn.begin_with("BEGIN IMMEDIATE").await
 }
 
-super::sql::sql_store!(SqliteStore, SqliteConnection);
+/// This engine's store and connection, as the shared SQL (`sql/`) names them.
+type Engine = SqliteStore;
+type Conn = SqliteConnection;
+
+// The one source of the SQL, compiled once per engine on purpose.
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/mod.rs"]
+mod sql;

@@ -1,0 +1,44 @@
+//! The change feed behind `/sync` and the `GET`s: each entity's latest document at the cursor
+//! of its latest change. How a change gets its cursor is the engine's (`record_change`).
+//!
+//! The trait is what the rest of the server calls; its SQL is `sql/feed.rs`, written once for
+//! both engines.
+
+use super::*;
+
+/// The change feed: pages of changes after a cursor, and each entity's current document.
+#[async_trait::async_trait]
+pub trait Feed: Send + Sync {
+    /// The current feed document of an entity, as JSON text: what its `GET` answers, read in
+    /// one indexed lookup. Shipments are rendered live instead ([`Self::shipment`]): their
+    /// password state depends on the clock.
+    async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>>;
+
+    /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
+    async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;
+
+    /// [`Self::changes_raw`] with the documents parsed.
+    async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
+        let raw = self.changes_raw(since, limit).await?;
+        let changes = raw
+            .changes
+            .into_iter()
+            .map(|c| {
+                Ok(sportello_protocol::Change {
+                    cursor: c.cursor,
+                    kind: c.kind,
+                    id: c.id,
+                    deleted: c.deleted,
+                    data: serde_json::from_str(c.data.get())
+                        .map_err(|e| StoreError::Other(e.into()))?,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(SyncPage {
+            changes,
+            next: raw.next,
+            more: raw.more,
+            head: raw.head,
+        })
+    }
+}

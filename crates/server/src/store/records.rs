@@ -1,0 +1,170 @@
+//! What the store's methods take and give besides the wire documents: the rows of a change
+//! an action asks for, a claimed idempotency key, an applied change or its replayed answer, a
+//! mail claimed from the outbox, an account as the command line lists it, a throttle's try,
+//! what the sweeper removes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sportello_protocol::{AgentInfo, Ticket};
+
+use crate::secrets::SealedCode;
+
+/// How long an idempotency key is remembered.
+pub const IDEMPOTENCY_KEY_LIFETIME_HOURS: i64 = 24;
+
+/// A state-changing request's idempotency key, scoped to the agent who sent it, with a hash
+/// of the request (method, path, body) so a key cannot be reused for something else.
+pub struct Idempotency {
+    pub agent_id: String,
+    pub key: String,
+    pub request_hash: Vec<u8>,
+    pub at: DateTime<Utc>,
+}
+
+/// The result of a state-changing store call.
+#[derive(Debug)]
+pub enum Applied<T> {
+    /// The change was made now.
+    Done(T),
+    /// The key was used before for this very request: nothing changed, here is the first
+    /// answer (JSON text).
+    Replayed(String),
+}
+
+/// A delivery-password action as the store applies it, under the password's row lock.
+pub struct PasswordActionRequest<'a> {
+    pub shipment_id: &'a str,
+    pub actor: &'a AgentInfo,
+    pub reason: &'a str,
+    /// How the caller's identity was checked, as the audit records it.
+    pub identity_check: &'a str,
+    pub action: PasswordAction<'a>,
+    pub now: DateTime<Utc>,
+}
+
+pub enum PasswordAction<'a> {
+    /// Send the current code again to a contact on file (its id from `recipients`).
+    Resend { recipient_id: &'a str },
+    /// Retire the code and issue a new one, sealed by `seal(new_generation)`, mailed to the
+    /// account e-mail.
+    Regenerate {
+        seal: &'a (dyn Fn(u32) -> SealedCode + Send + Sync),
+    },
+}
+
+/// A mail claimed from the outbox, with everything needed to write it.
+pub struct OutboxMail {
+    pub id: i64,
+    pub kind: String,
+    pub attempts: u32,
+    pub to_name: String,
+    pub to_email: String,
+    pub customer_name: String,
+    pub language: String,
+    pub content: MailContent,
+}
+
+/// What a claimed mail is about.
+pub enum MailContent {
+    /// A delivery password. `code` is the sealed copy of its generation's code, if that
+    /// generation is still the password's current one.
+    Password {
+        shipment_id: String,
+        generation: u32,
+        delivery_date: NaiveDate,
+        delivery_tz: String,
+        expires_at: DateTime<Utc>,
+        code: Option<SealedCode>,
+    },
+    /// The summary of a closed ticket, with its whole conversation (internal notes too: the
+    /// template leaves them out).
+    Summary { ticket: Box<Ticket> },
+}
+
+/// The outbox kind of a closing summary mail.
+pub const SUMMARY_MAIL: &str = "ticket_summary";
+
+/// A reply or note as the store appends it to a conversation.
+pub struct NewMessageRow {
+    pub kind: sportello_protocol::MessageKind,
+    pub author: String,
+    pub at: DateTime<Utc>,
+    pub body: String,
+}
+
+/// A callback as the store adds it to an open ticket; `due_at` already follows the rules of
+/// [`crate::callback::due_at`].
+pub struct NewCallbackRow {
+    pub phone_id: String,
+    pub due_at: DateTime<Utc>,
+    pub note: String,
+    /// Username of the agent who logs it; becomes the ticket's assignee if it has none.
+    pub agent: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A callback attempt as the store applies it under [`crate::callback::Record::attempt`].
+pub struct AttemptRow {
+    pub outcome: sportello_protocol::CallbackOutcome,
+    pub note: String,
+    /// Display name of the agent who called.
+    pub agent: String,
+    pub at: DateTime<Utc>,
+}
+
+/// An agent with the hash to check a password against.
+pub struct AgentRecord {
+    pub info: AgentInfo,
+    /// PHC string of an argon2id hash.
+    pub password_hash: String,
+    /// Disabled accounts cannot sign in (rule 6.4).
+    pub disabled: bool,
+}
+
+/// An account as `agent list` shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgentListing {
+    pub info: AgentInfo,
+    pub disabled: bool,
+    /// Why the server disabled it on its own, e.g. too many wrong codes (rule 3.9).
+    pub flagged: Option<String>,
+    /// Sessions not yet expired.
+    pub sessions: u32,
+}
+
+/// One throttle's window (rule 6.2): `key` names a username or a client address.
+pub struct ThrottleTry<'a> {
+    pub key: &'a str,
+    pub now: DateTime<Utc>,
+    /// Windows that started at or before this have ended: their count starts again.
+    pub window_ended_before: DateTime<Utc>,
+    /// Tries a window allows.
+    pub limit: u32,
+}
+
+/// What the sweeper removes: rows older than each cutoff (rule 6.5).
+pub struct SweepCutoffs {
+    /// Throttle windows that started at or before this have ended.
+    pub throttles: DateTime<Utc>,
+    /// Sessions that expired at or before this.
+    pub sessions: DateTime<Utc>,
+    /// Idempotency keys created before this.
+    pub idempotency_keys: DateTime<Utc>,
+    /// Wrong codes entered before this no longer count toward a courier's lock-out.
+    pub verification_failures: DateTime<Utc>,
+}
+
+/// How many rows a sweep removed, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub throttles: u64,
+    pub sessions: u64,
+    pub idempotency_keys: u64,
+    pub verification_failures: u64,
+}
+
+/// A revealed phone number and what the audit keeps of the reveal (rule 5.3).
+pub struct Revealed {
+    pub phone_id: String,
+    pub number: String,
+    pub masked: String,
+}

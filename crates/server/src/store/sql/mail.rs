@@ -1,0 +1,173 @@
+//! The SQL of `mail`, written once for both engines: this file is compiled into each engine's
+//! module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn` name its store and connection
+//! and `begin_write`, `record_change` and the feed's reads are its own.
+
+use super::*;
+
+#[async_trait]
+impl crate::store::Mail for Engine {
+    async fn claim_mail(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<Vec<OutboxMail>> {
+        let due: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, kind, ticket_id FROM mail_outbox WHERE sent_at IS NULL AND
+                next_attempt_at <= $1
+              ORDER BY id LIMIT $2",
+        )
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut claimed = Vec::new();
+        for (id, kind, ticket_id) in due {
+            // Whoever moves the lease first owns the mail until it ends.
+            let won = sqlx::query(
+                "UPDATE mail_outbox SET next_attempt_at = $2, attempts = attempts + 1
+                  WHERE id = $1 AND sent_at IS NULL AND next_attempt_at <= $3",
+            )
+            .bind(id)
+            .bind(lease_until)
+            .bind(now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+            if won == 0 {
+                continue;
+            }
+            if kind == crate::store::SUMMARY_MAIL {
+                let ticket_id = ticket_id
+                    .ok_or_else(|| corrupt("summary mail without a ticket", &id.to_string()))?;
+                let mut conn = self.pool.acquire().await?;
+                let (attempts, name, email, language): (i64, String, String, String) =
+                    sqlx::query_as(
+                        "SELECT m.attempts, c.name, c.email, c.language
+                       FROM mail_outbox m
+                       JOIN tickets t ON t.id = m.ticket_id
+                       JOIN customers c ON c.id = t.customer_id
+                      WHERE m.id = $1",
+                    )
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                let ticket = render_ticket(&mut conn, &ticket_id)
+                    .await?
+                    .ok_or_else(|| corrupt("ticket", &ticket_id))?;
+                claimed.push(OutboxMail {
+                    id,
+                    kind,
+                    attempts: attempts as u32,
+                    to_name: name.clone(),
+                    to_email: email,
+                    customer_name: name,
+                    language,
+                    content: MailContent::Summary {
+                        ticket: Box::new(ticket),
+                    },
+                });
+                continue;
+            }
+            // One read: the mail, its shipment, customer, password and, when it goes
+            // to a trusted recipient, that recipient.
+            let m: MailRow = sqlx::query_as(
+                "SELECT m.kind, m.attempts, m.recipient_id, m.generation, m.shipment_id,
+                        c.id AS customer_id, c.name AS customer_name, c.email AS
+                        account_email,
+                        c.language, s.delivery_date, s.delivery_tz, p.expires_at,
+                        p.generation AS current, p.key_id, p.code_mac, p.code_nonce,
+                        p.code_sealed, r.name AS trusted_name, r.email AS trusted_email
+                   FROM mail_outbox m
+                   JOIN shipments s ON s.id = m.shipment_id
+                   JOIN orders o ON o.id = s.order_id
+                   JOIN customers c ON c.id = o.customer_id
+                   JOIN delivery_passwords p ON p.shipment_id = s.id
+                   LEFT JOIN trusted_recipients r
+                          ON r.id = m.recipient_id AND r.customer_id = c.id
+                  WHERE m.id = $1",
+            )
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+            let (to_name, to_email) =
+                if m.recipient_id == docs::account_contact(&m.customer_id, "").id {
+                    (m.customer_name.clone(), m.account_email)
+                } else {
+                    m.trusted_name
+                        .zip(m.trusted_email)
+                        .ok_or_else(|| corrupt("mail recipient", &m.recipient_id))?
+                };
+            claimed.push(OutboxMail {
+                id,
+                kind: m.kind,
+                attempts: m.attempts as u32,
+                to_name,
+                to_email,
+                customer_name: m.customer_name,
+                language: m.language,
+                content: MailContent::Password {
+                    shipment_id: m.shipment_id,
+                    generation: m.generation as u32,
+                    delivery_date: m.delivery_date,
+                    delivery_tz: m.delivery_tz,
+                    expires_at: m.expires_at,
+                    code: (m.current == m.generation).then_some(SealedCode {
+                        key_id: m.key_id,
+                        mac: m.code_mac,
+                        nonce: m.code_nonce,
+                        sealed: m.code_sealed,
+                    }),
+                },
+            });
+        }
+        Ok(claimed)
+    }
+
+    async fn mail_done(&self, id: i64, at: DateTime<Utc>, note: Option<&str>) -> StoreResult<()> {
+        sqlx::query("UPDATE mail_outbox SET sent_at = $2, last_error = $3 WHERE id = $1")
+            .bind(id)
+            .bind(at)
+            .bind(note)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn mail_failed(&self, id: i64, retry_at: DateTime<Utc>, error: &str) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE mail_outbox SET next_attempt_at = $2, last_error = $3 WHERE
+            id = $1",
+        )
+        .bind(id)
+        .bind(retry_at)
+        .bind(error)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
+
+/// A claimed outbox mail with what it is written from.
+#[derive(sqlx::FromRow)]
+pub(super) struct MailRow {
+    kind: String,
+    attempts: i64,
+    recipient_id: String,
+    generation: i64,
+    shipment_id: String,
+    customer_id: String,
+    customer_name: String,
+    account_email: String,
+    language: String,
+    delivery_date: NaiveDate,
+    delivery_tz: String,
+    expires_at: DateTime<Utc>,
+    current: i64,
+    key_id: String,
+    code_mac: Vec<u8>,
+    code_nonce: Vec<u8>,
+    code_sealed: Vec<u8>,
+    trusted_name: Option<String>,
+    trusted_email: Option<String>,
+}
