@@ -1,5 +1,7 @@
 //! Generates `ui/src/lib/generated/types.ts` from the Rust types of `sportello-protocol` and
-//! `sportello-core`. The UI imports wire data types only from there.
+//! `sportello-core`, and the constants the UI shows or checks (every ticket status, the callback
+//! policy, the message limit, ...) from their Rust values. The UI imports wire data types and
+//! these constants only from there, never copying them by hand.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,135 @@ fn decl<T: TS>(cfg: &Config, out: &mut String) {
     out.push_str("export ");
     out.push_str(&T::decl(cfg));
     out.push_str("\n\n");
+}
+
+/// A constant: its doc comment (which names the Rust item it comes from), name, TypeScript type
+/// and value, the value written as serde writes the Rust value, which is what the wire carries.
+fn constant(out: &mut String, docs: &str, name: &str, ty: &str, value: &serde_json::Value) {
+    let literal = match value.as_array() {
+        Some(items) => {
+            let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+            format!("[{}]", items.join(", "))
+        }
+        None => value.to_string(),
+    };
+    out.push_str("/**\n * ");
+    out.push_str(&docs.replace('\n', "\n * "));
+    out.push_str("\n */\nexport const ");
+    out.push_str(&format!("{name}: {ty} = {literal};\n\n"));
+}
+
+/// Every value of the enum `T`, in order, typed as its generated union. The list must spell
+/// that union exactly, as ts-rs writes it from the enum itself, so none can be missed.
+fn variants<T: TS>(
+    cfg: &Config,
+    out: &mut String,
+    docs: &str,
+    name: &str,
+    value: serde_json::Value,
+) {
+    let listed: Vec<String> = value
+        .as_array()
+        .expect("a list of enum values")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        listed.join(" | "),
+        T::inline(cfg),
+        "{name} must list every value of {}, in declaration order",
+        T::name(cfg)
+    );
+    constant(
+        out,
+        docs,
+        name,
+        &format!("readonly {}[]", T::name(cfg)),
+        &value,
+    );
+}
+
+/// Every [`sportello_protocol::IdentityMethod`], in declaration order. The enum has no `ALL` of
+/// its own, unlike the others listed; [`variants`] checks this list against the enum's union.
+const IDENTITY_METHODS: [sportello_protocol::IdentityMethod; 4] = {
+    use sportello_protocol::IdentityMethod as M;
+    [
+        M::SecurityQuestions,
+        M::CallbackToNumberOnFile,
+        M::VerifiedEmailReply,
+        M::Other,
+    ]
+};
+
+/// The constants of crates/protocol and crates/core the console shows or enforces.
+fn constants(cfg: &Config, out: &mut String) {
+    use serde_json::json;
+    use sportello_core::cache;
+    use sportello_protocol as p;
+    out.push_str("// Constants, from the Rust values named in each comment.\n\n");
+    variants::<p::TicketStatus>(
+        cfg,
+        out,
+        "Every ticket status, in order: `sportello_protocol::TicketStatus::ALL`.",
+        "TICKET_STATUSES",
+        json!(p::TicketStatus::ALL),
+    );
+    variants::<p::Category>(
+        cfg,
+        out,
+        "Every ticket category, in order: `sportello_protocol::Category::ALL`.",
+        "CATEGORIES",
+        json!(p::Category::ALL),
+    );
+    variants::<p::CallbackOutcome>(
+        cfg,
+        out,
+        "Every outcome of a call attempt, in order: `sportello_protocol::CallbackOutcome::ALL`.",
+        "CALLBACK_OUTCOMES",
+        json!(p::CallbackOutcome::ALL),
+    );
+    variants::<p::IdentityMethod>(
+        cfg,
+        out,
+        "Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod`\n(listed in xtask/src/codegen.rs, as the enum has no `ALL`).",
+        "IDENTITY_METHODS",
+        json!(IDENTITY_METHODS),
+    );
+    let numbers = [
+        (
+            "Attempts a callback gets before it fails (rule 4.2): `sportello_protocol::Callback::MAX_ATTEMPTS`.",
+            "CALLBACK_MAX_ATTEMPTS",
+            json!(p::Callback::MAX_ATTEMPTS),
+        ),
+        (
+            "The least time between two call attempts, in minutes: `sportello_protocol::Callback::RETRY_MINUTES`.",
+            "CALLBACK_RETRY_MINUTES",
+            json!(p::Callback::RETRY_MINUTES),
+        ),
+        (
+            "A callback \"as soon as possible\" is due within this many minutes: `sportello_protocol::Callback::ASAP_MINUTES`.",
+            "CALLBACK_ASAP_MINUTES",
+            json!(p::Callback::ASAP_MINUTES),
+        ),
+        (
+            "How far ahead a callback may be scheduled, in days: `sportello_protocol::Callback::MAX_DAYS_AHEAD`.",
+            "CALLBACK_MAX_DAYS_AHEAD",
+            json!(p::Callback::MAX_DAYS_AHEAD),
+        ),
+        (
+            "The most characters of a reply, note, callback note, attempt note or resolution (rule 4.5):\n`sportello_protocol::NewMessage::MAX_CHARS`.",
+            "MESSAGE_MAX_CHARS",
+            json!(p::NewMessage::MAX_CHARS),
+        ),
+        (
+            "A search stops counting here and the queue shows the count with a \"+\" (`QueuePage.more`):\n`sportello_core::cache::SEARCH_CAP`.",
+            "SEARCH_CAP",
+            json!(cache::SEARCH_CAP),
+        ),
+    ];
+    for (docs, name, value) in numbers {
+        constant(out, docs, name, "number", &value);
+    }
 }
 
 /// The whole generated file.
@@ -92,6 +223,7 @@ pub fn typescript() -> String {
         c::ConsoleError,
         c::ErrorKind,
     );
+    constants(&cfg, &mut out);
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -114,6 +246,19 @@ mod tests {
             committed == super::typescript(),
             "{} is stale: run `cargo xtask codegen` and commit the result",
             path.display()
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "must list every value of TicketStatus")]
+    fn a_list_missing_a_value_is_refused() {
+        let mut out = String::new();
+        super::variants::<sportello_protocol::TicketStatus>(
+            &ts_rs::Config::new(),
+            &mut out,
+            "Not every status.",
+            "SOME_STATUSES",
+            serde_json::json!(["new", "open", "closed"]),
         );
     }
 }

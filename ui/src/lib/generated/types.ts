@@ -504,3 +504,58 @@ export type ConsoleError = { kind: ErrorKind, message: string,
 resets_at?: string, };
 
 export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired" | "not_found" | "invalid_input" | "server" | "cache" | "limit_reached" | "not_allowed" | "conflict";
+
+// Constants, from the Rust values named in each comment.
+
+/**
+ * Every ticket status, in order: `sportello_protocol::TicketStatus::ALL`.
+ */
+export const TICKET_STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "closed"];
+
+/**
+ * Every ticket category, in order: `sportello_protocol::Category::ALL`.
+ */
+export const CATEGORIES: readonly Category[] = ["orders", "returns_refunds", "digital_devices", "prime", "payment_options", "account_management", "suspicious_activity", "gift_cards"];
+
+/**
+ * Every outcome of a call attempt, in order: `sportello_protocol::CallbackOutcome::ALL`.
+ */
+export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ["answered", "no_answer", "busy", "voicemail", "wrong_number"];
+
+/**
+ * Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod`
+ * (listed in xtask/src/codegen.rs, as the enum has no `ALL`).
+ */
+export const IDENTITY_METHODS: readonly IdentityMethod[] = ["security_questions", "callback_to_number_on_file", "verified_email_reply", "other"];
+
+/**
+ * Attempts a callback gets before it fails (rule 4.2): `sportello_protocol::Callback::MAX_ATTEMPTS`.
+ */
+export const CALLBACK_MAX_ATTEMPTS: number = 3;
+
+/**
+ * The least time between two call attempts, in minutes: `sportello_protocol::Callback::RETRY_MINUTES`.
+ */
+export const CALLBACK_RETRY_MINUTES: number = 10;
+
+/**
+ * A callback "as soon as possible" is due within this many minutes: `sportello_protocol::Callback::ASAP_MINUTES`.
+ */
+export const CALLBACK_ASAP_MINUTES: number = 5;
+
+/**
+ * How far ahead a callback may be scheduled, in days: `sportello_protocol::Callback::MAX_DAYS_AHEAD`.
+ */
+export const CALLBACK_MAX_DAYS_AHEAD: number = 30;
+
+/**
+ * The most characters of a reply, note, callback note, attempt note or resolution (rule 4.5):
+ * `sportello_protocol::NewMessage::MAX_CHARS`.
+ */
+export const MESSAGE_MAX_CHARS: number = 20000;
+
+/**
+ * A search stops counting here and the queue shows the count with a "+" (`QueuePage.more`):
+ * `sportello_core::cache::SEARCH_CAP`.
+ */
+export const SEARCH_CAP: number = 1000;

@@ -1,4 +1,5 @@
 import { describe, expect, it as test } from "vitest";
+import { CALLBACK_OUTCOMES, CATEGORIES, IDENTITY_METHODS, TICKET_STATUSES } from "../generated/types";
 import en from "./en.json";
 import it from "./it.json";
 
@@ -13,6 +14,17 @@ describe("translations", () => {
       expect(text.trim(), key).not.toBe("");
       expect(other.trim(), key).not.toBe("");
       expect(placeholders(other), key).toEqual(placeholders(text));
+    }
+  });
+  test("every value the console lists from Rust has a name", () => {
+    const listed: [string, readonly string[]][] = [
+      ["ticket", TICKET_STATUSES],
+      ["category", CATEGORIES],
+      ["outcome", CALLBACK_OUTCOMES],
+      ["identity", IDENTITY_METHODS],
+    ];
+    for (const [prefix, values] of listed) {
+      for (const value of values) expect(Object.keys(en), `${prefix}.${value}`).toContain(`${prefix}.${value}`);
     }
   });
 });
