@@ -72,18 +72,6 @@ fn variants<T: TS>(
     );
 }
 
-/// Every [`sportello_protocol::IdentityMethod`], in declaration order. The enum has no `ALL` of
-/// its own, unlike the others listed; [`variants`] checks this list against the enum's union.
-const IDENTITY_METHODS: [sportello_protocol::IdentityMethod; 4] = {
-    use sportello_protocol::IdentityMethod as M;
-    [
-        M::SecurityQuestions,
-        M::CallbackToNumberOnFile,
-        M::VerifiedEmailReply,
-        M::Other,
-    ]
-};
-
 /// The constants of crates/protocol and crates/core the console shows or enforces.
 fn constants(cfg: &Config, out: &mut String) {
     use serde_json::json;
@@ -114,9 +102,9 @@ fn constants(cfg: &Config, out: &mut String) {
     variants::<p::IdentityMethod>(
         cfg,
         out,
-        "Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod`\n(listed in xtask/src/codegen.rs, as the enum has no `ALL`).",
+        "Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod::ALL`.",
         "IDENTITY_METHODS",
-        json!(IDENTITY_METHODS),
+        json!(p::IdentityMethod::ALL),
     );
     let numbers = [
         (
@@ -143,6 +131,11 @@ fn constants(cfg: &Config, out: &mut String) {
             "The most characters of a reply, note, callback note, attempt note or resolution (rule 4.5):\n`sportello_protocol::NewMessage::MAX_CHARS`.",
             "MESSAGE_MAX_CHARS",
             json!(p::NewMessage::MAX_CHARS),
+        ),
+        (
+            "The most characters of a password action's reason or identity note (rule 4.5):\n`sportello_protocol::password::MAX_TEXT_CHARS`.",
+            "PASSWORD_TEXT_MAX_CHARS",
+            json!(p::password::MAX_TEXT_CHARS),
         ),
         (
             "A search stops counting here and the queue shows the count with a \"+\" (`QueuePage.more`):\n`sportello_core::cache::SEARCH_CAP`.",

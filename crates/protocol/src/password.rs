@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
 
+/// Rule 4.5: the longest identity note or reason a password action carries, in characters.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
 /// How the agent confirmed the caller is the customer, before touching the password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -20,6 +23,14 @@ pub enum IdentityMethod {
 }
 
 impl IdentityMethod {
+    /// Every method, in the order the console offers them.
+    pub const ALL: [IdentityMethod; 4] = [
+        IdentityMethod::SecurityQuestions,
+        IdentityMethod::CallbackToNumberOnFile,
+        IdentityMethod::VerifiedEmailReply,
+        IdentityMethod::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             IdentityMethod::SecurityQuestions => "security_questions",
@@ -53,7 +64,7 @@ impl utoipa::PartialSchema for IdentityCheck {
         let note = |pattern: &str, types: SchemaType| {
             ObjectBuilder::new()
                 .schema_type(types)
-                .max_length(Some(1000))
+                .max_length(Some(MAX_TEXT_CHARS))
                 .pattern(Some(pattern))
         };
         let named = [

@@ -3,13 +3,13 @@
 //! - [`api`]: the axum router (`app(state)`), one handler module per resource;
 //! - [`store`]: the storage trait and its engines;
 //! - [`secrets`], [`expiry`]: the delivery-password secrets and their validity;
-//! - [`seed`]: deterministic demo data, bulk-loaded with a [`progress`] bar;
+//! - [`seed`]: deterministic demo data, bulk-loaded in batches;
 //! - [`cli`]: the `migrate`, `seed`, `serve` and `demo` commands.
 
 pub mod api;
-pub mod auth;
 pub mod callback;
 pub mod cli;
+pub mod credentials;
 pub mod error;
 pub mod expiry;
 pub mod extract;
@@ -17,9 +17,9 @@ pub mod files;
 pub mod mail;
 pub mod mask;
 pub mod password;
-pub mod progress;
 pub mod secrets;
 pub mod seed;
+pub mod service;
 pub mod signin;
 pub mod store;
 pub mod sweeper;

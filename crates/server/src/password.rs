@@ -8,6 +8,9 @@ use sportello_protocol::{PasswordLimit, PasswordState, Role, ShipmentStatus};
 
 use crate::expiry::{day_in, next_day_starts};
 
+/// Rule 3.1: orders at or above this total (in cents of their currency) ship with a delivery
+/// password.
+pub const SECURE_THRESHOLD_CENTS: i64 = 25_000;
 /// Rule 3.7: at most this many sends per shipment and day.
 pub const MAX_SENDS_PER_DAY: u32 = 5;
 /// Rule 3.7: at least this long between two sends.

@@ -31,7 +31,7 @@ pub fn transaction_sql(token: &str) -> Result<String> {
 
 /// The hash the server keeps of a session's `token`, as a `bytea` literal.
 pub fn token_hash(token: &str) -> String {
-    let hash: String = sportello_server::auth::token_hash(token)
+    let hash: String = sportello_server::credentials::token_hash(token)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();

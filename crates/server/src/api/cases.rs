@@ -6,18 +6,15 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use sportello_protocol::{
-    CloseTicket, EntityKind, NewAttempt, NewCallback, Problem, RevealedPhone, Ticket,
-};
+use sportello_protocol::{CloseTicket, NewAttempt, NewCallback, Problem, RevealedPhone, Ticket};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::idempotent::{answer, Idempotent};
-use super::messages::{plain_text, WRITERS};
+use super::signed::Signed;
 use super::AppState;
-use crate::auth::Signed;
 use crate::error::AppError;
-use crate::store::{AttemptRow, NewCallbackRow};
+use crate::service::cases;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,16 +36,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
     (status = 409, description = "the callback is finished: its number is shown only while it is worked", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn reveal_phone(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
 ) -> Result<axum::Json<RevealedPhone>, AppError> {
-    who.require(WRITERS)?;
-    let revealed = state
-        .store
-        .reveal_callback_phone(&id, &who.0, state.clock.now())
-        .await?;
-    tracing::info!(callback = %id, phone = %revealed.phone_id, "phone number revealed");
+    let revealed = cases::reveal_phone(&s, &actor, &id).await?;
     Ok(axum::Json(RevealedPhone {
         callback_id: id,
         phone_id: revealed.phone_id,
@@ -75,32 +67,12 @@ async fn reveal_phone(
     (status = 422, description = "a phone not on file, a due time in the past or too far ahead, neither or both of due_at and asap, a note too long, or a key reused", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn add_callback(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
     req: Idempotent<NewCallback>,
 ) -> Result<Response, AppError> {
-    who.require(WRITERS)?;
-    let body = &req.body;
-    plain_text("the note", &body.note, false)?;
-    // An unknown ticket is that, whatever the due time asked for.
-    if state.store.doc(EntityKind::Ticket, &id).await?.is_none() {
-        return Err(AppError::NotFound(format!("no ticket with id {id:?}")));
-    }
-    let now = state.clock.now();
-    let due_at = crate::callback::due_at(body.due_at, body.asap.unwrap_or(false), now)
-        .map_err(|refusal| AppError::InvalidBody(refusal.message()))?;
-    let callback = NewCallbackRow {
-        phone_id: body.phone_id.clone(),
-        due_at,
-        note: body.note.clone(),
-        agent: who.0.username.clone(),
-        at: now,
-    };
-    let applied = state
-        .store
-        .add_callback(req.for_agent(&who, now).as_ref(), &id, callback)
-        .await?;
+    let applied = cases::add_callback(&s, &actor, &id, &req.body, req.key.as_ref()).await?;
     Ok(answer(StatusCode::CREATED, applied))
 }
 
@@ -124,24 +96,12 @@ async fn add_callback(
     (status = 422, description = "an unknown outcome, a note too long, or a key reused", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn add_attempt(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
     req: Idempotent<NewAttempt>,
 ) -> Result<Response, AppError> {
-    who.require(WRITERS)?;
-    plain_text("the note", &req.body.note, false)?;
-    let now = state.clock.now();
-    let attempt = AttemptRow {
-        outcome: req.body.outcome,
-        note: req.body.note.clone(),
-        agent: who.0.name.clone(),
-        at: now,
-    };
-    let applied = state
-        .store
-        .add_attempt(req.for_agent(&who, now).as_ref(), &id, attempt)
-        .await?;
+    let applied = cases::add_attempt(&s, &actor, &id, &req.body, req.key.as_ref()).await?;
     Ok(answer(StatusCode::CREATED, applied))
 }
 
@@ -165,22 +125,11 @@ async fn add_attempt(
     (status = 422, description = "an empty or too long resolution, or a key reused", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn close_ticket(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
     req: Idempotent<CloseTicket>,
 ) -> Result<Response, AppError> {
-    who.require(WRITERS)?;
-    plain_text("the resolution", &req.body.resolution, true)?;
-    let now = state.clock.now();
-    let applied = state
-        .store
-        .close_ticket(
-            req.for_agent(&who, now).as_ref(),
-            &id,
-            req.body.resolution.trim(),
-            now,
-        )
-        .await?;
+    let applied = cases::close(&s, &actor, &id, &req.body, req.key.as_ref()).await?;
     Ok(answer(StatusCode::OK, applied))
 }

@@ -5,15 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use sportello_protocol::{Customer, EntityKind, Order, Problem, Role, Shipment, Ticket};
+use sportello_protocol::{AgentInfo, Customer, EntityKind, Order, Problem, Shipment, Ticket};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::signed::Signed;
 use super::AppState;
-use crate::auth::Signed;
 use crate::error::AppError;
-
-const READERS: &[Role] = &[Role::Agent, Role::Lead, Role::Admin];
+use crate::service::feed;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -23,13 +22,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(customer))
 }
 
-fn found<T>(what: &str, id: &str, value: Option<T>) -> Result<T, AppError> {
-    value.ok_or_else(|| AppError::NotFound(format!("no {what} with id {id:?}")))
-}
-
 /// An entity's stored feed document, answered as it is, without parsing it again.
-async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Response, AppError> {
-    let doc = found(kind.as_str(), id, state.store.doc(kind, id).await?)?;
+async fn stored(
+    s: &AppState,
+    actor: &AgentInfo,
+    kind: EntityKind,
+    id: &str,
+) -> Result<Response, AppError> {
+    let doc = feed::document(s, actor, kind, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], doc).into_response())
 }
 
@@ -41,12 +41,11 @@ async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Response
     (status = 404, description = "no such ticket", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn ticket(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    who.require(READERS)?;
-    stored(&state, EntityKind::Ticket, &id).await
+    stored(&s, &actor, EntityKind::Ticket, &id).await
 }
 
 /// One order, as the sync feed carries it.
@@ -57,12 +56,11 @@ async fn ticket(
     (status = 404, description = "no such order", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn order(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    who.require(READERS)?;
-    stored(&state, EntityKind::Order, &id).await
+    stored(&s, &actor, EntityKind::Order, &id).await
 }
 
 /// One shipment, as the sync feed carries it.
@@ -73,17 +71,11 @@ async fn order(
     (status = 404, description = "no such shipment", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn shipment(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
 ) -> Result<Json<Shipment>, AppError> {
-    who.require(READERS)?;
-    found(
-        "shipment",
-        &id,
-        state.store.shipment(&id, state.clock.now()).await?,
-    )
-    .map(Json)
+    Ok(Json(feed::shipment(&s, &actor, &id).await?))
 }
 
 /// One customer, as the sync feed carries it.
@@ -94,10 +86,9 @@ async fn shipment(
     (status = 404, description = "no such customer", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn customer(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    who.require(READERS)?;
-    stored(&state, EntityKind::Customer, &id).await
+    stored(&s, &actor, EntityKind::Customer, &id).await
 }

@@ -28,7 +28,7 @@ async fn healthz() -> &'static str {
 async fn readyz(State(state): State<AppState>) -> Result<&'static str, AppError> {
     state.store.ping().await.map_err(|e| {
         tracing::warn!(error = %e, "not ready");
-        AppError::Unavailable
+        crate::service::Error::Unavailable
     })?;
     Ok("ready")
 }

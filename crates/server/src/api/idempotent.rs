@@ -8,9 +8,9 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::auth::Signed;
 use crate::error::AppError;
-use crate::store::{Applied, Idempotency};
+use crate::service::RequestKey;
+use crate::store::Applied;
 
 pub const HEADER: &str = "idempotency-key";
 /// Set on an answer replayed from an earlier request with the same key.
@@ -19,26 +19,9 @@ pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 pub const MAX_KEY_LEN: usize = 255;
 
 pub struct Idempotent<T> {
-    /// The caller's key, if it sent one.
-    pub key: Option<String>,
-    pub request_hash: Vec<u8>,
+    /// The caller's key, if it sent one, with the request's hash.
+    pub key: Option<RequestKey>,
     pub body: T,
-}
-
-impl<T> Idempotent<T> {
-    /// The key as the store scopes it: to the signed-in agent, at `now`.
-    pub fn for_agent(
-        &self,
-        who: &Signed,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Option<Idempotency> {
-        self.key.as_ref().map(|key| Idempotency {
-            agent_id: who.0.id.clone(),
-            key: key.clone(),
-            request_hash: self.request_hash.clone(),
-            at: now,
-        })
-    }
 }
 
 fn key_of(value: &HeaderValue) -> Result<String, AppError> {
@@ -88,8 +71,10 @@ where
         hash.update(&bytes);
         let body = crate::extract::parse_json(&bytes)?;
         Ok(Idempotent {
-            key,
-            request_hash: hash.finalize().to_vec(),
+            key: key.map(|key| RequestKey {
+                key,
+                request_hash: hash.finalize().to_vec(),
+            }),
             body,
         })
     }

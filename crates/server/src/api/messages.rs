@@ -3,30 +3,15 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use sportello_protocol::{NewMessage, Problem, Role, Ticket};
+use sportello_protocol::{NewMessage, Problem, Ticket};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::idempotent::{answer, Idempotent};
+use super::signed::Signed;
 use super::AppState;
-use crate::auth::Signed;
 use crate::error::AppError;
-use crate::store::NewMessageRow;
-
-/// Who works cases: writes messages, logs callbacks and attempts, closes tickets.
-pub(super) const WRITERS: &[Role] = &[Role::Agent, Role::Lead];
-
-/// Checks free text an agent typed (rule 4.5): at most [`NewMessage::MAX_CHARS`] characters,
-/// not blank when `required`, no control or bidirectional override character. It is stored as
-/// typed and never interpreted as HTML.
-pub(super) fn plain_text(what: &str, text: &str, required: bool) -> Result<(), AppError> {
-    Ok(crate::text::check(
-        what,
-        text,
-        required,
-        NewMessage::MAX_CHARS,
-    )?)
-}
+use crate::service::cases;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(add_message))
@@ -50,24 +35,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
     (status = 422, description = "a wrong kind, an empty or too long body, or a key reused for a different request", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn add_message(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     Path(id): Path<String>,
     req: Idempotent<NewMessage>,
 ) -> Result<Response, AppError> {
-    who.require(WRITERS)?;
-    let body = &req.body.body;
-    plain_text("the message", body, true)?;
-    let now = state.clock.now();
-    let message = NewMessageRow {
-        kind: req.body.kind.into(),
-        author: who.0.name.clone(),
-        at: now,
-        body: body.clone(),
-    };
-    let applied = state
-        .store
-        .add_message(req.for_agent(&who, now).as_ref(), &id, message)
-        .await?;
+    let applied = cases::add_message(&s, &actor, &id, &req.body, req.key.as_ref()).await?;
     Ok(answer(StatusCode::CREATED, applied))
 }

@@ -3,15 +3,15 @@
 
 mod cases;
 mod entities;
-pub mod events;
+mod events;
 mod health;
 mod idempotent;
 mod login;
 mod messages;
 mod passwords;
+mod signed;
 mod sync;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
@@ -24,9 +24,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::clock::Clock;
 use crate::error::AppError;
-use crate::store::Store;
 
 /// The largest `/sync` page a client may ask for.
 pub use sync::MAX_LIMIT as SYNC_MAX_LIMIT;
@@ -34,43 +32,8 @@ pub use sync::MAX_LIMIT as SYNC_MAX_LIMIT;
 /// Largest request body accepted.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// What every handler shares.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    pub clock: Clock,
-    /// How long a session token stays valid.
-    pub session_ttl: chrono::Duration,
-    /// The delivery-password keys; without them, actions that issue a code answer 503.
-    pub keys: Option<Arc<crate::secrets::Keys>>,
-    /// Orders at or over this total (in cents of their currency) ship with a password.
-    pub secure_threshold_cents: i64,
-    /// Password hashing a few at a time (rule 6.3).
-    pub hashing: crate::signin::HashGate,
-}
-
-impl AppState {
-    /// The delivery-password keys, or 503 (logged) when the server was started without them.
-    pub fn keys(&self) -> Result<Arc<crate::secrets::Keys>, AppError> {
-        self.keys.clone().ok_or_else(|| {
-            tracing::error!(
-                "refused: the server was started without a delivery-password keys file"
-            );
-            AppError::Unavailable
-        })
-    }
-
-    pub fn new(store: Arc<dyn Store>) -> AppState {
-        AppState {
-            store,
-            clock: Clock::system(),
-            session_ttl: chrono::Duration::hours(12),
-            keys: None,
-            secure_threshold_cents: crate::seed::SECURE_THRESHOLD_CENTS,
-            hashing: crate::signin::HashGate::for_this_machine(),
-        }
-    }
-}
+/// What every handler shares: the service layer's context.
+pub type AppState = crate::service::Services;
 
 /// Every route with its OpenAPI description: a route cannot be served without being
 /// documented, because both come from the same `routes!` registration.

@@ -3,19 +3,19 @@
 use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
-use sportello_protocol::{Problem, Role, SyncPage};
+use sportello_protocol::{Problem, SyncPage};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::signed::Signed;
 use super::AppState;
-use crate::auth::Signed;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
+use crate::service::feed;
 use crate::store::RawSyncPage;
 
-/// Page size when none is asked for, and the largest allowed.
-pub const DEFAULT_LIMIT: u32 = 500;
-pub const MAX_LIMIT: u32 = 5000;
+/// The largest page a client may ask for.
+pub use crate::service::feed::MAX_LIMIT;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -41,19 +41,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
     (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn sync(
-    State(state): State<AppState>,
-    who: Signed,
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
     ApiQuery(q): ApiQuery<SyncQuery>,
 ) -> Result<Json<RawSyncPage>, AppError> {
-    who.require(&[Role::Agent, Role::Lead, Role::Admin])?;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT);
-    if limit == 0 || limit > MAX_LIMIT {
-        return Err(AppError::BadRequest(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
-    if q.since < 0 {
-        return Err(AppError::BadRequest("since must not be negative".into()));
-    }
-    Ok(Json(state.store.changes_raw(q.since, limit).await?))
+    Ok(Json(feed::page(&s, &actor, q.since, q.limit).await?))
 }

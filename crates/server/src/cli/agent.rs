@@ -6,11 +6,11 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
-use sportello_protocol::{AgentInfo, Role};
+use sportello_protocol::Role;
 
 use super::StoreArg;
 use crate::clock::Clock;
-use crate::store::{NewAgent, StoreError};
+use crate::service::{self, accounts, Services};
 
 #[derive(Subcommand)]
 pub enum AgentCommand {
@@ -66,19 +66,6 @@ impl From<RoleArg> for Role {
     }
 }
 
-/// A username an operator may give: letters, digits, `.`, `_` and `-`, 1 to 64 of them.
-fn check_username(username: &str) -> anyhow::Result<()> {
-    let ok = !username.is_empty()
-        && username.len() <= 64
-        && username
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if !ok {
-        bail!("{username:?} is not a username: use 1 to 64 letters, digits, '.', '_' or '-'");
-    }
-    Ok(())
-}
-
 /// The new password, from the terminal (twice, without echo) or the first line piped in.
 fn read_new_password(username: &str) -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
@@ -100,66 +87,58 @@ fn read_new_password(username: &str) -> anyhow::Result<String> {
     Ok(password)
 }
 
+/// A refusal as the operator reads it; an internal failure with its cause.
+fn refused(e: service::Error) -> anyhow::Error {
+    match e {
+        service::Error::Internal(cause) => cause,
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
 pub async fn run(command: AgentCommand, clock: &Clock) -> anyhow::Result<()> {
+    let services = |store| Services {
+        clock: clock.clone(),
+        ..Services::new(store)
+    };
     match command {
         AgentCommand::Add(a) => {
-            check_username(&a.username)?;
+            // Checked before the password is asked for, and again by the service.
+            accounts::check_username(&a.username).map_err(refused)?;
             crate::text::check("the name", &a.name, true, 200)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let store = super::open_migrated(&a.store.store).await?;
+            let s = services(super::open_migrated(&a.store.store).await?);
             let password = read_new_password(&a.username)?;
-            let password_hash =
-                tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
-                    .await??;
             let role: Role = a.role.into();
-            let added = store
-                .add_agent(NewAgent {
-                    info: AgentInfo {
-                        id: format!("A-{}", a.username),
-                        username: a.username.clone(),
-                        name: a.name.trim().to_string(),
-                        role,
-                    },
-                    password_hash,
-                })
-                .await;
-            match added {
-                Err(StoreError::Conflict { detail, .. }) => bail!("{detail}"),
-                other => other?,
-            }
+            accounts::add_agent(&s, &a.username, &a.name, role, password)
+                .await
+                .map_err(refused)?;
             eprintln!("added {} ({})", a.username, role.as_str());
         }
         AgentCommand::Passwd(a) => {
-            let store = super::open_migrated(&a.store.store).await?;
-            let Some(record) = store.agent_by_username(&a.username).await? else {
+            let s = services(super::open_migrated(&a.store.store).await?);
+            if s.store.agent_by_username(&a.username).await?.is_none() {
                 bail!("there is no account {:?}", a.username);
-            };
+            }
             let password = read_new_password(&a.username)?;
-            let password_hash =
-                tokio::task::spawn_blocking(move || crate::auth::hash_password(&password))
-                    .await??;
-            store
-                .set_password(&record.info.id, &password_hash, None)
-                .await?;
+            accounts::reset_password(&s, &a.username, password)
+                .await
+                .map_err(refused)?;
             eprintln!("{} has a new password; their sessions ended", a.username);
         }
         AgentCommand::Disable(a) => {
-            let store = super::open_migrated(&a.store.store).await?;
-            match store.disable_agent(&a.username, None).await {
-                Err(StoreError::NotFound(_)) => bail!("there is no account {:?}", a.username),
-                other => other?,
-            }
+            let s = services(super::open_migrated(&a.store.store).await?);
+            accounts::disable(&s, &a.username).await.map_err(refused)?;
             eprintln!("{} is disabled; their sessions ended", a.username);
         }
         AgentCommand::List(a) => {
-            let store = super::open_migrated(&a.store).await?;
+            let s = services(super::open_migrated(&a.store).await?);
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
                 "{:<20} {:<12} {:<28} {:>8}  state",
                 "username", "role", "name", "sessions"
             )?;
-            for agent in store.agents(clock.now()).await? {
+            for agent in accounts::list(&s).await.map_err(refused)? {
                 let state = match (&agent.flagged, agent.disabled) {
                     (Some(why), true) => format!("disabled, flagged: {why}"),
                     (None, true) => "disabled".to_string(),

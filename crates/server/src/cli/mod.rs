@@ -10,6 +10,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{
+    HumanCount, HumanDuration, HumanFloatCount, ProgressBar, ProgressDrawTarget, ProgressStyle,
+};
 
 use crate::api::{app, AppState};
 use crate::clock::Clock;
@@ -328,7 +331,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 store,
                 keys: Some(keys),
                 mail,
-                secure_threshold_cents: crate::seed::SECURE_THRESHOLD_CENTS,
+                secure_threshold_cents: crate::password::SECURE_THRESHOLD_CENTS,
                 listen: a.listen,
                 banner: Some(format!("demo sign-ins:\n{banner}")),
                 clock,
@@ -353,10 +356,11 @@ async fn event(a: EventArgs, clock: Clock) -> anyhow::Result<()> {
     let store = open_migrated(&a.store.store).await?;
     let path = keys_path(&a.keys, &a.store.store);
     let keys = Keys::load(&path)?;
-    let state = AppState {
+    let services = crate::service::Services {
         secure_threshold_cents: a.threshold.secure_threshold,
         clock,
-        ..AppState::new(store)
+        keys: Some(std::sync::Arc::new(keys)),
+        ..crate::service::Services::new(store)
     };
     let operator = sportello_protocol::AgentInfo {
         id: "operator".into(),
@@ -366,10 +370,10 @@ async fn event(a: EventArgs, clock: Clock) -> anyhow::Result<()> {
     };
     let request = sportello_protocol::NewTrackingEvent {
         kind,
-        at: a.at.unwrap_or_else(|| state.clock.now()),
+        at: a.at.unwrap_or_else(|| services.clock.now()),
         location: a.location,
     };
-    let shipment = crate::api::events::apply(&state, &keys, &a.shipment_id, request, &operator)
+    let shipment = crate::service::events::append(&services, &operator, &a.shipment_id, request)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let password = shipment.password.as_ref().map_or("none".to_string(), |p| {
@@ -392,9 +396,10 @@ async fn demo_accounts(store: &dyn Store) -> anyhow::Result<Vec<String>> {
         };
         let phc = record.password_hash.clone();
         let password = password.to_string();
-        let published =
-            tokio::task::spawn_blocking(move || crate::auth::verify_password(&password, &phc))
-                .await?;
+        let published = tokio::task::spawn_blocking(move || {
+            crate::credentials::verify_password(&password, &phc)
+        })
+        .await?;
         if published && !record.disabled {
             found.push(username.to_string());
         }
@@ -440,12 +445,43 @@ async fn seed(
         today,
         now: clock.now(),
     };
-    let mut progress = crate::progress::Progress::new("seeded", "tickets", tickets.into());
+    // A bar on a terminal, redrawn at most ten times a second. indicatif draws nothing when
+    // stderr is not a terminal (a log file): there, a plain line every tenth of the way.
+    let total = u64::from(tickets);
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(10))
+        .with_style(
+            ProgressStyle::with_template(
+                "[{bar:24}] {percent:>3}%  {human_pos}/{human_len} tickets  {per_sec:0}  ETA {eta}",
+            )?
+            .progress_chars("#-"),
+        );
+    let (log, mut tenths_logged) = (bar.is_hidden(), 0);
     crate::seed::seed(store, keys, &options, |done, _| {
-        progress.update(done.into())
+        let done = u64::from(done);
+        bar.set_position(done);
+        let tenths = (done * 10).checked_div(total).unwrap_or(10);
+        if log && tenths > tenths_logged {
+            tenths_logged = tenths;
+            eprintln!(
+                "{:>3.0}%  {}/{} tickets  {:.0}/s  ETA {:#}",
+                100.0 * done as f64 / total as f64,
+                HumanCount(done),
+                HumanCount(total),
+                HumanFloatCount(bar.per_sec()),
+                HumanDuration(bar.eta())
+            );
+        }
     })
     .await?;
-    progress.finish();
+    bar.finish();
+    let secs = bar.elapsed().as_secs_f64();
+    // indicatif leaves the cursor at the end of the bar: the summary takes a line of its own.
+    let end = if log { "" } else { "\n" };
+    eprintln!(
+        "{end}seeded {} tickets in {secs:.1} s ({:.0} per second)",
+        HumanCount(total),
+        HumanFloatCount(total as f64 / secs.max(1e-9))
+    );
     Ok(())
 }
 

@@ -523,8 +523,7 @@ export const CATEGORIES: readonly Category[] = ["orders", "returns_refunds", "di
 export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ["answered", "no_answer", "busy", "voicemail", "wrong_number"];
 
 /**
- * Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod`
- * (listed in xtask/src/codegen.rs, as the enum has no `ALL`).
+ * Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod::ALL`.
  */
 export const IDENTITY_METHODS: readonly IdentityMethod[] = ["security_questions", "callback_to_number_on_file", "verified_email_reply", "other"];
 
@@ -553,6 +552,12 @@ export const CALLBACK_MAX_DAYS_AHEAD: number = 30;
  * `sportello_protocol::NewMessage::MAX_CHARS`.
  */
 export const MESSAGE_MAX_CHARS: number = 20000;
+
+/**
+ * The most characters of a password action's reason or identity note (rule 4.5):
+ * `sportello_protocol::password::MAX_TEXT_CHARS`.
+ */
+export const PASSWORD_TEXT_MAX_CHARS: number = 1000;
 
 /**
  * A search stops counting here and the queue shows the count with a "+" (`QueuePage.more`):

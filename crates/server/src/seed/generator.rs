@@ -1,348 +1,31 @@
-//! Realistic, deterministic demo data: the same `--seed` and `--today` give the same
-//! customers, orders, shipments, tickets and callbacks. Only the secrets differ between runs:
-//! delivery passwords come from the OS CSPRNG (rule 3.2) and password hashes are
-//! salted.
-//!
-//! Data is generated and written in self-contained batches, so memory stays flat however
-//! many tickets are asked for.
+//! The row generator: one ChaCha8 stream per batch, seeded from `--seed` and the batch
+//! number, turns the word tables into customers, orders, shipments, delivery passwords,
+//! tickets (with their messages) and callbacks. The order of its draws is the data: drawing
+//! in another order changes what every `--seed` gives.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sportello_protocol::{
-    AgentInfo, Callback, CallbackAttempt, CallbackOutcome, CallbackState, Category, Channel,
-    Message, MessageKind, PasswordState, Role, ShipmentStatus, TicketStatus, TrackingEvent,
+    Callback, CallbackAttempt, CallbackOutcome, CallbackState, Category, Channel, Message,
+    MessageKind, PasswordState, ShipmentStatus, TicketStatus, TrackingEvent,
 };
 
+use super::words::{
+    Zone, AUTHORS, CATALOGUE, CUSTOMER_BODIES_EN, CUSTOMER_BODIES_IT, EN_FIRST, EN_LAST, IT_FIRST,
+    IT_LAST, NOTES, REPLIES_EN, REPLIES_IT, RESOLUTION_EN, RESOLUTION_IT, SUBJECTS, ZONES,
+};
+use super::{SeedOptions, BATCH, SECURE_THRESHOLD_CENTS};
 use crate::expiry::expires_at;
 use crate::secrets::{Code, Keys};
 use crate::store::{
-    CustomerRow, ItemRow, NewAgent, OrderRow, PasswordRow, PhoneRow, PreparedBatch, RecipientRow,
-    SeedBatch, ShipmentRow, Store, TicketRow,
+    CustomerRow, ItemRow, OrderRow, PasswordRow, PhoneRow, RecipientRow, SeedBatch, ShipmentRow,
+    TicketRow,
 };
 
-/// Orders at or above this total (in cents of their currency) ship with a delivery password.
-pub const SECURE_THRESHOLD_CENTS: i64 = 25_000;
-
-/// Tickets generated and written per transaction.
-pub const BATCH: u32 = 1000;
-
-/// The demo sign-ins (docs/product.md §9).
-pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
-    ("alice", "alice-demo", "Alice Bianchi", Role::Agent),
-    ("lena", "lena-demo", "Lena Rossi", Role::Lead),
-    ("carlo", "carlo-demo", "Carlo Esposito", Role::Courier),
-    ("feed", "feed-demo", "Carrier feed", Role::Integration),
-    ("ada", "ada-demo", "Ada Marchetti", Role::Admin),
-];
-
-#[derive(Clone)]
-pub struct SeedOptions {
-    pub tickets: u32,
-    pub seed: u64,
-    /// The day the data is built around: deliveries due today, tickets from the last weeks.
-    pub today: NaiveDate,
-    /// When the seed runs: what the feed documents show (a password past its expiry shows as
-    /// expired). It does not change the data written.
-    pub now: DateTime<Utc>,
-}
-
-/// Fills an empty store. `progress(done, total)` is called after each batch.
-///
-/// Generating and rendering a batch (CPU) runs on its own thread, a couple of batches ahead
-/// of the store writing the previous ones, so both cores stay busy.
-pub async fn seed(
-    store: &dyn Store,
-    keys: &Keys,
-    options: &SeedOptions,
-    mut progress: impl FnMut(u32, u32),
-) -> anyhow::Result<()> {
-    let now = options.now;
-    let contact_key = store.contact_key().await?;
-    let mut first = SeedBatch::default();
-    for (username, password, name, role) in DEMO_AGENTS {
-        first.agents.push(NewAgent {
-            info: AgentInfo {
-                id: format!("A-{username}"),
-                username: username.to_string(),
-                name: name.to_string(),
-                role: *role,
-            },
-            password_hash: crate::auth::hash_password(password)?,
-        });
-    }
-    store
-        .write_seed(PreparedBatch::new(first, now, &contact_key))
-        .await?;
-    let encoder = store.seed_encoder();
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<(u32, PreparedBatch)>>(2);
-    let total = options.tickets;
-    let generator = {
-        let (options, keys) = (options.clone(), keys.clone());
-        std::thread::spawn(move || {
-            for b in 0..total.div_ceil(BATCH) {
-                let count = BATCH.min(total - b * BATCH);
-                let batch = generate_batch(&options, &keys, b, count).and_then(|rows| {
-                    let mut batch = PreparedBatch::new(rows, now, &contact_key);
-                    if let Some(encode) = encoder {
-                        batch.encoded = Some(encode(&batch)?);
-                    }
-                    Ok((b * BATCH + count, batch))
-                });
-                let failed = batch.is_err();
-                if tx.blocking_send(batch).is_err() || failed {
-                    return;
-                }
-            }
-        })
-    };
-    while let Some(batch) = rx.recv().await {
-        let (done, batch) = batch?;
-        store.write_seed(batch).await?;
-        progress(done, total);
-    }
-    generator
-        .join()
-        .map_err(|_| anyhow::anyhow!("the seed generator panicked"))?;
-    Ok(())
-}
-
-/// Batch `batch_no` of the data: `count` (at most [`BATCH`]) tickets with their customers,
-/// orders and shipments. Batches never share ids, so they can be written in any order.
-pub fn generate_batch(
-    options: &SeedOptions,
-    keys: &Keys,
-    batch_no: u32,
-    count: u32,
-) -> anyhow::Result<SeedBatch> {
-    Generator::new(options, keys, batch_no).batch(batch_no * BATCH, count.min(BATCH))
-}
-
-struct Zone {
-    tz: &'static str,
-    language: &'static str,
-    currency: &'static str,
-    country_code: &'static str,
-    cities: &'static [&'static str],
-    carriers: &'static [&'static str],
-}
-
-const ZONES: &[Zone] = &[
-    Zone {
-        tz: "Europe/Rome",
-        language: "it",
-        currency: "EUR",
-        country_code: "+39",
-        cities: &[
-            "Milano", "Roma", "Torino", "Napoli", "Bologna", "Firenze", "Verona", "Bari",
-        ],
-        carriers: &["BRT", "Poste Italiane", "GLS", "DHL Express"],
-    },
-    Zone {
-        tz: "Europe/London",
-        language: "en",
-        currency: "GBP",
-        country_code: "+44",
-        cities: &[
-            "London",
-            "Manchester",
-            "Leeds",
-            "Bristol",
-            "Glasgow",
-            "Birmingham",
-        ],
-        carriers: &["Royal Mail", "DPD", "DHL Express", "UPS"],
-    },
-    Zone {
-        tz: "America/New_York",
-        language: "en",
-        currency: "USD",
-        country_code: "+1",
-        cities: &["New York", "Brooklyn", "Buffalo", "Albany", "Rochester"],
-        carriers: &["UPS", "FedEx", "USPS"],
-    },
-];
-
-const IT_FIRST: &[&str] = &[
-    "Giulia",
-    "Marco",
-    "Francesca",
-    "Luca",
-    "Chiara",
-    "Matteo",
-    "Sara",
-    "Alessandro",
-    "Elena",
-    "Davide",
-    "Martina",
-    "Lorenzo",
-    "Valentina",
-    "Simone",
-    "Federica",
-    "Andrea",
-];
-const IT_LAST: &[&str] = &[
-    "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino",
-    "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa",
-];
-const EN_FIRST: &[&str] = &[
-    "Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily", "James", "Sophia",
-    "Michael", "Olivia", "David", "Grace", "Daniel", "Chloe",
-];
-const EN_LAST: &[&str] = &[
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Miller",
-    "Clarke", "Walker", "Wright", "Thompson", "Evans", "Hughes", "O'Brien",
-];
-
-/// (title, unit price in cents, frequently returned)
-const CATALOGUE: &[(&str, i64, bool)] = &[
-    ("UltraBook Pro 14\" laptop, 16 GB", 149_900, false),
-    ("Mirrorless camera body X-T50", 129_900, true),
-    ("Noise-cancelling headphones WH-900", 34_900, true),
-    ("Smartphone Galaxy S25, 256 GB", 99_900, false),
-    ("Smartwatch Series 10", 44_900, true),
-    ("Espresso machine Barista Touch", 69_900, false),
-    ("Tablet 11\" Wi-Fi, 128 GB", 59_900, false),
-    ("Gaming console, disc edition", 54_900, false),
-    ("Running shoes, size 42", 12_900, true),
-    ("Winter jacket, down, M", 18_900, true),
-    ("E-reader Paperwhite", 16_900, false),
-    ("Robot vacuum cleaner S8", 49_900, true),
-    ("4K monitor 27\"", 32_900, false),
-    ("Mechanical keyboard", 8_900, false),
-    ("Gift card", 10_000, false),
-    ("Cordless drill set", 15_900, false),
-    ("Designer handbag", 89_000, true),
-    ("Bluetooth speaker", 7_900, false),
-];
-
-struct Subject {
-    category: Category,
-    en: &'static [&'static str],
-    it: &'static [&'static str],
-}
-
-const SUBJECTS: &[Subject] = &[
-    Subject {
-        category: Category::Orders,
-        en: &[
-            "I lost my delivery password",
-            "Delivery password expired before the courier came",
-            "The courier says the password is wrong",
-            "Can my neighbour receive the parcel?",
-            "Where is my parcel?",
-        ],
-        it: &[
-            "Ho perso la password di consegna",
-            "La password di consegna è scaduta",
-            "Il corriere dice che la password è sbagliata",
-            "Può ritirare il pacco mia sorella?",
-            "Dov'è il mio pacco?",
-        ],
-    },
-    Subject {
-        category: Category::ReturnsRefunds,
-        en: &[
-            "Return label not received",
-            "Refund not yet credited",
-            "Item arrived damaged",
-        ],
-        it: &[
-            "Non ho ricevuto l'etichetta di reso",
-            "Rimborso non ancora accreditato",
-            "Articolo arrivato danneggiato",
-        ],
-    },
-    Subject {
-        category: Category::DigitalDevices,
-        en: &["E-reader does not turn on", "Cannot register my device"],
-        it: &[
-            "L'e-reader non si accende",
-            "Non riesco a registrare il dispositivo",
-        ],
-    },
-    Subject {
-        category: Category::Prime,
-        en: &[
-            "Charged for Prime without signing up",
-            "Prime delivery was late",
-        ],
-        it: &["Addebito Prime non richiesto", "Consegna Prime in ritardo"],
-    },
-    Subject {
-        category: Category::PaymentOptions,
-        en: &["Payment declined twice", "Instalment plan question"],
-        it: &[
-            "Pagamento rifiutato due volte",
-            "Domanda sul pagamento a rate",
-        ],
-    },
-    Subject {
-        category: Category::AccountManagement,
-        en: &["Change the e-mail on my account", "Add a trusted recipient"],
-        it: &[
-            "Cambiare l'e-mail dell'account",
-            "Aggiungere un destinatario di fiducia",
-        ],
-    },
-    Subject {
-        category: Category::SuspiciousActivity,
-        en: &[
-            "Someone called asking for my delivery password",
-            "Order I did not place",
-        ],
-        it: &[
-            "Qualcuno mi ha chiamato chiedendo la password di consegna",
-            "Ordine che non ho fatto",
-        ],
-    },
-    Subject {
-        category: Category::GiftCards,
-        en: &["Gift card balance missing", "Top-up not applied"],
-        it: &[
-            "Saldo della carta regalo mancante",
-            "Ricarica non applicata",
-        ],
-    },
-];
-
-const CUSTOMER_BODIES_EN: &[&str] = &[
-    "Hello, I deleted the e-mail with the delivery password by mistake. The courier comes today. Can you help?",
-    "The tracking page says out for delivery but I can't find the code anywhere.",
-    "I won't be home tomorrow; my husband will be. How does he get the password?",
-    "Please call me back, I'm at work until 6pm. <b>Urgent</b> — it's a birthday present!",
-    "I already asked twice. Nobody answered. Order attached.",
-];
-const CUSTOMER_BODIES_IT: &[&str] = &[
-    "Buongiorno, ho cancellato per sbaglio l'e-mail con la password di consegna. Il corriere passa oggi.",
-    "Il tracciamento dice in consegna ma non trovo il codice da nessuna parte.",
-    "Domani non sarò in casa, ci sarà mio marito. Come può avere la password?",
-    "Per favore richiamatemi, sono al lavoro fino alle 18. È un regalo di compleanno!",
-    "Ho già scritto due volte senza risposta.",
-];
-const REPLIES_EN: &[&str] = &[
-    "Thanks for reaching out. I've resent the delivery password to the e-mail address on your account.",
-    "I understand. For your security we never read the password out on the phone; it has been e-mailed to you again.",
-    "Your trusted recipient will receive the password by e-mail and can give it to the courier.",
-];
-const REPLIES_IT: &[&str] = &[
-    "Grazie per averci contattato. Ho inviato di nuovo la password di consegna all'e-mail del suo account.",
-    "Capisco. Per la sua sicurezza non leggiamo mai la password al telefono; le è stata inviata di nuovo via e-mail.",
-    "Il destinatario di fiducia riceverà la password via e-mail e potrà comunicarla al corriere.",
-];
-const RESOLUTION_EN: &str = "Answered the customer's question; nothing more to do.";
-const RESOLUTION_IT: &str = "Risposto alla domanda del cliente; nient'altro da fare.";
-
-const NOTES: &[&str] = &[
-    "Identity checked with security questions. Customer was polite.",
-    "Caller could not confirm the postcode; did not resend.",
-    "Customer mentioned a call from 'the courier' asking for the code: possible scam, advised.",
-    "Second contact today about the same parcel.",
-];
-const AUTHORS: &[&str] = &["Alice Bianchi", "Marco Conti", "Sarah Miller", "Luca Ferri"];
-
-struct Generator<'a> {
+/// The rows of one batch, drawn from its own random stream (see [`Generator::new`]).
+pub(super) struct Generator<'a> {
     rng: ChaCha8Rng,
     keys: &'a Keys,
     today: NaiveDate,
@@ -352,7 +35,9 @@ struct Generator<'a> {
 }
 
 impl<'a> Generator<'a> {
-    fn new(options: &SeedOptions, keys: &'a Keys, batch_no: u32) -> Self {
+    /// Batch `batch_no`'s stream: ChaCha8 keyed by the seed's 8 bytes, then the batch
+    /// number's 4, then zeros; so batches are independent and can be made in any order.
+    pub(super) fn new(options: &SeedOptions, keys: &'a Keys, batch_no: u32) -> Self {
         let mut seed = [0u8; 32];
         seed[..8].copy_from_slice(&options.seed.to_le_bytes());
         seed[8..12].copy_from_slice(&batch_no.to_le_bytes());
@@ -373,7 +58,7 @@ impl<'a> Generator<'a> {
         self.anchor - Duration::minutes(self.rng.gen_range(1..=max))
     }
 
-    fn batch(mut self, start: u32, count: u32) -> anyhow::Result<SeedBatch> {
+    pub(super) fn batch(mut self, start: u32, count: u32) -> anyhow::Result<SeedBatch> {
         let mut batch = SeedBatch::default();
         let customers = (count * 3 / 5).max(1);
         let customer_base = self.batch_no * BATCH;

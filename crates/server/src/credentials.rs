@@ -1,21 +1,15 @@
-//! Passwords and sessions: argon2id hashes for agents' passwords, opaque random bearer tokens
-//! kept in the store only as SHA-256 hashes, and the extractor that turns a token into the
-//! signed-in agent.
+//! Credentials: argon2id hashes of agents' passwords, and opaque random bearer tokens kept in
+//! the store only as SHA-256 hashes. (The HTTP extractor that turns a token into the signed-in
+//! agent is `api/signed.rs`.)
 
 use argon2::password_hash::{
     rand_core::OsRng as HashRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use axum::extract::FromRequestParts;
-use axum::http::{header, request::Parts};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sportello_protocol::{AgentInfo, Role};
-
-use crate::api::AppState;
-use crate::error::AppError;
 
 /// An argon2id PHC string for a password.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
@@ -53,49 +47,6 @@ pub fn new_token() -> String {
 /// What the store keeps of a token.
 pub fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
-}
-
-/// The agent behind the request's bearer token; 401 without a valid one.
-pub struct Signed(pub AgentInfo, pub TokenHash);
-
-/// The stored form of the request's token.
-pub struct TokenHash(pub Vec<u8>);
-
-impl Signed {
-    /// 403 unless the agent has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.0.role) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
-
-impl FromRequestParts<AppState> for Signed {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Unauthorized)?;
-        let hash = token_hash(token);
-        let agent = state
-            .store
-            .session_agent(&hash, state.clock.now())
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-        tracing::Span::current().record("agent", agent.username.as_str());
-        Ok(Signed(agent, TokenHash(hash)))
-    }
 }
 
 #[cfg(test)]
