@@ -257,7 +257,7 @@ async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStat
 
 fn main() {
     rendering::choose();
-    sportello_core::memory::one_malloc_arena();
+    sportello_core::one_malloc_arena();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -75,7 +75,6 @@ fn variants<T: TS>(
 /// The constants of crates/protocol and crates/core the console shows or enforces.
 fn constants(cfg: &Config, out: &mut String) {
     use serde_json::json;
-    use sportello_core::cache;
     use sportello_protocol as p;
     out.push_str("// Constants, from the Rust values named in each comment.\n\n");
     variants::<p::TicketStatus>(
@@ -105,6 +104,30 @@ fn constants(cfg: &Config, out: &mut String) {
         "Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod::ALL`.",
         "IDENTITY_METHODS",
         json!(p::IdentityMethod::ALL),
+    );
+    variants::<sportello_core::types::ErrorCode>(
+        cfg,
+        out,
+        "Every code a console error is worded by, in order: `sportello_core::types::ErrorCode::ALL`.",
+        "ERROR_CODES",
+        json!(sportello_core::types::ErrorCode::ALL),
+    );
+    let params: serde_json::Map<String, serde_json::Value> = sportello_core::types::ErrorCode::ALL
+        .iter()
+        .map(|code| {
+            let name = serde_json::to_value(code).expect("codes serialise");
+            (
+                name.as_str().expect("a code is a string").to_string(),
+                json!(code.params()),
+            )
+        })
+        .collect();
+    constant(
+        out,
+        "The parameters each error code's message names: `sportello_core::types::ErrorCode::params`.",
+        "ERROR_PARAMS",
+        "{ readonly [code in ErrorCode]: readonly string[] }",
+        &serde_json::Value::Object(params),
     );
     let numbers = [
         (
@@ -138,9 +161,9 @@ fn constants(cfg: &Config, out: &mut String) {
             json!(p::password::MAX_TEXT_CHARS),
         ),
         (
-            "A search stops counting here and the queue shows the count with a \"+\" (`QueuePage.more`):\n`sportello_core::cache::SEARCH_CAP`.",
+            "A search stops counting here and the queue shows the count with a \"+\" (`QueuePage.more`):\n`sportello_core::types::SEARCH_CAP`.",
             "SEARCH_CAP",
-            json!(cache::SEARCH_CAP),
+            json!(sportello_core::types::SEARCH_CAP),
         ),
     ];
     for (docs, name, value) in numbers {
@@ -215,6 +238,7 @@ pub fn typescript() -> String {
         c::SyncProgress,
         c::ConsoleError,
         c::ErrorKind,
+        c::ErrorCode,
     );
     constants(&cfg, &mut out);
     out.truncate(out.trim_end().len());

@@ -1,23 +1,49 @@
-//! Applying a sync page to the cache in bulk. The page arrives with its documents as raw
-//! JSON text ([`RawSyncPage`]): they are stored as they came, and only the fields the cache
-//! keeps in columns are decoded. Each table's rows go in a few hundred at a time, every value
-//! a bound parameter of one multi-row `INSERT`, and the search rows of every ticket the page
-//! touched are rebuilt together (see [`crate::search::reindex`]). The caller runs it in the
-//! batch's transaction, with the cursor.
+//! Applying sync pages to the cache in bulk. A page arrives with its documents as raw JSON
+//! text ([`RawSyncPage`]): they are stored as they came, and only the fields the cache keeps in
+//! columns are decoded. Each table's rows go in a few hundred at a time, every value a bound
+//! parameter of one multi-row `INSERT`, and the search rows of every ticket the page touched
+//! are rebuilt together (see `search::reindex`). Pages are applied in a [`SyncBatch`]: one
+//! transaction with the cursor they reach.
 
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use sportello_protocol::{CallbackState, EntityKind, RawSyncPage, Ticket};
+use sportello_protocol::{EntityKind, RawSyncPage, Ticket};
 use sqlx::SqliteConnection;
 
-use crate::cache::{cache_error, json};
-use crate::types::ConsoleError;
+use crate::cache::{corrupt, document, insert, json_array, set_meta, Cache, Result, What};
+use crate::tickets::TicketDoc;
 
-/// A ticket with its document as stored.
-pub(crate) struct TicketDoc<'a> {
-    pub ticket: &'a Ticket,
-    pub data: &'a str,
+/// Sync pages applied in one transaction, with their cursor (see [`SyncBatch::begin`]).
+pub struct SyncBatch {
+    tx: sqlx::Transaction<'static, sqlx::Sqlite>,
+    /// Changes applied in it so far.
+    pub changes: usize,
+}
+
+impl SyncBatch {
+    /// Starts a transaction for sync pages: the pages applied in it and the cursor they reach
+    /// are committed together, so a crash leaves all of them or none.
+    pub async fn begin(cache: &Cache) -> Result<SyncBatch> {
+        Ok(SyncBatch {
+            tx: cache.pool.begin().await.what("start applying sync pages")?,
+            changes: 0,
+        })
+    }
+
+    /// Applies a page and moves the cursor past it (both still uncommitted).
+    pub async fn apply(&mut self, decoded: &DecodedPage) -> Result<()> {
+        apply_page(&mut self.tx, decoded).await?;
+        let page = &decoded.page;
+        set_meta(&mut self.tx, "cursor", &page.next.to_string()).await?;
+        self.changes += page.changes.len();
+        Ok(())
+    }
+
+    /// Makes the pages and their cursor durable together.
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.what("commit sync pages")
+    }
 }
 
 /// The fields of a customer the cache keeps in columns; the document is stored as it came.
@@ -51,7 +77,7 @@ pub struct DecodedPage {
 }
 
 impl DecodedPage {
-    pub fn new(page: RawSyncPage) -> Result<DecodedPage, ConsoleError> {
+    pub fn new(page: RawSyncPage) -> Result<DecodedPage> {
         // The feed holds one change per entity; should a page carry two, the later one wins.
         let mut last: HashMap<(EntityKind, &str), usize> = HashMap::new();
         for (i, change) in page.changes.iter().enumerate() {
@@ -102,10 +128,8 @@ impl DecodedPage {
 }
 
 /// Applies every change of a decoded page (the cursor is the caller's).
-pub(crate) async fn apply_page(
-    conn: &mut SqliteConnection,
-    decoded: &DecodedPage,
-) -> Result<(), ConsoleError> {
+async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Result<()> {
+    const WHAT: &str = "apply a sync page";
     let (id, data) = (|i| decoded.id(i), |i| decoded.data(i));
     // Orders whose shipments bring a tracking number the cache has not seen: their tickets
     // become findable by it.
@@ -116,9 +140,10 @@ pub(crate) async fn apply_page(
             "SELECT id, tracking_number FROM shipments
               WHERE id IN (SELECT value FROM json_each(?))",
         )
-        .bind(json_array(decoded.shipments.iter().map(|(i, _)| id(*i)))?)
+        .bind(json_array(decoded.shipments.iter().map(|(i, _)| id(*i))))
         .fetch_all(&mut *conn)
-        .await?
+        .await
+        .what(WHAT)?
         .into_iter()
         .collect()
     };
@@ -174,7 +199,7 @@ pub(crate) async fn apply_page(
             data: data(*i),
         })
         .collect();
-    put_tickets(conn, &tickets).await?;
+    crate::tickets::write(conn, &tickets).await?;
     insert(
         conn,
         "INSERT OR REPLACE INTO callbacks (id, ticket_id, data)",
@@ -197,21 +222,22 @@ pub(crate) async fn apply_page(
                      OR order_id IN (SELECT value FROM json_each(?2)))
                 AND id NOT IN (SELECT value FROM json_each(?3))",
         )
-        .bind(json_array(&changed_customers)?)
-        .bind(json_array(&new_tracking)?)
-        .bind(json_array(&in_page)?)
+        .bind(json_array(&changed_customers))
+        .bind(json_array(&new_tracking))
+        .bind(json_array(&in_page))
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .what(WHAT)?;
         let others = others
             .iter()
-            .map(|d| json::<Ticket>(d))
-            .collect::<Result<Vec<_>, _>>()?;
-        crate::search::forget(conn, &json_array(others.iter().map(|t| &t.id))?).await?;
+            .map(|d| document::<Ticket>("ticket", d))
+            .collect::<Result<Vec<_>>>()?;
+        crate::search::forget(conn, &json_array(others.iter().map(|t| &t.id))).await?;
         crate::search::reindex(conn, &others.iter().collect::<Vec<_>>()).await?;
     }
 
     for (kind, changes) in &decoded.deleted {
-        let ids = json_array(changes.iter().map(|i| id(*i)))?;
+        let ids = json_array(changes.iter().map(|i| id(*i)));
         if *kind == EntityKind::Ticket {
             crate::search::forget(conn, &ids).await?;
         }
@@ -226,114 +252,12 @@ pub(crate) async fn apply_page(
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(ids)
             .execute(&mut *conn)
-            .await?;
+            .await
+            .what(format!("delete {table} the feed deleted"))?;
     }
     Ok(())
 }
 
-/// Writes tickets with the columns the queue sorts and filters on, and their search rows.
-/// A written ticket gets the next `seq`: the queue's "recently changed" order.
-pub(crate) async fn put_tickets(
-    conn: &mut SqliteConnection,
-    tickets: &[TicketDoc<'_>],
-) -> Result<(), ConsoleError> {
-    if tickets.is_empty() {
-        return Ok(());
-    }
-    let ids = json_array(tickets.iter().map(|t| &t.ticket.id))?;
-    crate::search::forget(conn, &ids).await?;
-    // The dates as stored: created, updated, the earliest scheduled callback's due time.
-    let dates: Vec<(String, String, Option<String>)> = tickets
-        .iter()
-        .map(|doc| {
-            let t = &doc.ticket;
-            let due = t
-                .callbacks
-                .iter()
-                .filter(|c| c.state == CallbackState::Scheduled)
-                .map(|c| c.due_at)
-                .min();
-            (
-                t.created_at.to_rfc3339(),
-                t.updated_at.to_rfc3339(),
-                due.map(|d| d.to_rfc3339()),
-            )
-        })
-        .collect();
-    insert(
-        conn,
-        "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category, channel,
-            status, created_at, updated_at, callback_due_at, data)",
-        &tickets
-            .iter()
-            .zip(&dates)
-            .map(|(doc, (created, updated, due))| {
-                let t = &doc.ticket;
-                [
-                    Some(t.id.as_str()),
-                    Some(t.customer_id.as_str()),
-                    t.order_id.as_deref(),
-                    Some(t.subject.as_str()),
-                    Some(t.category.as_str()),
-                    Some(t.channel.as_str()),
-                    Some(t.status.as_str()),
-                    Some(created.as_str()),
-                    Some(updated.as_str()),
-                    due.as_deref(),
-                    Some(doc.data),
-                ]
-            })
-            .collect::<Vec<_>>(),
-    )
-    .await?;
-    let tickets: Vec<&Ticket> = tickets.iter().map(|t| t.ticket).collect();
-    crate::search::reindex(conn, &tickets).await
-}
-
-/// Rows bound per statement: one statement per few hundred rows, far below SQLite's limit of
-/// 32,766 parameters.
-const ROWS_PER_STATEMENT: usize = 400;
-
-/// Runs `head` (an `INSERT … (columns)`) with `VALUES` for `rows`, a few hundred rows per
-/// statement, every value bound as a parameter; nothing when there are none.
-pub(crate) async fn insert<const N: usize>(
-    conn: &mut SqliteConnection,
-    head: &'static str,
-    rows: &[[Option<&str>; N]],
-) -> Result<(), ConsoleError> {
-    insert_around(conn, head, "", ROWS_PER_STATEMENT, rows).await
-}
-
-/// [`insert`] for a statement that goes on after its `VALUES` list (`tail`).
-pub(crate) async fn insert_around<const N: usize>(
-    conn: &mut SqliteConnection,
-    head: &'static str,
-    tail: &'static str,
-    per_statement: usize,
-    rows: &[[Option<&str>; N]],
-) -> Result<(), ConsoleError> {
-    let row = format!("({})", ["?"; N].join(", "));
-    for chunk in rows.chunks(per_statement) {
-        let values = vec![row.as_str(); chunk.len()].join(", ");
-        let sql = format!("{head} VALUES {values}{tail}");
-        let mut query =
-            sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(chunk.len() == per_statement);
-        for value in chunk.iter().flatten() {
-            query = query.bind(*value);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-/// Items as one JSON array, for `json_each`.
-pub(crate) fn json_array<T: serde::Serialize>(
-    items: impl IntoIterator<Item = T>,
-) -> Result<String, ConsoleError> {
-    let items: Vec<T> = items.into_iter().collect();
-    serde_json::to_string(&items).map_err(cache_error)
-}
-
-fn decode<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, ConsoleError> {
-    serde_json::from_str(data).map_err(cache_error)
+fn decode<T: serde::de::DeserializeOwned>(data: &str) -> Result<T> {
+    serde_json::from_str(data).map_err(|e| corrupt("document in a sync page", e))
 }

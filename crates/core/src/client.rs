@@ -1,5 +1,5 @@
-//! The server as the console sees it: a reqwest client for `/api/v1`, with every failure
-//! turned into a [`ConsoleError`] that tells the agent what happened and what to do.
+//! The server as the console sees it: a reqwest client for `/api/v1`, with every failure a
+//! [`ClientError`] that says what happened and what to do (the console words it for the agent).
 
 use std::time::Duration;
 
@@ -10,7 +10,102 @@ use sportello_protocol::{
     RawSyncPage, RegenerateRequest, ResendRequest, RevealedPhone, SessionInfo, Shipment, Ticket,
 };
 
-use crate::types::{ConsoleError, ErrorKind};
+/// What a request to the server failed with. Each says, in English, what happened and what to
+/// do next; the console turns them into the agent's words (`console/errors.rs`).
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("\"{address}\" is not a server address. Use the form https://host:port.")]
+    InvalidAddress { address: String },
+    #[error("\"{address}\" would send your password and the customers' data unencrypted over the network. Use the server's https:// address; plain http:// is only for a server on this computer.")]
+    PlainHttp { address: String },
+    #[error(
+        "Cannot reach the server at {server}. Check the address and your network, then try again."
+    )]
+    Unreachable { server: String },
+    #[error("The server at {server} presented a certificate this computer does not trust ({detail}). Check the address; if it is right, ask your IT team to install your company's certificate authority on this computer.")]
+    UntrustedCertificate { server: String, detail: String },
+    #[error("Wrong username or password. Check both and try again.")]
+    InvalidCredentials,
+    #[error("Your session has expired. Sign in again; your cached cases stay available.")]
+    SessionExpired,
+    #[error("The server sent an answer the console does not understand ({detail}). Check that console and server versions match.")]
+    Unexpected { detail: String },
+    /// The server refused the request: `refusal` says how, `detail` is the server's words.
+    #[error("{}", refusal.sentence(detail))]
+    Refused {
+        refusal: Refusal,
+        detail: String,
+        /// For a limit or a callback tried too soon: when it may be tried again.
+        resets_at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
+/// How the server refused a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A delivery-password limit (rule 3.7).
+    Limit,
+    /// Only a lead may do this (rule 3.6).
+    LeadRequired,
+    /// The case's state forbids it: a finished shipment or callback, a closed ticket.
+    NotPossible,
+    /// A callback attempt too soon after the last (rule 4.2).
+    TooSoon,
+    /// Too many requests (429).
+    Throttled,
+    /// Not on the server (404).
+    NotFound,
+    /// The request makes no sense to the server (422).
+    Invalid,
+    /// Anything else the server answered with an error.
+    Other,
+}
+
+impl Refusal {
+    fn sentence(self, detail: &str) -> String {
+        match self {
+            Refusal::Limit => format!("Limit reached: {detail}."),
+            Refusal::LeadRequired => format!("Not allowed: {detail}."),
+            Refusal::NotPossible => format!("Not possible: {detail}."),
+            Refusal::TooSoon => format!("Too soon: {detail}."),
+            Refusal::Throttled => format!("The server refused: {detail}."),
+            Refusal::NotFound | Refusal::Invalid | Refusal::Other => format!(
+                "The server refused the request: {detail}. Try again; if it persists, tell your team lead."
+            ),
+        }
+    }
+}
+
+impl ClientError {
+    /// The server did not answer: nothing was done, and trying later may work.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Unreachable { .. } | ClientError::UntrustedCertificate { .. }
+        )
+    }
+
+    /// The server no longer takes the session's token.
+    pub fn ends_session(&self) -> bool {
+        matches!(self, ClientError::SessionExpired)
+    }
+
+    /// Worth asking again after a pause: the network, or a server that failed the request
+    /// rather than refusing it for what it asked.
+    pub fn is_transient(&self) -> bool {
+        self.is_unreachable()
+            || matches!(
+                self,
+                ClientError::Unexpected { .. }
+                    | ClientError::Refused {
+                        refusal: Refusal::Throttled | Refusal::Other,
+                        ..
+                    }
+            )
+    }
+}
+
+type Result<T, E = ClientError> = std::result::Result<T, E>;
 
 /// A client for one server.
 #[derive(Clone)]
@@ -22,13 +117,10 @@ pub struct Client {
 
 /// Checks and normalises a server URL typed by an agent. The console speaks HTTPS; plain HTTP
 /// only to this computer (rule 1.2), where nothing crosses a network.
-pub fn normalise_url(url: &str) -> Result<String, ConsoleError> {
+pub fn normalise_url(url: &str) -> Result<String> {
     let trimmed = url.trim().trim_end_matches('/');
-    let not_an_address = || {
-        ConsoleError::new(
-            ErrorKind::InvalidInput,
-            format!("\"{trimmed}\" is not a server address. Use the form https://host:port."),
-        )
+    let not_an_address = || ClientError::InvalidAddress {
+        address: trimmed.to_string(),
     };
     let parsed = reqwest::Url::parse(trimmed).map_err(|_| not_an_address())?;
     let Some(host) = parsed.host() else {
@@ -38,10 +130,9 @@ pub fn normalise_url(url: &str) -> Result<String, ConsoleError> {
         "https" => {}
         "http" if is_loopback(&host) => {}
         "http" => {
-            return Err(ConsoleError::new(
-                ErrorKind::InvalidInput,
-                format!("\"{trimmed}\" would send your password and the customers' data unencrypted over the network. Use the server's https:// address; plain http:// is only for a server on this computer."),
-            ))
+            return Err(ClientError::PlainHttp {
+                address: trimmed.to_string(),
+            })
         }
         _ => return Err(not_an_address()),
     }
@@ -58,12 +149,14 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
 }
 
 impl Client {
-    pub fn new(base: &str) -> Result<Client, ConsoleError> {
+    pub fn new(base: &str) -> Result<Client> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(60))
             .build()
-            .map_err(|e| ConsoleError::new(ErrorKind::Server, format!("cannot start HTTP: {e}")))?;
+            .map_err(|e| ClientError::Unexpected {
+                detail: format!("cannot start HTTP: {e}"),
+            })?;
         Ok(Client {
             http,
             base: normalise_url(base)?,
@@ -76,15 +169,11 @@ impl Client {
         self
     }
 
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
     fn api(&self, path: &str) -> String {
         format!("{}{}{path}", self.base, sportello_protocol::API_PREFIX)
     }
 
-    fn unreachable(&self, e: &reqwest::Error) -> ConsoleError {
+    fn unreachable(&self, e: &reqwest::Error) -> ClientError {
         tracing::debug!(error = %e, "server unreachable");
         // A certificate this computer does not trust (or for another name) is not a network
         // failure to wait out: say what to ask for.
@@ -92,23 +181,16 @@ impl Client {
         while let Some(cause) = source {
             let text = cause.to_string();
             if text.contains("certificate") || text.contains("UnknownIssuer") {
-                return ConsoleError::new(
-                    ErrorKind::Unreachable,
-                    format!(
-                        "The server at {} presented a certificate this computer does not trust ({text}). Check the address; if it is right, ask your IT team to install your company's certificate authority on this computer.",
-                        self.base
-                    ),
-                );
+                return ClientError::UntrustedCertificate {
+                    server: self.base.clone(),
+                    detail: text,
+                };
             }
             source = cause.source();
         }
-        ConsoleError::new(
-            ErrorKind::Unreachable,
-            format!(
-                "Cannot reach the server at {}. Check the address and your network, then try again.",
-                self.base
-            ),
-        )
+        ClientError::Unreachable {
+            server: self.base.clone(),
+        }
     }
 
     /// Whether the server answers at all (a short timeout: used at start-up).
@@ -121,11 +203,7 @@ impl Client {
             .is_ok_and(|r| r.status().is_success())
     }
 
-    pub async fn login(
-        &self,
-        username: &str,
-        password: &str,
-    ) -> Result<LoginResponse, ConsoleError> {
+    pub async fn login(&self, username: &str, password: &str) -> Result<LoginResponse> {
         let res = self
             .http
             .post(self.api("/auth/login"))
@@ -137,15 +215,12 @@ impl Client {
             .await
             .map_err(|e| self.unreachable(&e))?;
         if res.status() == StatusCode::UNAUTHORIZED {
-            return Err(ConsoleError::new(
-                ErrorKind::InvalidCredentials,
-                "Wrong username or password. Check both and try again.",
-            ));
+            return Err(ClientError::InvalidCredentials);
         }
         self.decode(res).await
     }
 
-    pub async fn sync_page(&self, since: i64, limit: u32) -> Result<RawSyncPage, ConsoleError> {
+    pub async fn sync_page(&self, since: i64, limit: u32) -> Result<RawSyncPage> {
         let res = self
             .http
             .get(self.api(&format!("/sync?since={since}&limit={limit}")))
@@ -162,7 +237,7 @@ impl Client {
         shipment_id: &str,
         request: &ResendRequest,
         idempotency_key: &str,
-    ) -> Result<Shipment, ConsoleError> {
+    ) -> Result<Shipment> {
         self.action(
             &format!("/shipments/{shipment_id}/password/resend"),
             request,
@@ -177,7 +252,7 @@ impl Client {
         shipment_id: &str,
         request: &RegenerateRequest,
         idempotency_key: &str,
-    ) -> Result<Shipment, ConsoleError> {
+    ) -> Result<Shipment> {
         self.action(
             &format!("/shipments/{shipment_id}/password/regenerate"),
             request,
@@ -187,7 +262,7 @@ impl Client {
     }
 
     /// Who the token belongs to, and the contact-token key (rule 5.2).
-    pub async fn session(&self) -> Result<SessionInfo, ConsoleError> {
+    pub async fn session(&self) -> Result<SessionInfo> {
         let res = self
             .http
             .get(self.api("/auth/session"))
@@ -199,7 +274,7 @@ impl Client {
     }
 
     /// The full number of a callback's phone, to dial it (rule 5.3); never cached.
-    pub async fn reveal_phone(&self, callback_id: &str) -> Result<RevealedPhone, ConsoleError> {
+    pub async fn reveal_phone(&self, callback_id: &str) -> Result<RevealedPhone> {
         let res = self
             .http
             .post(self.api(&format!("/callbacks/{callback_id}/reveal")))
@@ -223,7 +298,7 @@ impl Client {
     }
 
     /// A ticket as the server has it now.
-    pub async fn ticket(&self, ticket_id: &str) -> Result<Ticket, ConsoleError> {
+    pub async fn ticket(&self, ticket_id: &str) -> Result<Ticket> {
         let res = self
             .http
             .get(self.api(&format!("/tickets/{ticket_id}")))
@@ -240,7 +315,7 @@ impl Client {
         ticket_id: &str,
         message: &NewMessage,
         idempotency_key: &str,
-    ) -> Result<Ticket, ConsoleError> {
+    ) -> Result<Ticket> {
         self.action(
             &format!("/tickets/{ticket_id}/messages"),
             message,
@@ -255,7 +330,7 @@ impl Client {
         ticket_id: &str,
         callback: &NewCallback,
         idempotency_key: &str,
-    ) -> Result<Ticket, ConsoleError> {
+    ) -> Result<Ticket> {
         self.action(
             &format!("/tickets/{ticket_id}/callbacks"),
             callback,
@@ -270,7 +345,7 @@ impl Client {
         callback_id: &str,
         attempt: &NewAttempt,
         idempotency_key: &str,
-    ) -> Result<Ticket, ConsoleError> {
+    ) -> Result<Ticket> {
         self.action(
             &format!("/callbacks/{callback_id}/attempts"),
             attempt,
@@ -285,7 +360,7 @@ impl Client {
         ticket_id: &str,
         request: &CloseTicket,
         idempotency_key: &str,
-    ) -> Result<Ticket, ConsoleError> {
+    ) -> Result<Ticket> {
         self.action(
             &format!("/tickets/{ticket_id}/close"),
             request,
@@ -300,7 +375,7 @@ impl Client {
         path: &str,
         body: &B,
         idempotency_key: &str,
-    ) -> Result<T, ConsoleError> {
+    ) -> Result<T> {
         let res = self
             .http
             .post(self.api(path))
@@ -313,24 +388,15 @@ impl Client {
         self.decode(res).await
     }
 
-    async fn decode<T: serde::de::DeserializeOwned>(
-        &self,
-        res: reqwest::Response,
-    ) -> Result<T, ConsoleError> {
+    async fn decode<T: serde::de::DeserializeOwned>(&self, res: reqwest::Response) -> Result<T> {
         let status = res.status();
         if status.is_success() {
-            return res.json().await.map_err(|e| {
-                ConsoleError::new(
-                    ErrorKind::Server,
-                    format!("The server sent an answer the console does not understand ({e}). Check that console and server versions match."),
-                )
+            return res.json().await.map_err(|e| ClientError::Unexpected {
+                detail: e.to_string(),
             });
         }
         if status == StatusCode::UNAUTHORIZED {
-            return Err(ConsoleError::new(
-                ErrorKind::SessionExpired,
-                "Your session has expired. Sign in again; your cached cases stay available.",
-            ));
+            return Err(ClientError::SessionExpired);
         }
         let problem = res.json::<Problem>().await.ok();
         let detail = problem
@@ -341,49 +407,30 @@ impl Client {
             .as_ref()
             .map(|p| p.kind.as_str())
             .unwrap_or_default();
-        let refused = |kind: ErrorKind, message: String| Err(ConsoleError::new(kind, message));
-        match kind {
-            types::PASSWORD_LIMIT => {
-                let mut e =
-                    ConsoleError::new(ErrorKind::LimitReached, format!("Limit reached: {detail}."));
-                e.resets_at = problem.and_then(|p| p.resets_at);
-                return Err(e);
-            }
-            types::LEAD_REQUIRED => {
-                return refused(ErrorKind::NotAllowed, format!("Not allowed: {detail}."))
-            }
+        let refusal = match kind {
+            types::PASSWORD_LIMIT => Refusal::Limit,
+            types::LEAD_REQUIRED => Refusal::LeadRequired,
             types::SHIPMENT_FINISHED
             | types::PASSWORD_NOT_ACTIVE
             | types::NO_PASSWORD
             | types::TICKET_CLOSED
             | types::CALLBACK_FINISHED
-            | types::WRONG_NUMBER => {
-                return refused(ErrorKind::Conflict, format!("Not possible: {detail}."))
-            }
-            types::CALLBACK_TOO_SOON => {
-                let mut e = ConsoleError::new(ErrorKind::Conflict, format!("Too soon: {detail}."));
-                e.resets_at = problem.and_then(|p| p.resets_at);
-                return Err(e);
-            }
-            _ => {}
-        }
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            return Err(ConsoleError::new(
-                ErrorKind::Server,
-                format!("The server refused: {detail}."),
-            ));
-        }
-        let kind = if status == StatusCode::NOT_FOUND {
-            ErrorKind::NotFound
-        } else if status == StatusCode::UNPROCESSABLE_ENTITY {
-            ErrorKind::InvalidInput
-        } else {
-            ErrorKind::Server
+            | types::WRONG_NUMBER => Refusal::NotPossible,
+            types::CALLBACK_TOO_SOON => Refusal::TooSoon,
+            _ if status == StatusCode::TOO_MANY_REQUESTS => Refusal::Throttled,
+            _ if status == StatusCode::NOT_FOUND => Refusal::NotFound,
+            _ if status == StatusCode::UNPROCESSABLE_ENTITY => Refusal::Invalid,
+            _ => Refusal::Other,
         };
-        Err(ConsoleError::new(
-            kind,
-            format!("The server refused the request: {detail}. Try again; if it persists, tell your team lead."),
-        ))
+        let resets_at = match refusal {
+            Refusal::Limit | Refusal::TooSoon => problem.and_then(|p| p.resets_at),
+            _ => None,
+        };
+        Err(ClientError::Refused {
+            refusal,
+            detail,
+            resets_at,
+        })
     }
 }
 
@@ -413,12 +460,8 @@ mod tests {
             "http://support.example.com",
             "http://[2001:db8::1]",
         ] {
-            let refused = super::normalise_url(remote).unwrap_err();
-            assert!(
-                refused.message.contains("https://"),
-                "{remote}: {}",
-                refused.message
-            );
+            let refused = super::normalise_url(remote).unwrap_err().to_string();
+            assert!(refused.contains("https://"), "{remote}: {refused}");
         }
         assert!(super::normalise_url("ftp://x").is_err());
         assert!(super::normalise_url("").is_err());

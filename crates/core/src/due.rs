@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use crate::cache::Cache;
-use crate::types::{ConsoleError, DueCallback};
+use crate::cache::{Cache, CacheError};
+use crate::types::DueCallback;
 
 pub struct DueWatch {
     /// Everything due at or before this was looked at.
@@ -33,7 +33,7 @@ impl DueWatch {
         &mut self,
         cache: &Cache,
         now: DateTime<Utc>,
-    ) -> Result<Vec<DueCallback>, ConsoleError> {
+    ) -> Result<Vec<DueCallback>, CacheError> {
         if now <= self.checked_until {
             return Ok(Vec::new());
         }

@@ -1,18 +1,38 @@
-//! The console's brain, without Tauri: the local SQLite cache of cases ([`cache`]), the
-//! client of the server's API ([`client`]), the sync between them ([`sync`]), and the session
-//! that ties them together for the shell ([`console`]). [`types`] is what the UI receives.
+//! The console's brain, without Tauri. The shell (and the command line) use one facade,
+//! [`Console`]; [`types`] is what it hands to the UI. Beneath it, in layers that only name the
+//! ones below (ARCHITECTURE.md has the map):
+//!
+//! 1. `cache`: the encrypted SQLite file, its connections and bookkeeping; `vault` and
+//!    `secrets`: where its key is kept; `client`: the server's API;
+//! 2. `search`: the full-text index of the cached tickets;
+//! 3. `tickets`: ticket (and shipment) writes, with their search rows;
+//! 4. `queue` and `reads`: what the queue, the case view and the due watch read; `outbox`:
+//!    the actions waiting to be sent, stored; `apply`: sync pages applied in bulk;
+//! 5. `cases`: the cache and the queue's reader held open together; `sync` and `replay`: the
+//!    network over the layers below; `due`: callbacks falling due;
+//! 6. `console`: the facade.
+//!
+//! [`inspect`] opens the layers beneath the facade to the bench and the tests, and to nothing
+//! else.
 
-pub(crate) mod apply;
-pub mod cache;
-pub mod client;
-pub mod console;
-pub mod due;
-pub mod memory;
-pub mod outbox;
-pub mod search;
-pub mod secrets;
-pub mod sync;
+mod apply;
+mod cache;
+mod cases;
+mod client;
+mod console;
+mod due;
+pub mod inspect;
+mod memory;
+mod outbox;
+mod queue;
+mod reads;
+mod replay;
+mod search;
+mod secrets;
+mod sync;
+mod tickets;
 pub mod types;
-pub mod vault;
+mod vault;
 
 pub use console::{default_data_dir, Console};
+pub use memory::one_malloc_arena;

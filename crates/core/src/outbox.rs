@@ -1,10 +1,8 @@
-//! The outbox: actions that make sense offline (a reply, a note, a callback attempt, closing a
-//! case) are written to the cache before they are sent, each with its own idempotency key.
-//! Every try carries that key, so the server applies the action once however often it is
-//! sent; the server's answer is stored and the row deleted in one transaction. A kill between
-//! sending and storing leaves the row, which the next replay sends again and the server
-//! answers with its first answer. Until then the cached case shows the action applied
-//! (optimistically), so the agent sees what they did.
+//! The outbox's storage: actions that make sense offline (a reply, a note, a callback attempt,
+//! closing a case) are written to the cache before they are sent, each with its own
+//! idempotency key, and shown applied on the cached case (optimistically), so the agent sees
+//! what they did. The server's answer is stored and the row deleted in one transaction
+//! ([`Cache::settle`]). Sending them is `replay.rs`'s.
 
 use chrono::{DateTime, Utc};
 use sportello_protocol::{
@@ -13,9 +11,9 @@ use sportello_protocol::{
 };
 use sqlx::Connection;
 
-use crate::cache::{cache_error, json, put_ticket, Cache};
-use crate::client::Client;
-use crate::types::{ActionKind, ConsoleError, ErrorKind, PendingAction};
+use crate::cache::{corrupt, document, to_document, Cache, Result, What};
+use crate::tickets::TicketDoc;
+use crate::types::{ActionKind, PendingAction};
 
 /// An action as the outbox keeps it.
 #[derive(Debug, Clone)]
@@ -44,17 +42,17 @@ type ActionRow = (
     Option<String>,
 );
 
-fn action(row: ActionRow) -> Result<Action, ConsoleError> {
+fn action(row: ActionRow) -> Result<Action> {
     let (seq, key, kind, ticket_id, callback_id, body, author, created_at, error) = row;
     Ok(Action {
         seq,
         key,
-        kind: ActionKind::parse(&kind).ok_or_else(|| cache_error(format!("action {kind:?}")))?,
+        kind: ActionKind::parse(&kind).ok_or_else(|| corrupt("action kind", &kind))?,
         ticket_id,
         callback_id,
         body,
         author,
-        created_at: created_at.parse().map_err(cache_error)?,
+        created_at: created_at.parse().map_err(|e| corrupt("date", e))?,
         error,
     })
 }
@@ -63,15 +61,21 @@ const COLUMNS: &str = "seq, key, kind, ticket_id, callback_id, body, author, cre
 
 impl Action {
     /// What the agent wrote: the message, the attempt's note or the resolution.
-    fn text(&self) -> Result<String, ConsoleError> {
+    fn text(&self) -> Result<String> {
         Ok(match self.kind {
-            ActionKind::Reply | ActionKind::Note => json::<NewMessage>(&self.body)?.body,
-            ActionKind::Attempt => json::<NewAttempt>(&self.body)?.note,
-            ActionKind::Close => json::<CloseTicket>(&self.body)?.resolution,
+            ActionKind::Reply | ActionKind::Note => self.body::<NewMessage>()?.body,
+            ActionKind::Attempt => self.body::<NewAttempt>()?.note,
+            ActionKind::Close => self.body::<CloseTicket>()?.resolution,
         })
     }
 
-    pub fn view(&self) -> Result<PendingAction, ConsoleError> {
+    /// The request body as it will be sent.
+    pub fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        document("action", &self.body)
+    }
+
+    /// The action as the outbox view shows it.
+    pub fn view(&self) -> Result<PendingAction> {
         Ok(PendingAction {
             seq: self.seq,
             kind: self.kind,
@@ -83,34 +87,12 @@ impl Action {
         })
     }
 
-    /// Sends the action with its key; the server answers the ticket.
-    pub async fn send(&self, client: &Client) -> Result<Ticket, ConsoleError> {
-        match self.kind {
-            ActionKind::Reply | ActionKind::Note => {
-                client
-                    .add_message(&self.ticket_id, &json(&self.body)?, &self.key)
-                    .await
-            }
-            ActionKind::Attempt => {
-                let callback = self.callback_id.as_deref().unwrap_or_default();
-                client
-                    .log_attempt(callback, &json(&self.body)?, &self.key)
-                    .await
-            }
-            ActionKind::Close => {
-                client
-                    .close_ticket(&self.ticket_id, &json(&self.body)?, &self.key)
-                    .await
-            }
-        }
-    }
-
     /// The ticket as it will be once the server applied this action, as far as the console
     /// can tell: shown until the server's answer replaces it.
-    fn apply_to(&self, ticket: &mut Ticket) -> Result<(), ConsoleError> {
+    fn apply_to(&self, ticket: &mut Ticket) -> Result<()> {
         match self.kind {
             ActionKind::Reply | ActionKind::Note => {
-                let m: NewMessage = json(&self.body)?;
+                let m: NewMessage = self.body()?;
                 ticket.messages.push(Message {
                     id: pending_id(&self.key),
                     kind: MessageKind::from(m.kind),
@@ -120,7 +102,7 @@ impl Action {
                 });
             }
             ActionKind::Attempt => {
-                let a: NewAttempt = json(&self.body)?;
+                let a: NewAttempt = self.body()?;
                 if let Some(cb) = ticket
                     .callbacks
                     .iter_mut()
@@ -135,7 +117,7 @@ impl Action {
                 }
             }
             ActionKind::Close => {
-                let c: CloseTicket = json(&self.body)?;
+                let c: CloseTicket = self.body()?;
                 ticket.status = TicketStatus::Closed;
                 ticket.resolution = Some(c.resolution);
                 ticket.closed_at = Some(self.created_at);
@@ -171,11 +153,12 @@ pub struct NewAction {
 
 impl Cache {
     /// Writes an action to the outbox and shows it on the cached ticket at once.
-    pub async fn enqueue(&self, new: NewAction) -> Result<Action, ConsoleError> {
+    pub async fn enqueue(&self, new: NewAction) -> Result<Action> {
+        const WHAT: &str = "write an action to the outbox";
         let key = uuid::Uuid::new_v4().to_string();
         let now = new.at;
-        let mut conn = self.pool.acquire().await?;
-        let mut tx = conn.begin().await?;
+        let mut conn = self.pool.acquire().await.what(WHAT)?;
+        let mut tx = conn.begin().await.what(WHAT)?;
         let (seq,): (i64,) = sqlx::query_as(
             "INSERT INTO outbox (key, kind, ticket_id, callback_id, body, author, created_at, agent_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
@@ -189,7 +172,8 @@ impl Cache {
         .bind(now.to_rfc3339())
         .bind(&new.agent_id)
         .fetch_one(&mut *tx)
-        .await?;
+        .await
+        .what(WHAT)?;
         let action = Action {
             seq,
             key,
@@ -204,189 +188,136 @@ impl Cache {
         let ticket: Option<String> = sqlx::query_scalar("SELECT data FROM tickets WHERE id = ?")
             .bind(&action.ticket_id)
             .fetch_optional(&mut *tx)
-            .await?;
+            .await
+            .what(WHAT)?;
         if let Some(data) = ticket {
-            let mut ticket: Ticket = json(&data)?;
+            let mut ticket: Ticket = document("ticket", &data)?;
             action.apply_to(&mut ticket)?;
-            let data = serde_json::to_string(&ticket).map_err(cache_error)?;
-            put_ticket(&mut tx, &ticket, &data).await?;
+            let data = to_document(&ticket);
+            crate::tickets::write(
+                &mut tx,
+                &[TicketDoc {
+                    ticket: &ticket,
+                    data: &data,
+                }],
+            )
+            .await?;
         }
-        tx.commit().await?;
+        tx.commit().await.what(WHAT)?;
         Ok(action)
     }
 
     /// Actions of `agent_id` waiting to be sent, oldest first (those written before actions
     /// carried their agent belong to the cache's agent, the only one who opens it).
-    pub async fn pending(&self, agent_id: &str) -> Result<Vec<Action>, ConsoleError> {
+    pub async fn pending(&self, agent_id: &str) -> Result<Vec<Action>> {
         let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM outbox
               WHERE error IS NULL AND (agent_id IS NULL OR agent_id = ?) ORDER BY seq"
         )))
         .bind(agent_id)
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .what("read the waiting actions")?;
         rows.into_iter().map(action).collect()
     }
 
     /// Every action in the outbox, waiting or refused, oldest first.
-    pub async fn outbox(&self) -> Result<Vec<Action>, ConsoleError> {
+    pub async fn outbox(&self) -> Result<Vec<Action>> {
         let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM outbox ORDER BY seq"
         )))
         .fetch_all(&self.pool)
-        .await?;
+        .await
+        .what("read the outbox")?;
         rows.into_iter().map(action).collect()
     }
 
     /// (waiting, refused) actions.
-    pub async fn outbox_counts(&self) -> Result<(u32, u32), ConsoleError> {
+    pub async fn outbox_counts(&self) -> Result<(u32, u32)> {
         let (pending, failed): (i64, i64) = sqlx::query_as(
             "SELECT count(*) FILTER (WHERE error IS NULL), count(*) FILTER (WHERE error IS NOT NULL)
                FROM outbox",
         )
         .fetch_one(&self.pool)
-        .await?;
+        .await
+        .what("count the outbox")?;
         Ok((pending as u32, failed as u32))
     }
 
     /// The server applied `seq` and answered `ticket`: store it and forget the action, in
     /// one transaction. Actions still waiting on that ticket stay shown on it.
-    pub async fn settle(&self, seq: i64, ticket: &Ticket) -> Result<(), ConsoleError> {
-        let mut conn = self.pool.acquire().await?;
-        let mut tx = conn.begin().await?;
+    pub async fn settle(&self, seq: i64, ticket: &Ticket) -> Result<()> {
+        const WHAT: &str = "store the server's answer to an action";
+        let mut conn = self.pool.acquire().await.what(WHAT)?;
+        let mut tx = conn.begin().await.what(WHAT)?;
         sqlx::query("DELETE FROM outbox WHERE seq = ?")
             .bind(seq)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .what(WHAT)?;
         store_with_pending(&mut tx, ticket).await?;
-        tx.commit().await?;
+        tx.commit().await.what(WHAT)?;
         Ok(())
     }
 
     /// The server refused `seq` on replay: keep it, with why, for the agent to review, and
     /// show the case as the server has it (`ticket`, when it could be read), with what still
     /// waits.
-    pub async fn refuse(
-        &self,
-        seq: i64,
-        error: &str,
-        ticket: Option<&Ticket>,
-    ) -> Result<(), ConsoleError> {
-        let mut conn = self.pool.acquire().await?;
-        let mut tx = conn.begin().await?;
+    pub async fn refuse(&self, seq: i64, error: &str, ticket: Option<&Ticket>) -> Result<()> {
+        const WHAT: &str = "keep a refused action";
+        let mut conn = self.pool.acquire().await.what(WHAT)?;
+        let mut tx = conn.begin().await.what(WHAT)?;
         sqlx::query("UPDATE outbox SET error = ? WHERE seq = ?")
             .bind(error)
             .bind(seq)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .what(WHAT)?;
         if let Some(ticket) = ticket {
             store_with_pending(&mut tx, ticket).await?;
         }
-        tx.commit().await?;
+        tx.commit().await.what(WHAT)?;
         Ok(())
     }
 
     /// Forgets an action (one the server refused, or one just refused interactively).
-    pub async fn discard(&self, seq: i64) -> Result<bool, ConsoleError> {
+    pub async fn discard(&self, seq: i64) -> Result<bool> {
         let gone = sqlx::query("DELETE FROM outbox WHERE seq = ?")
             .bind(seq)
             .execute(&self.pool)
-            .await?
+            .await
+            .what("discard an action")?
             .rows_affected();
         Ok(gone == 1)
     }
+}
 
-    /// The ticket a cached callback belongs to.
-    pub async fn callback_ticket(&self, callback_id: &str) -> Result<String, ConsoleError> {
-        let ticket: Option<String> =
-            sqlx::query_scalar("SELECT ticket_id FROM callbacks WHERE id = ?")
-                .bind(callback_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        ticket.ok_or_else(|| {
-            ConsoleError::new(
-                ErrorKind::NotFound,
-                format!("Callback {callback_id} is not in the local cache. Sync, then try again."),
-            )
-        })
+impl Cache {
+    /// Stores a ticket the server just answered with (after a reply, a callback, a close), so
+    /// the case and the queue show it at once, with the actions still waiting on it applied;
+    /// the feed brings the same document later.
+    pub async fn store_answer(&self, ticket: &Ticket) -> Result<()> {
+        const WHAT: &str = "store the server's answer";
+        let mut conn = self.pool.acquire().await.what(WHAT)?;
+        let mut tx = conn.begin().await.what(WHAT)?;
+        store_with_pending(&mut tx, ticket).await?;
+        tx.commit().await.what(WHAT)?;
+        Ok(())
     }
 }
 
 /// Stores the server's copy of a ticket with the actions still waiting on it applied.
-pub(crate) async fn store_with_pending(
-    conn: &mut sqlx::SqliteConnection,
-    ticket: &Ticket,
-) -> Result<(), ConsoleError> {
+async fn store_with_pending(conn: &mut sqlx::SqliteConnection, ticket: &Ticket) -> Result<()> {
     let mut ticket = ticket.clone();
     let rows: Vec<ActionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM outbox WHERE ticket_id = ? AND error IS NULL ORDER BY seq"
     )))
     .bind(&ticket.id)
     .fetch_all(&mut *conn)
-    .await?;
+    .await
+    .what("read the actions waiting on a case")?;
     for row in rows {
         action(row)?.apply_to(&mut ticket)?;
     }
-    let data = serde_json::to_string(&ticket).map_err(cache_error)?;
-    put_ticket(&mut *conn, &ticket, &data).await?;
-    for callback in &ticket.callbacks {
-        sqlx::query("INSERT OR REPLACE INTO callbacks (id, ticket_id, data) VALUES (?, ?, ?)")
-            .bind(&callback.id)
-            .bind(&ticket.id)
-            .bind(serde_json::to_string(callback).map_err(cache_error)?)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// How a replay went for one action.
-pub enum Outcome {
-    Sent(Ticket),
-    Refused(ConsoleError),
-    /// Not sent: the server is unreachable or the session ended.
-    Waiting,
-}
-
-/// A test hook: with `SPORTELLO_TEST_ABORT_AFTER_SEND=1` the process dies right after the
-/// server answered an action and before the answer is stored, the moment a crash or kill
-/// hurts most. The kill test uses it to prove the action still reaches the server once.
-fn abort_after_send_for_tests() {
-    if std::env::var_os("SPORTELLO_TEST_ABORT_AFTER_SEND").is_some_and(|v| v == "1") {
-        std::process::abort();
-    }
-}
-
-/// Sends every action `agent_id` took that waits, in order, in that agent's session
-/// (`client`). Stops at the first that cannot be sent (server gone, session ended: `stopped`
-/// says why); a refused action is kept with its error and the replay goes on. Returns what
-/// happened to each action tried, by `seq`.
-pub async fn replay(
-    client: &Client,
-    cache: &Cache,
-    agent_id: &str,
-) -> Result<(Vec<(i64, Outcome)>, Option<ConsoleError>), ConsoleError> {
-    let mut done = Vec::new();
-    for action in cache.pending(agent_id).await? {
-        match action.send(client).await {
-            Ok(ticket) => {
-                abort_after_send_for_tests();
-                cache.settle(action.seq, &ticket).await?;
-                done.push((action.seq, Outcome::Sent(ticket)));
-            }
-            Err(e) if matches!(e.kind, ErrorKind::Unreachable | ErrorKind::SessionExpired) => {
-                done.push((action.seq, Outcome::Waiting));
-                return Ok((done, Some(e)));
-            }
-            Err(e) => {
-                // Nothing was applied: show the case as the server has it.
-                let ticket = client.ticket(&action.ticket_id).await.ok();
-                cache
-                    .refuse(action.seq, &e.message, ticket.as_ref())
-                    .await?;
-                done.push((action.seq, Outcome::Refused(e)));
-            }
-        }
-    }
-    Ok((done, None))
+    crate::tickets::write_one(conn, &ticket).await
 }

@@ -11,9 +11,7 @@ use std::collections::{HashMap, HashSet};
 use sportello_protocol::{Customer, Ticket};
 use sqlx::SqliteConnection;
 
-use crate::apply::json_array;
-use crate::cache::json;
-use crate::types::ConsoleError;
+use crate::cache::{document, insert_around, json_array, Result, What};
 
 fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -46,18 +44,15 @@ fn people_terms(customer: Option<&Customer>) -> String {
 
 /// Search rows written per statement. FTS5 writes what a statement added as a new segment
 /// of the index when the statement ends (and whenever its buffer of new entries outgrows
-/// `hashsize`, see migration 0006), and merging small segments into larger ones was a fifth
-/// of a first sync with 400 rows a statement. Five bound values a row stay below SQLite's
-/// limit of 32,766.
+/// `hashsize`, see migration 0006), and small segments cost merges later: few, large
+/// statements keep a first sync fast (BENCHMARKS.md). Five bound values a row stay below
+/// SQLite's limit of 32,766.
 const ROWS_PER_STATEMENT: usize = 6000;
 
 /// Writes the search rows of `tickets` (already written to the cache, their old rows gone:
 /// see [`forget`]) from the cache's customers and shipments: two reads, then a statement per
 /// [`ROWS_PER_STATEMENT`] rows.
-pub(crate) async fn reindex(
-    conn: &mut SqliteConnection,
-    tickets: &[&Ticket],
-) -> Result<(), ConsoleError> {
+pub(crate) async fn reindex(conn: &mut SqliteConnection, tickets: &[&Ticket]) -> Result<()> {
     if tickets.is_empty() {
         return Ok(());
     }
@@ -65,12 +60,13 @@ pub(crate) async fn reindex(
     let customers: HashMap<String, Customer> = sqlx::query_as::<_, (String, String)>(
         "SELECT id, data FROM customers WHERE id IN (SELECT value FROM json_each(?))",
     )
-    .bind(json_array(&customer_ids)?)
+    .bind(json_array(&customer_ids))
     .fetch_all(&mut *conn)
-    .await?
+    .await
+    .what("read the customers to index")?
     .into_iter()
-    .map(|(id, data)| Ok((id, json(&data)?)))
-    .collect::<Result<_, ConsoleError>>()?;
+    .map(|(id, data)| Ok((id, document("customer", &data)?)))
+    .collect::<Result<_>>()?;
     let order_ids: HashSet<&str> = tickets
         .iter()
         .filter_map(|t| t.order_id.as_deref())
@@ -81,9 +77,10 @@ pub(crate) async fn reindex(
             "SELECT order_id, tracking_number FROM shipments
               WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY id",
         )
-        .bind(json_array(&order_ids)?)
+        .bind(json_array(&order_ids))
         .fetch_all(&mut *conn)
-        .await?;
+        .await
+        .what("read the tracking numbers to index")?;
         for (order, number) in rows {
             tracking.entry(order).or_default().push(number);
         }
@@ -115,7 +112,7 @@ pub(crate) async fn reindex(
         .collect();
     // The search row's rowid is its ticket's `seq`: newest writes have the highest. In
     // rowid order, since FTS5 starts a new segment whenever a rowid goes back.
-    crate::apply::insert_around(
+    insert_around(
         conn,
         "INSERT INTO search (rowid, ids, people, subject, conversation)
          SELECT t.seq, v.column2, v.column3, v.column4, v.column5 FROM (",
@@ -140,14 +137,15 @@ pub(crate) async fn reindex(
 }
 
 /// Drops the search rows of the cached tickets whose ids `ids` (a JSON array) holds.
-pub(crate) async fn forget(conn: &mut SqliteConnection, ids: &str) -> Result<(), ConsoleError> {
+pub(crate) async fn forget(conn: &mut SqliteConnection, ids: &str) -> Result<()> {
     sqlx::query(
         "DELETE FROM search WHERE rowid IN
             (SELECT seq FROM tickets WHERE id IN (SELECT value FROM json_each(?)))",
     )
     .bind(ids)
     .execute(&mut *conn)
-    .await?;
+    .await
+    .what("drop search rows")?;
     Ok(())
 }
 
@@ -161,8 +159,7 @@ pub fn terms(text: &str) -> Vec<String> {
             .all(|c| c.is_ascii_digit() || " +-().".contains(c))
     };
     // A ticket id typed with its letter (`T-01184`, `t01184`) is searched by its digits: the
-    // letter alone matches every ticket, and ranking every ticket took 25 ms a keystroke at a
-    // million.
+    // letter alone matches every ticket, and ranking every ticket is slow at a million.
     let letters = text.len()
         - text
             .trim_start_matches(|c: char| c.is_ascii_alphabetic())
@@ -180,13 +177,8 @@ pub fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// [`terms`] as an FTS5 query: each term quoted (no FTS5 syntax survives), a prefix, all of
-/// them required. `None` when nothing searchable is left.
-pub fn fts_query(text: &str) -> Option<String> {
-    terms_query(&terms(text))
-}
-
-/// Terms as an FTS5 query (see [`fts_query`]).
+/// Terms as an FTS5 query: each term quoted (no FTS5 syntax survives), a prefix, all of them
+/// required. `None` when nothing searchable is left.
 pub(crate) fn terms_query(terms: &[String]) -> Option<String> {
     if terms.is_empty() {
         return None;
@@ -230,7 +222,12 @@ pub fn narrows(before: &[String], now: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, narrows, terms, with_contact_tokens};
+    use super::{narrows, terms, terms_query, with_contact_tokens};
+
+    /// What an agent typed as an FTS5 query.
+    fn fts_query(text: &str) -> Option<String> {
+        terms_query(&terms(text))
+    }
 
     #[test]
     fn typing_on_narrows_and_going_back_does_not() {

@@ -4,10 +4,21 @@
 //! network or the server (5xx) fails is asked again after a growing, jittered pause; after
 //! [`TRIES`] the sync stops with the error, keeping what it applied.
 
-use crate::apply::DecodedPage;
-use crate::cache::Cache;
-use crate::client::Client;
-use crate::types::{ConsoleError, ErrorKind, SyncProgress};
+use crate::apply::{DecodedPage, SyncBatch};
+use crate::cache::{Cache, CacheError};
+use crate::client::{Client, ClientError};
+use crate::types::SyncProgress;
+
+/// Why a sync stopped: the server (after [`TRIES`] for a transient failure), or the cache.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    #[error(transparent)]
+    Cache(#[from] CacheError),
+}
+
+type Result<T, E = SyncError> = std::result::Result<T, E>;
 
 /// Changes asked for per page: the most the server gives (`/sync`'s limit). Fewer, larger
 /// pages cost the server less per change and the cache fewer statements.
@@ -31,25 +42,25 @@ pub fn backoff(n: u32, jitter: f64) -> std::time::Duration {
 
 /// A page, asked again when the network or the server fails it, and decoded on a thread of its
 /// own (so it is decoded while the page before it is written).
-async fn page(client: &Client, since: i64) -> Result<DecodedPage, ConsoleError> {
+async fn page(client: &Client, since: i64) -> Result<DecodedPage> {
     let raw = fetch(client, since).await?;
-    tokio::task::spawn_blocking(move || DecodedPage::new(raw))
+    let decoded = tokio::task::spawn_blocking(move || DecodedPage::new(raw))
         .await
-        .map_err(crate::cache::cache_error)?
+        .map_err(|e| ClientError::Unexpected {
+            detail: e.to_string(),
+        })?;
+    Ok(decoded?)
 }
 
 async fn fetch(
     client: &Client,
     since: i64,
-) -> Result<sportello_protocol::RawSyncPage, ConsoleError> {
+) -> Result<sportello_protocol::RawSyncPage, ClientError> {
     let mut tries = 0;
     loop {
         tries += 1;
         match client.sync_page(since, PAGE).await {
-            Err(e)
-                if tries < TRIES
-                    && matches!(e.kind, ErrorKind::Unreachable | ErrorKind::Server) =>
-            {
+            Err(e) if tries < TRIES && e.is_transient() => {
                 let jitter = (uuid::Uuid::new_v4().as_u128() % 1000) as f64 / 1000.0;
                 tracing::debug!(error = %e, tries, "sync page failed; trying again");
                 tokio::time::sleep(backoff(tries, jitter)).await;
@@ -65,7 +76,7 @@ pub async fn run(
     cache: &Cache,
     clock: &sportello_clock::Clock,
     mut progress: impl FnMut(SyncProgress),
-) -> Result<u32, ConsoleError> {
+) -> Result<u32> {
     let start = cache.cursor().await?;
     let started = std::time::Instant::now();
     let mut applied = 0u32;
@@ -78,7 +89,7 @@ pub async fn run(
         let page = &decoded.page;
         let mut writing = match batch.take() {
             Some(b) => b,
-            None => cache.begin_sync().await?,
+            None => SyncBatch::begin(cache).await?,
         };
         // The next page travels while this one is written.
         let (written, fetched) = if page.more {

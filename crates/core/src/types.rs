@@ -1,6 +1,8 @@
 //! What the console core hands to the shell and the UI: queue rows, a case, status, progress,
 //! errors. Generated into TypeScript with the wire types (`cargo xtask codegen`).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sportello_protocol::{
@@ -48,12 +50,16 @@ pub struct QueueRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QueuePage {
     pub rows: Vec<QueueRow>,
-    /// Rows matching the query, over all pages; a search stops counting at
-    /// [`crate::cache::SEARCH_CAP`] and lists that many.
+    /// Rows matching the query, over all pages; a search stops counting at [`SEARCH_CAP`]
+    /// and lists that many.
     pub total: u32,
     /// More tickets match the search than `total`: type more to narrow it.
     pub more: bool,
 }
+
+/// A search stops counting here: the queue then shows "1,000+" and the most recently changed
+/// matches first, since ranking most of the cache by relevance is neither fast nor useful.
+pub const SEARCH_CAP: u32 = 1000;
 
 /// Everything the case view shows, assembled from the cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -176,12 +182,18 @@ pub struct SyncProgress {
     pub error: Option<ConsoleError>,
 }
 
-/// What went wrong, for the agent: a stable kind the UI can act on and a message that says
-/// what happened and what to do next.
+/// What went wrong, for the agent: a stable kind the UI acts on, a code and parameters it words
+/// in the agent's language, and the same in English (logs, the command line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ConsoleError {
     pub kind: ErrorKind,
+    /// Which message: the UI's `error.<code>` text, filled from `params`.
+    pub code: ErrorCode,
+    /// The values the message names (see [`ErrorCode::params`]).
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+    /// The message in English: what happened and what to do next.
     pub message: String,
     /// For a limit reached: when it resets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,12 +226,146 @@ pub enum ErrorKind {
     Conflict,
 }
 
+/// Which message an error shows. Each names the parameters its text uses
+/// ([`ErrorCode::params`]); the UI has a text for every code in every language (a test checks
+/// them against the list generated from here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// `address` is not a server address.
+    InvalidAddress,
+    /// `address` is plain http:// to another computer.
+    PlainHttp,
+    /// The server at `server` does not answer.
+    Unreachable,
+    /// The server at `server` showed a certificate this computer does not trust (`detail`).
+    UntrustedCertificate,
+    InvalidCredentials,
+    /// The sign-in form lacks a username or password.
+    MissingCredentials,
+    SessionExpired,
+    /// An action that needs the server, without a session.
+    SignInFirst,
+    /// An action that needs the server, while it cannot be reached: nothing was done.
+    NeedsServer,
+    /// Working cases before this console ever signed in.
+    SignInOnce,
+    /// `user` has no session kept for `server` (the command line).
+    NoSessionKept,
+    /// The server's answer does not decode (`detail`).
+    UnexpectedAnswer,
+    /// A delivery-password limit (`detail`).
+    LimitReached,
+    /// Only a lead may do this (`detail`).
+    LeadRequired,
+    /// The case's state forbids it (`detail`).
+    NotPossible,
+    /// Too soon after the last attempt (`detail`).
+    TooSoon,
+    /// Too many requests: the server refused (`detail`).
+    Throttled,
+    /// The server refused the request (`detail`).
+    Refused,
+    /// Case `id` is not cached.
+    CaseNotCached,
+    /// Callback `id` is not cached.
+    CallbackNotCached,
+    /// No cache yet: sign in to sync.
+    NothingCached,
+    /// The local cache failed (`detail`).
+    CacheFailed,
+    /// The cache's key could not be kept (`detail`).
+    KeyNotKept,
+    /// The sign-in profile could not be saved (`detail`).
+    ProfileNotSaved,
+    /// The password does not open the cached cases.
+    WrongUnlockPassword,
+    /// Deleting the cache would lose `count` waiting actions.
+    ActionsWaiting,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 26] = [
+        ErrorCode::InvalidAddress,
+        ErrorCode::PlainHttp,
+        ErrorCode::Unreachable,
+        ErrorCode::UntrustedCertificate,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::MissingCredentials,
+        ErrorCode::SessionExpired,
+        ErrorCode::SignInFirst,
+        ErrorCode::NeedsServer,
+        ErrorCode::SignInOnce,
+        ErrorCode::NoSessionKept,
+        ErrorCode::UnexpectedAnswer,
+        ErrorCode::LimitReached,
+        ErrorCode::LeadRequired,
+        ErrorCode::NotPossible,
+        ErrorCode::TooSoon,
+        ErrorCode::Throttled,
+        ErrorCode::Refused,
+        ErrorCode::CaseNotCached,
+        ErrorCode::CallbackNotCached,
+        ErrorCode::NothingCached,
+        ErrorCode::CacheFailed,
+        ErrorCode::KeyNotKept,
+        ErrorCode::ProfileNotSaved,
+        ErrorCode::WrongUnlockPassword,
+        ErrorCode::ActionsWaiting,
+    ];
+
+    /// The parameters the code's message names, each always given.
+    pub fn params(self) -> &'static [&'static str] {
+        use ErrorCode as C;
+        match self {
+            C::InvalidAddress | C::PlainHttp => &["address"],
+            C::Unreachable => &["server"],
+            C::UntrustedCertificate => &["server", "detail"],
+            C::NoSessionKept => &["user", "server"],
+            C::UnexpectedAnswer
+            | C::LimitReached
+            | C::LeadRequired
+            | C::NotPossible
+            | C::TooSoon
+            | C::Throttled
+            | C::Refused
+            | C::CacheFailed
+            | C::KeyNotKept
+            | C::ProfileNotSaved => &["detail"],
+            C::CaseNotCached | C::CallbackNotCached => &["id"],
+            C::ActionsWaiting => &["count"],
+            C::InvalidCredentials
+            | C::MissingCredentials
+            | C::SessionExpired
+            | C::SignInFirst
+            | C::NeedsServer
+            | C::SignInOnce
+            | C::NothingCached
+            | C::WrongUnlockPassword => &[],
+        }
+    }
+}
+
 impl ConsoleError {
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    /// An error of `kind` worded by `code`; its parameters follow with [`ConsoleError::with`].
+    pub fn new(kind: ErrorKind, code: ErrorCode, message: impl Into<String>) -> Self {
         ConsoleError {
             kind,
+            code,
+            params: BTreeMap::new(),
             message: message.into(),
             resets_at: None,
         }
+    }
+
+    /// Adds a parameter the code's message names.
+    pub fn with(mut self, name: &str, value: impl ToString) -> Self {
+        debug_assert!(
+            self.code.params().contains(&name),
+            "{:?} names no {name}",
+            self.code
+        );
+        self.params.insert(name.to_string(), value.to_string());
+        self
     }
 }

@@ -17,7 +17,19 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-use crate::types::{ConsoleError, ErrorKind};
+/// Why a cache's key could not be made, kept or read.
+#[derive(Debug, thiserror::Error)]
+#[error("the cache's key could not be kept ({0})")]
+pub struct VaultError(String);
+
+impl VaultError {
+    /// What went wrong, in a few words.
+    pub fn detail(&self) -> &str {
+        &self.0
+    }
+}
+
+type Result<T, E = VaultError> = std::result::Result<T, E>;
 
 /// A cache's key.
 #[derive(Clone, PartialEq, Eq)]
@@ -31,7 +43,7 @@ impl std::fmt::Debug for CacheKey {
 
 impl CacheKey {
     /// 256 bits from the OS's random source.
-    pub fn generate() -> Result<CacheKey, ConsoleError> {
+    pub fn generate() -> Result<CacheKey> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(vault_error)?;
         Ok(CacheKey(bytes))
@@ -78,11 +90,8 @@ pub struct Wrapped {
 
 const AAD: &[u8] = b"sportello/cache-key/v1";
 
-fn vault_error(e: impl std::fmt::Display) -> ConsoleError {
-    ConsoleError::new(
-        ErrorKind::Cache,
-        format!("The cache's key could not be kept ({e}). Check the disk, then sign in again."),
-    )
+fn vault_error(e: impl std::fmt::Display) -> VaultError {
+    VaultError(e.to_string())
 }
 
 /// Where a cache's key file is.
@@ -91,7 +100,7 @@ pub fn key_path(cache: &Path) -> PathBuf {
 }
 
 /// Reads a cache's key file, if there is one.
-pub fn read(cache: &Path) -> Result<Option<KeyFile>, ConsoleError> {
+pub fn read(cache: &Path) -> Result<Option<KeyFile>> {
     let text = match std::fs::read_to_string(key_path(cache)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -107,7 +116,7 @@ pub fn read(cache: &Path) -> Result<Option<KeyFile>, ConsoleError> {
     }
 }
 
-fn sealing_key(password: &str, salt: &[u8], m: u32, t: u32) -> Result<[u8; 32], ConsoleError> {
+fn sealing_key(password: &str, salt: &[u8], m: u32, t: u32) -> Result<[u8; 32]> {
     let params = argon2::Params::new(m, t, 1, Some(32)).map_err(vault_error)?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut out = [0u8; 32];
@@ -118,7 +127,7 @@ fn sealing_key(password: &str, salt: &[u8], m: u32, t: u32) -> Result<[u8; 32], 
 }
 
 /// Seals `key` under `password`, with a fresh salt and nonce.
-pub fn wrap(key: &CacheKey, password: &str) -> Result<Wrapped, ConsoleError> {
+pub fn wrap(key: &CacheKey, password: &str) -> Result<Wrapped> {
     let (m, t) = (19 * 1024, 2);
     let mut salt = [0u8; 16];
     let mut nonce = [0u8; 12];
@@ -145,7 +154,7 @@ pub fn wrap(key: &CacheKey, password: &str) -> Result<Wrapped, ConsoleError> {
 }
 
 /// The key, if `password` is the one it was sealed under.
-pub fn unwrap(wrapped: &Wrapped, password: &str) -> Result<Option<CacheKey>, ConsoleError> {
+pub fn unwrap(wrapped: &Wrapped, password: &str) -> Result<Option<CacheKey>> {
     let decode = |s: &str| B64.decode(s).map_err(vault_error);
     let (salt, nonce, sealed) = (
         decode(&wrapped.salt)?,
@@ -170,7 +179,7 @@ pub fn unwrap(wrapped: &Wrapped, password: &str) -> Result<Option<CacheKey>, Con
 }
 
 /// Writes the key file of `cache`, sealed under `password` (mode 0600, replacing any).
-pub fn save(cache: &Path, key: &CacheKey, password: &str) -> Result<(), ConsoleError> {
+pub fn save(cache: &Path, key: &CacheKey, password: &str) -> Result<()> {
     let text = serde_json::to_string_pretty(&wrap(key, password)?).map_err(vault_error)?;
     let path = key_path(cache);
     if let Some(dir) = path.parent() {
@@ -192,7 +201,7 @@ pub fn save(cache: &Path, key: &CacheKey, password: &str) -> Result<(), ConsoleE
 
 /// The key of `cache` opened with `password`, if its key file is sealed under that password
 /// (or is an earlier version's clear key).
-pub fn open_with_password(cache: &Path, password: &str) -> Result<Option<CacheKey>, ConsoleError> {
+pub fn open_with_password(cache: &Path, password: &str) -> Result<Option<CacheKey>> {
     Ok(match read(cache)? {
         Some(KeyFile::Wrapped(w)) => unwrap(&w, password)?,
         Some(KeyFile::Legacy(key)) => Some(key),

@@ -187,7 +187,7 @@ async fn cases_past_retention_are_purged_with_what_only_they_used() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_session_token_lives_in_the_os_keyring_only() {
     let (_smtp, _server_dir, data_dir, server, console) = synced_console(50).await;
-    let token = sportello_core::secrets::load_token(&server.url, "alice")
+    let token = sportello_core::inspect::load_token(&server.url, "alice")
         .expect("the session token is kept in the OS keyring");
 
     // No file the console wrote holds it.
@@ -218,7 +218,7 @@ async fn the_session_token_lives_in_the_os_keyring_only() {
     // Signing out forgets it: the next start asks for the password.
     again.sign_out(false).await.unwrap();
     assert_eq!(
-        sportello_core::secrets::load_token(&server.url, "alice"),
+        sportello_core::inspect::load_token(&server.url, "alice"),
         None
     );
     again.shutdown().await;

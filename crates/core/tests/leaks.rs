@@ -374,11 +374,12 @@ fn the_scan_finds_codes_as_numbers_of_their_own() {
 /// Every row of every table of an encrypted cache file, as text.
 async fn decrypted_rows(path: &std::path::Path) -> String {
     use sqlx::{Connection, Row};
-    let key = sportello_core::vault::open_with_password(path, "alice-demo")
+    let key = sportello_core::inspect::open_with_password(path, "alice-demo")
         .unwrap()
         .expect("alice's password opens her cache")
         .hex();
-    let options = sportello_core::cache::keyed_options(path, &key, sportello_core::cache::FORMAT);
+    let options =
+        sportello_core::inspect::keyed_options(path, &key, sportello_core::inspect::FORMAT);
     let mut conn = sqlx::SqliteConnection::connect_with(&options)
         .await
         .unwrap();

@@ -14,8 +14,8 @@ use support::synced_console;
 /// What a restart of the computer does to the kernel's keyring: the session token and the
 /// unsealed cache key are gone.
 fn clear_keyring(server_url: &str, username: &str) {
-    sportello_core::secrets::forget_token(server_url, username);
-    sportello_core::secrets::forget_cache_key(server_url, username);
+    sportello_core::inspect::forget_token(server_url, username);
+    sportello_core::inspect::forget_cache_key(server_url, username);
 }
 
 fn total(page: &sportello_core::types::QueuePage) -> u32 {

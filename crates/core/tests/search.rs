@@ -5,7 +5,7 @@
 
 mod support;
 
-use sportello_core::cache::QueueStatements;
+use sportello_core::inspect::QueueStatements;
 use sportello_core::types::{QueuePage, QueueQuery};
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind, TicketStatus};
@@ -170,7 +170,7 @@ async fn every_way_an_agent_types_finds_the_case() {
 #[tokio::test(flavor = "multi_thread")]
 async fn broad_searches_stop_counting_and_show_the_latest_changes_first() {
     let (_smtp, _server_dir, _data_dir, _server, console) = synced_console(1500).await;
-    let cap = sportello_core::cache::SEARCH_CAP;
+    let cap = sportello_core::types::SEARCH_CAP;
 
     // The queue without text: every case once, due callbacks first, then newest first, a
     // page at a time.

@@ -63,8 +63,3 @@ export const onStatus = (f: (s: ConsoleStatus) => void): Promise<UnlistenFn> =>
 export const onCallbacksDue = (f: (due: DueCallback[]) => void): Promise<UnlistenFn> =>
   listen<DueCallback[]>("callbacks-due", (e) => f(e.payload));
 
-/** A rejected command carries a ConsoleError; anything else is wrapped as one. */
-export function asConsoleError(e: unknown): ConsoleError {
-  if (e && typeof e === "object" && "message" in e && "kind" in e) return e as ConsoleError;
-  return { kind: "server", message: String(e) };
-}

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use sportello_core::cache::{Cache, QueueStatements};
+use sportello_core::inspect::{Cases, QueueStatements};
 use sportello_core::types::QueueQuery;
 use sportello_protocol::TicketStatus;
 
@@ -200,12 +200,10 @@ fn search(
         .build()?;
     runtime.block_on(async {
         // The bench's console signed in as alice: her password opens the cache's key.
-        let key = sportello_core::vault::open_with_password(cache_file, "alice-demo")
+        let cache = sportello_core::inspect::open_cases(cache_file, "alice-demo")
+            .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .context("alice's password does not open the bench's cache")?;
-        let cache = Cache::open(cache_file, &key)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
         let typed = type_into(&cache, cache_file, scratch).await;
         let pages = queue_pages(&cache, tickets).await;
         cache.close().await;
@@ -218,7 +216,7 @@ fn search(
 /// untimed, as the first page of the query (which counts the tickets) and as a next page
 /// (the console keeps the count while nothing is written). Each reads that page, never the
 /// whole table.
-async fn queue_pages(cache: &Cache, tickets: u32) -> Result<Vec<PageTiming>> {
+async fn queue_pages(cache: &Cases, tickets: u32) -> Result<Vec<PageTiming>> {
     let now = chrono::Utc::now();
     let query = |offset, status| QueueQuery {
         offset,
@@ -267,7 +265,7 @@ fn median(mut runs: Vec<f64>) -> f64 {
 }
 
 /// Types every keystroke into the console's search and into the shell; each one's times.
-async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
+async fn type_into(cache: &Cases, cache_file: &Path, scratch: &Path) -> Result<Vec<Keystroke>> {
     let now = chrono::Utc::now();
     // What to type: a customer's name, an order id and a ticket id from the cache.
     let rows = cache
@@ -356,12 +354,12 @@ async fn type_into(cache: &Cache, cache_file: &Path, scratch: &Path) -> Result<V
 /// A plain copy of the encrypted cache, for the shell.
 async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     use sqlx::Connection;
-    let key = sportello_core::vault::open_with_password(cache_file, "alice-demo")
+    let key = sportello_core::inspect::open_with_password(cache_file, "alice-demo")
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .context("alice's password does not open the bench's cache")?
         .hex();
     let options =
-        sportello_core::cache::keyed_options(cache_file, &key, sportello_core::cache::FORMAT)
+        sportello_core::inspect::keyed_options(cache_file, &key, sportello_core::inspect::FORMAT)
             // Lets ATTACH create the plain copy.
             .create_if_missing(true);
     let mut conn = sqlx::SqliteConnection::connect_with(&options).await?;
@@ -375,7 +373,7 @@ async fn decrypt(cache_file: &Path, plain: &Path) -> Result<()> {
     // The copy has the cache's page size, so the shell reads pages of the same shape.
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "PRAGMA plain.page_size = {}",
-        sportello_core::cache::FORMAT.page_size
+        sportello_core::inspect::FORMAT.page_size
     )))
     .execute(&mut conn)
     .await?;

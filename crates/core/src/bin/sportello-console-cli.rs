@@ -14,7 +14,7 @@
 
 use std::process::ExitCode;
 
-use sportello_core::types::{Connection, ConsoleError, ErrorKind};
+use sportello_core::types::{Connection, ConsoleError, ErrorCode, ErrorKind};
 use sportello_core::Console;
 use sportello_protocol::{NewMessage, NewMessageKind};
 
@@ -27,7 +27,7 @@ fn usage() -> ExitCode {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    sportello_core::memory::one_malloc_arena();
+    sportello_core::one_malloc_arena();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut option = |name: &str| -> Option<String> {
         let i = args.iter().position(|a| a == name)?;
@@ -58,8 +58,11 @@ async fn main() -> ExitCode {
         }
         None => Err(ConsoleError::new(
             ErrorKind::SessionExpired,
+            ErrorCode::NoSessionKept,
             format!("{user} has no session kept on this computer for {server}: pass --password."),
-        )),
+        )
+        .with("user", &user)
+        .with("server", &server)),
     };
     if let Err(e) = signed_in {
         console.shutdown().await;
@@ -84,7 +87,7 @@ async fn main() -> ExitCode {
         ["flush"] => console
             .flush_outbox()
             .await
-            .map(|done| serde_json::json!({"tried": done.len()})),
+            .map(|tried| serde_json::json!({ "tried": tried })),
         ["outbox"] => console.outbox().await.map(|o| serde_json::json!(o)),
         _ => {
             console.shutdown().await;

@@ -27,13 +27,11 @@ pub fn cache_file(data_dir: &Path) -> std::path::PathBuf {
 }
 
 /// Opens a cache alice's console made, with her password (as the console unlocks it).
-pub async fn open_alices_cache(path: &Path) -> sportello_core::cache::Cache {
-    let key = sportello_core::vault::open_with_password(path, "alice-demo")
-        .unwrap()
-        .expect("alice's password opens her cache");
-    sportello_core::cache::Cache::open(path, &key)
+pub async fn open_alices_cache(path: &Path) -> sportello_core::inspect::Cases {
+    sportello_core::inspect::open_cases(path, "alice-demo")
         .await
         .unwrap()
+        .expect("alice's password opens her cache")
 }
 
 /// A console signed in as alice to a server seeded with `tickets` tickets, synced:

@@ -392,8 +392,8 @@ callback_due: boolean, };
 
 export type QueuePage = { rows: Array<QueueRow>, 
 /**
- * Rows matching the query, over all pages; a search stops counting at
- * [`crate::cache::SEARCH_CAP`] and lists that many.
+ * Rows matching the query, over all pages; a search stops counting at [`SEARCH_CAP`]
+ * and lists that many.
  */
 total: number, 
 /**
@@ -494,16 +494,35 @@ seconds_left?: number, finished: boolean,
 error: ConsoleError | null, };
 
 /**
- * What went wrong, for the agent: a stable kind the UI can act on and a message that says
- * what happened and what to do next.
+ * What went wrong, for the agent: a stable kind the UI acts on, a code and parameters it words
+ * in the agent's language, and the same in English (logs, the command line).
  */
-export type ConsoleError = { kind: ErrorKind, message: string, 
+export type ConsoleError = { kind: ErrorKind, 
+/**
+ * Which message: the UI's `error.<code>` text, filled from `params`.
+ */
+code: ErrorCode, 
+/**
+ * The values the message names (see [`ErrorCode::params`]).
+ */
+params: { [key in string]: string }, 
+/**
+ * The message in English: what happened and what to do next.
+ */
+message: string, 
 /**
  * For a limit reached: when it resets.
  */
 resets_at?: string, };
 
 export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired" | "not_found" | "invalid_input" | "server" | "cache" | "limit_reached" | "not_allowed" | "conflict";
+
+/**
+ * Which message an error shows. Each names the parameters its text uses
+ * ([`ErrorCode::params`]); the UI has a text for every code in every language (a test checks
+ * them against the list generated from here).
+ */
+export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untrusted_certificate" | "invalid_credentials" | "missing_credentials" | "session_expired" | "sign_in_first" | "needs_server" | "sign_in_once" | "no_session_kept" | "unexpected_answer" | "limit_reached" | "lead_required" | "not_possible" | "too_soon" | "throttled" | "refused" | "case_not_cached" | "callback_not_cached" | "nothing_cached" | "cache_failed" | "key_not_kept" | "profile_not_saved" | "wrong_unlock_password" | "actions_waiting";
 
 // Constants, from the Rust values named in each comment.
 
@@ -526,6 +545,16 @@ export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ["answered", "no_an
  * Every way to check a caller's identity, in order: `sportello_protocol::IdentityMethod::ALL`.
  */
 export const IDENTITY_METHODS: readonly IdentityMethod[] = ["security_questions", "callback_to_number_on_file", "verified_email_reply", "other"];
+
+/**
+ * Every code a console error is worded by, in order: `sportello_core::types::ErrorCode::ALL`.
+ */
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_address", "plain_http", "unreachable", "untrusted_certificate", "invalid_credentials", "missing_credentials", "session_expired", "sign_in_first", "needs_server", "sign_in_once", "no_session_kept", "unexpected_answer", "limit_reached", "lead_required", "not_possible", "too_soon", "throttled", "refused", "case_not_cached", "callback_not_cached", "nothing_cached", "cache_failed", "key_not_kept", "profile_not_saved", "wrong_unlock_password", "actions_waiting"];
+
+/**
+ * The parameters each error code's message names: `sportello_core::types::ErrorCode::params`.
+ */
+export const ERROR_PARAMS: { readonly [code in ErrorCode]: readonly string[] } = {"actions_waiting":["count"],"cache_failed":["detail"],"callback_not_cached":["id"],"case_not_cached":["id"],"invalid_address":["address"],"invalid_credentials":[],"key_not_kept":["detail"],"lead_required":["detail"],"limit_reached":["detail"],"missing_credentials":[],"needs_server":[],"no_session_kept":["user","server"],"not_possible":["detail"],"nothing_cached":[],"plain_http":["address"],"profile_not_saved":["detail"],"refused":["detail"],"session_expired":[],"sign_in_first":[],"sign_in_once":[],"throttled":["detail"],"too_soon":["detail"],"unexpected_answer":["detail"],"unreachable":["server"],"untrusted_certificate":["server","detail"],"wrong_unlock_password":[]};
 
 /**
  * Attempts a callback gets before it fails (rule 4.2): `sportello_protocol::Callback::MAX_ATTEMPTS`.
@@ -561,6 +590,6 @@ export const PASSWORD_TEXT_MAX_CHARS: number = 1000;
 
 /**
  * A search stops counting here and the queue shows the count with a "+" (`QueuePage.more`):
- * `sportello_core::cache::SEARCH_CAP`.
+ * `sportello_core::types::SEARCH_CAP`.
  */
 export const SEARCH_CAP: number = 1000;

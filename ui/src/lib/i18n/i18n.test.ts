@@ -1,5 +1,12 @@
 import { describe, expect, it as test } from "vitest";
-import { CALLBACK_OUTCOMES, CATEGORIES, IDENTITY_METHODS, TICKET_STATUSES } from "../generated/types";
+import {
+  CALLBACK_OUTCOMES,
+  CATEGORIES,
+  ERROR_CODES,
+  ERROR_PARAMS,
+  IDENTITY_METHODS,
+  TICKET_STATUSES,
+} from "../generated/types";
 import en from "./en.json";
 import it from "./it.json";
 
@@ -25,6 +32,14 @@ describe("translations", () => {
     ];
     for (const [prefix, values] of listed) {
       for (const value of values) expect(Object.keys(en), `${prefix}.${value}`).toContain(`${prefix}.${value}`);
+    }
+  });
+  test("every error code has a message naming exactly the parameters Rust gives it", () => {
+    const placeholders = (s: string) => [...new Set((s.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1)))].sort();
+    for (const code of ERROR_CODES) {
+      const text = (en as Record<string, string>)[`error.${code}`];
+      expect(text, `error.${code}`).toBeDefined();
+      expect(placeholders(text), `error.${code}`).toEqual([...ERROR_PARAMS[code]].sort());
     }
   });
 });
