@@ -1,8 +1,8 @@
 //! How WebKitGTK draws the window. It composites the page with OpenGL; where no GPU renders
 //! (a virtual machine, a virtual or remote desktop such as a thin client's, or Xvfb), Mesa
-//! emulates OpenGL on the CPU, and that emulation cost more than it saved: scrolling the queue
-//! ran at 36–40 frames a second, and at 62–73 with WebKit painting on the CPU directly
-//! (BENCHMARKS.md). So on Linux without a GPU render node the console turns compositing off,
+//! emulates OpenGL on the CPU, and that emulation costs more than it saves: the queue scrolls
+//! at nearly twice the frame rate with WebKit painting on the CPU directly (BENCHMARKS.md has
+//! the figures). So on Linux without a GPU render node the console turns compositing off,
 //! unless its environment already says what to do.
 
 use std::path::Path;

@@ -1,5 +1,5 @@
 //! What an action can refuse, or fail with, in the server's own terms: the HTTP layer turns
-//! each into its answer (`crate::error`), the command line into its message. Internal causes
+//! each into its answer, the command line into its message. Internal causes
 //! travel as `Internal` and are logged, never shown.
 
 use chrono::{DateTime, Utc};

@@ -155,7 +155,7 @@ async fn number_pending(conn: &mut PgConnection) -> StoreResult<()> {
 
 /// Bulk-loads a table in one `INSERT … SELECT FROM unnest($1::type[], …)`: one array per
 /// column, one round trip. (Not `COPY`: sqlx's COPY ends with a second small write that
-/// waits out TCP delayed ACKs, about 40 ms per table and batch.)
+/// waits out TCP delayed ACKs on every table and batch; BENCHMARKS.md has the figures.)
 async fn write_table(conn: &mut PgConnection, table: &Table<'_>) -> StoreResult<()> {
     if table.is_empty() {
         return Ok(());
