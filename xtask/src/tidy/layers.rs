@@ -146,7 +146,7 @@ fn check(crate_dir: &str, layers: &[&[&str]]) -> Vec<String> {
         }
     }
     // Within a layer, a circle: depth-first from each module along same-layer names.
-    for (module, _) in &graph {
+    for module in graph.keys() {
         let mut stack = vec![(module.clone(), vec![module.clone()])];
         while let Some((at, path)) = stack.pop() {
             for next in &graph[&at] {
