@@ -5,14 +5,9 @@
 //! isolate characters that can make text read differently from what it holds.
 
 /// Why a text was refused, in words for the client.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct Refused(pub String);
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// The bidirectional formatting characters refused: LRE, RLE, PDF, LRO, RLO (U+202A–U+202E)
 /// and LRI, RLI, FSI, PDI (U+2066–U+2069). The plain marks (U+200E, U+200F) are allowed:

@@ -156,17 +156,18 @@ struct ThresholdArg {
 /// `"250.00"` → 25000 cents.
 fn parse_amount(text: &str) -> Result<i64, String> {
     let bad = || format!("{text:?} is not an amount like 250.00");
-    let (units, cents) = text.trim().split_once('.').unwrap_or((text.trim(), "0"));
-    let units: i64 = units.parse().map_err(|_| bad())?;
-    let cents = match cents.len() {
-        1 => cents.parse::<i64>().map_err(|_| bad())? * 10,
-        2 => cents.parse::<i64>().map_err(|_| bad())?,
-        _ => return Err(bad()),
-    };
-    if units < 0 || cents < 0 {
+    let (units, cents) = text.trim().split_once('.').unwrap_or((text.trim(), "00"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(units) || !digits(cents) || cents.len() > 2 {
         return Err(bad());
     }
-    Ok(units * 100 + cents)
+    let cents: i64 = format!("{cents:0<2}").parse().map_err(|_| bad())?;
+    units
+        .parse::<i64>()
+        .ok()
+        .and_then(|u| u.checked_mul(100))
+        .and_then(|u| u.checked_add(cents))
+        .ok_or_else(bad)
 }
 
 #[derive(Args)]
@@ -580,5 +581,16 @@ mod tests {
         assert!(super::parse_amount("12.345").is_err());
         assert!(super::parse_amount("-1.00").is_err());
         assert!(super::parse_amount("lots").is_err());
+        for refused in [
+            "250.+5",
+            "+250",
+            "250.",
+            ".50",
+            "1e3",
+            "99999999999999999999",
+            "92233720368547758.08",
+        ] {
+            assert!(super::parse_amount(refused).is_err(), "{refused}");
+        }
     }
 }

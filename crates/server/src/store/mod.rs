@@ -85,9 +85,33 @@ pub async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
 
 /// The file path of a `sqlite://` URL, if it is one.
 pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next().unwrap_or(rest);
-    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+    use std::str::FromStr;
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
+    // As sqlx reads it (`%`-escapes decoded), so the file checked is the file opened.
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    let path = options.get_filename();
+    let name = path.to_string_lossy();
+    (!name.is_empty() && !name.starts_with(":memory:") && !name.starts_with("file:"))
+        .then(|| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_sqlite_url_names_the_file_sqlx_opens() {
+        let path = |url| super::sqlite_path(url).map(|p| p.display().to_string());
+        assert_eq!(
+            path("sqlite:///tmp/a%20b.sqlite").as_deref(),
+            Some("/tmp/a b.sqlite")
+        );
+        assert_eq!(
+            path("sqlite://data/s.sqlite?mode=rwc").as_deref(),
+            Some("data/s.sqlite")
+        );
+        assert_eq!(path("sqlite:s.sqlite").as_deref(), Some("s.sqlite"));
+        assert_eq!(path("sqlite::memory:"), None);
+        assert_eq!(path("postgres://localhost/x"), None);
+    }
 }
