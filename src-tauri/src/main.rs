@@ -10,8 +10,8 @@ use std::sync::Arc;
 mod rendering;
 
 use sportello_core::types::{
-    CaseView, Connection, ConsoleError, ConsoleStatus, PendingAction, QueuePage, QueueQuery,
-    SyncProgress,
+    AuditFilter, AuditSummary, AuditTrailPage, CaseView, Connection, ConsoleError, ConsoleStatus,
+    PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
 use sportello_core::Console;
 use sportello_protocol::{
@@ -197,6 +197,64 @@ async fn discard_action(app: AppHandle, console: Shared<'_>, seq: i64) -> Result
     Ok(())
 }
 
+#[tauri::command]
+async fn audit_trail(
+    console: Shared<'_>,
+    filter: AuditFilter,
+) -> Result<AuditTrailPage, ConsoleError> {
+    console.audit_trail(&filter).await
+}
+
+#[tauri::command]
+async fn audit_summary(
+    console: Shared<'_>,
+    filter: AuditFilter,
+) -> Result<AuditSummary, ConsoleError> {
+    console.audit_summary(&filter).await
+}
+
+#[tauri::command]
+async fn verify_audit(
+    console: Shared<'_>,
+) -> Result<sportello_protocol::AuditVerification, ConsoleError> {
+    console.verify_audit().await
+}
+
+/// Exports exactly the filtered trail as CSV to a file the lead picks in the OS's save
+/// dialog; `None` when they cancel. With `SPORTELLO_TEST_EXPORT_DIR` set (the end-to-end
+/// test, which cannot drive a native dialog) the file goes there without asking.
+#[tauri::command]
+async fn export_audit(
+    app: AppHandle,
+    console: Shared<'_>,
+    filter: AuditFilter,
+) -> Result<Option<String>, ConsoleError> {
+    use tauri_plugin_dialog::DialogExt;
+    let name = format!(
+        "sportello-audit-{}.csv",
+        console.now().format("%Y%m%d-%H%M%S")
+    );
+    let path = match std::env::var_os("SPORTELLO_TEST_EXPORT_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
+        None => {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            app.dialog()
+                .file()
+                .set_file_name(&name)
+                .add_filter("CSV", &["csv"])
+                .save_file(move |path| {
+                    let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+                });
+            rx.await.ok().flatten()
+        }
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    console.export_audit(&filter, &path).await?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// How often the console checks that its server answers.
 const CONNECTION_POLL: std::time::Duration = std::time::Duration::from_secs(3);
 
@@ -278,6 +336,7 @@ fn main() {
     );
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let console = Arc::new(Console::new(data_dir.clone(), clock.clone()));
             app.manage(console.clone());
@@ -302,6 +361,10 @@ fn main() {
             close_case,
             outbox,
             discard_action,
+            audit_trail,
+            audit_summary,
+            verify_audit,
+            export_audit,
             clock_offset,
             sign_out
         ])

@@ -105,6 +105,20 @@ fn constants(cfg: &Config, out: &mut String) {
         "IDENTITY_METHODS",
         json!(p::IdentityMethod::ALL),
     );
+    variants::<p::AuditAction>(
+        cfg,
+        out,
+        "Every action of the audit trail, in order: `sportello_protocol::AuditAction::ALL`.",
+        "AUDIT_ACTIONS",
+        json!(p::AuditAction::ALL),
+    );
+    variants::<sportello_core::types::FlagKind>(
+        cfg,
+        out,
+        "Every flag of the lead view, in order: `sportello_core::types::FlagKind::ALL`.",
+        "FLAG_KINDS",
+        json!(sportello_core::types::FlagKind::ALL),
+    );
     variants::<sportello_core::types::ErrorCode>(
         cfg,
         out,
@@ -239,6 +253,22 @@ pub fn typescript() -> String {
         c::ConsoleError,
         c::ErrorKind,
         c::ErrorCode,
+        p::AuditAction,
+        p::AuditOutcome,
+        p::AuditActor,
+        p::AuditEntry,
+        p::Checkpoint,
+        p::AuditKey,
+        p::BreakKind,
+        p::ChainBreak,
+        p::AuditVerification,
+        p::PasswordEvent,
+        c::AuditFilter,
+        c::AuditTrailPage,
+        c::DailyCount,
+        c::FlagKind,
+        c::AuditFlag,
+        c::AuditSummary,
     );
     constants(&cfg, &mut out);
     out.truncate(out.trim_end().len());

@@ -63,6 +63,25 @@ struct CallbackFields {
     ticket_id: String,
 }
 
+/// The fields of an audit entry the lead view filters and counts on.
+#[derive(Deserialize)]
+struct AuditFields {
+    at: chrono::DateTime<chrono::Utc>,
+    actor: AuditActorFields,
+    action: String,
+    outcome: String,
+    shipment_id: String,
+    order_id: String,
+    channel: String,
+}
+
+#[derive(Deserialize)]
+struct AuditActorFields {
+    username: String,
+    name: String,
+    role: String,
+}
+
 /// A sync page with the column fields of its documents decoded, ready to be written. The sync
 /// decodes a page on a thread of its own while the page before it is written.
 pub struct DecodedPage {
@@ -73,6 +92,7 @@ pub struct DecodedPage {
     shipments: Vec<(usize, ShipmentFields)>,
     tickets: Vec<(usize, Ticket)>,
     callbacks: Vec<(usize, CallbackFields)>,
+    audit: Vec<(usize, AuditFields)>,
     deleted: HashMap<EntityKind, Vec<usize>>,
 }
 
@@ -88,6 +108,7 @@ impl DecodedPage {
         let mut shipments = Vec::new();
         let mut tickets = Vec::new();
         let mut callbacks = Vec::new();
+        let mut audit = Vec::new();
         let mut deleted: HashMap<EntityKind, Vec<usize>> = HashMap::new();
         for (i, change) in page.changes.iter().enumerate() {
             if last.get(&(change.kind, change.id.as_str())) != Some(&i) {
@@ -104,6 +125,7 @@ impl DecodedPage {
                 EntityKind::Shipment => shipments.push((i, decode(data)?)),
                 EntityKind::Ticket => tickets.push((i, decode(data)?)),
                 EntityKind::Callback => callbacks.push((i, decode(data)?)),
+                EntityKind::Audit => audit.push((i, decode(data)?)),
             }
         }
         drop(last);
@@ -114,6 +136,7 @@ impl DecodedPage {
             shipments,
             tickets,
             callbacks,
+            audit,
             deleted,
         })
     }
@@ -211,6 +234,38 @@ async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Resul
     )
     .await?;
 
+    let times: Vec<String> = decoded
+        .audit
+        .iter()
+        .map(|(_, a)| sportello_protocol::audit::chain_time(a.at))
+        .collect();
+    insert(
+        conn,
+        "INSERT OR REPLACE INTO audit (seq, at, actor_username, actor_name, actor_role, action,
+            outcome, shipment_id, order_id, channel, data)",
+        &decoded
+            .audit
+            .iter()
+            .zip(&times)
+            .map(|((i, a), at)| {
+                [
+                    Some(id(*i)),
+                    Some(at.as_str()),
+                    Some(a.actor.username.as_str()),
+                    Some(a.actor.name.as_str()),
+                    Some(a.actor.role.as_str()),
+                    Some(a.action.as_str()),
+                    Some(a.outcome.as_str()),
+                    Some(a.shipment_id.as_str()),
+                    Some(a.order_id.as_str()),
+                    Some(a.channel.as_str()),
+                    Some(data(*i)),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+
     // Cached tickets of a changed customer or of an order with a new tracking number, which
     // the page itself does not carry, get new search rows.
     let changed_customers: Vec<&str> = decoded.customers.iter().map(|(i, _)| id(*i)).collect();
@@ -237,6 +292,9 @@ async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Resul
     }
 
     for (kind, changes) in &decoded.deleted {
+        if *kind == EntityKind::Audit {
+            continue; // the trail keeps every entry
+        }
         let ids = json_array(changes.iter().map(|i| id(*i)));
         if *kind == EntityKind::Ticket {
             crate::search::forget(conn, &ids).await?;
@@ -247,6 +305,7 @@ async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Resul
             EntityKind::Shipment => "shipments",
             EntityKind::Ticket => "tickets",
             EntityKind::Callback => "callbacks",
+            EntityKind::Audit => "audit",
         };
         let sql = format!("DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))");
         sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -273,6 +273,28 @@ impl Client {
         self.decode(res).await
     }
 
+    /// The audit chain's head, signed (leads and admins).
+    pub async fn audit_checkpoint(&self) -> Result<sportello_protocol::Checkpoint> {
+        self.get("/audit/checkpoint").await
+    }
+
+    /// The public keys checkpoints are signed with (leads and admins).
+    pub async fn audit_keys(&self) -> Result<Vec<sportello_protocol::AuditKey>> {
+        self.get("/audit/keys").await
+    }
+
+    /// A signed `GET` of `path` under the API.
+    async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let res = self
+            .http
+            .get(self.api(path))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
     /// The full number of a callback's phone, to dial it (rule 5.3); never cached.
     pub async fn reveal_phone(&self, callback_id: &str) -> Result<RevealedPhone> {
         let res = self

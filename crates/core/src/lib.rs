@@ -6,21 +6,25 @@
 //!    `secrets`: where its key is kept; `client`: the server's API;
 //! 2. `search`: the full-text index of the cached tickets;
 //! 3. `tickets`: ticket (and shipment) writes, with their search rows;
-//! 4. `queue` and `reads`: what the queue, the case view and the due watch read; `outbox`:
-//!    the actions waiting to be sent, stored; `apply`: sync pages applied in bulk;
+//! 4. `queue` and `reads`: what the queue, the case view and the due watch read; `audit`: the
+//!    lead view's reads of the cached trail; `outbox`: the actions waiting to be sent,
+//!    stored; `apply`: sync pages applied in bulk;
 //! 5. `cases`: the cache and the queue's reader held open together; `sync` and `replay`: the
-//!    network over the layers below; `due`: callbacks falling due;
+//!    network over the layers below; `due`: callbacks falling due; `flags`: the lead view's
+//!    chart and flags;
 //! 6. `console`: the facade.
 //!
 //! [`inspect`] opens the layers beneath the facade to the bench and the tests, and to nothing
 //! else.
 
 mod apply;
+mod audit;
 mod cache;
 mod cases;
 mod client;
 mod console;
 mod due;
+mod flags;
 pub mod inspect;
 mod memory;
 mod outbox;

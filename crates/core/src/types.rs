@@ -282,10 +282,16 @@ pub enum ErrorCode {
     WrongUnlockPassword,
     /// Deleting the cache would lose `count` waiting actions.
     ActionsWaiting,
+    /// Only leads and admins see the audit trail.
+    LeadOnly,
+    /// A courier's or the carrier feed's account (`role`) signed in to the console.
+    AccountNotForConsole,
+    /// The export could not be written to `path` (`detail`).
+    ExportFailed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::InvalidAddress,
         ErrorCode::PlainHttp,
         ErrorCode::Unreachable,
@@ -312,6 +318,9 @@ impl ErrorCode {
         ErrorCode::ProfileNotSaved,
         ErrorCode::WrongUnlockPassword,
         ErrorCode::ActionsWaiting,
+        ErrorCode::LeadOnly,
+        ErrorCode::AccountNotForConsole,
+        ErrorCode::ExportFailed,
     ];
 
     /// The parameters the code's message names, each always given.
@@ -334,6 +343,8 @@ impl ErrorCode {
             | C::ProfileNotSaved => &["detail"],
             C::CaseNotCached | C::CallbackNotCached => &["id"],
             C::ActionsWaiting => &["count"],
+            C::AccountNotForConsole => &["role"],
+            C::ExportFailed => &["path", "detail"],
             C::InvalidCredentials
             | C::MissingCredentials
             | C::SessionExpired
@@ -341,7 +352,8 @@ impl ErrorCode {
             | C::NeedsServer
             | C::SignInOnce
             | C::NothingCached
-            | C::WrongUnlockPassword => &[],
+            | C::WrongUnlockPassword
+            | C::LeadOnly => &[],
         }
     }
 }
@@ -368,4 +380,110 @@ impl ConsoleError {
         self.params.insert(name.to_string(), value.to_string());
         self
     }
+}
+
+/// What the lead view asks of the cached audit trail: every filter optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditFilter {
+    /// Entries at or after this time.
+    #[serde(default)]
+    pub from: Option<DateTime<Utc>>,
+    /// Entries before this time.
+    #[serde(default)]
+    pub to: Option<DateTime<Utc>>,
+    /// An actor's username.
+    #[serde(default)]
+    pub actor: Option<String>,
+    #[serde(default)]
+    pub action: Option<sportello_protocol::AuditAction>,
+    #[serde(default)]
+    pub outcome: Option<sportello_protocol::AuditOutcome>,
+    /// A shipment's or an order's id, typed in.
+    #[serde(default)]
+    pub shipment: Option<String>,
+    /// Entries after this sequence number (the last page's `next_cursor`).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub cursor: Option<u64>,
+    /// At most 1,000; 0 means 200.
+    #[serde(default)]
+    pub limit: u32,
+}
+
+/// A page of the cached trail, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditTrailPage {
+    pub entries: Vec<sportello_protocol::AuditEntry>,
+    /// Where the next page starts, when there is one.
+    #[ts(type = "number | null")]
+    pub next_cursor: Option<u64>,
+}
+
+/// Sends and regenerations of one agent on one day (the lead view's chart).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DailyCount {
+    /// The calendar day in the lead's time zone.
+    pub day: chrono::NaiveDate,
+    pub actor_username: String,
+    pub actor_name: String,
+    pub resends: u32,
+    pub regenerations: u32,
+}
+
+/// A pattern a lead should look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// An agent's sends and regenerations on a day above three times the team's median.
+    BusyDay,
+    /// A regeneration followed by a resend of the same shipment by the same agent within ten
+    /// minutes.
+    ResendAfterRegenerate,
+    /// Actions between 22:00 and 06:00 (the lead's time zone).
+    NightActions,
+    /// One shipment touched by three or more agents in a day.
+    ManyAgents,
+    /// A password locked after wrong codes.
+    LockAfterWrongCodes,
+    /// Codes sent to a trusted recipient rather than the account's e-mail.
+    TrustedRecipient,
+}
+
+impl FlagKind {
+    pub const ALL: [FlagKind; 6] = [
+        FlagKind::BusyDay,
+        FlagKind::ResendAfterRegenerate,
+        FlagKind::NightActions,
+        FlagKind::ManyAgents,
+        FlagKind::LockAfterWrongCodes,
+        FlagKind::TrustedRecipient,
+    ];
+}
+
+/// One flag, with what its explanation names and the entries it points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditFlag {
+    pub kind: FlagKind,
+    /// The day it happened, in the lead's time zone.
+    pub day: chrono::NaiveDate,
+    /// The agent it concerns, if one.
+    pub actor_name: Option<String>,
+    /// The shipment it concerns, if one.
+    pub shipment_id: Option<String>,
+    /// How many actions (or agents, for `many_agents`).
+    pub count: u32,
+    /// The team's median that day (`busy_day` only).
+    pub median: Option<f64>,
+    /// The entries it points at.
+    #[ts(type = "number[]")]
+    pub seqs: Vec<u64>,
+}
+
+/// What the lead view shows beside the trail: the chart's counts and the flags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditSummary {
+    pub daily: Vec<DailyCount>,
+    pub flags: Vec<AuditFlag>,
+    /// How many cached entries the summary read.
+    pub entries: u32,
 }

@@ -223,6 +223,7 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
                 recipient: trusted,
                 reason: "customer asked".into(),
                 identity_check: check.clone(),
+                ticket_id: None,
             },
         )
         .await
@@ -234,6 +235,7 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
             RegenerateRequest {
                 reason: "forwarded to a stranger".into(),
                 identity_check: check,
+                ticket_id: None,
             },
         )
         .await
@@ -297,8 +299,11 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
     tokio::time::sleep(Duration::from_millis(200)).await;
 
     let codes: Vec<String> = mails.iter().map(|m| code_in(m)).collect();
-    let audit: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT action, reason, identity_check, destination FROM audit WHERE shipment_id = ?",
+    // Every field of every entry but the hashes (hex, which can hold any digits).
+    let audit: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT action || ' ' || outcome || ' ' || coalesce(problem, ''), actor_name, reason,
+                identity_check, channel, destination, coalesce(ticket_id, '') || ' ' || order_id
+           FROM audit_chain WHERE shipment_id = ?",
     )
     .bind(&shipment)
     .fetch_all(&pool)

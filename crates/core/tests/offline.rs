@@ -311,6 +311,7 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
         recipient: shipment.recipients[0].id.clone(),
         reason: "customer lost the e-mail".into(),
         identity_check: check.clone(),
+        ticket_id: None,
     };
     // The seeded last send was long ago; this one goes out and the cached case shows it.
     let sent = console
@@ -348,6 +349,7 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
             RegenerateRequest {
                 reason: "code forwarded to a stranger".into(),
                 identity_check: check,
+                ticket_id: None,
             },
         )
         .await

@@ -149,6 +149,27 @@ pub struct PasswordStatus {
     pub sends_today: u32,
     pub regenerations_today: u32,
     pub failed_verifications: u32,
+    /// The last sends and regenerations, newest first (at most [`PasswordStatus::HISTORY`]),
+    /// so an agent sees what was done before trying again.
+    #[serde(default)]
+    pub history: Vec<PasswordEvent>,
+}
+
+impl PasswordStatus {
+    /// How many past sends and regenerations a status carries.
+    pub const HISTORY: usize = 5;
+}
+
+/// A send or regeneration of a password, as its card lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct PasswordEvent {
+    pub at: DateTime<Utc>,
+    pub action: crate::AuditAction,
+    /// Who did it (their name at the time).
+    pub actor_name: String,
+    /// Where the code went, masked.
+    pub destination: String,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]

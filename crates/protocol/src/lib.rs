@@ -4,6 +4,7 @@
 //! Everything here is plain data: serde shapes of the HTTP API under `/api/v1`. Field names are
 //! part of the public interface (rule 9.5): fields may be added, none renamed.
 
+pub mod audit;
 pub mod auth;
 pub mod contact;
 pub mod domain;
@@ -12,6 +13,10 @@ pub mod problem;
 pub mod sync;
 pub mod text;
 
+pub use audit::{
+    AuditAction, AuditActor, AuditEntry, AuditKey, AuditOutcome, AuditPage, AuditQuery,
+    AuditVerification, BreakKind, ChainBreak, Checkpoint,
+};
 pub use auth::{AgentInfo, ChangePassword, LoginRequest, LoginResponse, Role, SessionInfo};
 pub use domain::*;
 pub use password::{

@@ -115,6 +115,11 @@ pub struct ResendRequest {
     )]
     pub reason: String,
     pub identity_check: IdentityCheck,
+    /// The case the agent acts from, for the audit trail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]+$")]
+    pub ticket_id: Option<String>,
 }
 
 /// `POST /shipments/{id}/password/regenerate` body.
@@ -127,6 +132,11 @@ pub struct RegenerateRequest {
     )]
     pub reason: String,
     pub identity_check: IdentityCheck,
+    /// The case the agent acts from, for the audit trail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]+$")]
+    pub ticket_id: Option<String>,
 }
 
 /// The limits of rule 3.7, as a problem answer names them.

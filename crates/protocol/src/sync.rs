@@ -13,6 +13,8 @@ pub enum EntityKind {
     Shipment,
     Ticket,
     Callback,
+    /// An entry of the audit trail (`data` is an `AuditEntry`): sent to leads and admins only.
+    Audit,
 }
 
 impl EntityKind {
@@ -23,6 +25,7 @@ impl EntityKind {
             EntityKind::Shipment => "shipment",
             EntityKind::Ticket => "ticket",
             EntityKind::Callback => "callback",
+            EntityKind::Audit => "audit",
         }
     }
 
@@ -33,6 +36,7 @@ impl EntityKind {
             "shipment" => EntityKind::Shipment,
             "ticket" => EntityKind::Ticket,
             "callback" => EntityKind::Callback,
+            "audit" => EntityKind::Audit,
             _ => return None,
         })
     }

@@ -39,6 +39,13 @@ impl Code {
 struct KeyFile {
     active: String,
     keys: BTreeMap<String, KeyEntry>,
+    /// The Ed25519 keys that sign the audit chain's checkpoints (rule 3.12), by id: base64 of
+    /// each 32-byte secret. The last in `signing_active` signs; the others stay to list their
+    /// public keys, so old checkpoints stay verifiable.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    signing: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signing_active: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,6 +67,16 @@ struct KeySet {
 pub struct Keys {
     active: String,
     sets: BTreeMap<String, KeySet>,
+    /// The checkpoint signing keys, by id, and the one that signs.
+    signing: BTreeMap<String, ed25519_dalek::SigningKey>,
+    signing_active: Option<String>,
+}
+
+/// 32 random bytes from the OS, in base64.
+fn random_key() -> String {
+    let mut k = [0u8; 32];
+    OsRng.fill_bytes(&mut k);
+    B64.encode(k)
 }
 
 /// A code at rest: what the store keeps.
@@ -100,34 +117,96 @@ impl Keys {
                 file.active
             );
         }
+        let mut signing = BTreeMap::new();
+        for (id, secret) in &file.signing {
+            let bytes: [u8; 32] = B64
+                .decode(secret)?
+                .try_into()
+                .map_err(|_| anyhow!("signing key {id} must be 32 bytes"))?;
+            signing.insert(id.clone(), ed25519_dalek::SigningKey::from_bytes(&bytes));
+        }
+        if let Some(active) = &file.signing_active {
+            if !signing.contains_key(active) {
+                bail!("the keys file names signing key {active:?}, which it does not hold");
+            }
+        }
         Ok(Keys {
             active: file.active,
             sets,
+            signing,
+            signing_active: file.signing_active,
         })
+    }
+
+    /// Adds a checkpoint signing key to a keys file that has none (one written before the
+    /// audit chain was signed), keeping everything else, and loads it.
+    pub fn load_adding_signing_key(path: &Path) -> anyhow::Result<Keys> {
+        let keys = Keys::load(path)?;
+        if keys.signing_active.is_some() {
+            return Ok(keys);
+        }
+        let text = std::fs::read_to_string(path)?;
+        let mut file: KeyFile = serde_json::from_str(&text)?;
+        file.signing.insert("s1".into(), random_key());
+        file.signing_active = Some("s1".into());
+        crate::files::replace_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
+            .with_context(|| format!("cannot add a signing key to {}", path.display()))?;
+        tracing::info!(file = %path.display(), "added an audit signing key to the keys file");
+        Keys::load(path)
+    }
+
+    /// Signs the audit chain's head: entry `seq` with `hash`, at `at` (rule 3.12); `None`
+    /// without a signing key.
+    pub fn sign_checkpoint(
+        &self,
+        seq: u64,
+        hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Option<sportello_protocol::Checkpoint> {
+        use ed25519_dalek::Signer;
+        let id = self.signing_active.as_ref()?;
+        let at = sportello_protocol::audit::to_micros(at);
+        let message = sportello_protocol::Checkpoint::message(seq, hash, at);
+        let signature = self.signing[id].sign(message.as_bytes());
+        Some(sportello_protocol::Checkpoint {
+            seq,
+            hash: hash.to_string(),
+            at,
+            key_id: id.clone(),
+            signature: sportello_protocol::audit::hex(&signature.to_bytes()),
+        })
+    }
+
+    /// The public keys of every signing key, old ones included.
+    pub fn audit_keys(&self) -> Vec<sportello_protocol::AuditKey> {
+        self.signing
+            .iter()
+            .map(|(id, key)| sportello_protocol::AuditKey {
+                key_id: id.clone(),
+                public_key: sportello_protocol::audit::hex(key.verifying_key().as_bytes()),
+            })
+            .collect()
     }
 
     /// Loads the keys file, creating one with fresh random keys (mode 0600) when absent.
     pub fn load_or_create(path: &Path) -> anyhow::Result<Keys> {
         if !path.exists() {
-            let entry = || {
-                let mut k = [0u8; 32];
-                OsRng.fill_bytes(&mut k);
-                B64.encode(k)
-            };
             let file = KeyFile {
                 active: "k1".into(),
                 keys: BTreeMap::from([(
                     "k1".to_string(),
                     KeyEntry {
-                        hmac: entry(),
-                        aead: entry(),
+                        hmac: random_key(),
+                        aead: random_key(),
                     },
                 )]),
+                signing: BTreeMap::from([("s1".to_string(), random_key())]),
+                signing_active: Some("s1".into()),
             };
             crate::files::write_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
                 .with_context(|| format!("cannot write the keys file {}", path.display()))?;
         }
-        Keys::load(path)
+        Keys::load_adding_signing_key(path)
     }
 
     fn set(&self, id: &str) -> anyhow::Result<&KeySet> {

@@ -1,7 +1,9 @@
-//! The sweeper (rule 6.5): every minute, rows that outlived their purpose go: throttle
+//! The sweeper: every minute, rows that outlived their purpose go (rule 6.5): throttle
 //! windows that ended (also those of usernames nobody has), expired sessions, idempotency
-//! keys past their day, and wrong codes older than the courier lock-out's hour. Every replica
-//! runs one; their deletes overlap harmlessly.
+//! keys past their day, and wrong codes older than the courier lock-out's hour; codes whose
+//! delivery day ended expire, each with its audit entry (rule 3.2); and the audit chain's head
+//! is signed when it moved (rule 3.12). Every replica runs one; their work overlaps
+//! harmlessly.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,11 +42,39 @@ pub async fn sweep_once(store: &dyn Store, clock: &Clock) -> crate::store::Store
     Ok(swept)
 }
 
-/// Sweeps every [`EVERY`] until the process ends; a failed sweep is logged and tried again.
-pub async fn run(store: Arc<dyn Store>, clock: Clock) {
+/// Codes expired per transaction batch: the sweeper expires batches until none is due.
+const EXPIRE_BATCH: u32 = 500;
+
+/// Expires every code whose delivery day ended by the clock's `now` (rule 3.2).
+pub async fn expire_due(store: &dyn Store, clock: &Clock) -> crate::store::StoreResult<u32> {
+    let mut total = 0;
+    loop {
+        let n = store.expire_passwords(clock.now(), EXPIRE_BATCH).await?;
+        total += n;
+        if n < EXPIRE_BATCH {
+            break;
+        }
+    }
+    if total > 0 {
+        tracing::info!(expired = total, "delivery passwords expired");
+    }
+    Ok(total)
+}
+
+/// Sweeps, expires and signs every [`EVERY`] (at once first) until the process ends; a failed
+/// round is logged and tried again.
+pub async fn run(store: Arc<dyn Store>, clock: Clock, keys: Option<Arc<crate::secrets::Keys>>) {
     loop {
         if let Err(e) = sweep_once(&*store, &clock).await {
             tracing::warn!(error = %e, "the sweep failed; trying again in a minute");
+        }
+        if let Err(e) = expire_due(&*store, &clock).await {
+            tracing::warn!(error = %e, "expiring codes failed; trying again in a minute");
+        }
+        if let Some(keys) = &keys {
+            if let Err(e) = crate::service::audit::sign_head(&*store, keys, clock.now()).await {
+                tracing::warn!(error = %e, "signing the audit chain failed; trying again in a minute");
+            }
         }
         tokio::time::sleep(EVERY).await;
     }

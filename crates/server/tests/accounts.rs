@@ -206,10 +206,14 @@ async fn serve_refuses_published_demo_passwords_unless_asked(engine: Engine) {
     let store = TestStore::new(engine);
     store.seed(5, 7);
     let err = serve_refused(&store, &[]);
-    for says in ["--demo", "agent passwd", "alice, lena, carlo, feed, ada"] {
+    for says in [
+        "--demo",
+        "agent passwd",
+        "alice, lena, carlo, feed, ada, marco, sarah",
+    ] {
         assert!(err.contains(says), "{says:?} not in {err}");
     }
-    for username in ["alice", "lena", "carlo", "feed"] {
+    for username in ["alice", "lena", "carlo", "feed", "marco", "sarah"] {
         let out = agent(&store, "passwd", &[username], "not-the-demo-one\n");
         assert!(out.status.success(), "passwd {username}: {}", stderr(&out));
     }

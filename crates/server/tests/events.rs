@@ -70,18 +70,21 @@ async fn shipping_issues_a_password_and_delivery_retires_it(engine: Engine) {
     assert_eq!(body["type"], types::SHIPMENT_FINISHED);
     assert_eq!(
         desk.rows(&format!(
-            "SELECT action, actor_id FROM audit WHERE shipment_id = '{high}' ORDER BY id"
+            "SELECT action, outcome, actor_id FROM audit_chain WHERE shipment_id = '{high}' ORDER BY seq"
         )),
-        ["issue|A-feed", "retire|A-feed"]
+        [
+            "issue|done|A-feed",
+            "retire|done|A-feed",
+            "resend|refused|A-alice"
+        ]
     );
     let (status, _) = desk.event(&feed, &high, "teleported").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
-async fn the_event_command_issues_like_the_feed(engine: Engine) {
-    let desk = Desk::new(engine).await;
-    let id = desk
-        .store
+/// A shipment not shipped yet whose order is over the threshold.
+fn unshipped_secure(desk: &Desk) -> String {
+    desk.store
         .query(
             "SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id
               WHERE s.status = 'label_created' AND o.total_cents >= 25000
@@ -89,19 +92,23 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
               ORDER BY s.id LIMIT 1",
         )
         .trim()
-        .to_string();
-    let out = common::server_command()
-        .args([
-            "event",
-            "--store",
-            &desk.store.url,
-            "--keys-file",
-            &desk.store.keys_file(),
-            &id,
-            "shipped",
-        ])
+        .to_string()
+}
+
+/// `sportello-server event` on the desk's store with `args`.
+fn event_command(desk: &Desk, args: &[&str]) -> std::process::Output {
+    common::server_command()
+        .args(["event", "--store", &desk.store.url, "--keys-file"])
+        .arg(desk.store.keys_file())
+        .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+async fn the_event_command_issues_like_the_feed(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = unshipped_secure(&desk);
+    let out = event_command(&desk, &[&id, "shipped"]);
     assert!(
         out.status.success(),
         "{}",
@@ -112,28 +119,12 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         format!("{id}: shipped; delivery password: active (generation 1)")
     );
     // The threshold is configurable: above every order, shipping issues nothing.
-    let other = desk
-        .store
-        .query(
-            "SELECT s.id FROM shipments s JOIN orders o ON o.id = s.order_id
-              WHERE s.status = 'label_created' AND o.total_cents >= 25000
-                AND NOT EXISTS (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id)
-              ORDER BY s.id LIMIT 1",
-        )
-        .trim()
-        .to_string();
+    let other = unshipped_secure(&desk);
     assert_ne!(other, id);
-    let out = common::server_command()
-        .args([
-            "event",
-            "--store",
-            &desk.store.url,
-            "--keys-file",
-            &desk.store.keys_file(),
-        ])
-        .args(["--secure-threshold", "1000000.00", &other, "shipped"])
-        .output()
-        .unwrap();
+    let out = event_command(
+        &desk,
+        &["--secure-threshold", "1000000.00", &other, "shipped"],
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -143,18 +134,7 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
         String::from_utf8(out.stdout).unwrap().trim(),
         format!("{other}: shipped; delivery password: none")
     );
-    let out = common::server_command()
-        .args([
-            "event",
-            "--store",
-            &desk.store.url,
-            "--keys-file",
-            &desk.store.keys_file(),
-            &id,
-            "lost",
-        ])
-        .output()
-        .unwrap();
+    let out = event_command(&desk, &[&id, "lost"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown event kind"));
 }
@@ -185,17 +165,7 @@ async fn the_event_command_refuses_what_the_feed_refuses(engine: Engine) {
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let out = common::server_command()
-            .args([
-                "event",
-                "--store",
-                &desk.store.url,
-                "--keys-file",
-                &desk.store.keys_file(),
-            ])
-            .args(["--location", &location, &id, "in_transit"])
-            .output()
-            .unwrap();
+        let out = event_command(&desk, &["--location", &location, &id, "in_transit"]);
         assert!(!out.status.success(), "the command took {location:?}");
         assert!(
             String::from_utf8_lossy(&out.stderr).contains("the location"),
@@ -204,17 +174,7 @@ async fn the_event_command_refuses_what_the_feed_refuses(engine: Engine) {
         );
     }
     assert_eq!(events(), before, "nothing was written");
-    let out = common::server_command()
-        .args([
-            "event",
-            "--store",
-            &desk.store.url,
-            "--keys-file",
-            &desk.store.keys_file(),
-        ])
-        .args(["--location", &"x".repeat(200), &id, "in_transit"])
-        .output()
-        .unwrap();
+    let out = event_command(&desk, &["--location", &"x".repeat(200), &id, "in_transit"]);
     assert!(
         out.status.success(),
         "{}",

@@ -178,8 +178,8 @@ async fn lines_tabs_markup_and_any_script_are_kept_as_typed(engine: Engine) {
         ("messages", "body", 1),
         ("callbacks", "note", 1),
         ("callback_attempts", "note", 1),
-        ("audit", "reason", 2),
-        ("audit", "identity_check", 2),
+        ("audit_chain", "reason", 2),
+        ("audit_chain", "identity_check", 2),
         ("tracking_events", "location", 1),
         ("tickets", "resolution", 1),
     ] {

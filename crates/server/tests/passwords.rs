@@ -69,19 +69,23 @@ async fn resend_goes_only_to_contacts_on_file(engine: Engine) {
             format!("password_resend|{generation}|{}", recipients[1]),
         ]
     );
-    let audit = desk.rows(&format!(
-        "SELECT actor_id, action, reason, identity_check, channel, destination FROM audit
-          WHERE shipment_id = '{id}' ORDER BY id"
-    ));
-    assert_eq!(audit.len(), 2);
-    for (entry, recipient) in audit
+    let audit = desk.audit(
+        "actor_id, action, outcome, reason, identity_check, channel, destination",
+        &id,
+    );
+    let sent: Vec<&String> = audit.iter().filter(|e| e.contains("|done|")).collect();
+    assert_eq!(sent.len(), 2, "{audit:?}");
+    for ((entry, recipient), channel) in sent
         .iter()
         .zip(&shipment["recipients"].as_array().unwrap()[..2])
+        .zip(["email", "trusted_email"])
     {
         let masked = recipient["masked"].as_str().unwrap();
         assert_eq!(
-            entry,
-            &format!("A-alice|resend|Customer lost the e-mail|security_questions|email|{masked}")
+            *entry,
+            &format!(
+                "A-alice|resend|done|Customer lost the e-mail|security_questions|{channel}|{masked}"
+            )
         );
     }
 }
@@ -201,15 +205,14 @@ async fn regeneration_issues_a_new_code_and_the_third_of_a_day_needs_a_lead(engi
             .map(|n| format!("password_regenerate|{}", generation + n))
             .collect::<Vec<_>>()
     );
-    let actors = desk.rows(&format!(
-        "SELECT actor_id, action, identity_check FROM audit WHERE shipment_id = '{id}' ORDER BY id"
-    ));
+    let actors = desk.audit("actor_id, action, outcome, identity_check", &id);
     assert_eq!(
         actors,
         [
-            "A-alice|regenerate|callback_to_number_on_file",
-            "A-alice|regenerate|callback_to_number_on_file",
-            "A-lena|regenerate|callback_to_number_on_file",
+            "A-alice|regenerate|done|callback_to_number_on_file",
+            "A-alice|regenerate|done|callback_to_number_on_file",
+            "A-alice|regenerate|refused|callback_to_number_on_file",
+            "A-lena|regenerate|done|callback_to_number_on_file",
         ]
     );
 }
@@ -274,14 +277,21 @@ async fn finished_shipments_and_bad_requests_are_refused(engine: Engine) {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(
-        desk.rows(&format!(
-            "SELECT identity_check FROM audit WHERE shipment_id = '{id}'"
-        )),
-        ["other: knew the order total"]
+        desk.audit("identity_check", &id),
+        ["other: knew the order total"],
+        "malformed requests write nothing"
     );
-    assert!(
-        desk.rows("SELECT count(*) FROM audit") == ["1"],
-        "refusals write nothing"
+    assert_eq!(
+        desk.rows(&format!(
+            "SELECT action, outcome, problem FROM audit_chain WHERE seq > {} ORDER BY seq",
+            desk.seeded_audit
+        )),
+        [
+            format!("regenerate|refused|{}", types::SHIPMENT_FINISHED),
+            format!("resend|refused|{}", types::SHIPMENT_FINISHED),
+            "regenerate|done|".to_string(),
+        ],
+        "a rule's refusal writes its entry; a missing password or shipment writes none"
     );
 }
 

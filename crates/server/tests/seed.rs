@@ -259,12 +259,16 @@ async fn bulk_loaded_documents_equal_what_the_tables_render(engine: Engine) {
                 serde_json::to_value(Some(ticket))
             }
             Callback => continue,
+            Audit => {
+                let seq: u64 = change.id.parse().unwrap();
+                serde_json::to_value(db.audit_range(seq, seq, 1).await.unwrap().pop())
+            }
         }
         .unwrap();
         assert_eq!(change.data, rendered, "{:?} {}", change.kind, change.id);
         seen.insert(change.kind);
     }
-    assert_eq!(seen.len(), 4);
+    assert_eq!(seen.len(), 5);
     let feed_callbacks: Vec<_> = page
         .changes
         .iter()

@@ -101,12 +101,22 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
         assert_eq!(desk.verify(&carlo, &id, &code).await.1["valid"], false);
     }
     // Rule 9: every attempt and the lock are audited, and no audit row holds a code.
-    let actions = desk.rows(&format!(
-        "SELECT action FROM audit WHERE shipment_id = '{id}' ORDER BY id"
-    ));
-    assert_eq!(actions.iter().filter(|a| *a == "verification").count(), 9);
-    assert!(actions.contains(&"lock".to_string()));
-    let all = desk.store.query("SELECT * FROM audit");
+    let actions = desk.audit("action, outcome, actor_id", &id);
+    let courier = actions
+        .iter()
+        .filter(|a| a.starts_with("code_") && a.ends_with("|A-carlo"))
+        .count();
+    assert_eq!(
+        courier, 9,
+        "every verification of the courier's: {actions:?}"
+    );
+    assert_eq!(
+        actions[0], "code_rejected|refused|A-alice",
+        "a role's refusal too"
+    );
+    assert!(actions.contains(&"lock|done|A-carlo".to_string()));
+    assert!(actions.contains(&"unlock|done|A-alice".to_string()));
+    let all = desk.store.query("SELECT * FROM audit_chain");
     for secret in [&code, &fresh] {
         assert!(!all.contains(secret.as_str()), "an audit row holds a code");
     }
@@ -128,10 +138,8 @@ async fn an_expired_code_is_refused_and_its_expiry_audited(engine: Engine) {
         (StatusCode::OK, json!({"valid": false, "state": "expired"}))
     );
     assert_eq!(
-        desk.rows(&format!(
-            "SELECT action FROM audit WHERE shipment_id = '{id}' ORDER BY id"
-        )),
-        ["expiry", "verification"]
+        desk.audit("action, outcome, actor_id", &id),
+        ["expiry|done|server", "code_rejected|refused|A-carlo"]
     );
 }
 

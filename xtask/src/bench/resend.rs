@@ -123,6 +123,7 @@ impl Resend {
                 method: IdentityMethod::SecurityQuestions,
                 note: None,
             },
+            ticket_id: None,
         };
         Ok(Resend {
             id: shipment.id.clone(),

@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
-    AUDIT_INSERT, CHANGE_UPSERT, CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS,
-    OUTBOX_INSERT, PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT,
-    SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    AUDIT_APPEND, AUDIT_HEAD_LOCK, AUDIT_HEAD_SET, CHANGE_UPSERT, CUSTOMER_EMAIL, CUSTOMER_PHONES,
+    CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD,
+    PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_PASSWORD,
+    SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -58,22 +59,51 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         bind(OUTBOX_INSERT, &[now, kind, id, generation, ":recipient"])?,
         None,
     );
+    // The audit entry: the chain's lock, held to the commit, then the entry and the head.
+    // SQL's sha256 stands in for the server's hash of the entry's encoding.
+    add(bind(SHIPMENT_ORDER, &[id])?, Some("shipment_"));
+    add(AUDIT_HEAD_LOCK.to_string(), Some("head_"));
+    let hash = "encode(sha256(convert_to(:head_hash || :head_seq || :shipment_id, 'UTF8')), 'hex')";
     let audit = [
+        ":head_seq",
         now,
         ":agent_id",
+        ":agent_username",
         ":agent_name",
+        ":agent_role",
         "'resend'",
+        "'done'",
+        "NULL",
         id,
+        ":shipment_order_id",
+        "NULL",
         generation,
         "'bench'",
         "'security_questions'",
         "'email'",
         ":destination",
+        ":head_hash",
+        hash,
     ];
-    add(bind(AUDIT_INSERT, &audit)?, None);
+    add(bind(AUDIT_APPEND, &audit)?, None);
+    add(bind(AUDIT_HEAD_SET, &[hash])?, None);
+    // The entry goes into the feed, about the size of the server's document.
+    add(
+        bind(
+            CHANGE_UPSERT,
+            &[
+                "'audit'",
+                ":head_seq",
+                "false",
+                "to_json(repeat('x', 600))::text",
+            ],
+        )?,
+        None,
+    );
     for render in [SHIPMENT_ROW, SHIPMENT_EVENTS, SHIPMENT_PASSWORD] {
         add(bind(render, &[id])?, None);
     }
+    add(bind(PASSWORD_HISTORY, &[id, "5"])?, None);
     for contacts in [CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS] {
         add(bind(contacts, &[customer])?, None);
     }
@@ -115,6 +145,9 @@ mod tests {
         assert!(!script.contains("pg_advisory_xact_lock"), "{script}");
         assert!(script.contains("INSERT INTO changes (kind, id, deleted, data)"));
         assert!(script.ends_with(";\nCOMMIT;\n"));
-        assert_eq!(script.matches(";\n").count(), 13, "{script}");
+        assert!(script.contains(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash \\gset head_\n"
+        ));
+        assert_eq!(script.matches(";\n").count(), 16, "{script}");
     }
 }

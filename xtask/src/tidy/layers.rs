@@ -16,8 +16,8 @@ const CORE: &[&[&str]] = &[
     &["vault", "secrets", "client", "cache"],
     &["search"],
     &["tickets"],
-    &["queue", "reads", "outbox", "apply"],
-    &["cases", "sync", "replay", "due"],
+    &["queue", "reads", "audit", "outbox", "apply"],
+    &["cases", "sync", "replay", "due", "flags"],
     &["console", "inspect"],
 ];
 

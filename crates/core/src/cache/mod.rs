@@ -177,6 +177,11 @@ impl Cache {
         self.closed.store(true, Ordering::Relaxed);
     }
 
+    /// A `meta` value, for the layers above that keep one.
+    pub(crate) async fn meta_value(&self, key: &str) -> Result<Option<String>> {
+        self.meta(key).await
+    }
+
     async fn meta(&self, key: &str) -> Result<Option<String>> {
         sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
             .bind(key)

@@ -4,11 +4,13 @@
 //!
 //! - this module: start-up, sign-in, unlocking, sync, sign-out, status, reads;
 //! - `actions.rs`: what an agent does to cases, online or through the outbox;
+//! - `lead.rs`: the lead view: the cached audit trail, its flags, export and verification;
 //! - `profile.rs`: who last signed in where, and where their cache is;
 //! - `errors.rs`: the error boundary.
 
 mod actions;
 mod errors;
+mod lead;
 mod profile;
 
 use std::path::{Path, PathBuf};
@@ -181,6 +183,25 @@ impl Console {
         }
         let client = Client::new(&server_url)?;
         let login = client.login(username, password).await?;
+        if matches!(
+            login.agent.role,
+            sportello_protocol::Role::Courier | sportello_protocol::Role::Integration
+        ) {
+            // Nothing is kept: the session ends on the server too.
+            client.with_token(login.token).logout().await;
+            let role = login.agent.role.as_str();
+            let what = if role == "courier" {
+                "the courier's hand-over device"
+            } else {
+                "the carrier feed"
+            };
+            return Err(ConsoleError::new(
+                ErrorKind::NotAllowed,
+                ErrorCode::AccountNotForConsole,
+                format!("This is an account for {what}, not for the support console. Sign in with an agent's, a lead's or an admin's account."),
+            )
+            .with("role", role));
+        }
         let profile = Profile {
             server_url: server_url.clone(),
             username: username.to_string(),
@@ -341,6 +362,28 @@ impl Console {
                 }
             }
         }
+        // A lead's console keeps the trail's signed head, taken before the pages so the
+        // pages reach it, to verify the trail offline.
+        let auditor = {
+            let state = self.state.lock().await;
+            state
+                .profile
+                .as_ref()
+                .and_then(|p| p.agent.as_ref())
+                .map(|a| a.role)
+        }
+        .is_some_and(lead::audits);
+        let seal = if auditor {
+            match tokio::try_join!(client.audit_checkpoint(), client.audit_keys()) {
+                Ok(seal) => Some(seal),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot fetch the audit checkpoint");
+                    None
+                }
+            }
+        } else {
+            None
+        };
         // What waits in the outbox goes first, so the feed brings back its effects.
         let result = match self.replay_outbox().await {
             Ok(_) => crate::sync::run(&client, &cache, &self.clock, progress)
@@ -349,6 +392,11 @@ impl Console {
             Err(e) => Err(e),
         };
         if result.is_ok() {
+            if let Some((checkpoint, keys)) = &seal {
+                if let Err(e) = cache.keep_audit_seal(checkpoint, keys).await {
+                    tracing::warn!(error = %e, "cannot keep the audit checkpoint");
+                }
+            }
             self.purge_old_cases(&cache).await;
         }
         self.syncing.store(false, Ordering::SeqCst);

@@ -1,6 +1,7 @@
 //! The HTTP API under `/api/v1`: `app(state)` builds the whole router so tests can drive it
 //! directly or through a real listener.
 
+mod audit;
 mod cases;
 mod entities;
 mod events;
@@ -45,7 +46,8 @@ fn documented() -> (Router<AppState>, OpenApi) {
         .merge(messages::routes())
         .merge(cases::routes())
         .merge(passwords::routes())
-        .merge(events::routes());
+        .merge(events::routes())
+        .merge(audit::routes());
     let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())

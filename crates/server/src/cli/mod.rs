@@ -2,8 +2,11 @@
 //! `agent` (in [`agent`]).
 
 mod agent;
+mod audit;
+mod serve;
 
-use std::io::Write;
+use serve::Serving;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +17,6 @@ use indicatif::{
     HumanCount, HumanDuration, HumanFloatCount, ProgressBar, ProgressDrawTarget, ProgressStyle,
 };
 
-use crate::api::{app, AppState};
 use crate::clock::Clock;
 use crate::secrets::Keys;
 use crate::seed::{SeedOptions, DEMO_AGENTS};
@@ -57,6 +59,9 @@ enum Command {
     /// Manage accounts: `add`, `passwd`, `disable`, `list`. Passwords come from standard input.
     #[command(subcommand)]
     Agent(agent::AgentCommand),
+    /// The audit trail: `verify` the chain (exit status 0 only when intact), `export` it.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 #[derive(Args)]
@@ -88,12 +93,12 @@ pub(crate) struct StoreArg {
 }
 
 #[derive(Args)]
-struct KeysArg {
+pub(crate) struct KeysArg {
     /// The delivery-password keys file (JSON: key id → HMAC and AEAD keys). Default: beside a
     /// SQLite store as `PATH.keys.json`, else `sportello-keys.json`. `seed` and `demo` create
     /// one with fresh random keys when it does not exist.
     #[arg(long, env = "SPORTELLO_KEYS_FILE")]
-    keys_file: Option<PathBuf>,
+    pub(crate) keys_file: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -276,7 +281,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             let path = keys_path(&a.keys, &a.store.store);
             let keys = if path.exists() {
-                Some(Keys::load(&path)?)
+                Some(Keys::load_adding_signing_key(&path)?)
             } else {
                 tracing::warn!(
                     keys_file = %path.display(),
@@ -309,6 +314,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::Event(a) => event(a, clock).await,
         Command::Agent(command) => agent::run(command, &clock).await,
+        Command::Audit(command) => audit::run(command).await,
         Command::Demo(a) => {
             let store = open_migrated(&a.store).await?;
             let keys = Keys::load_or_create(&keys_path(&a.keys, &a.store))?;
@@ -420,7 +426,7 @@ pub(crate) async fn open_migrated(url: &str) -> anyhow::Result<std::sync::Arc<dy
     Ok(store)
 }
 
-fn keys_path(arg: &KeysArg, store_url: &str) -> PathBuf {
+pub(crate) fn keys_path(arg: &KeysArg, store_url: &str) -> PathBuf {
     arg.keys_file
         .clone()
         .unwrap_or_else(|| match store::sqlite_path(store_url) {
@@ -484,91 +490,6 @@ async fn seed(
         HumanFloatCount(total as f64 / secs.max(1e-9))
     );
     Ok(())
-}
-
-/// A server about to serve: the API, the mail worker, the sweeper.
-struct Serving {
-    store: std::sync::Arc<dyn Store>,
-    keys: Option<Keys>,
-    mail: Option<(crate::mail::Transport, crate::mail::Settings)>,
-    secure_threshold_cents: i64,
-    listen: SocketAddr,
-    /// Printed after the first line.
-    banner: Option<String>,
-    clock: Clock,
-    /// HTTPS, when given a certificate and key.
-    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
-}
-
-impl Serving {
-    async fn run(self) -> anyhow::Result<()> {
-        let listener = tokio::net::TcpListener::bind(self.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", self.listen))?;
-        let addr = listener.local_addr()?;
-        let scheme = if self.tls.is_some() { "https" } else { "http" };
-        {
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "listening on {scheme}://{addr}")?;
-            if let Some(banner) = &self.banner {
-                writeln!(out, "{banner}")?;
-            }
-            out.flush()?;
-        }
-        tracing::info!(%addr, scheme, "serving");
-        let keys = self.keys.map(std::sync::Arc::new);
-        if let Some((transport, settings)) = self.mail {
-            if keys.is_none() {
-                tracing::warn!(
-                    "there are no delivery-password keys: password mails wait in the outbox"
-                );
-            }
-            tokio::spawn(crate::mail::run(
-                self.store.clone(),
-                keys.clone(),
-                transport,
-                settings,
-                self.clock.clone(),
-            ));
-        }
-        tokio::spawn(crate::sweeper::run(self.store.clone(), self.clock.clone()));
-        let state = AppState {
-            keys,
-            secure_threshold_cents: self.secure_threshold_cents,
-            clock: self.clock,
-            ..AppState::new(self.store)
-        };
-        match self.tls {
-            Some(config) => {
-                crate::tls::serve(listener, app(state), config, shutdown_signal()).await?
-            }
-            None => {
-                axum::serve(
-                    listener,
-                    app(state).into_make_service_with_connect_info::<SocketAddr>(),
-                )
-                .with_graceful_shutdown(shutdown_signal())
-                .await?
-            }
-        }
-        tracing::info!("stopped");
-        Ok(())
-    }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("a SIGTERM handler");
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
 }
 
 #[cfg(test)]

@@ -388,6 +388,7 @@ impl<'a> Generator<'a> {
             },
             failed_verifications: failed,
             last_sent_at: Some(issued_at),
+            history: Vec::new(),
         })
     }
 

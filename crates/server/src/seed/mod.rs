@@ -11,6 +11,7 @@
 //! tables in `words.rs`.
 
 mod generator;
+mod history;
 mod words;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,7 +34,13 @@ pub const DEMO_AGENTS: &[(&str, &str, &str, Role)] = &[
     ("carlo", "carlo-demo", "Carlo Esposito", Role::Courier),
     ("feed", "feed-demo", "Carrier feed", Role::Integration),
     ("ada", "ada-demo", "Ada Marchetti", Role::Admin),
+    // Agents of the seeded audit history, with habits of their own (`history.rs`).
+    ("marco", "marco-demo", "Marco Conti", Role::Agent),
+    ("sarah", "sarah-demo", "Sarah Miller", Role::Agent),
 ];
+
+/// Audit entries written per transaction once the history is chained.
+const AUDIT_BATCH: usize = 5000;
 
 /// What to seed: how many tickets, from which random seed, around which day.
 #[derive(Clone)]
@@ -75,19 +82,21 @@ pub async fn seed(
         .write_seed(PreparedBatch::new(first, now, &contact_key))
         .await?;
     let encoder = store.seed_encoder();
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<(u32, PreparedBatch)>>(2);
+    type Generated = (u32, PreparedBatch, Vec<sportello_protocol::AuditEntry>);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<Generated>>(2);
     let total = options.tickets;
     let generator = {
         let (options, keys) = (options.clone(), keys.clone());
         std::thread::spawn(move || {
             for b in 0..total.div_ceil(BATCH) {
                 let count = BATCH.min(total - b * BATCH);
-                let batch = generate_batch(&options, &keys, b, count).and_then(|rows| {
+                let batch = generate(&options, &keys, b, count).and_then(|(rows, history)| {
+                    // The history is chained once every batch's is known (below).
                     let mut batch = PreparedBatch::new(rows, now, &contact_key);
                     if let Some(encode) = encoder {
                         batch.encoded = Some(encode(&batch)?);
                     }
-                    Ok((b * BATCH + count, batch))
+                    Ok((b * BATCH + count, batch, history))
                 });
                 let failed = batch.is_err();
                 if tx.blocking_send(batch).is_err() || failed {
@@ -96,24 +105,59 @@ pub async fn seed(
             }
         })
     };
+    let mut history = Vec::new();
     while let Some(batch) = rx.recv().await {
-        let (done, batch) = batch?;
+        let (done, batch, entries) = batch?;
         store.write_seed(batch).await?;
+        history.extend(entries);
         progress(done, total);
     }
     generator
         .join()
         .map_err(|_| anyhow::anyhow!("the seed generator panicked"))?;
+    // The history in time order (a stable sort: ties keep the order they were drawn in),
+    // numbered and chained, written a few thousand entries a transaction.
+    history.sort_by_key(|e| e.at);
+    let mut prev = sportello_protocol::audit::GENESIS;
+    for (i, entry) in history.iter_mut().enumerate() {
+        entry.seq = i as u64 + 1;
+        *entry = entry.clone().chain_after(&prev);
+        prev = entry.compute_hash();
+    }
+    for chunk in history.chunks(AUDIT_BATCH) {
+        let rows = SeedBatch {
+            audit: chunk.to_vec(),
+            ..Default::default()
+        };
+        store
+            .write_seed(PreparedBatch::new(rows, now, &contact_key))
+            .await?;
+    }
     Ok(())
 }
 
 /// Batch `batch_no` of the data: `count` (at most [`BATCH`]) tickets with their customers,
-/// orders and shipments. Batches never share ids, so they can be written in any order.
+/// orders and shipments (their passwords' cards with their history; the history's audit
+/// entries are the pipeline's). Batches never share ids, so they can be written in any order.
 pub fn generate_batch(
     options: &SeedOptions,
     keys: &Keys,
     batch_no: u32,
     count: u32,
 ) -> anyhow::Result<SeedBatch> {
-    Generator::new(options, keys, batch_no).batch(batch_no * BATCH, count.min(BATCH))
+    Ok(generate(options, keys, batch_no, count)?.0)
+}
+
+/// [`generate_batch`] with its audit history drawn: unnumbered entries, which the pipeline
+/// chains with every other batch's in time order.
+fn generate(
+    options: &SeedOptions,
+    keys: &Keys,
+    batch_no: u32,
+    count: u32,
+) -> anyhow::Result<(SeedBatch, Vec<sportello_protocol::AuditEntry>)> {
+    let mut batch =
+        Generator::new(options, keys, batch_no).batch(batch_no * BATCH, count.min(BATCH))?;
+    let history = history::add(&mut batch, options.seed, batch_no, options.now);
+    Ok((batch, history))
 }

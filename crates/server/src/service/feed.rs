@@ -27,7 +27,9 @@ pub async fn page(
     if since < 0 {
         return Err(Error::OutOfBounds("since must not be negative".into()));
     }
-    Ok(s.store.changes_raw(since, limit).await?)
+    // Audit entries reach the consoles of leads and admins only (rule 3.12).
+    let audit = super::audit::AUDITORS.contains(&actor.role);
+    Ok(s.store.changes_raw(since, limit, audit).await?)
 }
 
 /// An entity's stored feed document (JSON text), as the feed carries it. Shipments are read

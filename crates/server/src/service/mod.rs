@@ -7,9 +7,11 @@
 //! - [`feed`]: pages of the change feed and single documents;
 //! - [`cases`]: replies and notes, callbacks and attempts, closing, revealing a number;
 //! - [`passwords`]: resend, regenerate, verify;
-//! - [`events`]: the carrier's tracking events.
+//! - [`events`]: the carrier's tracking events;
+//! - [`audit`]: the trail for leads, its verification and signed checkpoints.
 
 pub mod accounts;
+pub mod audit;
 pub mod cases;
 mod error;
 pub mod events;

@@ -4,13 +4,59 @@
 //! lock are the store's, under the password's row lock, so they hold across replicas.
 
 use sportello_protocol::{
-    AgentInfo, IdentityCheck, IdentityMethod, RegenerateRequest, ResendRequest, Role, Shipment,
-    VerifyResponse,
+    AgentInfo, AuditAction, IdentityCheck, IdentityMethod, RegenerateRequest, ResendRequest, Role,
+    Shipment, VerifyResponse,
 };
 
-use super::{require, scoped, RequestKey, Result, Services, WRITERS};
+use super::{require, scoped, Error, RequestKey, Result, Services, WRITERS};
 use crate::secrets::Code;
-use crate::store::{Applied, PasswordAction, PasswordActionRequest};
+use crate::store::{Applied, NewAuditEntry, PasswordAction, PasswordActionRequest};
+
+/// Refuses an actor whose role may not take `action` on a password, and writes the refusal
+/// into the audit (rule 3.10).
+async fn allowed(
+    s: &Services,
+    actor: &AgentInfo,
+    roles: &[Role],
+    shipment_id: &str,
+    action: AuditAction,
+) -> Result<()> {
+    let Err(refusal) = require(actor, roles) else {
+        return Ok(());
+    };
+    s.store
+        .audit_refusal(NewAuditEntry {
+            at: s.clock.now(),
+            actor,
+            action,
+            refused: Some(sportello_protocol::problem::types::FORBIDDEN),
+            shipment_id,
+            ticket_id: None,
+            generation: 0,
+            reason: format!("refused: the {} role may not do this", actor.role.as_str()),
+            identity_check: String::new(),
+            channel: "",
+            destination: String::new(),
+        })
+        .await?;
+    Err(refusal)
+}
+
+/// A case id as a request names it: letters, digits, `.`, `_` and `-`, at most 64.
+fn ticket_id(id: Option<&str>) -> Result<Option<&str>> {
+    match id {
+        Some(id)
+            if id.is_empty()
+                || id.len() > 64
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) =>
+        {
+            Err(Error::Invalid(format!("{id:?} is not a case id")))
+        }
+        other => Ok(other),
+    }
+}
 
 /// Longest reason or identity-check note kept in the audit (rule 4.5).
 pub const MAX_TEXT_CHARS: usize = sportello_protocol::password::MAX_TEXT_CHARS;
@@ -39,7 +85,8 @@ fn identity(check: &IdentityCheck) -> Result<String> {
     })
 }
 
-/// Checks the role, the reason and the identity check, then has the store apply `action`.
+/// Checks the reason, the identity check and the case, then has the store apply `action`.
+#[allow(clippy::too_many_arguments)]
 async fn act(
     s: &Services,
     actor: &AgentInfo,
@@ -47,10 +94,11 @@ async fn act(
     key: Option<&RequestKey>,
     reason: &str,
     check: &IdentityCheck,
+    ticket: Option<&str>,
     action: PasswordAction<'_>,
 ) -> Result<Applied<Shipment>> {
-    require(actor, WRITERS)?;
     let reason = text("a reason", reason)?;
+    let ticket_id = ticket_id(ticket)?;
     let identity_check = identity(check)?;
     let now = s.clock.now();
     Ok(s.store
@@ -62,6 +110,7 @@ async fn act(
                 reason,
                 identity_check: &identity_check,
                 action,
+                ticket_id,
                 now,
             },
         )
@@ -76,6 +125,7 @@ pub async fn resend(
     req: &ResendRequest,
     key: Option<&RequestKey>,
 ) -> Result<Applied<Shipment>> {
+    allowed(s, actor, WRITERS, shipment_id, AuditAction::Resend).await?;
     let action = PasswordAction::Resend {
         recipient_id: &req.recipient,
     };
@@ -86,6 +136,7 @@ pub async fn resend(
         key,
         &req.reason,
         &req.identity_check,
+        req.ticket_id.as_deref(),
         action,
     )
     .await?;
@@ -101,7 +152,7 @@ pub async fn regenerate(
     req: &RegenerateRequest,
     key: Option<&RequestKey>,
 ) -> Result<Applied<Shipment>> {
-    require(actor, WRITERS)?;
+    allowed(s, actor, WRITERS, shipment_id, AuditAction::Regenerate).await?;
     let keys = s.keys()?;
     let code = Code::generate();
     let seal = |generation: u32| keys.seal(shipment_id, generation, &code);
@@ -113,6 +164,7 @@ pub async fn regenerate(
         key,
         &req.reason,
         &req.identity_check,
+        req.ticket_id.as_deref(),
         action,
     )
     .await?;
@@ -128,7 +180,14 @@ pub async fn verify(
     shipment_id: &str,
     code: &str,
 ) -> Result<VerifyResponse> {
-    require(actor, &[Role::Courier])?;
+    allowed(
+        s,
+        actor,
+        &[Role::Courier],
+        shipment_id,
+        AuditAction::CodeRejected,
+    )
+    .await?;
     let keys = s.keys()?;
     // Anything but a short string of digits is simply a wrong code; its length is capped so
     // the comparison's cost does not depend on what was sent.

@@ -364,9 +364,56 @@ impl PreparedBatch {
                 }
             }
         }
+        let mut audit = Table::new(
+            "audit_chain",
+            &[
+                "seq",
+                "at",
+                "actor_id",
+                "actor_username",
+                "actor_name",
+                "actor_role",
+                "action",
+                "outcome",
+                "problem",
+                "shipment_id",
+                "order_id",
+                "ticket_id",
+                "generation",
+                "reason",
+                "identity_check",
+                "channel",
+                "destination",
+                "prev_hash",
+                "hash",
+            ],
+        );
+        for e in &b.audit {
+            audit.push(row![
+                e.seq as i64,
+                e.at,
+                &e.actor.id,
+                &e.actor.username,
+                &e.actor.name,
+                e.actor.role.as_str(),
+                e.action.as_str(),
+                e.outcome.as_str(),
+                &e.problem,
+                &e.shipment_id,
+                &e.order_id,
+                &e.ticket_id,
+                e.generation,
+                &e.reason,
+                &e.identity_check,
+                &e.channel,
+                &e.destination,
+                &e.prev_hash,
+                &e.hash,
+            ]);
+        }
         vec![
             agents, customers, phones, recipients, orders, items, shipments, events, passwords,
-            tickets, messages, callbacks, attempts,
+            tickets, messages, callbacks, attempts, audit,
         ]
     }
 }

@@ -51,6 +51,8 @@ pub struct StoredPassword {
     pub sends_today: u32,
     pub regenerations_today: u32,
     pub failed_verifications: u32,
+    /// The last sends and regenerations, newest first.
+    pub history: Vec<sportello_protocol::PasswordEvent>,
 }
 
 /// What an agent sees of a delivery password at `now`: the day's counters start again when
@@ -76,6 +78,7 @@ pub fn password_status(
         sends_today: counted(p.sends_today),
         regenerations_today: counted(p.regenerations_today),
         failed_verifications: p.failed_verifications,
+        history: p.history.clone(),
     })
 }
 
@@ -152,6 +155,7 @@ pub fn shipment(s: &ShipmentRow, customer: &CustomerRow, now: DateTime<Utc>) -> 
                 sends_today: p.sends_today,
                 regenerations_today: p.regenerations_today,
                 failed_verifications: p.failed_verifications,
+                history: p.history.clone(),
             };
             password_status(&stored, &s.delivery_tz, now)
                 .expect("seeded shipments are in known time zones")
@@ -238,6 +242,9 @@ pub fn seed_docs(batch: &SeedBatch, now: DateTime<Utc>, key: &ContactKey) -> Vec
             &s.id,
             &shipment(s, owner, now),
         ));
+    }
+    for e in &batch.audit {
+        docs.push(feed_doc(EntityKind::Audit, &e.seq.to_string(), e));
     }
     for t in &batch.tickets {
         docs.push(feed_doc(EntityKind::Ticket, &t.id, &ticket(t)));

@@ -15,11 +15,12 @@ pub trait Feed: Send + Sync {
     async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>>;
 
     /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
-    async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage>;
+    /// Audit entries are in it only with `audit` (for leads and admins).
+    async fn changes_raw(&self, since: i64, limit: u32, audit: bool) -> StoreResult<RawSyncPage>;
 
-    /// [`Self::changes_raw`] with the documents parsed.
+    /// [`Self::changes_raw`] with the documents parsed, audit entries included.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
-        let raw = self.changes_raw(since, limit).await?;
+        let raw = self.changes_raw(since, limit, true).await?;
         let changes = raw
             .changes
             .into_iter()

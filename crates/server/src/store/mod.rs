@@ -1,9 +1,11 @@
 //! The store: the server's source of truth, behind one trait so the rest of the server does
 //! not care which engine holds the data. `sqlite://PATH` is the embedded default;
 //! `postgres://…` serves many replicas. `Store` is the sum of one trait per aggregate
-//! (`schema`, `sessions`, `cases`, `passwords`, `events`, `mail`, `feed`, `seeding`), each with
+//! (`schema`, `sessions`, `cases`, `passwords`, `events`, `mail`, `feed`, `seeding`,
+//! `audit`), each with
 //! its SQL written once for both engines in its file.
 
+pub mod audit;
 pub mod bulk;
 pub mod cases;
 pub mod docs;
@@ -29,6 +31,7 @@ use sportello_protocol::{
     AgentInfo, Customer, EntityKind, Order, Shipment, SyncPage, Ticket, TrackingEvent,
 };
 
+pub use audit::Audit;
 pub use bulk::{PreparedBatch, SeedEncoder};
 pub use cases::Cases;
 pub use error::{StoreError, StoreResult};
@@ -53,7 +56,18 @@ pub use sportello_protocol::{RawChange, RawSyncPage};
 
 /// The server's data, whatever the engine: every aggregate's trait.
 pub trait Store:
-    Schema + Sessions + Cases + Passwords + Events + Mail + Feed + Seeding + Send + Sync + 'static
+    Schema
+    + Sessions
+    + Cases
+    + Passwords
+    + Events
+    + Mail
+    + Feed
+    + Seeding
+    + Audit
+    + Send
+    + Sync
+    + 'static
 {
 }
 
@@ -66,6 +80,7 @@ impl<T> Store for T where
         + Mail
         + Feed
         + Seeding
+        + Audit
         + Send
         + Sync
         + 'static

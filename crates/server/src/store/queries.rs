@@ -56,13 +56,27 @@ pub const PASSWORD_RESEND_COUNTERS: &str = "UPDATE delivery_passwords
 pub const OUTBOX_INSERT: &str = "INSERT INTO mail_outbox (created_at, kind, shipment_id, generation, recipient_id, next_attempt_at)
                      VALUES ($1, $2, $3, $4, $5, $1)";
 
-/// One audit entry: when (`$1`), who (`$2` id, `$3` name), the action (`$4`) on shipment `$5`
-/// and password generation `$6`, why (`$7`), the identity check (`$8`), and where the code
-/// went (`$9` channel, `$10` masked destination).
-pub const AUDIT_INSERT: &str =
-    "INSERT INTO audit (at, actor_id, actor_name, action, shipment_id, generation, reason,
-                                    identity_check, channel, destination)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/// The order of shipment `$1` (an audit entry names both).
+pub const SHIPMENT_ORDER: &str = "SELECT order_id FROM shipments WHERE id = $1";
+
+/// Takes the audit chain's lock (the row lock of its head, PostgreSQL) and numbers the next
+/// entry: the new entry's number and the hash of the one before come back.
+pub const AUDIT_HEAD_LOCK: &str =
+    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+
+/// One entry of the audit chain (`$1` seq … `$19` hash; see `store/sql/audit.rs`).
+pub const AUDIT_APPEND: &str = "INSERT INTO audit_chain (seq, at, actor_id, actor_username, actor_name, actor_role,
+                         action, outcome, problem, shipment_id, order_id, ticket_id, generation,
+                         reason, identity_check, channel, destination, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+
+/// The chain's head moves to the entry just appended (hash `$1`).
+pub const AUDIT_HEAD_SET: &str = "UPDATE audit_head SET hash = $1 WHERE id = 1";
+
+/// The last `$2` sends and regenerations of shipment `$1`'s password, newest first.
+pub const PASSWORD_HISTORY: &str = "SELECT at, action, actor_name, destination, reason FROM audit_chain
+  WHERE shipment_id = $1 AND outcome = 'done' AND action IN ('issue', 'resend', 'regenerate', 'unlock')
+  ORDER BY seq DESC LIMIT $2";
 
 /// Shipment `$1` with its order's customer, the first read of its document.
 pub const SHIPMENT_ROW: &str =

@@ -38,7 +38,25 @@ pub struct PasswordActionRequest<'a> {
     /// How the caller's identity was checked, as the audit records it.
     pub identity_check: &'a str,
     pub action: PasswordAction<'a>,
+    /// The case the agent acted from, for the audit.
+    pub ticket_id: Option<&'a str>,
     pub now: DateTime<Utc>,
+}
+
+/// An audit entry before the chain numbers and hashes it (rule 3.10). Never a code.
+pub struct NewAuditEntry<'a> {
+    pub at: DateTime<Utc>,
+    pub actor: &'a AgentInfo,
+    pub action: sportello_protocol::AuditAction,
+    /// `None` when done; the problem type that refused it otherwise.
+    pub refused: Option<&'static str>,
+    pub shipment_id: &'a str,
+    pub ticket_id: Option<&'a str>,
+    pub generation: u32,
+    pub reason: String,
+    pub identity_check: String,
+    pub channel: &'static str,
+    pub destination: String,
 }
 
 pub enum PasswordAction<'a> {

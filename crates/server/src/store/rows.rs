@@ -62,6 +62,8 @@ pub struct PasswordRow {
     pub regenerations_today: u32,
     pub failed_verifications: u32,
     pub last_sent_at: Option<DateTime<Utc>>,
+    /// Its seeded sends and regenerations, newest first (the audit history's, for its card).
+    pub history: Vec<sportello_protocol::PasswordEvent>,
 }
 
 pub struct ShipmentRow {
@@ -101,6 +103,9 @@ pub struct SeedBatch {
     pub orders: Vec<OrderRow>,
     pub shipments: Vec<ShipmentRow>,
     pub tickets: Vec<TicketRow>,
+    /// Audit entries, already numbered and chained (the seed chains every batch's history
+    /// in time order before it writes them).
+    pub audit: Vec<sportello_protocol::AuditEntry>,
 }
 
 /// `1299` cents → `"12.99"`.

@@ -20,6 +20,8 @@ pub struct Desk {
     pub clock: Clock,
     pub alice: String,
     pub lena: String,
+    /// The last audit entry the seed wrote: what a test does comes after it.
+    pub seeded_audit: u64,
 }
 
 /// Where a desk's clock starts: where the test run's clock started
@@ -41,12 +43,14 @@ impl Desk {
             keys: Some(std::sync::Arc::new(keys)),
             ..AppState::new(db)
         });
+        let seeded_audit = store.count("SELECT seq FROM audit_head") as u64;
         let mut desk = Desk {
             store,
             router,
             clock,
             alice: String::new(),
             lena: String::new(),
+            seeded_audit,
         };
         desk.alice = desk.login("alice", "alice-demo").await;
         desk.lena = desk.login("lena", "lena-demo").await;
@@ -60,7 +64,7 @@ impl Desk {
             .headers()
             .get("retry-after")
             .map(|v| v.to_str().unwrap().to_string());
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
             .await
             .unwrap();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
@@ -94,6 +98,15 @@ impl Desk {
         }
         self.call(req.body(Body::from(body.to_string())).unwrap())
             .await
+    }
+
+    /// `columns` of the audit entries of shipment `id` the test wrote, in order.
+    pub fn audit(&self, columns: &str, id: &str) -> Vec<String> {
+        self.rows(&format!(
+            "SELECT {columns} FROM audit_chain WHERE shipment_id = '{id}' AND seq > {}
+              ORDER BY seq",
+            self.seeded_audit
+        ))
     }
 
     pub fn rows(&self, sql: &str) -> Vec<String> {

@@ -83,7 +83,7 @@ resets_at?: string, };
 /**
  * What a change is about.
  */
-export type EntityKind = "customer" | "order" | "shipment" | "ticket" | "callback";
+export type EntityKind = "customer" | "order" | "shipment" | "ticket" | "callback" | "audit";
 
 /**
  * One change: the entity's current state (`data` is what the matching `GET` returns) or its
@@ -165,7 +165,12 @@ export type PasswordStatus = { state: PasswordState, generation: number, issued_
 /**
  * 23:59:59 of the delivery day in the delivery time zone, as an instant.
  */
-expires_at: string, sends_today: number, regenerations_today: number, failed_verifications: number, };
+expires_at: string, sends_today: number, regenerations_today: number, failed_verifications: number, 
+/**
+ * The last sends and regenerations, newest first (at most [`PasswordStatus::HISTORY`]),
+ * so an agent sees what was done before trying again.
+ */
+history: Array<PasswordEvent>, };
 
 export type Shipment = { id: string, order_id: string, carrier: string, tracking_number: string, status: ShipmentStatus, 
 /**
@@ -252,7 +257,11 @@ recipient: string,
 /**
  * Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
  */
-reason: string, identity_check: IdentityCheck, };
+reason: string, identity_check: IdentityCheck, 
+/**
+ * The case the agent acts from, for the audit trail.
+ */
+ticket_id?: string, };
 
 /**
  * `POST /shipments/{id}/password/regenerate` body.
@@ -261,7 +270,11 @@ export type RegenerateRequest = {
 /**
  * Why, in the agent's words: not blank, at most 1,000 characters (rule 4.5).
  */
-reason: string, identity_check: IdentityCheck, };
+reason: string, identity_check: IdentityCheck, 
+/**
+ * The case the agent acts from, for the audit trail.
+ */
+ticket_id?: string, };
 
 /**
  * The limits of rule 3.7, as a problem answer names them.
@@ -522,7 +535,239 @@ export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired
  * ([`ErrorCode::params`]); the UI has a text for every code in every language (a test checks
  * them against the list generated from here).
  */
-export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untrusted_certificate" | "invalid_credentials" | "missing_credentials" | "session_expired" | "sign_in_first" | "needs_server" | "sign_in_once" | "no_session_kept" | "unexpected_answer" | "limit_reached" | "lead_required" | "not_possible" | "too_soon" | "throttled" | "refused" | "case_not_cached" | "callback_not_cached" | "nothing_cached" | "cache_failed" | "key_not_kept" | "profile_not_saved" | "wrong_unlock_password" | "actions_waiting";
+export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untrusted_certificate" | "invalid_credentials" | "missing_credentials" | "session_expired" | "sign_in_first" | "needs_server" | "sign_in_once" | "no_session_kept" | "unexpected_answer" | "limit_reached" | "lead_required" | "not_possible" | "too_soon" | "throttled" | "refused" | "case_not_cached" | "callback_not_cached" | "nothing_cached" | "cache_failed" | "key_not_kept" | "profile_not_saved" | "wrong_unlock_password" | "actions_waiting" | "lead_only" | "account_not_for_console" | "export_failed";
+
+/**
+ * What an entry records.
+ */
+export type AuditAction = "issue" | "resend" | "regenerate" | "unlock" | "code_accepted" | "code_rejected" | "lock" | "expiry" | "retire";
+
+/**
+ * Whether the action happened or a rule refused it.
+ */
+export type AuditOutcome = "done" | "refused";
+
+/**
+ * Who acted, as they were at the time: the entry keeps their username and name, so it reads
+ * the same after the account is renamed or removed.
+ */
+export type AuditActor = { id: string, username: string, name: string, role: Role, };
+
+/**
+ * One entry of the trail. Never a code.
+ */
+export type AuditEntry = { 
+/**
+ * 1, 2, 3…: gap-free across every replica.
+ */
+seq: number, 
+/**
+ * When it happened, to the microsecond.
+ */
+at: string, actor: AuditActor, action: AuditAction, outcome: AuditOutcome, 
+/**
+ * For a refusal: the problem type that refused it (e.g. the limit).
+ */
+problem: string | null, shipment_id: string, order_id: string, 
+/**
+ * The case it was done from, when there is one.
+ */
+ticket_id: string | null, 
+/**
+ * The password's generation the action concerns.
+ */
+generation: number, 
+/**
+ * Why, in the actor's words, or what the server saw (e.g. "code rejected (2 of 5)").
+ */
+reason: string, 
+/**
+ * How the caller was identified (`method` or `method: note`), for agents' actions.
+ */
+identity_check: string, 
+/**
+ * `email`, `courier`, `carrier` or `server`.
+ */
+channel: string, 
+/**
+ * Where a code went, masked; empty when nothing was sent.
+ */
+destination: string, 
+/**
+ * The hash of the entry before (64 hex digits; zeros before the first).
+ */
+prev_hash: string, 
+/**
+ * SHA-256 of this entry's canonical encoding (see [`AuditEntry::canonical`]).
+ */
+hash: string, };
+
+/**
+ * The chain's head signed by the server: "the trail had `seq` entries ending in `hash` at
+ * `at`". Whoever holds the public key of `key_id` can check it offline.
+ */
+export type Checkpoint = { seq: number, 
+/**
+ * The hash of entry `seq` (64 hex digits).
+ */
+hash: string, at: string, 
+/**
+ * Which signing key signed it.
+ */
+key_id: string, 
+/**
+ * Ed25519 over [`Checkpoint::message`], 128 hex digits.
+ */
+signature: string, };
+
+/**
+ * A public key checkpoints are signed with. Old keys stay listed after a rotation, so old
+ * checkpoints stay verifiable.
+ */
+export type AuditKey = { key_id: string, 
+/**
+ * The Ed25519 public key, 64 hex digits.
+ */
+public_key: string, };
+
+/**
+ * Why a chain does not verify.
+ */
+export type BreakKind = "hash_mismatch" | "broken_link" | "missing_sequence" | "bad_signature" | "checkpoint_mismatch";
+
+/**
+ * The first entry that breaks a chain, and why.
+ */
+export type ChainBreak = { seq: number, kind: BreakKind, 
+/**
+ * In words, for the lead or operator.
+ */
+detail: string, };
+
+/**
+ * What a verification found: the range that verified and the signed checkpoint it reaches,
+ * or the first break.
+ */
+export type AuditVerification = { 
+/**
+ * The first entry checked.
+ */
+from_seq: number, 
+/**
+ * The last entry that verified (0 when none did).
+ */
+verified_to: number, 
+/**
+ * The latest signed checkpoint within the verified range, checked against its entry.
+ */
+checkpoint: Checkpoint | null, 
+/**
+ * The first entry that breaks the chain, if one does.
+ */
+broken: ChainBreak | null, };
+
+/**
+ * A send or regeneration of a password, as its card lists it.
+ */
+export type PasswordEvent = { at: string, action: AuditAction, 
+/**
+ * Who did it (their name at the time).
+ */
+actor_name: string, 
+/**
+ * Where the code went, masked.
+ */
+destination: string, reason: string, };
+
+/**
+ * What the lead view asks of the cached audit trail: every filter optional.
+ */
+export type AuditFilter = { 
+/**
+ * Entries at or after this time.
+ */
+from: string | null, 
+/**
+ * Entries before this time.
+ */
+to: string | null, 
+/**
+ * An actor's username.
+ */
+actor: string | null, action: AuditAction | null, outcome: AuditOutcome | null, 
+/**
+ * A shipment's or an order's id, typed in.
+ */
+shipment: string | null, 
+/**
+ * Entries after this sequence number (the last page's `next_cursor`).
+ */
+cursor: number | null, 
+/**
+ * At most 1,000; 0 means 200.
+ */
+limit: number, };
+
+/**
+ * A page of the cached trail, oldest first.
+ */
+export type AuditTrailPage = { entries: Array<AuditEntry>, 
+/**
+ * Where the next page starts, when there is one.
+ */
+next_cursor: number | null, };
+
+/**
+ * Sends and regenerations of one agent on one day (the lead view's chart).
+ */
+export type DailyCount = { 
+/**
+ * The calendar day in the lead's time zone.
+ */
+day: string, actor_username: string, actor_name: string, resends: number, regenerations: number, };
+
+/**
+ * A pattern a lead should look at.
+ */
+export type FlagKind = "busy_day" | "resend_after_regenerate" | "night_actions" | "many_agents" | "lock_after_wrong_codes" | "trusted_recipient";
+
+/**
+ * One flag, with what its explanation names and the entries it points at.
+ */
+export type AuditFlag = { kind: FlagKind, 
+/**
+ * The day it happened, in the lead's time zone.
+ */
+day: string, 
+/**
+ * The agent it concerns, if one.
+ */
+actor_name: string | null, 
+/**
+ * The shipment it concerns, if one.
+ */
+shipment_id: string | null, 
+/**
+ * How many actions (or agents, for `many_agents`).
+ */
+count: number, 
+/**
+ * The team's median that day (`busy_day` only).
+ */
+median: number | null, 
+/**
+ * The entries it points at.
+ */
+seqs: number[], };
+
+/**
+ * What the lead view shows beside the trail: the chart's counts and the flags.
+ */
+export type AuditSummary = { daily: Array<DailyCount>, flags: Array<AuditFlag>, 
+/**
+ * How many cached entries the summary read.
+ */
+entries: number, };
 
 // Constants, from the Rust values named in each comment.
 
@@ -547,14 +792,24 @@ export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = ["answered", "no_an
 export const IDENTITY_METHODS: readonly IdentityMethod[] = ["security_questions", "callback_to_number_on_file", "verified_email_reply", "other"];
 
 /**
+ * Every action of the audit trail, in order: `sportello_protocol::AuditAction::ALL`.
+ */
+export const AUDIT_ACTIONS: readonly AuditAction[] = ["issue", "resend", "regenerate", "unlock", "code_accepted", "code_rejected", "lock", "expiry", "retire"];
+
+/**
+ * Every flag of the lead view, in order: `sportello_core::types::FlagKind::ALL`.
+ */
+export const FLAG_KINDS: readonly FlagKind[] = ["busy_day", "resend_after_regenerate", "night_actions", "many_agents", "lock_after_wrong_codes", "trusted_recipient"];
+
+/**
  * Every code a console error is worded by, in order: `sportello_core::types::ErrorCode::ALL`.
  */
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_address", "plain_http", "unreachable", "untrusted_certificate", "invalid_credentials", "missing_credentials", "session_expired", "sign_in_first", "needs_server", "sign_in_once", "no_session_kept", "unexpected_answer", "limit_reached", "lead_required", "not_possible", "too_soon", "throttled", "refused", "case_not_cached", "callback_not_cached", "nothing_cached", "cache_failed", "key_not_kept", "profile_not_saved", "wrong_unlock_password", "actions_waiting"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_address", "plain_http", "unreachable", "untrusted_certificate", "invalid_credentials", "missing_credentials", "session_expired", "sign_in_first", "needs_server", "sign_in_once", "no_session_kept", "unexpected_answer", "limit_reached", "lead_required", "not_possible", "too_soon", "throttled", "refused", "case_not_cached", "callback_not_cached", "nothing_cached", "cache_failed", "key_not_kept", "profile_not_saved", "wrong_unlock_password", "actions_waiting", "lead_only", "account_not_for_console", "export_failed"];
 
 /**
  * The parameters each error code's message names: `sportello_core::types::ErrorCode::params`.
  */
-export const ERROR_PARAMS: { readonly [code in ErrorCode]: readonly string[] } = {"actions_waiting":["count"],"cache_failed":["detail"],"callback_not_cached":["id"],"case_not_cached":["id"],"invalid_address":["address"],"invalid_credentials":[],"key_not_kept":["detail"],"lead_required":["detail"],"limit_reached":["detail"],"missing_credentials":[],"needs_server":[],"no_session_kept":["user","server"],"not_possible":["detail"],"nothing_cached":[],"plain_http":["address"],"profile_not_saved":["detail"],"refused":["detail"],"session_expired":[],"sign_in_first":[],"sign_in_once":[],"throttled":["detail"],"too_soon":["detail"],"unexpected_answer":["detail"],"unreachable":["server"],"untrusted_certificate":["server","detail"],"wrong_unlock_password":[]};
+export const ERROR_PARAMS: { readonly [code in ErrorCode]: readonly string[] } = {"account_not_for_console":["role"],"actions_waiting":["count"],"cache_failed":["detail"],"callback_not_cached":["id"],"case_not_cached":["id"],"export_failed":["path","detail"],"invalid_address":["address"],"invalid_credentials":[],"key_not_kept":["detail"],"lead_only":[],"lead_required":["detail"],"limit_reached":["detail"],"missing_credentials":[],"needs_server":[],"no_session_kept":["user","server"],"not_possible":["detail"],"nothing_cached":[],"plain_http":["address"],"profile_not_saved":["detail"],"refused":["detail"],"session_expired":[],"sign_in_first":[],"sign_in_once":[],"throttled":["detail"],"too_soon":["detail"],"unexpected_answer":["detail"],"unreachable":["server"],"untrusted_certificate":["server","detail"],"wrong_unlock_password":[]};
 
 /**
  * Attempts a callback gets before it fails (rule 4.2): `sportello_protocol::Callback::MAX_ATTEMPTS`.

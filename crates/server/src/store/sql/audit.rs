@@ -1,35 +1,379 @@
 //! The SQL of `audit`, written once for both engines: this file is compiled into each engine's
-//! module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn` name its store and connection
-//! and `begin_write`, `record_change` and the feed's reads are its own.
+//! module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn` name its
+//! store and connection and `begin_write`, `record_change` and the feed's reads are its own.
+//!
+//! Appending takes the row lock of `audit_head` (PostgreSQL; SQLite's write transaction holds
+//! the database) in the transaction of the action, so entries are numbered in commit order
+//! without gaps across replicas, each naming the hash of the one before (rule 3.12).
+
+use sportello_protocol::audit::{self as chain, AuditActor, AuditEntry, AuditOutcome, Checkpoint};
+use sportello_protocol::AuditQuery;
 
 use super::*;
 
-/// One audit row (rule 9): never a code.
-pub(super) struct AuditEntry<'a> {
-    pub(super) at: DateTime<Utc>,
-    pub(super) actor: &'a AgentInfo,
-    pub(super) action: &'static str,
-    pub(super) shipment_id: &'a str,
-    pub(super) generation: u32,
-    pub(super) reason: String,
-    pub(super) identity_check: String,
-    pub(super) channel: &'static str,
-    pub(super) destination: String,
+/// An entry as its columns read.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at: DateTime<Utc>,
+    actor_id: String,
+    actor_username: String,
+    actor_name: String,
+    actor_role: String,
+    action: String,
+    outcome: String,
+    problem: Option<String>,
+    shipment_id: String,
+    order_id: String,
+    ticket_id: Option<String>,
+    generation: i64,
+    reason: String,
+    identity_check: String,
+    channel: String,
+    destination: String,
+    prev_hash: String,
+    hash: String,
 }
 
-pub(super) async fn write_audit(conn: &mut Conn, e: AuditEntry<'_>) -> StoreResult<()> {
-    sqlx::query(crate::store::queries::AUDIT_INSERT)
-        .bind(e.at)
-        .bind(&e.actor.id)
-        .bind(&e.actor.name)
-        .bind(e.action)
+const COLUMNS: &str = "seq, at, actor_id, actor_username, actor_name, actor_role, action, outcome,
+    problem, shipment_id, order_id, ticket_id, generation, reason, identity_check, channel,
+    destination, prev_hash, hash";
+
+fn entry(row: AuditRow) -> StoreResult<AuditEntry> {
+    let AuditRow {
+        seq,
+        at,
+        actor_id,
+        actor_username,
+        actor_name,
+        actor_role,
+        action,
+        outcome,
+        problem,
+        shipment_id,
+        order_id,
+        ticket_id,
+        generation,
+        reason,
+        identity_check,
+        channel,
+        destination,
+        prev_hash,
+        hash,
+    } = row;
+    Ok(AuditEntry {
+        seq: seq as u64,
+        at,
+        actor: AuditActor {
+            id: actor_id,
+            username: actor_username,
+            name: actor_name,
+            role: sportello_protocol::Role::parse(&actor_role)
+                .ok_or_else(|| corrupt("audit role", &actor_role))?,
+        },
+        action: sportello_protocol::AuditAction::parse(&action)
+            .ok_or_else(|| corrupt("audit action", &action))?,
+        outcome: AuditOutcome::parse(&outcome).ok_or_else(|| corrupt("audit outcome", &outcome))?,
+        problem,
+        shipment_id,
+        order_id,
+        ticket_id,
+        generation: generation as u32,
+        reason,
+        identity_check,
+        channel,
+        destination,
+        prev_hash,
+        hash,
+    })
+}
+
+/// Appends an entry to the chain, in the caller's transaction: the head's row lock is held
+/// until it commits. Call it last, just before the commit, to hold the lock briefly.
+pub(super) async fn append_audit(conn: &mut Conn, e: NewAuditEntry<'_>) -> StoreResult<AuditEntry> {
+    let order_id: Option<(String,)> = sqlx::query_as(crate::store::queries::SHIPMENT_ORDER)
         .bind(e.shipment_id)
-        .bind(i64::from(e.generation))
-        .bind(&e.reason)
-        .bind(&e.identity_check)
-        .bind(e.channel)
-        .bind(&e.destination)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let order_id = order_id.map(|(o,)| o).unwrap_or_default();
+    let (seq, prev): (i64, String) = sqlx::query_as(crate::store::queries::AUDIT_HEAD_LOCK)
+        .fetch_one(&mut *conn)
+        .await?;
+    let prev_bytes: [u8; 32] = chain::unhex(&prev)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| corrupt("audit head", &prev))?;
+    let entry = AuditEntry {
+        seq: seq as u64,
+        at: chain::to_micros(e.at),
+        actor: AuditActor {
+            id: e.actor.id.clone(),
+            username: e.actor.username.clone(),
+            name: e.actor.name.clone(),
+            role: e.actor.role,
+        },
+        action: e.action,
+        outcome: if e.refused.is_some() {
+            AuditOutcome::Refused
+        } else {
+            AuditOutcome::Done
+        },
+        problem: e.refused.map(str::to_string),
+        shipment_id: e.shipment_id.to_string(),
+        order_id,
+        ticket_id: e.ticket_id.map(str::to_string),
+        generation: e.generation,
+        reason: e.reason,
+        identity_check: e.identity_check,
+        channel: e.channel.to_string(),
+        destination: e.destination,
+        prev_hash: String::new(),
+        hash: String::new(),
+    }
+    .chain_after(&prev_bytes);
+    sqlx::query(crate::store::queries::AUDIT_APPEND)
+        .bind(seq)
+        .bind(entry.at)
+        .bind(&entry.actor.id)
+        .bind(&entry.actor.username)
+        .bind(&entry.actor.name)
+        .bind(entry.actor.role.as_str())
+        .bind(entry.action.as_str())
+        .bind(entry.outcome.as_str())
+        .bind(&entry.problem)
+        .bind(&entry.shipment_id)
+        .bind(&entry.order_id)
+        .bind(&entry.ticket_id)
+        .bind(i64::from(entry.generation))
+        .bind(&entry.reason)
+        .bind(&entry.identity_check)
+        .bind(&entry.channel)
+        .bind(&entry.destination)
+        .bind(&entry.prev_hash)
+        .bind(&entry.hash)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    sqlx::query(crate::store::queries::AUDIT_HEAD_SET)
+        .bind(&entry.hash)
+        .execute(&mut *conn)
+        .await?;
+    record_change(conn, EntityKind::Audit, &seq.to_string(), &Some(&entry)).await?;
+    Ok(entry)
+}
+
+/// The last sends and regenerations of shipment `id`'s password, newest first, for its card.
+pub(super) async fn password_history(
+    conn: &mut Conn,
+    id: &str,
+) -> StoreResult<Vec<sportello_protocol::PasswordEvent>> {
+    let rows: Vec<(DateTime<Utc>, String, String, String, String)> =
+        sqlx::query_as(crate::store::queries::PASSWORD_HISTORY)
+            .bind(id)
+            .bind(sportello_protocol::PasswordStatus::HISTORY as i64)
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.into_iter()
+        .map(|(at, action, actor_name, destination, reason)| {
+            Ok(sportello_protocol::PasswordEvent {
+                at,
+                action: sportello_protocol::AuditAction::parse(&action)
+                    .ok_or_else(|| corrupt("audit action", &action))?,
+                actor_name,
+                destination,
+                reason,
+            })
+        })
+        .collect()
+}
+
+#[async_trait]
+impl crate::store::Audit for Engine {
+    async fn audit_page(&self, q: &AuditQuery, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM audit_chain
+              WHERE seq > $1
+                AND ($2 IS NULL OR at >= $2) AND ($3 IS NULL OR at < $3)
+                AND ($4 IS NULL OR actor_id = $4 OR actor_username = $4)
+                AND ($5 IS NULL OR action = $5)
+                AND ($6 IS NULL OR shipment_id = $6 OR order_id = $6)
+                AND ($7 IS NULL OR outcome = $7)
+              ORDER BY seq LIMIT $8"
+        )))
+        .bind(q.cursor.unwrap_or(0) as i64)
+        .bind(q.from)
+        .bind(q.to)
+        .bind(&q.actor)
+        .bind(q.action.map(|a| a.as_str()))
+        .bind(&q.shipment)
+        .bind(q.outcome.map(|o| o.as_str()))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter().map(entry).collect()
+    }
+
+    async fn audit_range(
+        &self,
+        from_seq: u64,
+        to_seq: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEntry>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM audit_chain WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3"
+        )))
+        .bind(from_seq as i64)
+        .bind(to_seq.min(i64::MAX as u64) as i64)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await?;
+        rows.into_iter().map(entry).collect()
+    }
+
+    async fn audit_hash(&self, seq: u64) -> StoreResult<Option<String>> {
+        let mut conn = self.pool.acquire().await?;
+        let hash: Option<(String,)> = sqlx::query_as("SELECT hash FROM audit_chain WHERE seq = $1")
+            .bind(seq as i64)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(hash.map(|(h,)| h))
+    }
+
+    async fn audit_head(&self) -> StoreResult<(u64, String)> {
+        let mut conn = self.pool.acquire().await?;
+        let (seq, hash): (i64, String) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok((seq as u64, hash))
+    }
+
+    async fn latest_checkpoint(&self, up_to: Option<u64>) -> StoreResult<Option<Checkpoint>> {
+        let mut conn = self.pool.acquire().await?;
+        let row: Option<(i64, String, DateTime<Utc>, String, String)> = sqlx::query_as(
+            "SELECT seq, hash, at, key_id, signature FROM audit_checkpoints
+              WHERE ($1 IS NULL OR seq <= $1) ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(up_to.map(|s| s.min(i64::MAX as u64) as i64))
+        .fetch_optional(&mut *conn)
+        .await?;
+        Ok(row.map(|(seq, hash, at, key_id, signature)| Checkpoint {
+            seq: seq as u64,
+            hash,
+            at,
+            key_id,
+            signature,
+        }))
+    }
+
+    async fn add_checkpoint(&self, c: &Checkpoint) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query(
+            "INSERT INTO audit_checkpoints (seq, hash, at, key_id, signature)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (seq) DO NOTHING",
+        )
+        .bind(c.seq as i64)
+        .bind(&c.hash)
+        .bind(c.at)
+        .bind(&c.key_id)
+        .bind(&c.signature)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_refusal(&self, e: NewAuditEntry<'_>) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        // Refusals are kept for shipments that exist: a path naming none is not an action
+        // on a password, and not a way to fill the trail.
+        let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM shipments WHERE id = $1")
+            .bind(e.shipment_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if exists.is_none() {
+            return Ok(());
+        }
+        let mut tx = begin_write(&mut conn).await?;
+        append_audit(&mut tx, e).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn expire_passwords(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<u32> {
+        let mut conn = self.pool.acquire().await?;
+        let due: Vec<(String,)> = sqlx::query_as(
+            "SELECT shipment_id FROM delivery_passwords
+              WHERE state = 'active' AND expires_at <= $1 ORDER BY expires_at LIMIT $2",
+        )
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await?;
+        let server = server_actor();
+        let mut expired = 0;
+        for (shipment_id,) in due {
+            let mut tx = begin_write(&mut conn).await?;
+            lock_password(&mut tx, &shipment_id).await?;
+            // Another replica (or a courier's verification) may have expired it meanwhile.
+            if expire_if_due(&mut tx, &shipment_id, &server, now).await? {
+                publish_shipment(&mut tx, &shipment_id, now).await?;
+                tx.commit().await?;
+                expired += 1;
+            }
+        }
+        Ok(expired)
+    }
+}
+
+/// The server itself, as the actor of what it does on its own (an expiry).
+pub(super) fn server_actor() -> AgentInfo {
+    AgentInfo {
+        id: "server".into(),
+        username: "server".into(),
+        name: "Sportello server".into(),
+        role: sportello_protocol::Role::Admin,
+    }
+}
+
+/// Expires shipment `id`'s code if it is active and its day has ended, with its entry
+/// (rule 3.2), under the password's row lock the caller holds. Whether it did.
+pub(super) async fn expire_if_due(
+    conn: &mut Conn,
+    id: &str,
+    actor: &AgentInfo,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let row: Option<(i64, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT generation, expires_at FROM delivery_passwords
+          WHERE shipment_id = $1 AND state = 'active' AND expires_at <= $2",
+    )
+    .bind(id)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((generation, expires_at)) = row else {
+        return Ok(false);
+    };
+    set_password_state(conn, id, sportello_protocol::PasswordState::Expired).await?;
+    append_audit(
+        conn,
+        NewAuditEntry {
+            at: now,
+            actor,
+            action: sportello_protocol::AuditAction::Expiry,
+            refused: None,
+            shipment_id: id,
+            ticket_id: None,
+            generation: generation as u32,
+            reason: format!(
+                "the delivery day ended at {}",
+                sportello_protocol::audit::chain_time(expires_at)
+            ),
+            identity_check: String::new(),
+            channel: "server",
+            destination: String::new(),
+        },
+    )
+    .await?;
+    Ok(true)
 }

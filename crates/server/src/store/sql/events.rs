@@ -68,22 +68,22 @@ impl crate::store::Events for Engine {
         .fetch_one(&mut *tx)
         .await?;
         let (total_cents, customer_id, email, delivery_date, delivery_tz, state, generation) = row;
-        let entry = |action: &'static str, generation: u32, reason: String, destination: String| {
-            AuditEntry {
-                at: now,
-                actor,
-                action,
-                shipment_id,
-                generation,
-                reason,
-                identity_check: String::new(),
-                channel: if action == "issue" {
-                    "email"
-                } else {
-                    "carrier feed"
-                },
-                destination,
-            }
+        let entry = |action, generation: u32, reason: String, destination: String| NewAuditEntry {
+            at: now,
+            actor,
+            action,
+            refused: None,
+            shipment_id,
+            ticket_id: None,
+            generation,
+            reason,
+            identity_check: String::new(),
+            channel: if action == sportello_protocol::AuditAction::Issue {
+                "email"
+            } else {
+                "carrier"
+            },
+            destination,
         };
         match (event.kind, state.as_deref()) {
             (ShipmentStatus::Shipped, None) if total_cents >= threshold_cents => {
@@ -123,16 +123,25 @@ impl crate::store::Events for Engine {
                 .bind(&account.id)
                 .execute(&mut *tx)
                 .await?;
-                write_audit(&mut tx, entry("issue", 1, "shipped".into(), account.masked)).await?;
+                append_audit(
+                    &mut tx,
+                    entry(
+                        sportello_protocol::AuditAction::Issue,
+                        1,
+                        "shipped".into(),
+                        account.masked,
+                    ),
+                )
+                .await?;
             }
             (ShipmentStatus::Delivered | ShipmentStatus::Returned, Some(s))
                 if s != PasswordState::Retired.as_str() =>
             {
                 set_password_state(&mut tx, shipment_id, PasswordState::Retired).await?;
-                write_audit(
+                append_audit(
                     &mut tx,
                     entry(
-                        "retire",
+                        sportello_protocol::AuditAction::Retire,
                         generation.unwrap_or(0) as u32,
                         event.kind.as_str().into(),
                         String::new(),

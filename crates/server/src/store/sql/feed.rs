@@ -22,18 +22,20 @@ impl crate::store::Feed for Engine {
         Ok(row.map(|(data,)| data))
     }
 
-    async fn changes_raw(&self, since: i64, limit: u32) -> StoreResult<RawSyncPage> {
+    async fn changes_raw(&self, since: i64, limit: u32, audit: bool) -> StoreResult<RawSyncPage> {
         let mut conn = self.pool.acquire().await?;
         before_feed_read(&mut conn).await?;
         // One read transaction: the page and the head come from the same snapshot.
         let mut tx = conn.begin().await?;
         read_snapshot(&mut tx).await?;
+        // Audit entries a reader may not see are not read: a page is full of what it may.
         let rows: Vec<(i64, String, String, bool, String)> = sqlx::query_as(
             "SELECT cursor, kind, id, deleted, data FROM changes
-              WHERE cursor > $1 ORDER BY cursor LIMIT $2",
+              WHERE cursor > $1 AND ($3 OR kind <> 'audit') ORDER BY cursor LIMIT $2",
         )
         .bind(since)
         .bind(i64::from(limit) + 1)
+        .bind(audit)
         .fetch_all(&mut *tx)
         .await?;
         let (head,): (i64,) = sqlx::query_as("SELECT coalesce(max(cursor), 0) FROM changes")
@@ -43,9 +45,10 @@ impl crate::store::Feed for Engine {
         let more = rows.len() > limit as usize;
         let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
         for (cursor, kind, id, deleted, data) in rows.into_iter().take(limit as usize) {
+            let kind = EntityKind::parse(&kind).ok_or_else(|| corrupt("change kind", &kind))?;
             changes.push(RawChange {
                 cursor,
-                kind: EntityKind::parse(&kind).ok_or_else(|| corrupt("change kind", &kind))?,
+                kind,
                 id,
                 deleted,
                 data: serde_json::value::RawValue::from_string(data)

@@ -2,6 +2,8 @@
 //! module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn` name its store and connection
 //! and `begin_write`, `record_change` and the feed's reads are its own.
 
+use sportello_protocol::AuditAction;
+
 use super::*;
 
 #[async_trait]
@@ -52,6 +54,13 @@ impl crate::store::Passwords for Engine {
             last_sent_at,
         };
         let account_id = docs::account_contact(&customer_id, &account_email).id;
+        let action = match (&request.action, record.state) {
+            (PasswordAction::Resend { .. }, _) => AuditAction::Resend,
+            (PasswordAction::Regenerate { .. }, sportello_protocol::PasswordState::Locked) => {
+                AuditAction::Unlock
+            }
+            (PasswordAction::Regenerate { .. }, _) => AuditAction::Regenerate,
+        };
         // A recipient not on file is refused as such, whatever else would refuse the
         // request too (rule 3.5).
         let resend_to = match &request.action {
@@ -69,12 +78,19 @@ impl crate::store::Passwords for Engine {
                     .await?
                     .map(|(e,)| e)
                 };
-                Some(email.ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "{recipient_id:?} is not a contact on file for shipment \
-                            {shipment_id}: pick one of its recipients"
-                    ))
-                })?)
+                match email {
+                    Some(email) => Some(email),
+                    None => {
+                        let refusal = StoreError::Invalid(format!(
+                            "{recipient_id:?} is not a contact on file for shipment \
+                                {shipment_id}: pick one of its recipients"
+                        ));
+                        drop(tx);
+                        return Err(
+                            refuse(self, &request, action, record.generation, refusal).await
+                        );
+                    }
+                }
             }
             PasswordAction::Regenerate { .. } => None,
         };
@@ -82,11 +98,14 @@ impl crate::store::Passwords for Engine {
             PasswordAction::Resend { .. } => record.check_resend(now),
             PasswordAction::Regenerate { .. } => record.check_regenerate(request.actor.role, now),
         };
-        checked.map_err(|refusal| refused(shipment_id, refusal, now))?;
+        if let Err(refusal) = checked {
+            drop(tx);
+            let refusal = refused(shipment_id, refusal, now);
+            return Err(refuse(self, &request, action, record.generation, refusal).await);
+        }
         let (sends, regenerations) = record.today(now);
         let day = record.day(now);
-        let (action, recipient_id, destination, new_generation) = match (&request.action, resend_to)
-        {
+        let (recipient_id, destination, new_generation) = match (&request.action, resend_to) {
             (PasswordAction::Resend { recipient_id }, Some(email)) => {
                 sqlx::query(crate::store::queries::PASSWORD_RESEND_COUNTERS)
                     .bind(shipment_id)
@@ -96,7 +115,7 @@ impl crate::store::Passwords for Engine {
                     .bind(now)
                     .execute(&mut *tx)
                     .await?;
-                ("resend", recipient_id.to_string(), email, record.generation)
+                (recipient_id.to_string(), email, record.generation)
             }
             (PasswordAction::Regenerate { seal }, _) => {
                 let next = record.generation + 1;
@@ -125,36 +144,41 @@ impl crate::store::Passwords for Engine {
                 .bind(i64::from(regenerations + 1))
                 .execute(&mut *tx)
                 .await?;
-                (
-                    "regenerate",
-                    account_id.clone(),
-                    account_email.clone(),
-                    next,
-                )
+                (account_id.clone(), account_email.clone(), next)
             }
             (PasswordAction::Resend { .. }, None) => {
                 unreachable!("a resend's recipient was looked up")
             }
         };
+        let mail_kind = match action {
+            AuditAction::Resend => "password_resend",
+            _ => "password_regenerate",
+        };
         sqlx::query(crate::store::queries::OUTBOX_INSERT)
             .bind(now)
-            .bind(format!("password_{action}"))
+            .bind(mail_kind)
             .bind(shipment_id)
             .bind(i64::from(new_generation))
             .bind(&recipient_id)
             .execute(&mut *tx)
             .await?;
-        write_audit(
+        append_audit(
             &mut tx,
-            AuditEntry {
+            NewAuditEntry {
                 at: now,
                 actor: request.actor,
                 action,
+                refused: None,
                 shipment_id,
+                ticket_id: request.ticket_id,
                 generation: new_generation,
                 reason: request.reason.to_string(),
                 identity_check: request.identity_check.to_string(),
-                channel: "email",
+                channel: if recipient_id == account_id {
+                    "email"
+                } else {
+                    "trusted_email"
+                },
                 destination: mask::email(&destination),
             },
         )
@@ -208,42 +232,48 @@ impl crate::store::Passwords for Engine {
         .bind(shipment_id)
         .fetch_one(&mut *tx)
         .await?;
-        let (status, state, generation, expires_at, failed, key_id, mac, nonce, sealed) = row;
+        let (status, state, generation, _expires_at, failed, key_id, mac, nonce, sealed) = row;
         let status = sportello_protocol::ShipmentStatus::parse(&status)
             .ok_or_else(|| corrupt("shipment status", &status))?;
+        let generation = generation as u32;
+        let entry = |action, refused, reason: String| NewAuditEntry {
+            at: now,
+            actor,
+            action,
+            refused,
+            shipment_id,
+            ticket_id: None,
+            generation,
+            reason,
+            identity_check: String::new(),
+            channel: "courier",
+            destination: String::new(),
+        };
         if matches!(
             status,
             sportello_protocol::ShipmentStatus::Delivered
                 | sportello_protocol::ShipmentStatus::Returned
         ) {
-            return Err(refused(
-                shipment_id,
-                crate::password::Refusal::Finished(status),
-                now,
-            ));
+            let refusal = refused(shipment_id, crate::password::Refusal::Finished(status), now);
+            let reason = format!("refused: {refusal}");
+            drop(tx);
+            let written = crate::store::Audit::audit_refusal(
+                self,
+                entry(
+                    AuditAction::CodeRejected,
+                    Some(problem_type(&refusal)),
+                    reason,
+                ),
+            )
+            .await;
+            return Err(written.err().unwrap_or(refusal));
         }
+        // A code whose day ended is expired first (by the server, as the sweeper would).
+        let expired = expire_if_due(&mut tx, shipment_id, &server_actor(), now).await?;
         let mut state =
             PasswordState::parse(&state).ok_or_else(|| corrupt("password state", &state))?;
-        let generation = generation as u32;
-        let audit = |action: &'static str, note: String| AuditEntry {
-            at: now,
-            actor,
-            action,
-            shipment_id,
-            generation,
-            reason: note,
-            identity_check: String::new(),
-            channel: "courier",
-            destination: String::new(),
-        };
-        if state == PasswordState::Active && expires_at <= now {
+        if expired {
             state = PasswordState::Expired;
-            set_password_state(&mut tx, shipment_id, state).await?;
-            write_audit(
-                &mut tx,
-                audit("expiry", format!("expired at {}", expires_at.to_rfc3339())),
-            )
-            .await?;
         }
         let valid = if state == PasswordState::Active {
             let at_rest = SealedCode {
@@ -254,7 +284,11 @@ impl crate::store::Passwords for Engine {
             };
             let valid = matches(generation, &at_rest);
             if valid {
-                write_audit(&mut tx, audit("verification", "code accepted".into())).await?;
+                append_audit(
+                    &mut tx,
+                    entry(AuditAction::CodeAccepted, None, "code accepted".into()),
+                )
+                .await?;
             } else {
                 let failed = failed + 1;
                 sqlx::query(
@@ -265,10 +299,12 @@ impl crate::store::Passwords for Engine {
                 .bind(failed)
                 .execute(&mut *tx)
                 .await?;
-                write_audit(
+                courier_wrong_code(&mut tx, actor, now).await?;
+                append_audit(
                     &mut tx,
-                    audit(
-                        "verification",
+                    entry(
+                        AuditAction::CodeRejected,
+                        None,
                         format!(
                             "code rejected ({failed} of {})",
                             crate::password::MAX_FAILED_VERIFICATIONS
@@ -276,14 +312,14 @@ impl crate::store::Passwords for Engine {
                     ),
                 )
                 .await?;
-                courier_wrong_code(&mut tx, actor, now).await?;
                 if failed >= i64::from(crate::password::MAX_FAILED_VERIFICATIONS) {
                     state = PasswordState::Locked;
                     set_password_state(&mut tx, shipment_id, state).await?;
-                    write_audit(
+                    append_audit(
                         &mut tx,
-                        audit(
-                            "lock",
+                        entry(
+                            AuditAction::Lock,
+                            None,
                             "too many wrong codes; a regeneration unlocks it".into(),
                         ),
                     )
@@ -292,10 +328,11 @@ impl crate::store::Passwords for Engine {
             }
             valid
         } else {
-            write_audit(
+            append_audit(
                 &mut tx,
-                audit(
-                    "verification",
+                entry(
+                    AuditAction::CodeRejected,
+                    Some(sportello_protocol::problem::types::PASSWORD_NOT_ACTIVE),
                     format!("refused: the password is {}", state.as_str()),
                 ),
             )
@@ -305,6 +342,48 @@ impl crate::store::Passwords for Engine {
         publish_shipment(&mut tx, shipment_id, now).await?;
         tx.commit().await?;
         Ok(sportello_protocol::VerifyResponse { valid, state })
+    }
+}
+
+/// The problem type a refusal answers with, as its audit entry names it.
+pub(super) fn problem_type(refusal: &StoreError) -> &'static str {
+    use sportello_protocol::problem::types;
+    match refusal {
+        StoreError::Conflict { kind, .. } => kind,
+        StoreError::LeadRequired(_) => types::LEAD_REQUIRED,
+        StoreError::Limit { .. } => types::PASSWORD_LIMIT,
+        StoreError::Invalid(_) => types::INVALID_BODY,
+        StoreError::Disabled => types::UNAUTHORIZED,
+        StoreError::NotFound(_) => types::NOT_FOUND,
+        _ => types::INTERNAL,
+    }
+}
+
+/// Writes the entry of a password action a rule refused (its transaction rolled back) and
+/// gives the refusal back; should the entry not be written, that failure is the answer.
+async fn refuse(
+    engine: &Engine,
+    request: &PasswordActionRequest<'_>,
+    action: AuditAction,
+    generation: u32,
+    refusal: StoreError,
+) -> StoreError {
+    let entry = NewAuditEntry {
+        at: request.now,
+        actor: request.actor,
+        action,
+        refused: Some(problem_type(&refusal)),
+        shipment_id: request.shipment_id,
+        ticket_id: request.ticket_id,
+        generation,
+        reason: format!("{} (refused: {refusal})", request.reason),
+        identity_check: request.identity_check.to_string(),
+        channel: "email",
+        destination: String::new(),
+    };
+    match crate::store::Audit::audit_refusal(engine, entry).await {
+        Ok(()) => refusal,
+        Err(e) => e,
     }
 }
 

@@ -209,6 +209,11 @@ pub(super) async fn render_shipment(
         recipients: trusted,
         ..
     } = contact_points(conn, &customer_id).await?;
+    let history = if password.is_some() {
+        password_history(conn, &id).await?
+    } else {
+        Vec::new()
+    };
     let password = password
         .map(
             |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
@@ -223,6 +228,7 @@ pub(super) async fn render_shipment(
                     sends_today: sends as u32,
                     regenerations_today: regens as u32,
                     failed_verifications: failed as u32,
+                    history,
                 };
                 docs::password_status(&stored, &delivery_tz, now).map_err(StoreError::Other)
             },

@@ -21,9 +21,21 @@ impl crate::store::Seeding for Engine {
     async fn write_seed(&self, batch: PreparedBatch) -> StoreResult<()> {
         let mut conn = self.pool.acquire().await?;
         bulk_settings(&mut conn, true).await?;
+        let head = batch
+            .rows
+            .audit
+            .last()
+            .map(|e| (e.seq as i64, e.hash.clone()));
         let written = async {
             let mut tx = conn.begin().await?;
             write_batch(&mut tx, batch).await?;
+            if let Some((seq, hash)) = head {
+                sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+                    .bind(seq)
+                    .bind(hash)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await?;
             Ok::<_, StoreError>(())
         }

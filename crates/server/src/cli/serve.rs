@@ -1,0 +1,101 @@
+//! Serving: the API on its listener (HTTP, or HTTPS with a certificate), with the mail
+//! worker and the sweeper beside it, until a signal asks it to stop.
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use anyhow::Context;
+
+use crate::api::{app, AppState};
+use crate::clock::Clock;
+use crate::secrets::Keys;
+use crate::store::Store;
+
+/// A server about to serve: the API, the mail worker, the sweeper.
+pub(super) struct Serving {
+    pub(super) store: std::sync::Arc<dyn Store>,
+    pub(super) keys: Option<Keys>,
+    pub(super) mail: Option<(crate::mail::Transport, crate::mail::Settings)>,
+    pub(super) secure_threshold_cents: i64,
+    pub(super) listen: SocketAddr,
+    /// Printed after the first line.
+    pub(super) banner: Option<String>,
+    pub(super) clock: Clock,
+    /// HTTPS, when given a certificate and key.
+    pub(super) tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+}
+
+impl Serving {
+    pub(super) async fn run(self) -> anyhow::Result<()> {
+        let listener = tokio::net::TcpListener::bind(self.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", self.listen))?;
+        let addr = listener.local_addr()?;
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "listening on {scheme}://{addr}")?;
+            if let Some(banner) = &self.banner {
+                writeln!(out, "{banner}")?;
+            }
+            out.flush()?;
+        }
+        tracing::info!(%addr, scheme, "serving");
+        let keys = self.keys.map(std::sync::Arc::new);
+        if let Some((transport, settings)) = self.mail {
+            if keys.is_none() {
+                tracing::warn!(
+                    "there are no delivery-password keys: password mails wait in the outbox"
+                );
+            }
+            tokio::spawn(crate::mail::run(
+                self.store.clone(),
+                keys.clone(),
+                transport,
+                settings,
+                self.clock.clone(),
+            ));
+        }
+        tokio::spawn(crate::sweeper::run(
+            self.store.clone(),
+            self.clock.clone(),
+            keys.clone(),
+        ));
+        let state = AppState {
+            keys,
+            secure_threshold_cents: self.secure_threshold_cents,
+            clock: self.clock,
+            ..AppState::new(self.store)
+        };
+        match self.tls {
+            Some(config) => {
+                crate::tls::serve(listener, app(state), config, shutdown_signal()).await?
+            }
+            None => {
+                axum::serve(
+                    listener,
+                    app(state).into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(shutdown_signal())
+                .await?
+            }
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("a SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,47 @@
+//! The audit trail (rules 3.10, 3.12): a chain of entries, appended in the transaction of the
+//! action each records (`sql/audit.rs`), read in pages and ranges, and signed now and then as
+//! checkpoints. Refusals that roll their action back are written on their own; expiries are
+//! written by the sweeper when a delivery day ends.
+//!
+//! The trait is what the rest of the server calls; its SQL is `sql/audit.rs`, written once for
+//! both engines.
+
+use sportello_protocol::{AuditEntry, AuditQuery, Checkpoint};
+
+use super::*;
+
+/// The audit trail.
+#[async_trait::async_trait]
+pub trait Audit: Send + Sync {
+    /// Entries matching `query`'s filters after its cursor, oldest first, at most `limit`.
+    async fn audit_page(&self, query: &AuditQuery, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Entries `from_seq` to `to_seq`, in order, at most `limit` (a verification reads the
+    /// chain a range at a time).
+    async fn audit_range(
+        &self,
+        from_seq: u64,
+        to_seq: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<AuditEntry>>;
+
+    /// The hash of entry `seq`, if it is there.
+    async fn audit_hash(&self, seq: u64) -> StoreResult<Option<String>>;
+
+    /// The chain's head: the last entry's number (0 for none) and hash.
+    async fn audit_head(&self) -> StoreResult<(u64, String)>;
+
+    /// The latest signed checkpoint, at or before entry `up_to` when given.
+    async fn latest_checkpoint(&self, up_to: Option<u64>) -> StoreResult<Option<Checkpoint>>;
+
+    /// Keeps a signed checkpoint (another replica's for the same entry is kept instead).
+    async fn add_checkpoint(&self, checkpoint: &Checkpoint) -> StoreResult<()>;
+
+    /// Writes the entry of a password action refused before or after its transaction (a role
+    /// refused it, or a rule rolled it back), in a transaction of its own.
+    async fn audit_refusal(&self, entry: NewAuditEntry<'_>) -> StoreResult<()>;
+
+    /// Expires the active codes whose delivery day ended by `now`, at most `limit`, each with
+    /// its entry (rule 3.2); returns how many.
+    async fn expire_passwords(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<u32>;
+}

@@ -1,0 +1,355 @@
+//! The audit trail (rules 3.10, 3.12) on both engines: every password action and every
+//! refusal writes exactly one entry; the chain verifies, and each kind of tampering (a field
+//! changed, an entry deleted, two swapped, the tail dropped after a checkpoint, a checkpoint
+//! re-signed with another key) is named at its first bad entry by `GET /audit/verify` and by
+//! `audit verify`; only leads and admins read the trail, and only their feed carries it.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{Desk, Engine};
+use serde_json::{json, Value};
+use sportello_protocol::audit::{hex, unhex, GENESIS};
+use sportello_protocol::problem::types;
+use sportello_protocol::AuditEntry;
+
+impl Desk {
+    /// Every entry after `after`, oldest first, as lena reads them.
+    async fn entries_after(&self, after: u64) -> Vec<AuditEntry> {
+        let (status, body, _) = self
+            .get(&self.lena, &format!("/audit?cursor={after}&limit=1000"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        serde_json::from_value(body["entries"].clone()).unwrap()
+    }
+
+    /// The chain's last entry number.
+    async fn head(&self) -> u64 {
+        let (_, body, _) = self.get(&self.lena, "/audit/verify").await;
+        body["verified_to"].as_u64().unwrap()
+    }
+
+    async fn verify_chain(&self) -> Value {
+        let (status, body, _) = self.get(&self.lena, "/audit/verify").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+}
+
+/// (action, outcome, problem) of entries, for comparing.
+fn summary(entries: &[AuditEntry]) -> Vec<(String, String, String)> {
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str().to_string(),
+                e.outcome.as_str().to_string(),
+                e.problem.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn row(action: &str, outcome: &str, problem: &str) -> (String, String, String) {
+    (action.into(), outcome.into(), problem.into())
+}
+
+async fn every_action_and_refusal_writes_one_entry(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let carlo = desk.login("carlo", "carlo-demo").await;
+    let feed = desk.login("feed", "feed-demo").await;
+    let start = desk.head().await;
+    assert!(start > 0, "the seed wrote a history");
+
+    // A resend from a case, then one too soon (the 60-second spacing refuses it).
+    let (status, _, _) = desk
+        .post(
+            &desk.alice,
+            &format!("/shipments/{id}/password/resend"),
+            json!({"recipient": account, "reason": "Lost the mail",
+                   "identity_check": {"method": "security_questions"}, "ticket_id": "T-0000042"}),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = desk.resend(&desk.alice, &id, &account).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let (status, _) = desk.resend(&desk.alice, &id, "R-not-on-file").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A role that may not: refused and written down.
+    let (status, _) = desk.resend(&carlo, &id, &account).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Five wrong codes lock it; a regeneration unlocks it.
+    for _ in 0..5 {
+        assert_eq!(desk.verify(&carlo, &id, "000000x").await.0, StatusCode::OK);
+    }
+    assert_eq!(desk.regenerate(&desk.alice, &id).await.0, StatusCode::OK);
+    desk.clock.advance(chrono::Duration::seconds(61));
+    assert_eq!(desk.regenerate(&desk.alice, &id).await.0, StatusCode::OK);
+    // The third regeneration of a day needs a lead.
+    assert_eq!(
+        desk.regenerate(&desk.alice, &id).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _) = desk.verify(&desk.alice, &id, "123456").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(desk.event(&feed, &id, "delivered").await.0, StatusCode::OK);
+    assert_eq!(
+        desk.verify(&carlo, &id, "123456").await.0,
+        StatusCode::CONFLICT
+    );
+
+    let entries = desk.entries_after(start).await;
+    let rejected = row("code_rejected", "done", "");
+    assert_eq!(
+        summary(&entries),
+        [
+            row("resend", "done", ""),
+            row("resend", "refused", types::PASSWORD_LIMIT),
+            row("resend", "refused", types::INVALID_BODY),
+            row("resend", "refused", types::FORBIDDEN),
+            rejected.clone(),
+            rejected.clone(),
+            rejected.clone(),
+            rejected.clone(),
+            rejected,
+            row("lock", "done", ""),
+            row("unlock", "done", ""),
+            row("regenerate", "done", ""),
+            row("regenerate", "refused", types::LEAD_REQUIRED),
+            row("code_rejected", "refused", types::FORBIDDEN),
+            row("retire", "done", ""),
+            row("code_rejected", "refused", types::SHIPMENT_FINISHED),
+        ]
+    );
+    // Numbered without gaps, each naming the one before; who as they were; never a code.
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e.seq, start + 1 + i as u64);
+        assert_eq!(e.shipment_id, id);
+        assert!(!e.order_id.is_empty());
+    }
+    let first = &entries[0];
+    assert_eq!(
+        (first.actor.username.as_str(), first.actor.name.as_str()),
+        ("alice", "Alice Bianchi")
+    );
+    assert_eq!(first.ticket_id.as_deref(), Some("T-0000042"));
+    assert!(
+        first.destination.contains('•'),
+        "masked: {}",
+        first.destination
+    );
+    assert_eq!(first.identity_check, "security_questions");
+    let verified = desk.verify_chain().await;
+    assert_eq!(verified["broken"], Value::Null, "{verified}");
+    assert_eq!(verified["verified_to"], json!(start + entries.len() as u64));
+    // The card lists the last sends and regenerations, newest first.
+    let history = desk.shipment(&id).await["password"]["history"].clone();
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions[..3], ["regenerate", "unlock", "resend"]);
+}
+
+/// Runs `audit verify` on the desk's store: (exit success, stdout and stderr).
+fn verify_command(desk: &Desk) -> (bool, String) {
+    let out = common::server_command()
+        .args(["audit", "verify", "--store", &desk.store.url, "--keys-file"])
+        .arg(desk.store.keys_file())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+/// Asserts both verifiers name entry `seq` as the first break, of `kind`.
+async fn broken_at(desk: &Desk, seq: u64, kind: &str) {
+    let found = desk.verify_chain().await;
+    assert_eq!(found["broken"]["seq"], json!(seq), "{found}");
+    assert_eq!(found["broken"]["kind"], json!(kind), "{found}");
+    let (ok, said) = verify_command(desk);
+    assert!(!ok, "the command passed a broken chain: {said}");
+    assert!(said.contains(&format!("entry #{seq}")), "{said}");
+}
+
+/// The stored columns of entry `seq`, to put back after a tampering.
+fn stored(desk: &Desk, seq: u64) -> String {
+    desk.store
+        .query(&format!("SELECT reason FROM audit_chain WHERE seq = {seq}"))
+        .trim()
+        .to_string()
+}
+
+async fn tampering_is_named_at_the_first_bad_entry(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let head = desk.head().await;
+    assert!(head > 20, "the seed wrote a history of {head}");
+    let (ok, said) = verify_command(&desk);
+    assert!(ok, "{said}");
+    let k = head / 2;
+
+    // One field changed.
+    let reason = stored(&desk, k);
+    desk.store.query(&format!(
+        "UPDATE audit_chain SET reason = 'nothing happened' WHERE seq = {k}"
+    ));
+    broken_at(&desk, k, "hash_mismatch").await;
+    desk.store.query(&format!(
+        "UPDATE audit_chain SET reason = '{}' WHERE seq = {k}",
+        reason.replace('\'', "''")
+    ));
+    assert_eq!(desk.verify_chain().await["broken"], Value::Null);
+
+    // One entry deleted (kept aside and put back).
+    desk.store.query(&format!(
+        "CREATE TABLE kept AS SELECT * FROM audit_chain WHERE seq = {k}"
+    ));
+    desk.store
+        .query(&format!("DELETE FROM audit_chain WHERE seq = {k}"));
+    broken_at(&desk, k, "missing_sequence").await;
+    desk.store
+        .query("INSERT INTO audit_chain SELECT * FROM kept; DROP TABLE kept");
+    assert_eq!(desk.verify_chain().await["broken"], Value::Null);
+
+    // Two swapped: their contents trade places, their numbers stay.
+    desk.store.query(&format!(
+        "UPDATE audit_chain SET seq = -1 WHERE seq = {k};
+         UPDATE audit_chain SET seq = {k} WHERE seq = {next};
+         UPDATE audit_chain SET seq = {next} WHERE seq = -1",
+        next = k + 1
+    ));
+    broken_at(&desk, k, "broken_link").await;
+    desk.store.query(&format!(
+        "UPDATE audit_chain SET seq = -1 WHERE seq = {k};
+         UPDATE audit_chain SET seq = {k} WHERE seq = {next};
+         UPDATE audit_chain SET seq = {next} WHERE seq = -1",
+        next = k + 1
+    ));
+    assert_eq!(desk.verify_chain().await["broken"], Value::Null);
+
+    // The tail dropped after a checkpoint, the head moved back to hide it.
+    let (status, checkpoint, _) = desk.get(&desk.lena, "/audit/checkpoint").await;
+    assert_eq!(status, StatusCode::OK, "{checkpoint}");
+    assert_eq!(checkpoint["seq"], json!(head));
+    desk.store.query(&format!(
+        "CREATE TABLE kept AS SELECT * FROM audit_chain WHERE seq > {k}"
+    ));
+    desk.store
+        .query(&format!("DELETE FROM audit_chain WHERE seq > {k}"));
+    let hash = desk
+        .store
+        .query(&format!("SELECT hash FROM audit_chain WHERE seq = {k}"))
+        .trim()
+        .to_string();
+    desk.store.query(&format!(
+        "UPDATE audit_head SET seq = {k}, hash = '{hash}' WHERE id = 1"
+    ));
+    broken_at(&desk, head, "checkpoint_mismatch").await;
+    desk.store
+        .query("INSERT INTO audit_chain SELECT * FROM kept; DROP TABLE kept");
+    let last = checkpoint["hash"].as_str().unwrap();
+    desk.store.query(&format!(
+        "UPDATE audit_head SET seq = {head}, hash = '{last}' WHERE id = 1"
+    ));
+    assert_eq!(desk.verify_chain().await["broken"], Value::Null);
+
+    // An entry changed and the chain rebuilt after it, the checkpoint re-signed to match with
+    // a key that is not the server's.
+    let entries = desk.entries_after(k - 1).await;
+    let mut prev: [u8; 32] = unhex(&entries[0].prev_hash).unwrap().try_into().unwrap();
+    for (i, e) in entries.iter().enumerate() {
+        let mut e = e.clone();
+        if i == 0 {
+            e.reason = "rewritten".into();
+        }
+        let e = e.chain_after(&prev);
+        prev = unhex(&e.hash).unwrap().try_into().unwrap();
+        desk.store.query(&format!(
+            "UPDATE audit_chain SET reason = '{}', prev_hash = '{}', hash = '{}' WHERE seq = {}",
+            e.reason.replace('\'', "''"),
+            e.prev_hash,
+            e.hash,
+            e.seq
+        ));
+    }
+    let forged = {
+        use ed25519_dalek::{Signer, SigningKey};
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let at: chrono::DateTime<chrono::Utc> = checkpoint["at"].as_str().unwrap().parse().unwrap();
+        let message = sportello_protocol::Checkpoint::message(head, &hex(&prev), at);
+        hex(&key.sign(message.as_bytes()).to_bytes())
+    };
+    desk.store.query(&format!(
+        "UPDATE audit_head SET hash = '{}' WHERE id = 1;
+         UPDATE audit_checkpoints SET hash = '{}', signature = '{forged}' WHERE seq = {head}",
+        hex(&prev),
+        hex(&prev)
+    ));
+    broken_at(&desk, head, "bad_signature").await;
+    assert_ne!(prev, GENESIS);
+}
+
+async fn only_leads_and_admins_read_the_trail(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let ada = desk.login("ada", "ada-demo").await;
+    let carlo = desk.login("carlo", "carlo-demo").await;
+    let feed = desk.login("feed", "feed-demo").await;
+    for path in [
+        "/audit",
+        "/audit/verify",
+        "/audit/checkpoint",
+        "/audit/keys",
+    ] {
+        for (who, token) in [("alice", &desk.alice), ("carlo", &carlo), ("feed", &feed)] {
+            let (status, body, _) = desk.get(token, path).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {path}: {body}");
+        }
+        for token in [&desk.lena, &ada] {
+            assert_eq!(desk.get(token, path).await.0, StatusCode::OK, "{path}");
+        }
+    }
+    // The feed carries the trail to leads only.
+    let follow = |token: String| {
+        let desk = &desk;
+        async move {
+            let (mut since, mut kinds) = (0, std::collections::BTreeSet::new());
+            loop {
+                let (_, page, _) = desk
+                    .get(&token, &format!("/sync?since={since}&limit=500"))
+                    .await;
+                for c in page["changes"].as_array().unwrap() {
+                    kinds.insert(c["kind"].as_str().unwrap().to_string());
+                }
+                since = page["next"].as_i64().unwrap();
+                if page["more"] == json!(false) {
+                    return kinds;
+                }
+            }
+        }
+    };
+    let lead = follow(desk.lena.clone()).await;
+    let agent = follow(desk.alice.clone()).await;
+    assert!(lead.contains("audit"), "{lead:?}");
+    assert!(!agent.contains("audit"), "{agent:?}");
+    assert!(agent.contains("ticket") && agent.contains("shipment"));
+}
+
+on_both_engines!(
+    every_action_and_refusal_writes_one_entry,
+    tampering_is_named_at_the_first_bad_entry,
+    only_leads_and_admins_read_the_trail,
+);
