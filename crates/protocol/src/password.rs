@@ -118,7 +118,7 @@ pub struct ResendRequest {
     /// The case the agent acts from, for the audit trail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]+$")]
+    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]{1,64}$")]
     pub ticket_id: Option<String>,
 }
 
@@ -135,7 +135,7 @@ pub struct RegenerateRequest {
     /// The case the agent acts from, for the audit trail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]+$")]
+    #[schema(max_length = 64, pattern = r"^[A-Za-z0-9_.-]{1,64}$")]
     pub ticket_id: Option<String>,
 }
 
