@@ -3,6 +3,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AuditFilter,
+  AuditSummary,
+  AuditTrailPage,
+  AuditVerification,
   CaseView,
   CloseTicket,
   DueCallback,
@@ -53,6 +57,16 @@ export const signOut = (wipe = false) => invoke<ConsoleStatus>("sign_out", { wip
 export const outbox = () => invoke<PendingAction[]>("outbox");
 /** Drops an action from the outbox (one the server refused, after the agent read why). */
 export const discardAction = (seq: number) => invoke<void>("discard_action", { seq });
+
+// The lead view (leads and admins; anyone else gets `lead_only`), read from the cached trail.
+/** A page of the trail, oldest first; the next one starts at `next_cursor`. */
+export const auditTrail = (filter: AuditFilter) => invoke<AuditTrailPage>("audit_trail", { filter });
+/** The chart's counts and the flags of the entries `filter` matches. */
+export const auditSummary = (filter: AuditFilter) => invoke<AuditSummary>("audit_summary", { filter });
+/** Verifies the cached chain on this computer, up to the last signed checkpoint. */
+export const verifyAudit = () => invoke<AuditVerification>("verify_audit");
+/** Writes the filtered trail as CSV where the lead picks: the file's path, null when they cancel. */
+export const exportAudit = (filter: AuditFilter) => invoke<string | null>("export_audit", { filter });
 
 export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
   listen<SyncProgress>("sync-progress", (e) => f(e.payload));

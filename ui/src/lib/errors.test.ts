@@ -25,3 +25,26 @@ group("errors in the agent's language", () => {
     expect(describe(new Error("<b>boom</b>"))).toContain("<b>boom</b>");
   });
 });
+
+group("an error's parameters in words", () => {
+  test("a courier's or the feed's account is named by what it is for", () => {
+    const error = (role: string) => ({
+      kind: "not_allowed" as const,
+      code: "account_not_for_console" as const,
+      params: { role },
+      message: "…",
+    });
+    locale.lang = "en";
+    expect(describe(error("courier"))).toBe(
+      "This is an account for the courier's hand-over device, not for the support console. Sign in with an agent's, a team lead's or an admin's account.",
+    );
+    expect(describe(error("integration"))).toContain("for the carrier feed, not");
+    locale.lang = "it";
+    expect(describe(error("courier"))).toContain("per il dispositivo di consegna del corriere,");
+    locale.lang = "en";
+  });
+  test("a value without words of its own is shown as it is", () => {
+    const error = { kind: "invalid_input" as const, code: "export_failed" as const, params: { path: "/tmp/a.csv", detail: "disk full" }, message: "…" };
+    expect(describe(error)).toBe("The export could not be written to /tmp/a.csv (disk full). Choose another folder or name and try again.");
+  });
+});

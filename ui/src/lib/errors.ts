@@ -1,7 +1,7 @@
 // What went wrong, in the agent's language: a ConsoleError carries a code and the parameters
 // its message names (generated from crates/core), worded here by the translation layer.
 import type { ConsoleError } from "./generated/types";
-import { t, type Key } from "./i18n/index.svelte";
+import { hasKey, t, type Key } from "./i18n/index.svelte";
 
 /** A rejected command carries a ConsoleError; anything else is wrapped as one. */
 export function asConsoleError(e: unknown): ConsoleError {
@@ -12,8 +12,16 @@ export function asConsoleError(e: unknown): ConsoleError {
   return { kind: "server", code: "unexpected_answer", params: { detail }, message: detail };
 }
 
-/** The error's message in the current language, filled from its parameters. */
+/**
+ * The error's message in the current language, filled from its parameters. A parameter that
+ * is a value with words of its own (`param.<name>.<value>`, e.g. a role) is put in those.
+ */
 export function describe(e: unknown): string {
   const error = asConsoleError(e);
-  return t(`error.${error.code}` as Key, error.params);
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(error.params)) {
+    const worded = `param.${name}.${value}`;
+    params[name] = hasKey(worded) ? t(worded) : value;
+  }
+  return t(`error.${error.code}` as Key, params);
 }

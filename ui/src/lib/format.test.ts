@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  calendarDate, compactAge, count, dateTimeIn, fromLocalInput, localInputValue, money, rate, timeAgo, timeLeft,
+  calendarDate, compactAge, count, dateTime, dateTimeIn, fromLocalInput, localInputValue, money, rate, recentTime, timeAgo,
+  timeLeft,
 } from "./format";
 
 describe("compactAge", () => {
@@ -23,6 +24,10 @@ describe("dateTimeIn", () => {
     expect(dateTimeIn("2026-10-25T22:59:59Z", "Europe/Rome", "en")).toContain("25");
     expect(dateTimeIn("2026-07-02T03:59:59Z", "America/New_York", "en")).toContain("23:59");
     expect(dateTimeIn("2026-07-02T03:59:59Z", "America/New_York", "en")).toContain("Jul 1");
+  });
+  it("adds the seconds when asked", () => {
+    expect(dateTimeIn("2026-10-25T22:59:59Z", "Europe/Rome", "en", true)).toContain("23:59:59");
+    expect(dateTimeIn("2026-10-25T22:59:59Z", "Europe/Rome", "en")).not.toContain("23:59:59");
   });
 });
 
@@ -69,5 +74,21 @@ describe("sync progress numbers", () => {
     expect(timeLeft(150)).toEqual({ unit: "minutes", n: 3, m: 0 });
     expect(timeLeft(3_599)).toEqual({ unit: "hours", n: 1, m: 0 });
     expect(timeLeft(5_400)).toEqual({ unit: "hours", n: 1, m: 30 });
+  });
+});
+
+describe("recentTime", () => {
+  const now = new Date("2026-11-23T12:00:00Z");
+  it("says how long ago within the last day, to the second", () => {
+    expect(recentTime("2026-11-23T11:59:40Z", now, "en")).toBe("20 seconds ago");
+    expect(recentTime("2026-11-23T11:48:00Z", now, "en")).toBe("12 minutes ago");
+    expect(recentTime("2026-11-23T09:00:00Z", now, "it")).toBe("3 ore fa");
+  });
+  it("never says now, even for a clock a little ahead", () => {
+    expect(recentTime("2026-11-23T12:00:00Z", now, "en")).toBe("1 second ago");
+    expect(recentTime("2026-11-23T12:00:02Z", now, "en")).toBe("1 second ago");
+  });
+  it("gives the local date and time from a day on", () => {
+    expect(recentTime("2026-11-21T10:30:00Z", now, "en")).toBe(dateTime("2026-11-21T10:30:00Z", "en"));
   });
 });

@@ -25,8 +25,23 @@ export function timeAgo(iso: string, now: Date, lang: string): string {
   return rtf.format(Math.round(ms / DAY), "day");
 }
 
-/** A date and 24-hour time as seen in `timeZone`, e.g. "25 Nov 2026, 23:59". */
-export function dateTimeIn(iso: string, timeZone: string, lang: string): string {
+/**
+ * When something recent happened, for a short history: "20 seconds ago", "3 hours ago" within
+ * the last day (never "now": a second is the least), else the date and time in the
+ * workstation's zone.
+ */
+export function recentTime(iso: string, now: Date, lang: string): string {
+  const ms = now.getTime() - new Date(iso).getTime();
+  if (ms >= DAY) return dateTime(iso, lang);
+  if (ms < MINUTE) {
+    const seconds = Math.max(1, Math.round(ms / 1000));
+    return new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(-seconds, "second");
+  }
+  return timeAgo(iso, now, lang);
+}
+
+/** A date and 24-hour time as seen in `timeZone`, e.g. "25 Nov 2026, 23:59" (":59" more with `seconds`). */
+export function dateTimeIn(iso: string, timeZone: string, lang: string, seconds = false): string {
   return new Intl.DateTimeFormat(lang, {
     timeZone,
     year: "numeric",
@@ -34,13 +49,14 @@ export function dateTimeIn(iso: string, timeZone: string, lang: string): string 
     day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    second: seconds ? "2-digit" : undefined,
     hourCycle: "h23",
   }).format(new Date(iso));
 }
 
 /** A date and time in the workstation's zone. */
-export function dateTime(iso: string, lang: string): string {
-  return dateTimeIn(iso, Intl.DateTimeFormat().resolvedOptions().timeZone, lang);
+export function dateTime(iso: string, lang: string, seconds = false): string {
+  return dateTimeIn(iso, Intl.DateTimeFormat().resolvedOptions().timeZone, lang, seconds);
 }
 
 /** A calendar date (`YYYY-MM-DD`) as written in `lang`, without time-zone shifts. */

@@ -1,9 +1,11 @@
 import { describe, expect, it as test } from "vitest";
 import {
+  AUDIT_ACTIONS,
   CALLBACK_OUTCOMES,
   CATEGORIES,
   ERROR_CODES,
   ERROR_PARAMS,
+  FLAG_KINDS,
   IDENTITY_METHODS,
   TICKET_STATUSES,
 } from "../generated/types";
@@ -29,6 +31,9 @@ describe("translations", () => {
       ["category", CATEGORIES],
       ["outcome", CALLBACK_OUTCOMES],
       ["identity", IDENTITY_METHODS],
+      ["action", AUDIT_ACTIONS],
+      ["flag", FLAG_KINDS],
+      ["flag_title", FLAG_KINDS],
     ];
     for (const [prefix, values] of listed) {
       for (const value of values) expect(Object.keys(en), `${prefix}.${value}`).toContain(`${prefix}.${value}`);

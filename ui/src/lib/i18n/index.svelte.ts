@@ -23,6 +23,11 @@ export function setLang(lang: Lang) {
   document.documentElement.lang = lang;
 }
 
+/** Whether `key` has a text (checked against English, which has every key). */
+export function hasKey(key: string): key is Key {
+  return Object.hasOwn(en, key);
+}
+
 /** The text of `key` in the current language, with `{name}` replaced from `params`. */
 export function t(key: Key, params: Record<string, string | number> = {}): string {
   const text: string = dictionaries[locale.lang][key] ?? en[key] ?? key;
