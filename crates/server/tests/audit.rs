@@ -353,3 +353,70 @@ on_both_engines!(
     tampering_is_named_at_the_first_bad_entry,
     only_leads_and_admins_read_the_trail,
 );
+
+/// The encoding docs/audit.md documents is the one the server hashes: the short script beside
+/// it verifies an export, and names an entry changed in it.
+#[tokio::test]
+async fn the_documented_script_verifies_an_export() {
+    let desk = Desk::new(Engine::Sqlite).await;
+    let out = common::server_command()
+        .args([
+            "audit",
+            "export",
+            "--format",
+            "jsonl",
+            "--store",
+            &desk.store.url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = desk.store.dir.path().join("trail.jsonl");
+    std::fs::write(&export, &out.stdout).unwrap();
+    let lines = String::from_utf8(out.stdout).unwrap();
+    let head = desk.head().await;
+    assert_eq!(lines.lines().count() as u64, head);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/verify_audit.py");
+    let python = std::env::var("SPORTELLO_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let run = |path: &std::path::Path| {
+        std::process::Command::new(&python)
+            .arg(script)
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&export);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stdout).trim(),
+        format!("verified up to #{head}")
+    );
+    // One field changed in the export.
+    let k = head / 2;
+    let tampered: Vec<String> = lines
+        .lines()
+        .map(|l| {
+            let mut e: Value = serde_json::from_str(l).unwrap();
+            if e["seq"] == json!(k) {
+                e["reason"] = json!("nothing happened");
+            }
+            e.to_string()
+        })
+        .collect();
+    let changed = desk.store.dir.path().join("changed.jsonl");
+    std::fs::write(&changed, tampered.join("\n")).unwrap();
+    let broken = run(&changed);
+    assert!(!broken.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&broken.stdout).trim(),
+        format!("broken: entry #{k} was changed")
+    );
+}
