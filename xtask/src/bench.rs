@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: measures the release server (seeding both engines, ticket reads against
 //! pgbench running the same SQL, following the sync feed, password resends against pgbench
 //! running the same SQL) and, with `--only console`, the console core ([`console`]: first
-//! sync and search as you type); it prints a Markdown report, also written to
+//! sync and search as you type) and, with `--only audit`, the audit chain ([`audit`]); it
+//! prints a Markdown report, also written to
 //! `$CARGO_TARGET_DIR/bench/server.md`.
 //!
 //! One module per concern: [`options`] (the command line), [`postgres`] (the throwaway
@@ -10,6 +11,7 @@
 //! (the output).
 
 mod api;
+mod audit;
 mod console;
 mod machine;
 mod options;
@@ -87,6 +89,9 @@ fn measure(
     if options.wants(Part::Ui) {
         let workspace = super::codegen::workspace_root();
         report.ui = Some(ui::run(&workspace, &target_dir(&workspace))?);
+    }
+    if options.wants(Part::Audit) {
+        report.audit = Some(audit::run(binary, admin_url, out_dir)?);
     }
     if !options.needs_postgres() {
         return Ok(());

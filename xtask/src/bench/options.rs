@@ -5,9 +5,10 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console|ui]...\n\
-     (console and ui run only when asked: the console core's first sync and search as you\n\
-     type; the window's frames during a sync and while scrolling the queue)";
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console|ui|audit]...\n\
+     (console, ui and audit run only when asked: the console core's first sync and search as\n\
+     you type; the window's frames during a sync and while scrolling the queue; verifying a\n\
+     million audit entries on the server and in a lead's console, and the lead view's filters)";
 
 /// One measured part of the bench.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,9 @@ pub enum Part {
     /// The console's window: frames and searches during a first sync, frames while scrolling
     /// the queue. Only when asked for.
     Ui,
+    /// A million audit entries verified on the server and in a lead's console, and the lead
+    /// view's filters over them. Only when asked for.
+    Audit,
 }
 
 impl Part {
@@ -32,8 +36,9 @@ impl Part {
             "resend" => Part::Resend,
             "console" => Part::Console,
             "ui" => Part::Ui,
+            "audit" => Part::Audit,
             _ => bail!(
-                "unknown part {s:?}: expected seed, api, sync, resend, console or ui\n{USAGE}"
+                "unknown part {s:?}: expected seed, api, sync, resend, console, ui or audit\n{USAGE}"
             ),
         })
     }
@@ -96,7 +101,7 @@ impl Options {
     /// only when named.
     pub fn wants(&self, part: Part) -> bool {
         self.only.contains(&part)
-            || (self.only.is_empty() && !matches!(part, Part::Console | Part::Ui))
+            || (self.only.is_empty() && !matches!(part, Part::Console | Part::Ui | Part::Audit))
     }
 
     /// Whether the seeded PostgreSQL database is needed, measured or not.

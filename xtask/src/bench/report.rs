@@ -1,6 +1,7 @@
 //! The Markdown report: when, on what machine, with which command, then one table per part
 //! with each figure beside its goal ([`resend`] has the resend part's).
 
+mod audit;
 mod resend;
 
 use std::fmt::Write;
@@ -37,6 +38,7 @@ pub struct Report {
     pub console: Option<super::console::ConsoleResult>,
     /// `ui-bench`'s answer (see `bench/ui.rs`).
     pub ui: Option<serde_json::Value>,
+    pub audit: Option<super::audit::AuditResult>,
 }
 
 impl Report {
@@ -54,6 +56,7 @@ impl Report {
         self.resend_table(&mut out);
         self.console_table(&mut out);
         self.ui_table(&mut out);
+        self.audit_table(&mut out);
         out
     }
 

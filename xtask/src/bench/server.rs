@@ -40,9 +40,23 @@ pub struct Server {
 impl Server {
     /// Starts serving `store` on a free local port, logging to `log`.
     pub fn start(binary: &Path, store: &str, log: &Path) -> Result<Server> {
+        Server::start_with_keys(binary, store, None, log)
+    }
+
+    /// [`Server::start`] with a keys file (the audit part signs checkpoints with it).
+    pub fn start_with_keys(
+        binary: &Path,
+        store: &str,
+        keys: Option<&Path>,
+        log: &Path,
+    ) -> Result<Server> {
         let log_file =
             File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
-        let mut child = Command::new(binary)
+        let mut command = Command::new(binary);
+        if let Some(keys) = keys {
+            command.env("SPORTELLO_KEYS_FILE", keys);
+        }
+        let mut child = command
             .args([
                 "serve",
                 "--demo",
