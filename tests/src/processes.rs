@@ -387,6 +387,16 @@ pub struct Window {
 
 impl Window {
     pub fn start(work: &Path, data_dir: &Path, painting: Painting) -> Result<Window> {
+        Window::start_with(work, data_dir, painting, &[])
+    }
+
+    /// [`Window::start`] with more variables in the app's environment.
+    pub fn start_with(
+        work: &Path,
+        data_dir: &Path,
+        painting: Painting,
+        extra: &[(&str, &std::ffi::OsStr)],
+    ) -> Result<Window> {
         let xvfb = Xvfb::start()?;
         let notifications = Notifications::start(&work.join("dbus"))?;
         // The console reads the test run's clock, as the server does.
@@ -403,6 +413,7 @@ impl Window {
             // WebKit reads "0" as "do not disable", and the console leaves a set variable be.
             envs.push(("WEBKIT_DISABLE_COMPOSITING_MODE", std::ffi::OsStr::new("0")));
         }
+        envs.extend_from_slice(extra);
         let driver = TauriDriver::start(&xvfb.display, &envs)?;
         Ok(Window {
             notifications,

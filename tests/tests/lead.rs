@@ -1,0 +1,247 @@
+//! The audit trail in the real window (rules 3.10, 3.12, 7.8), against a real seeded server:
+//! a courier's account is told it is not for the console; alice sees the last send of a
+//! password on its card; lena opens the lead view, sees a flag explained, filters by alice,
+//! exports exactly the filtered trail as CSV and verifies the chain on her machine.
+
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use sportello_e2e::processes::{seed, serve_with, Painting, Window};
+use sportello_e2e::webdriver::Session;
+use sportello_e2e::{built, workspace_root};
+
+const TICKETS: u32 = 200;
+
+/// Signs in to `url` as `user` with the demo password.
+async fn sign_in(s: &Session, url: &str, user: &str) -> Result<()> {
+    s.wait("#server-url").await?;
+    s.fill("#server-url", url).await?;
+    s.fill("#username", user).await?;
+    s.fill("#password", &format!("{user}-demo")).await?;
+    s.click_css("#sign-in").await
+}
+
+/// Signs out, keeping the cache.
+async fn sign_out(s: &Session) -> Result<()> {
+    s.click_css("#sign-out").await?;
+    s.wait("#sign-out-dialog").await?;
+    s.click_css("#sign-out-submit").await?;
+    s.wait("#server-url").await?;
+    Ok(())
+}
+
+async fn api_login(http: &reqwest::Client, url: &str, user: &str) -> Result<String> {
+    let login: Value = http
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&json!({"username": user, "password": format!("{user}-demo")}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    login["token"]
+        .as_str()
+        .map(str::to_string)
+        .context("a token")
+}
+
+/// A count as the English console writes it: 1,234.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned_away() -> Result<()>
+{
+    let work = tempfile::tempdir()?;
+    let shots = workspace_root().join("tests/artifacts");
+    let store = seed(work.path(), TICKETS)?;
+    let (_server, url) = serve_with(&store, "127.0.0.1:0", &[])?;
+    let db = store.trim_start_matches("sqlite://").to_string();
+    let http = reqwest::Client::new();
+
+    // alice resends a code to a trusted recipient through the API, from a case: the card will
+    // show it, and the lead view will flag it.
+    let sql = |q: &str| -> Result<String> {
+        let out = std::process::Command::new("sqlite3")
+            .arg(&db)
+            .arg(q)
+            .output()?;
+        anyhow::ensure!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8(out.stdout)?.trim().to_string())
+    };
+    let today = sportello_clock::test_clock().now().date_naive();
+    let row = sql(&format!(
+        "SELECT t.id, p.shipment_id FROM tickets t JOIN shipments s ON s.order_id = t.order_id
+           JOIN delivery_passwords p ON p.shipment_id = s.id
+           JOIN orders o ON o.id = s.order_id
+          WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+            AND s.delivery_date > '{today}' AND t.status <> 'closed'
+            AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
+          ORDER BY t.id LIMIT 1"
+    ))?;
+    let (ticket, shipment) = row.split_once('|').context("a case with a password")?;
+    sql(&format!(
+        "UPDATE delivery_passwords SET sends_today = 0, last_sent_at = NULL WHERE shipment_id = '{shipment}'"
+    ))?;
+    let alice = api_login(&http, &url, "alice").await?;
+    let doc: Value = http
+        .get(format!("{url}/api/v1/shipments/{shipment}"))
+        .bearer_auth(&alice)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let trusted = doc["recipients"][1].clone();
+    let res = http
+        .post(format!("{url}/api/v1/shipments/{shipment}/password/resend"))
+        .bearer_auth(&alice)
+        .json(
+            &json!({"recipient": trusted["id"], "reason": "Her neighbour takes the parcel",
+                      "identity_check": {"method": "security_questions"}, "ticket_id": ticket}),
+        )
+        .send()
+        .await?;
+    anyhow::ensure!(res.status().is_success(), "resend: {}", res.text().await?);
+
+    let export_dir = work.path().join("exports");
+    std::fs::create_dir_all(&export_dir)?;
+    let data_dir = work.path().join("console-data");
+    let window = Window::start_with(
+        work.path(),
+        &data_dir,
+        Painting::Composited,
+        &[("SPORTELLO_TEST_EXPORT_DIR", export_dir.as_os_str())],
+    )?;
+    let app = built("sportello-console");
+    let s = Session::start(&window.driver.url, &app).await?;
+
+    // carlo's account is for the hand-over device.
+    sign_in(&s, &url, "carlo").await?;
+    let said = s
+        .wait_text("#sign-in-error", |t| t.contains("hand-over device"))
+        .await?;
+    assert!(!said.is_empty());
+
+    // alice opens the case: the card shows her send, to whom, and why.
+    sign_in(&s, &url, "alice").await?;
+    s.wait("#connection[data-state=\"online\"]").await?;
+    assert!(
+        s.find_all("#lead-view-tab").await?.is_empty(),
+        "agents have no lead view"
+    );
+    s.fill("#search", ticket).await?;
+    s.click_css(&format!("tr.queue-row[data-ticket-id=\"{ticket}\"]"))
+        .await?;
+    let last = s
+        .wait_text("#password-history li.password-event", |t| {
+            t.contains("Alice Bianchi")
+        })
+        .await?;
+    let masked = trusted["masked"].as_str().context("masked")?;
+    assert!(last.contains(masked), "to whom: {last:?}");
+    assert!(
+        last.contains("Her neighbour takes the parcel"),
+        "why: {last:?}"
+    );
+    sign_out(&s).await?;
+
+    // lena's lead view.
+    sign_in(&s, &url, "lena").await?;
+    s.wait("#connection[data-state=\"online\"]").await?;
+    s.click_css("#lead-view-tab").await?;
+    s.wait("#lead-view").await?;
+    s.wait("tr.audit-row").await?;
+    // The seeded habits raise flags, each explained in words.
+    let flag = s
+        .wait_text("#audit-flags .audit-flag", |t| t.len() > 20)
+        .await?;
+    assert!(
+        flag.chars().any(char::is_alphabetic),
+        "explained in words: {flag:?}"
+    );
+
+    s.fill("#audit-filter-actor", "alice").await?;
+    s.wait_text(
+        "#audit-flags .audit-flag[data-kind=\"trusted_recipient\"]",
+        |t| t.contains("Alice Bianchi"),
+    )
+    .await?;
+    let lena = api_login(&http, &url, "lena").await?;
+    // alice's whole trail, page after page.
+    let mut expected: Vec<u64> = Vec::new();
+    let mut cursor = 0u64;
+    loop {
+        let page: Value = http
+            .get(format!(
+                "{url}/api/v1/audit?actor=alice&limit=1000&cursor={cursor}"
+            ))
+            .bearer_auth(&lena)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let entries = page["entries"].as_array().context("entries")?;
+        expected.extend(entries.iter().filter_map(|e| e["seq"].as_u64()));
+        match page["next_cursor"].as_u64() {
+            Some(next) => cursor = next,
+            None => break,
+        }
+    }
+    assert!(!expected.is_empty());
+    // The rows shown are alice's: the count is the filtered trail's once the filter applies.
+    let total = format!("of {} entries", grouped(expected.len()));
+    s.wait_text("#audit-shown", |t| t.contains(&total)).await?;
+    let rows = s.find_all("tr.audit-row").await?;
+    assert!(!rows.is_empty());
+    for row in rows.iter().take(20) {
+        let seq: u64 = s
+            .attribute(row, "data-seq")
+            .await?
+            .context("data-seq")?
+            .parse()?;
+        assert!(expected.contains(&seq), "row #{seq} is not alice's");
+    }
+    s.screenshot(&shots.join("lead-view.png")).await?;
+    sportello_e2e::publish_screenshot(&shots.join("lead-view.png"))?;
+
+    // The export holds exactly the filtered trail.
+    s.click_css("#audit-export").await?;
+    s.wait_text("#audit-export-result", |t| t.contains(".csv"))
+        .await?;
+    let file = std::fs::read_dir(&export_dir)?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .context("an exported file")?;
+    let mut csv = csv::Reader::from_path(&file)?;
+    let exported: Vec<u64> = csv
+        .records()
+        .map(|r| Ok(r?[0].parse()?))
+        .collect::<Result<_>>()?;
+    assert_eq!(
+        exported, expected,
+        "the export is exactly the filtered trail"
+    );
+
+    // Verified on lena's machine, up to the server's signed checkpoint.
+    s.click_css("#audit-verify").await?;
+    let verified = s
+        .wait_text("#audit-verify-result[data-state=\"verified\"]", |t| {
+            t.contains('#')
+        })
+        .await?;
+    assert!(!verified.is_empty());
+    s.close().await?;
+    Ok(())
+}
