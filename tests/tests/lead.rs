@@ -141,7 +141,11 @@ async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned
         "agents have no lead view"
     );
     s.fill("#search", ticket).await?;
-    s.click_css(&format!("tr.queue-row[data-ticket-id=\"{ticket}\"]"))
+    s.wait_text("#queue-total", |t| t.starts_with("1 ")).await?;
+    // A cell, not the row: WebKit's driver finds no in-view point for a table row itself.
+    s.click_css(&format!("tr.queue-row[data-ticket-id=\"{ticket}\"] td"))
+        .await?;
+    s.wait(&format!("#case[data-ticket-id=\"{ticket}\"]"))
         .await?;
     let last = s
         .wait_text("#password-history li.password-event", |t| {

@@ -9,6 +9,7 @@ import {
   endOfLocalDay,
   flagForm,
   flagParams,
+  identityText,
   localDay,
   problemName,
   sameFilter,
@@ -127,5 +128,17 @@ describe("the chart", () => {
     expect([...first]).toEqual([["alice", "Alice Bianchi"], ["bob", "Bob Verdi"]]);
     const later = actorsSeen(first, [{ ...daily[0], actor_username: "ada", actor_name: "Ada Neri" }]);
     expect([...later.keys()]).toEqual(["ada", "alice", "bob"]);
+  });
+});
+
+describe("an identity check", () => {
+  const name = (m: string) => (m === "security_questions" ? "Security questions" : null);
+  it("is named in words, with the note as typed", () => {
+    expect(identityText("security_questions", name)).toBe("Security questions");
+    expect(identityText("security_questions: mother's maiden name", name)).toBe("Security questions: mother's maiden name");
+  });
+  it("keeps a method without words as recorded, and a colon inside the note", () => {
+    expect(identityText("other: asked at 10:30", name)).toBe("other: asked at 10:30");
+    expect(identityText("", name)).toBe("");
   });
 });

@@ -163,3 +163,15 @@ export function chartTotals(daily: readonly DailyCount[]): {
     days: new Set(daily.map((d) => d.day)).size,
   };
 }
+
+/**
+ * How the caller was identified, in words: the method recorded (`method` or `method: note`)
+ * named through `name` when it has a name, the note after it as typed.
+ */
+export function identityText(check: string, name: (method: string) => string | null): string {
+  const at = check.indexOf(":");
+  const method = (at < 0 ? check : check.slice(0, at)).trim();
+  const note = at < 0 ? "" : check.slice(at + 1).trim();
+  const named = name(method) ?? method;
+  return note ? `${named}: ${note}` : named;
+}
