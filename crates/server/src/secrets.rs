@@ -79,6 +79,24 @@ fn random_key() -> String {
     B64.encode(k)
 }
 
+/// Adds a fresh signing key to the keys file at `path` under the next free id (`s1`, `s2`,
+/// …) and makes it the one that signs, keeping everything else; its id.
+fn add_signing_key(path: &Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the keys file {}", path.display()))?;
+    let mut file: KeyFile = serde_json::from_str(&text)
+        .with_context(|| format!("the keys file {} is not valid", path.display()))?;
+    let id = (1..)
+        .map(|n| format!("s{n}"))
+        .find(|id| !file.signing.contains_key(id))
+        .expect("an unused id");
+    file.signing.insert(id.clone(), random_key());
+    file.signing_active = Some(id.clone());
+    crate::files::replace_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
+        .with_context(|| format!("cannot add a signing key to {}", path.display()))?;
+    Ok(id)
+}
+
 /// A code at rest: what the store keeps.
 pub struct SealedCode {
     pub key_id: String,
@@ -145,14 +163,17 @@ impl Keys {
         if keys.signing_active.is_some() {
             return Ok(keys);
         }
-        let text = std::fs::read_to_string(path)?;
-        let mut file: KeyFile = serde_json::from_str(&text)?;
-        file.signing.insert("s1".into(), random_key());
-        file.signing_active = Some("s1".into());
-        crate::files::replace_private(path, serde_json::to_string_pretty(&file)?.as_bytes())
-            .with_context(|| format!("cannot add a signing key to {}", path.display()))?;
+        add_signing_key(path)?;
         tracing::info!(file = %path.display(), "added an audit signing key to the keys file");
         Keys::load(path)
+    }
+
+    /// Rotates the checkpoint signing key (rule 3.12): a new key signs from the next start
+    /// of a server with this file; the old ones stay listed, so the checkpoints they signed
+    /// still verify. The new key's id.
+    pub fn rotate_signing_key(path: &Path) -> anyhow::Result<String> {
+        Keys::load(path)?;
+        add_signing_key(path)
     }
 
     /// Signs the audit chain's head: entry `seq` with `hash`, at `at` (rule 3.12); `None`

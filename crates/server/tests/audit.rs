@@ -420,3 +420,66 @@ async fn the_documented_script_verifies_an_export() {
         format!("broken: entry #{k} was changed")
     );
 }
+
+/// Rotating the signing key (rule 3.12): `audit rotate-key` adds a key that signs from the
+/// server's next start; the old key stays listed, so the checkpoint it signed still verifies,
+/// through the API and the command, and so does the next one, signed by the new key.
+#[tokio::test]
+async fn a_rotated_signing_key_keeps_old_checkpoints_verifiable() {
+    let mut desk = Desk::new(Engine::Sqlite).await;
+    let (status, old, _) = desk.get(&desk.lena, "/audit/checkpoint").await;
+    assert_eq!(status, StatusCode::OK, "{old}");
+    assert_eq!(old["key_id"], json!("s1"));
+
+    let out = common::server_command()
+        .args([
+            "audit",
+            "rotate-key",
+            "--store",
+            &desk.store.url,
+            "--keys-file",
+        ])
+        .arg(desk.store.keys_file())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("signing key s2"), "{said}");
+    desk.restart().await;
+
+    let (_, keys, _) = desk.get(&desk.lena, "/audit/keys").await;
+    let ids: Vec<&str> = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["key_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["s1", "s2"]);
+    // The latest checkpoint is still the old key's, and verifies.
+    let found = desk.verify_chain().await;
+    assert!(found["broken"].is_null(), "{found}");
+    assert_eq!(found["checkpoint"]["key_id"], json!("s1"));
+    let (ok, said) = verify_command(&desk);
+    assert!(ok && said.contains("signed by key s1"), "{said}");
+
+    // The next checkpoint, after an action, is the new key's.
+    let id = desk.open_shipment();
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = desk.resend(&desk.alice, &id, &account).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, new, _) = desk.get(&desk.lena, "/audit/checkpoint").await;
+    assert_eq!(new["key_id"], json!("s2"), "{new}");
+    assert!(new["seq"].as_u64() > old["seq"].as_u64());
+    let found = desk.verify_chain().await;
+    assert!(found["broken"].is_null(), "{found}");
+    assert_eq!(found["checkpoint"]["key_id"], json!("s2"));
+    let (ok, said) = verify_command(&desk);
+    assert!(ok && said.contains("signed by key s2"), "{said}");
+}

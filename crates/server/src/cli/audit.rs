@@ -1,7 +1,8 @@
-//! `sportello-server audit verify|export`: the audit trail for an operator (rule 3.12).
-//! `verify` checks the whole chain (or a range) and the latest signed checkpoint against the
-//! keys file, exits 0 only when both hold and prints the first break otherwise; `export` writes
-//! the entries, filtered by time, as CSV (RFC 4180) or JSON lines.
+//! `sportello-server audit verify|export|rotate-key`: the audit trail for an operator (rule
+//! 3.12). `verify` checks the whole chain (or a range) and the latest signed checkpoint against
+//! the keys file, exits 0 only when both hold and prints the first break otherwise; `export`
+//! writes the entries, filtered by time, as CSV (RFC 4180) or JSON lines; `rotate-key` adds a
+//! new checkpoint signing key to the keys file, the old ones kept to verify what they signed.
 
 use std::io::Write;
 
@@ -19,6 +20,18 @@ pub enum AuditCommand {
     Verify(VerifyArgs),
     /// Write the entries as CSV or JSON lines on standard output.
     Export(ExportArgs),
+    /// Add a new checkpoint signing key to the keys file and sign with it from the servers'
+    /// next start; checkpoints the old keys signed stay verifiable.
+    RotateKey(RotateKeyArgs),
+}
+
+#[derive(Args)]
+pub struct RotateKeyArgs {
+    /// The store whose keys file it is (the default keys file lies beside a SQLite store).
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    keys: KeysArg,
 }
 
 #[derive(Args)]
@@ -84,6 +97,22 @@ pub async fn run(command: AuditCommand) -> anyhow::Result<()> {
             println!(
                 "the audit chain verifies: entries #{} to #{}{signed}",
                 found.from_seq, found.verified_to
+            );
+            Ok(())
+        }
+        AuditCommand::RotateKey(a) => {
+            let path = keys_path(&a.keys, &a.store.store);
+            let id = Keys::rotate_signing_key(&path)?;
+            let listed: Vec<String> = Keys::load(&path)?
+                .audit_keys()
+                .into_iter()
+                .map(|k| k.key_id)
+                .collect();
+            println!(
+                "signing key {id} added to {} and made the one that signs; restart each server \
+                 that reads this file to sign with it. Keys listed for verification: {}",
+                path.display(),
+                listed.join(", ")
             );
             Ok(())
         }

@@ -57,6 +57,20 @@ impl Desk {
         desk
     }
 
+    /// The server started again over the same store, reading its keys file anew (as after a
+    /// key rotation); sessions live in the store, so signed-in tokens stay good.
+    pub async fn restart(&mut self) {
+        let db = sportello_server::store::open(&self.store.url)
+            .await
+            .unwrap();
+        let keys = Keys::load(std::path::Path::new(&self.store.keys_file())).unwrap();
+        self.router = app(AppState {
+            clock: self.clock.clone(),
+            keys: Some(std::sync::Arc::new(keys)),
+            ..AppState::new(db)
+        });
+    }
+
     pub async fn call(&self, req: Request<Body>) -> (StatusCode, Value, Option<String>) {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
