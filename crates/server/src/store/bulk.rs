@@ -364,30 +364,8 @@ impl PreparedBatch {
                 }
             }
         }
-        let mut audit = Table::new(
-            "audit_chain",
-            &[
-                "seq",
-                "at",
-                "actor_id",
-                "actor_username",
-                "actor_name",
-                "actor_role",
-                "action",
-                "outcome",
-                "problem",
-                "shipment_id",
-                "order_id",
-                "ticket_id",
-                "generation",
-                "reason",
-                "identity_check",
-                "channel",
-                "destination",
-                "prev_hash",
-                "hash",
-            ],
-        );
+        // The table's columns are the entry's fields, named and ordered as in an export.
+        let mut audit = Table::new("audit_chain", &sportello_protocol::audit::CSV_HEADER);
         for e in &b.audit {
             audit.push(row![
                 e.seq as i64,

@@ -18,31 +18,12 @@ impl Server {
 
     /// Serves `store` with extra `serve` arguments (e.g. `--smtp URL`).
     pub fn start_with(store: &TestStore, extra: &[&str]) -> Server {
-        let mut child = server_command()
-            .args([
-                "serve",
-                "--demo",
-                "--store",
-                &store.url,
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .args(["--keys-file", &store.keys_file()])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start the server");
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .expect("read the first line");
-        let url = first
-            .trim()
-            .strip_prefix("listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line {first:?}"))
-            .to_string();
-        Server { url, child }
+        let mut command = server_command();
+        command
+            .args(["serve", "--demo", "--store", &store.url])
+            .args(["--listen", "127.0.0.1:0", "--keys-file", &store.keys_file()])
+            .args(extra);
+        Server::spawn(command)
     }
 
     /// Seeds a new store of `engine` with `tickets` tickets and serves it.
