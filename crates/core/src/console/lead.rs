@@ -21,17 +21,19 @@ pub(super) fn audits(role: Role) -> bool {
 }
 
 impl Console {
+    /// The role of the agent last signed in on this computer, if any.
+    pub(super) async fn role(&self) -> Option<Role> {
+        let state = self.state.lock().await;
+        state
+            .profile
+            .as_ref()
+            .and_then(|p| p.agent.as_ref())
+            .map(|a| a.role)
+    }
+
     /// The cached cases, when the signed-in agent is a lead or an admin.
     async fn lead_cases(&self) -> Result<Arc<Cases>, ConsoleError> {
-        let role = {
-            let state = self.state.lock().await;
-            state
-                .profile
-                .as_ref()
-                .and_then(|p| p.agent.as_ref())
-                .map(|a| a.role)
-        };
-        if !role.is_some_and(audits) {
+        if !self.role().await.is_some_and(audits) {
             return Err(ConsoleError::new(
                 ErrorKind::NotAllowed,
                 ErrorCode::LeadOnly,

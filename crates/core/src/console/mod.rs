@@ -364,15 +364,7 @@ impl Console {
         }
         // A lead's console keeps the trail's signed head, taken before the pages so the
         // pages reach it, to verify the trail offline.
-        let auditor = {
-            let state = self.state.lock().await;
-            state
-                .profile
-                .as_ref()
-                .and_then(|p| p.agent.as_ref())
-                .map(|a| a.role)
-        }
-        .is_some_and(lead::audits);
+        let auditor = self.role().await.is_some_and(lead::audits);
         let seal = if auditor {
             match tokio::try_join!(client.audit_checkpoint(), client.audit_keys()) {
                 Ok(seal) => Some(seal),
