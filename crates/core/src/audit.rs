@@ -28,28 +28,43 @@ pub struct AuditRow {
 const DEFAULT_LIMIT: u32 = 200;
 const MAX_LIMIT: u32 = 1000;
 
-/// The shared `WHERE` of a filtered read: `?1` from, `?2` to, `?3` actor, `?4` action,
-/// `?5` outcome, `?6` shipment or order.
-const FILTERS: &str = "(?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2)
-    AND (?3 IS NULL OR actor_username = ?3) AND (?4 IS NULL OR action = ?4)
-    AND (?5 IS NULL OR outcome = ?5) AND (?6 IS NULL OR shipment_id = ?6 OR order_id = ?6)";
-
-/// Binds the six filters of [`FILTERS`] in order.
-macro_rules! filtered {
-    ($query:expr, $f:expr) => {
-        $query
-            .bind($f.from.map(chain_time))
-            .bind($f.to.map(chain_time))
-            .bind($f.actor.as_deref().map(str::trim).filter(|a| !a.is_empty()))
-            .bind($f.action.map(|a| a.as_str()))
-            .bind($f.outcome.map(|o| o.as_str()))
-            .bind(
-                $f.shipment
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty()),
-            )
+/// The `WHERE` of a filtered read with only the filters `f` sets, and the values it binds in
+/// order. A filter left out of the text (rather than written `? IS NULL OR …`) lets SQLite
+/// pick the index that serves it (see 0012_audit_indexes.sql).
+fn filters(f: &AuditFilter) -> (String, Vec<String>) {
+    let text = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
     };
+    let mut terms = vec!["1"];
+    let mut values = Vec::new();
+    if let Some(from) = f.from {
+        terms.push("at >= ?");
+        values.push(chain_time(from));
+    }
+    if let Some(to) = f.to {
+        terms.push("at < ?");
+        values.push(chain_time(to));
+    }
+    if let Some(actor) = text(f.actor.as_deref()) {
+        terms.push("actor_username = ?");
+        values.push(actor);
+    }
+    if let Some(action) = f.action {
+        terms.push("action = ?");
+        values.push(action.as_str().to_string());
+    }
+    if let Some(outcome) = f.outcome {
+        terms.push("outcome = ?");
+        values.push(outcome.as_str().to_string());
+    }
+    if let Some(id) = text(f.shipment.as_deref()) {
+        terms.push("(shipment_id = ? OR order_id = ?)");
+        values.push(id.clone());
+        values.push(id);
+    }
+    (terms.join(" AND "), values)
 }
 
 impl Cache {
@@ -59,10 +74,20 @@ impl Cache {
             0 => DEFAULT_LIMIT,
             n => n.min(MAX_LIMIT),
         };
-        let sql =
-            format!("SELECT data FROM audit WHERE seq > ?7 AND {FILTERS} ORDER BY seq LIMIT ?8");
-        let rows: Vec<String> = filtered!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), f)
-            .bind(f.cursor.unwrap_or(0) as i64)
+        // The page's numbers first, from the indexes alone where they serve; then the
+        // documents of those only.
+        let (terms, values) = filters(f);
+        let sql = format!(
+            "SELECT data FROM audit WHERE seq IN
+               (SELECT seq FROM audit WHERE seq > ? AND {terms} ORDER BY seq LIMIT ?)
+              ORDER BY seq"
+        );
+        let mut query =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(f.cursor.unwrap_or(0) as i64);
+        for v in values {
+            query = query.bind(v);
+        }
+        let rows: Vec<String> = query
             .bind(i64::from(limit) + 1)
             .fetch_all(&self.pool)
             .await
@@ -110,10 +135,11 @@ impl Cache {
     /// What the chart and the flags read of the entries matching `f` (its cursor and limit
     /// aside), oldest first.
     pub async fn audit_rows(&self, f: &AuditFilter) -> Result<Vec<AuditRow>> {
+        let (terms, values) = filters(f);
         let sql = format!(
             "SELECT seq, at, actor_username, actor_name, actor_role, action, outcome,
                     shipment_id, channel
-               FROM audit WHERE {FILTERS} ORDER BY seq"
+               FROM audit WHERE {terms} ORDER BY seq"
         );
         type Row = (
             i64,
@@ -126,7 +152,11 @@ impl Cache {
             String,
             String,
         );
-        let rows: Vec<Row> = filtered!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), f)
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for v in values {
+            query = query.bind(v);
+        }
+        let rows: Vec<Row> = query
             .fetch_all(&self.pool)
             .await
             .what("read the audit trail")?;
@@ -151,18 +181,15 @@ impl Cache {
             .collect()
     }
 
-    /// Entries from `from_seq` on, in order, at most `limit` (a verification's batch).
-    pub async fn audit_range(&self, from_seq: u64, limit: u32) -> Result<Vec<AuditEntry>> {
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT data FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?")
-                .bind(from_seq as i64)
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await
-                .what("read the audit trail")?;
-        rows.iter()
-            .map(|d| document::<AuditEntry>("audit entry", d))
-            .collect()
+    /// The documents of entries from `from_seq` on, in order, at most `limit`, each with its
+    /// number (a verification's batch, decoded by [`decode_entries`]).
+    pub async fn audit_docs(&self, from_seq: u64, limit: u32) -> Result<Vec<(i64, String)>> {
+        sqlx::query_as("SELECT seq, data FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?")
+            .bind(from_seq as i64)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await
+            .what("read the audit trail")
     }
 
     /// The hash of cached entry `seq`, if it is cached.
@@ -213,4 +240,27 @@ impl Cache {
             _ => Ok(None),
         }
     }
+}
+
+/// Cached entries' documents decoded on every core at once, in order.
+pub fn decode_entries(docs: &[(i64, String)]) -> Result<Vec<AuditEntry>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = docs.len().div_ceil(threads).max(256);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, d)| document::<AuditEntry>("audit entry", d))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(docs.len());
+        for part in parts {
+            entries.extend(part.join().expect("a decoding thread ended")?);
+        }
+        Ok(entries)
+    })
 }

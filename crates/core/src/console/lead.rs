@@ -106,20 +106,34 @@ impl Console {
     pub async fn verify_audit(&self) -> Result<AuditVerification, ConsoleError> {
         let cases = self.lead_cases().await?;
         let mut verifier = ChainVerifier::from_start();
-        let mut next = 1;
         let mut broken = None;
-        'read: loop {
-            let batch = cases.audit_range(next, VERIFY_BATCH).await?;
-            for entry in &batch {
-                if let Err(b) = verifier.push(entry) {
-                    broken = Some(b);
-                    break 'read;
+        // A batch is decoded and hashed on blocking threads (every core) while the next one
+        // is read from the cache.
+        let mut docs = cases.audit_docs(1, VERIFY_BATCH).await?;
+        while !docs.is_empty() {
+            let next = match docs.last() {
+                Some((seq, _)) if docs.len() == VERIFY_BATCH as usize => Some(*seq as u64 + 1),
+                _ => None,
+            };
+            let hashing = tokio::task::spawn_blocking(move || {
+                let found =
+                    crate::audit::decode_entries(&docs).map(|entries| verifier.push_all(&entries));
+                (verifier, found)
+            });
+            let reading = async {
+                match next {
+                    Some(next) => cases.audit_docs(next, VERIFY_BATCH).await,
+                    None => Ok(Vec::new()),
                 }
+            };
+            let (hashed, read) = tokio::join!(hashing, reading);
+            let (v, found) = hashed.expect("the verification's thread ended");
+            verifier = v;
+            if let Err(b) = found? {
+                broken = Some(b);
+                break;
             }
-            match batch.last() {
-                Some(last) if batch.len() == VERIFY_BATCH as usize => next = last.seq + 1,
-                _ => break,
-            }
+            docs = read?;
         }
         let verified_to = verifier.last().map_or(0, |(seq, _)| seq);
         let mut checkpoint = None;

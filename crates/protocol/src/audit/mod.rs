@@ -150,7 +150,7 @@ const ENCODING: &str = "sportello-audit-v1";
 
 /// A time as the chain writes it: RFC 3339 in UTC with exactly six fraction digits.
 pub fn chain_time(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 /// A time as the store keeps it: to the microsecond (both engines keep no more).
@@ -160,18 +160,19 @@ pub fn to_micros(at: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
 /// The bytes of lowercase or uppercase hex, if it is hex of whole bytes.
 pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
+    hex::decode(text).ok()
+}
+
+/// The 32 bytes of a hash written in hex, if it is one.
+pub fn unhex32(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0; 32];
+    hex::decode_to_slice(text, &mut out).ok()?;
+    Some(out)
 }
 
 impl AuditEntry {

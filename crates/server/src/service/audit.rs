@@ -120,20 +120,34 @@ pub async fn verify_store(
     let (head, _) = store.audit_head().await?;
     let to = to_seq.map_or(head, |t| t.min(head));
     let mut verifier = ChainVerifier::from_seq(from);
-    let mut next = from;
     let mut broken = None;
-    'read: while next <= to {
-        let batch = store.audit_range(next, to, VERIFY_BATCH).await?;
-        if batch.is_empty() {
+    // A batch is hashed on a blocking thread (on every core) while the next one is read.
+    let mut batch = if from <= to {
+        store.audit_range(from, to, VERIFY_BATCH).await?
+    } else {
+        Vec::new()
+    };
+    while !batch.is_empty() {
+        let next = batch.last().map_or(to, |e| e.seq) + 1;
+        let hashing = tokio::task::spawn_blocking(move || {
+            let found = verifier.push_all(&batch);
+            (verifier, found)
+        });
+        let reading = async {
+            if next <= to {
+                store.audit_range(next, to, VERIFY_BATCH).await
+            } else {
+                Ok(Vec::new())
+            }
+        };
+        let (hashed, read) = tokio::join!(hashing, reading);
+        let (v, found) = hashed.expect("the verification's thread ended");
+        verifier = v;
+        if let Err(b) = found {
+            broken = Some(b);
             break;
         }
-        for entry in &batch {
-            if let Err(b) = verifier.push(entry) {
-                broken = Some(b);
-                break 'read;
-            }
-        }
-        next = batch.last().map_or(to + 1, |e| e.seq + 1);
+        batch = read?;
     }
     let verified_to = verifier.last().map_or(0, |(seq, _)| seq);
     if broken.is_none() && to >= from && verified_to < to {
