@@ -16,8 +16,9 @@ pub trait Audit: Send + Sync {
     /// Entries matching `query`'s filters after its cursor, oldest first, at most `limit`.
     async fn audit_page(&self, query: &AuditQuery, limit: u32) -> StoreResult<Vec<AuditEntry>>;
 
-    /// Entries `from_seq` to `to_seq`, in order, at most `limit` (a verification reads the
-    /// chain a range at a time).
+    /// The entries numbered `from_seq` to `to_seq` but no more than `limit` numbers on, in
+    /// order (a verification reads the chain a window at a time; a missing number is a gap
+    /// in what it gets).
     async fn audit_range(
         &self,
         from_seq: u64,
