@@ -1,6 +1,6 @@
 //! The database alone for the resend part: a pgbench script built from the very statements a
 //! resend to the account e-mail runs on PostgreSQL (`sportello_server::store::queries`), in
-//! the server's order, one transaction per resend.
+//! the server's order: the resend's transaction, then the chaining of its audit entry.
 //!
 //! Each transaction takes a random shipment number `:n` among the measured ones and reads that
 //! shipment from `bench_shipments` into variables (its id, customer, account contact, masked
@@ -13,10 +13,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
-    AUDIT_APPEND, AUDIT_HEAD_LOCK, AUDIT_HEAD_SET, CHANGE_UPSERT, CUSTOMER_EMAIL, CUSTOMER_PHONES,
-    CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD,
-    PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_PASSWORD,
-    SHIPMENT_ROW,
+    AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING, AUDIT_PENDING_INSERT, CHANGE_UPSERT,
+    CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, FEED_LOCK_TAKE, OUTBOX_INSERT,
+    PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT,
+    SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -59,13 +59,9 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         bind(OUTBOX_INSERT, &[now, kind, id, generation, ":recipient"])?,
         None,
     );
-    // The audit entry: the chain's lock, held to the commit, then the entry and the head.
-    // SQL's sha256 stands in for the server's hash of the entry's encoding.
+    // The audit entry, written to wait for the chain: no lock.
     add(bind(SHIPMENT_ORDER, &[id])?, Some("shipment_"));
-    add(AUDIT_HEAD_LOCK.to_string(), Some("head_"));
-    let hash = "encode(sha256(convert_to(:head_hash || :head_seq || :shipment_id, 'UTF8')), 'hex')";
     let audit = [
-        ":head_seq",
         now,
         ":agent_id",
         ":agent_username",
@@ -82,24 +78,8 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         "'security_questions'",
         "'email'",
         ":destination",
-        ":head_hash",
-        hash,
     ];
-    add(bind(AUDIT_APPEND, &audit)?, None);
-    add(bind(AUDIT_HEAD_SET, &[hash])?, None);
-    // The entry goes into the feed, about the size of the server's document.
-    add(
-        bind(
-            CHANGE_UPSERT,
-            &[
-                "'audit'",
-                ":head_seq",
-                "false",
-                "to_json(repeat('x', 600))::text",
-            ],
-        )?,
-        None,
-    );
+    add(bind(AUDIT_PENDING_INSERT, &audit)?, None);
     for render in [SHIPMENT_ROW, SHIPMENT_EVENTS, SHIPMENT_PASSWORD] {
         add(bind(render, &[id])?, None);
     }
@@ -112,6 +92,40 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         None,
     );
     out.push_str("COMMIT;\n");
+    // Then the chain, as `chain_pending` runs it after the commit: a look for waiting
+    // entries, then under the chain's advisory lock the head, the waiting entries, and for
+    // them the chained rows, their feed changes, their deletion and the head's move. The
+    // server writes those a row at a time; here one statement each writes them all (SQL's
+    // sha256 stands in for the server's hash of an entry's encoding), which only flatters
+    // pgbench.
+    out.push_str(&format!("{AUDIT_ANY_PENDING};\nBEGIN;\n"));
+    out.push_str(&format!(
+        "{};\n",
+        bind(FEED_LOCK_TAKE, &[&AUDIT_LOCK.to_string()])?
+    ));
+    out.push_str(&format!("{AUDIT_HEAD} \\gset head_\n"));
+    out.push_str(&format!("{};\n", bind(AUDIT_PENDING, &["500"])?));
+    out.push_str(
+        "WITH waiting AS (SELECT id, :head_seq + row_number() OVER (ORDER BY id) AS seq\n    \
+               FROM (SELECT id FROM audit_pending ORDER BY id LIMIT 500) w),\n  \
+         chained AS (INSERT INTO audit_chain (seq, at, actor_id, actor_username, actor_name,\n      \
+               actor_role, action, outcome, problem, shipment_id, order_id, ticket_id, generation,\n      \
+               reason, identity_check, channel, destination, prev_hash, hash)\n    \
+             SELECT w.seq, p.at, p.actor_id, p.actor_username, p.actor_name, p.actor_role,\n      \
+               p.action, p.outcome, p.problem, p.shipment_id, p.order_id, p.ticket_id,\n      \
+               p.generation, p.reason, p.identity_check, p.channel, p.destination,\n      \
+               CAST(:head_hash AS text),\n      \
+               encode(sha256(convert_to(CAST(:head_hash AS text) || w.seq || p.shipment_id, 'UTF8')), 'hex')\n    \
+             FROM waiting w JOIN audit_pending p ON p.id = w.id RETURNING seq),\n  \
+         fed AS (INSERT INTO changes (kind, id, deleted, data)\n    \
+             SELECT 'audit', seq::text, false, to_json(repeat('x', 600))::text FROM chained\n    \
+             ON CONFLICT (kind, id) DO UPDATE SET cursor = NULL, pending = excluded.pending,\n      \
+               deleted = excluded.deleted, data = excluded.data RETURNING 1),\n  \
+         gone AS (DELETE FROM audit_pending WHERE id IN (SELECT id FROM waiting) RETURNING 1)\n\
+         UPDATE audit_head SET seq = COALESCE((SELECT max(seq) FROM chained), seq),\n  \
+           hash = md5(random()::text) || md5(random()::text) WHERE id = 1;\n\
+         COMMIT;\n",
+    );
     Ok(out)
 }
 
@@ -141,13 +155,17 @@ mod tests {
         assert!(!script.contains('$'), "{script}");
         assert!(script.contains("\\gset agent_\n"));
         assert!(script.contains("WHERE p.shipment_id = (:shipment_id) \\gset record_\n"));
-        // Writers take no feed lock: their change waits, pending, for a reader to number it.
-        assert!(!script.contains("pg_advisory_xact_lock"), "{script}");
+        // Writers take no feed lock: their change waits, pending, for a reader to number it;
+        // the audit entry waits too, and the chain's advisory lock is taken only to chain it.
+        assert_eq!(
+            script.matches("pg_advisory_xact_lock").count(),
+            1,
+            "{script}"
+        );
         assert!(script.contains("INSERT INTO changes (kind, id, deleted, data)"));
+        assert!(script.contains("INSERT INTO audit_pending"));
         assert!(script.ends_with(";\nCOMMIT;\n"));
-        assert!(script.contains(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash \\gset head_\n"
-        ));
-        assert_eq!(script.matches(";\n").count(), 16, "{script}");
+        assert!(script.contains("SELECT seq, hash FROM audit_head WHERE id = 1 \\gset head_\n"));
+        assert_eq!(script.matches(";\n").count(), 20, "{script}");
     }
 }

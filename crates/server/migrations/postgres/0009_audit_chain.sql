@@ -1,7 +1,7 @@
 -- The audit trail as a chain (rules 3.10, 3.12; docs/audit.md). Entries are numbered under
--- the row lock of `audit_head`, taken in the transaction of the action they record, so the
--- numbers have no gaps across replicas (a sequence would leave holes on rollback); each entry
--- names the hash of the one before.
+-- one lock by the writer that chains them (below), so the numbers have no gaps across
+-- replicas (a sequence would leave holes on rollback); each entry names the hash of the one
+-- before.
 CREATE TABLE audit_chain (
     seq            BIGINT PRIMARY KEY,
     at             TIMESTAMPTZ NOT NULL,
@@ -28,7 +28,32 @@ CREATE INDEX audit_chain_by_actor ON audit_chain(actor_id, seq);
 CREATE INDEX audit_chain_by_shipment ON audit_chain(shipment_id, seq);
 CREATE INDEX audit_chain_by_order ON audit_chain(order_id, seq);
 
--- The chain's head: the last entry's number and hash. Its one row is the chain's lock.
+-- Entries written in the transaction of the action they record, without a lock, so writers
+-- commit concurrently; `chain_pending` numbers and hashes them under the chain's lock right
+-- after (store/sql/audit.rs), in the order they were written. Only committed entries are
+-- chained, so numbers have no gaps.
+CREATE TABLE audit_pending (
+    id             BIGSERIAL PRIMARY KEY,
+    at             TIMESTAMPTZ NOT NULL,
+    actor_id       TEXT NOT NULL,
+    actor_username TEXT NOT NULL,
+    actor_name     TEXT NOT NULL,
+    actor_role     TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    outcome        TEXT NOT NULL,
+    problem        TEXT,
+    shipment_id    TEXT NOT NULL,
+    order_id       TEXT NOT NULL,
+    ticket_id      TEXT,
+    generation     BIGINT NOT NULL,
+    reason         TEXT NOT NULL,
+    identity_check TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    destination    TEXT NOT NULL
+);
+CREATE INDEX audit_pending_by_shipment ON audit_pending(shipment_id);
+
+-- The chain's head: the last entry's number and hash.
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     seq  BIGINT NOT NULL,

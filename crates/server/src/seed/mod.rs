@@ -50,7 +50,7 @@ pub struct SeedOptions {
     /// The day the data is built around: deliveries due today, tickets from the last weeks.
     pub today: NaiveDate,
     /// When the seed runs: what the feed documents show (a password past its expiry shows as
-    /// expired). It does not change the data written.
+    /// expired); the audit history ends at its hour. It does not change the other data.
     pub now: DateTime<Utc>,
 }
 
@@ -158,6 +158,10 @@ fn generate(
 ) -> anyhow::Result<(SeedBatch, Vec<sportello_protocol::AuditEntry>)> {
     let mut batch =
         Generator::new(options, keys, batch_no).batch(batch_no * BATCH, count.min(BATCH))?;
-    let history = history::add(&mut batch, options.seed, batch_no, options.now);
+    // The history ends at the hour the seed runs in, not at its second: two seeds with the
+    // same number a few seconds apart write the same entries.
+    let hour = chrono::DurationRound::duration_trunc(options.now, chrono::TimeDelta::hours(1))
+        .unwrap_or(options.now);
+    let history = history::add(&mut batch, options.seed, batch_no, hour);
     Ok((batch, history))
 }

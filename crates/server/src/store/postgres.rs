@@ -288,6 +288,16 @@ async fn begin_write(
     conn.begin().await
 }
 
+/// Takes the audit chain's lock for the transaction: an advisory lock, so a writer that finds
+/// nothing left to chain commits without a write of its own.
+async fn lock_audit_chain(conn: &mut PgConnection) -> StoreResult<()> {
+    sqlx::query(crate::store::queries::FEED_LOCK_TAKE)
+        .bind(crate::store::queries::AUDIT_LOCK)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// This engine's store and connection, as the shared SQL (`sql/`) names them.
 type Engine = PgStore;
 type Conn = PgConnection;

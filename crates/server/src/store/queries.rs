@@ -59,10 +59,33 @@ pub const OUTBOX_INSERT: &str = "INSERT INTO mail_outbox (created_at, kind, ship
 /// The order of shipment `$1` (an audit entry names both).
 pub const SHIPMENT_ORDER: &str = "SELECT order_id FROM shipments WHERE id = $1";
 
-/// Takes the audit chain's lock (the row lock of its head, PostgreSQL) and numbers the next
-/// entry: the new entry's number and the hash of the one before come back.
-pub const AUDIT_HEAD_LOCK: &str =
-    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+/// An audit entry written in the transaction of the action it records, waiting to be chained
+/// (`$1` at … `$16` destination; see `store/sql/audit.rs`). No lock: writers commit
+/// concurrently.
+pub const AUDIT_PENDING_INSERT: &str =
+    "INSERT INTO audit_pending (at, actor_id, actor_username, actor_name, actor_role,
+                           action, outcome, problem, shipment_id, order_id, ticket_id, generation,
+                           reason, identity_check, channel, destination)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+/// Whether any committed entry waits to be chained.
+pub const AUDIT_ANY_PENDING: &str = "SELECT EXISTS (SELECT 1 FROM audit_pending)";
+
+/// The advisory lock key under which PostgreSQL chains the waiting entries ("SPAUDITC").
+pub const AUDIT_LOCK: i64 = 0x5350_4155_4449_5443;
+
+/// The chain's head: the last entry's number and hash.
+pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+
+/// The waiting entries, in the order they were written, at most `$1`.
+pub const AUDIT_PENDING: &str =
+    "SELECT id, at, actor_id, actor_username, actor_name, actor_role, action, outcome,
+       problem, shipment_id, order_id, ticket_id, generation, reason, identity_check, channel,
+       destination
+  FROM audit_pending ORDER BY id LIMIT $1";
+
+/// A waiting entry, chained (`$1` its id).
+pub const AUDIT_PENDING_DELETE: &str = "DELETE FROM audit_pending WHERE id = $1";
 
 /// One entry of the audit chain (`$1` seq … `$19` hash; see `store/sql/audit.rs`).
 pub const AUDIT_APPEND: &str = "INSERT INTO audit_chain (seq, at, actor_id, actor_username, actor_name, actor_role,
@@ -70,13 +93,18 @@ pub const AUDIT_APPEND: &str = "INSERT INTO audit_chain (seq, at, actor_id, acto
                          reason, identity_check, channel, destination, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
 
-/// The chain's head moves to the entry just appended (hash `$1`).
-pub const AUDIT_HEAD_SET: &str = "UPDATE audit_head SET hash = $1 WHERE id = 1";
+/// The chain's head moves to the last entry chained (number `$1`, hash `$2`).
+pub const AUDIT_HEAD_SET: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
 
-/// The last `$2` sends and regenerations of shipment `$1`'s password, newest first.
-pub const PASSWORD_HISTORY: &str = "SELECT at, action, actor_name, destination, reason FROM audit_chain
-  WHERE shipment_id = $1 AND outcome = 'done' AND action IN ('issue', 'resend', 'regenerate', 'unlock')
-  ORDER BY seq DESC LIMIT $2";
+/// The last `$2` sends and regenerations of shipment `$1`'s password, newest first: those
+/// waiting to be chained (the action's own, in its transaction) before the chained ones.
+pub const PASSWORD_HISTORY: &str = "SELECT at, action, actor_name, destination, reason FROM (
+    SELECT at, action, actor_name, destination, reason, 1 AS waiting, id AS n FROM audit_pending
+     WHERE shipment_id = $1 AND outcome = 'done' AND action IN ('issue', 'resend', 'regenerate', 'unlock')
+    UNION ALL
+    SELECT at, action, actor_name, destination, reason, 0, seq FROM audit_chain
+     WHERE shipment_id = $1 AND outcome = 'done' AND action IN ('issue', 'resend', 'regenerate', 'unlock')
+  ) history ORDER BY waiting DESC, n DESC LIMIT $2";
 
 /// Shipment `$1` with its order's customer, the first read of its document.
 pub const SHIPMENT_ROW: &str =
@@ -109,7 +137,8 @@ pub const CUSTOMER_RECIPIENTS: &str =
 /// arbitrary constant: "SPORTELL").
 pub const FEED_LOCK: i64 = 0x5350_4f52_5445_4c4c;
 
-/// Takes the transaction-scoped advisory lock `$1` ([`FEED_LOCK`]), PostgreSQL only.
+/// Takes the transaction-scoped advisory lock `$1` ([`FEED_LOCK`] or [`AUDIT_LOCK`]),
+/// PostgreSQL only.
 pub const FEED_LOCK_TAKE: &str = "SELECT pg_advisory_xact_lock($1)";
 
 /// Puts an entity's document in the PostgreSQL feed, pending: kind `$1`, id `$2`, whether it

@@ -214,6 +214,12 @@ async fn begin_write(
     conn.begin_with("BEGIN IMMEDIATE").await
 }
 
+/// The audit chain's lock: SQLite's write transaction (`BEGIN IMMEDIATE`) already holds the
+/// database.
+async fn lock_audit_chain(_conn: &mut SqliteConnection) -> StoreResult<()> {
+    Ok(())
+}
+
 /// This engine's store and connection, as the shared SQL (`sql/`) names them.
 type Engine = SqliteStore;
 type Conn = SqliteConnection;

@@ -2,9 +2,12 @@
 //! module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn` name its
 //! store and connection and `begin_write`, `record_change` and the feed's reads are its own.
 //!
-//! Appending takes the row lock of `audit_head` (PostgreSQL; SQLite's write transaction holds
-//! the database) in the transaction of the action, so entries are numbered in commit order
-//! without gaps across replicas, each naming the hash of the one before (rule 3.12).
+//! An entry is written in the transaction of the action it records, waiting in
+//! `audit_pending`, without a lock, so actions commit concurrently. Right after the commit,
+//! `chain_pending` numbers and hashes every committed waiting entry, in the order they were
+//! written, under the chain's lock (an advisory lock on PostgreSQL; SQLite's writer), so the
+//! numbers have no gaps across replicas and each entry names the hash of the one before (rule
+//! 3.12). An action answers only once its entry is chained.
 
 use sportello_protocol::audit::{self as chain, AuditActor, AuditEntry, AuditOutcome, Checkpoint};
 use sportello_protocol::AuditQuery;
@@ -88,50 +91,100 @@ fn entry(row: AuditRow) -> StoreResult<AuditEntry> {
     })
 }
 
-/// Appends an entry to the chain, in the caller's transaction: the head's row lock is held
-/// until it commits. Call it last, just before the commit, to hold the lock briefly.
-pub(super) async fn append_audit(conn: &mut Conn, e: NewAuditEntry<'_>) -> StoreResult<AuditEntry> {
+/// Writes an entry in the caller's transaction, waiting to be chained: no lock is taken. The
+/// store method that commits the transaction calls [`chain_pending`] after the commit.
+pub(super) async fn append_audit(conn: &mut Conn, e: NewAuditEntry<'_>) -> StoreResult<()> {
     let order_id: Option<(String,)> = sqlx::query_as(crate::store::queries::SHIPMENT_ORDER)
         .bind(e.shipment_id)
         .fetch_optional(&mut *conn)
         .await?;
     let order_id = order_id.map(|(o,)| o).unwrap_or_default();
-    let (seq, prev): (i64, String) = sqlx::query_as(crate::store::queries::AUDIT_HEAD_LOCK)
+    let outcome = if e.refused.is_some() {
+        AuditOutcome::Refused
+    } else {
+        AuditOutcome::Done
+    };
+    sqlx::query(crate::store::queries::AUDIT_PENDING_INSERT)
+        .bind(chain::to_micros(e.at))
+        .bind(&e.actor.id)
+        .bind(&e.actor.username)
+        .bind(&e.actor.name)
+        .bind(e.actor.role.as_str())
+        .bind(e.action.as_str())
+        .bind(outcome.as_str())
+        .bind(e.refused)
+        .bind(e.shipment_id)
+        .bind(&order_id)
+        .bind(e.ticket_id)
+        .bind(i64::from(e.generation))
+        .bind(&e.reason)
+        .bind(&e.identity_check)
+        .bind(e.channel)
+        .bind(&e.destination)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Waiting entries read per statement while chaining.
+const CHAIN_BATCH: i64 = 500;
+
+/// Chains every committed waiting entry, in the order written, under the chain's lock, and
+/// commits: each gets the next number and the hash of its encoding after the one before, and
+/// goes into the feed (kind `audit`). When it returns, every entry committed before the call
+/// is chained, by this call or by one that held the lock before it.
+pub(super) async fn chain_pending(conn: &mut Conn) -> StoreResult<()> {
+    // Most calls under load find their entry chained already: one indexed look, no lock.
+    let (any,): (bool,) = sqlx::query_as(crate::store::queries::AUDIT_ANY_PENDING)
         .fetch_one(&mut *conn)
         .await?;
-    let prev_bytes: [u8; 32] = chain::unhex(&prev)
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(|| corrupt("audit head", &prev))?;
-    let entry = AuditEntry {
-        seq: seq as u64,
-        at: chain::to_micros(e.at),
-        actor: AuditActor {
-            id: e.actor.id.clone(),
-            username: e.actor.username.clone(),
-            name: e.actor.name.clone(),
-            role: e.actor.role,
-        },
-        action: e.action,
-        outcome: if e.refused.is_some() {
-            AuditOutcome::Refused
-        } else {
-            AuditOutcome::Done
-        },
-        problem: e.refused.map(str::to_string),
-        shipment_id: e.shipment_id.to_string(),
-        order_id,
-        ticket_id: e.ticket_id.map(str::to_string),
-        generation: e.generation,
-        reason: e.reason,
-        identity_check: e.identity_check,
-        channel: e.channel.to_string(),
-        destination: e.destination,
-        prev_hash: String::new(),
-        hash: String::new(),
+    if !any {
+        return Ok(());
     }
-    .chain_after(&prev_bytes);
+    let mut tx = begin_write(conn).await?;
+    lock_audit_chain(&mut tx).await?;
+    let (head, prev): (i64, String) = sqlx::query_as(crate::store::queries::AUDIT_HEAD)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut prev = chain::unhex32(&prev).ok_or_else(|| corrupt("audit head", &prev))?;
+    let mut seq = head;
+    loop {
+        let rows: Vec<PendingRow> = sqlx::query_as(crate::store::queries::AUDIT_PENDING)
+            .bind(CHAIN_BATCH)
+            .fetch_all(&mut *tx)
+            .await?;
+        let read = rows.len() as i64;
+        for row in rows {
+            let id = row.id;
+            seq += 1;
+            let entry = row.entry(seq)?.chain_after(&prev);
+            prev = chain::unhex32(&entry.hash).ok_or_else(|| corrupt("audit hash", &entry.hash))?;
+            insert_entry(&mut tx, &entry).await?;
+            record_change(&mut tx, EntityKind::Audit, &seq.to_string(), &Some(&entry)).await?;
+            sqlx::query(crate::store::queries::AUDIT_PENDING_DELETE)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if read < CHAIN_BATCH {
+            break;
+        }
+    }
+    if seq > head {
+        sqlx::query(crate::store::queries::AUDIT_HEAD_SET)
+            .bind(seq)
+            .bind(chain::hex(&prev))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One chained entry into `audit_chain`.
+async fn insert_entry(conn: &mut Conn, entry: &AuditEntry) -> StoreResult<()> {
     sqlx::query(crate::store::queries::AUDIT_APPEND)
-        .bind(seq)
+        .bind(entry.seq as i64)
         .bind(entry.at)
         .bind(&entry.actor.id)
         .bind(&entry.actor.username)
@@ -152,12 +205,56 @@ pub(super) async fn append_audit(conn: &mut Conn, e: NewAuditEntry<'_>) -> Store
         .bind(&entry.hash)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(crate::store::queries::AUDIT_HEAD_SET)
-        .bind(&entry.hash)
-        .execute(&mut *conn)
-        .await?;
-    record_change(conn, EntityKind::Audit, &seq.to_string(), &Some(&entry)).await?;
-    Ok(entry)
+    Ok(())
+}
+
+/// A waiting entry as its columns read.
+#[derive(sqlx::FromRow)]
+struct PendingRow {
+    id: i64,
+    at: DateTime<Utc>,
+    actor_id: String,
+    actor_username: String,
+    actor_name: String,
+    actor_role: String,
+    action: String,
+    outcome: String,
+    problem: Option<String>,
+    shipment_id: String,
+    order_id: String,
+    ticket_id: Option<String>,
+    generation: i64,
+    reason: String,
+    identity_check: String,
+    channel: String,
+    destination: String,
+}
+
+impl PendingRow {
+    /// The entry it becomes as number `seq` (its hashes still to fill).
+    fn entry(self, seq: i64) -> StoreResult<AuditEntry> {
+        entry(AuditRow {
+            seq,
+            at: self.at,
+            actor_id: self.actor_id,
+            actor_username: self.actor_username,
+            actor_name: self.actor_name,
+            actor_role: self.actor_role,
+            action: self.action,
+            outcome: self.outcome,
+            problem: self.problem,
+            shipment_id: self.shipment_id,
+            order_id: self.order_id,
+            ticket_id: self.ticket_id,
+            generation: self.generation,
+            reason: self.reason,
+            identity_check: self.identity_check,
+            channel: self.channel,
+            destination: self.destination,
+            prev_hash: String::new(),
+            hash: String::new(),
+        })
+    }
 }
 
 /// The last sends and regenerations of shipment `id`'s password, newest first, for its card.
@@ -302,7 +399,7 @@ impl crate::store::Audit for Engine {
         let mut tx = begin_write(&mut conn).await?;
         append_audit(&mut tx, e).await?;
         tx.commit().await?;
-        Ok(())
+        chain_pending(&mut conn).await
     }
 
     async fn expire_passwords(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<u32> {
@@ -327,6 +424,7 @@ impl crate::store::Audit for Engine {
                 expired += 1;
             }
         }
+        chain_pending(&mut conn).await?;
         Ok(expired)
     }
 }

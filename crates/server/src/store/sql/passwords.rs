@@ -14,177 +14,185 @@ impl crate::store::Passwords for Engine {
         request: PasswordActionRequest<'_>,
     ) -> StoreResult<Applied<Shipment>> {
         let mut conn = self.pool.acquire().await?;
-        let mut tx = begin_write(&mut conn).await?;
-        if let Some(answer) = claim(&mut tx, idem).await? {
-            return Ok(Applied::Replayed(answer));
-        }
-        let shipment_id = request.shipment_id;
-        let now = request.now;
-        // Take the password's row lock (PostgreSQL) before reading its counters.
-        lock_password(&mut tx, shipment_id).await?;
-        let row: PasswordLockRow = sqlx::query_as(crate::store::queries::PASSWORD_RECORD)
-            .bind(shipment_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let (
-            status,
-            state,
-            generation,
-            expires_at,
-            counters_day,
-            sends_today,
-            regenerations_today,
-            last_sent_at,
-            delivery_date,
-            delivery_tz,
-            customer_id,
-            account_email,
-        ) = row;
-        let record = crate::password::Record {
-            shipment_status: sportello_protocol::ShipmentStatus::parse(&status)
-                .ok_or_else(|| corrupt("shipment status", &status))?,
-            state: sportello_protocol::PasswordState::parse(&state)
-                .ok_or_else(|| corrupt("password state", &state))?,
-            generation: generation as u32,
-            expires_at,
-            zone: crate::expiry::zone(&delivery_tz).map_err(StoreError::Other)?,
-            counters_day,
-            sends_today: sends_today as u32,
-            regenerations_today: regenerations_today as u32,
-            last_sent_at,
-        };
-        let account_id = docs::account_contact(&customer_id, &account_email).id;
-        let action = match (&request.action, record.state) {
-            (PasswordAction::Resend { .. }, _) => AuditAction::Resend,
-            (PasswordAction::Regenerate { .. }, sportello_protocol::PasswordState::Locked) => {
-                AuditAction::Unlock
+        let answer = async {
+            let mut tx = begin_write(&mut conn).await?;
+            if let Some(answer) = claim(&mut tx, idem).await? {
+                return Ok(Applied::Replayed(answer));
             }
-            (PasswordAction::Regenerate { .. }, _) => AuditAction::Regenerate,
-        };
-        // A recipient not on file is refused as such, whatever else would refuse the
-        // request too (rule 3.5).
-        let resend_to = match &request.action {
-            PasswordAction::Resend { recipient_id } => {
-                let email = if *recipient_id == account_id {
-                    Some(account_email.clone())
-                } else {
-                    sqlx::query_as::<_, (String,)>(
-                        "SELECT email FROM trusted_recipients WHERE id = $1 AND
+            let shipment_id = request.shipment_id;
+            let now = request.now;
+            // Take the password's row lock (PostgreSQL) before reading its counters.
+            lock_password(&mut tx, shipment_id).await?;
+            let row: PasswordLockRow = sqlx::query_as(crate::store::queries::PASSWORD_RECORD)
+                .bind(shipment_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let (
+                status,
+                state,
+                generation,
+                expires_at,
+                counters_day,
+                sends_today,
+                regenerations_today,
+                last_sent_at,
+                delivery_date,
+                delivery_tz,
+                customer_id,
+                account_email,
+            ) = row;
+            let record = crate::password::Record {
+                shipment_status: sportello_protocol::ShipmentStatus::parse(&status)
+                    .ok_or_else(|| corrupt("shipment status", &status))?,
+                state: sportello_protocol::PasswordState::parse(&state)
+                    .ok_or_else(|| corrupt("password state", &state))?,
+                generation: generation as u32,
+                expires_at,
+                zone: crate::expiry::zone(&delivery_tz).map_err(StoreError::Other)?,
+                counters_day,
+                sends_today: sends_today as u32,
+                regenerations_today: regenerations_today as u32,
+                last_sent_at,
+            };
+            let account_id = docs::account_contact(&customer_id, &account_email).id;
+            let action = match (&request.action, record.state) {
+                (PasswordAction::Resend { .. }, _) => AuditAction::Resend,
+                (PasswordAction::Regenerate { .. }, sportello_protocol::PasswordState::Locked) => {
+                    AuditAction::Unlock
+                }
+                (PasswordAction::Regenerate { .. }, _) => AuditAction::Regenerate,
+            };
+            // A recipient not on file is refused as such, whatever else would refuse the
+            // request too (rule 3.5).
+            let resend_to = match &request.action {
+                PasswordAction::Resend { recipient_id } => {
+                    let email = if *recipient_id == account_id {
+                        Some(account_email.clone())
+                    } else {
+                        sqlx::query_as::<_, (String,)>(
+                            "SELECT email FROM trusted_recipients WHERE id = $1 AND
                             customer_id = $2",
-                    )
-                    .bind(*recipient_id)
-                    .bind(&customer_id)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|(e,)| e)
-                };
-                match email {
-                    Some(email) => Some(email),
-                    None => {
-                        let refusal = StoreError::Invalid(format!(
-                            "{recipient_id:?} is not a contact on file for shipment \
+                        )
+                        .bind(*recipient_id)
+                        .bind(&customer_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .map(|(e,)| e)
+                    };
+                    match email {
+                        Some(email) => Some(email),
+                        None => {
+                            let refusal = StoreError::Invalid(format!(
+                                "{recipient_id:?} is not a contact on file for shipment \
                                 {shipment_id}: pick one of its recipients"
-                        ));
-                        drop(tx);
-                        return Err(
-                            refuse(self, &request, action, record.generation, refusal).await
-                        );
+                            ));
+                            drop(tx);
+                            return Err(
+                                refuse(self, &request, action, record.generation, refusal).await
+                            );
+                        }
                     }
                 }
+                PasswordAction::Regenerate { .. } => None,
+            };
+            let checked = match &request.action {
+                PasswordAction::Resend { .. } => record.check_resend(now),
+                PasswordAction::Regenerate { .. } => {
+                    record.check_regenerate(request.actor.role, now)
+                }
+            };
+            if let Err(refusal) = checked {
+                drop(tx);
+                let refusal = refused(shipment_id, refusal, now);
+                return Err(refuse(self, &request, action, record.generation, refusal).await);
             }
-            PasswordAction::Regenerate { .. } => None,
-        };
-        let checked = match &request.action {
-            PasswordAction::Resend { .. } => record.check_resend(now),
-            PasswordAction::Regenerate { .. } => record.check_regenerate(request.actor.role, now),
-        };
-        if let Err(refusal) = checked {
-            drop(tx);
-            let refusal = refused(shipment_id, refusal, now);
-            return Err(refuse(self, &request, action, record.generation, refusal).await);
-        }
-        let (sends, regenerations) = record.today(now);
-        let day = record.day(now);
-        let (recipient_id, destination, new_generation) = match (&request.action, resend_to) {
-            (PasswordAction::Resend { recipient_id }, Some(email)) => {
-                sqlx::query(crate::store::queries::PASSWORD_RESEND_COUNTERS)
-                    .bind(shipment_id)
-                    .bind(day)
-                    .bind(i64::from(sends + 1))
-                    .bind(i64::from(regenerations))
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                (recipient_id.to_string(), email, record.generation)
-            }
-            (PasswordAction::Regenerate { seal }, _) => {
-                let next = record.generation + 1;
-                let code = seal(next);
-                let expires = crate::expiry::expires_at(delivery_date, &delivery_tz)
-                    .map_err(StoreError::Other)?;
-                sqlx::query(
-                    "UPDATE delivery_passwords
+            let (sends, regenerations) = record.today(now);
+            let day = record.day(now);
+            let (recipient_id, destination, new_generation) = match (&request.action, resend_to) {
+                (PasswordAction::Resend { recipient_id }, Some(email)) => {
+                    sqlx::query(crate::store::queries::PASSWORD_RESEND_COUNTERS)
+                        .bind(shipment_id)
+                        .bind(day)
+                        .bind(i64::from(sends + 1))
+                        .bind(i64::from(regenerations))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    (recipient_id.to_string(), email, record.generation)
+                }
+                (PasswordAction::Regenerate { seal }, _) => {
+                    let next = record.generation + 1;
+                    let code = seal(next);
+                    let expires = crate::expiry::expires_at(delivery_date, &delivery_tz)
+                        .map_err(StoreError::Other)?;
+                    sqlx::query(
+                        "UPDATE delivery_passwords
                         SET generation = $2, state = 'active', issued_at = $3,
                         expires_at = $4,
                             key_id = $5, code_mac = $6, code_nonce = $7, code_sealed = $8,
                             counters_day = $9, sends_today = $10, regenerations_today = $11,
                             failed_verifications = 0, last_sent_at = $3
                       WHERE shipment_id = $1",
-                )
-                .bind(shipment_id)
-                .bind(i64::from(next))
+                    )
+                    .bind(shipment_id)
+                    .bind(i64::from(next))
+                    .bind(now)
+                    .bind(expires)
+                    .bind(&code.key_id)
+                    .bind(&code.mac)
+                    .bind(&code.nonce)
+                    .bind(&code.sealed)
+                    .bind(day)
+                    .bind(i64::from(sends + 1))
+                    .bind(i64::from(regenerations + 1))
+                    .execute(&mut *tx)
+                    .await?;
+                    (account_id.clone(), account_email.clone(), next)
+                }
+                (PasswordAction::Resend { .. }, None) => {
+                    unreachable!("a resend's recipient was looked up")
+                }
+            };
+            let mail_kind = match action {
+                AuditAction::Resend => "password_resend",
+                _ => "password_regenerate",
+            };
+            sqlx::query(crate::store::queries::OUTBOX_INSERT)
                 .bind(now)
-                .bind(expires)
-                .bind(&code.key_id)
-                .bind(&code.mac)
-                .bind(&code.nonce)
-                .bind(&code.sealed)
-                .bind(day)
-                .bind(i64::from(sends + 1))
-                .bind(i64::from(regenerations + 1))
+                .bind(mail_kind)
+                .bind(shipment_id)
+                .bind(i64::from(new_generation))
+                .bind(&recipient_id)
                 .execute(&mut *tx)
                 .await?;
-                (account_id.clone(), account_email.clone(), next)
-            }
-            (PasswordAction::Resend { .. }, None) => {
-                unreachable!("a resend's recipient was looked up")
-            }
-        };
-        let mail_kind = match action {
-            AuditAction::Resend => "password_resend",
-            _ => "password_regenerate",
-        };
-        sqlx::query(crate::store::queries::OUTBOX_INSERT)
-            .bind(now)
-            .bind(mail_kind)
-            .bind(shipment_id)
-            .bind(i64::from(new_generation))
-            .bind(&recipient_id)
-            .execute(&mut *tx)
-            .await?;
-        append_audit(
-            &mut tx,
-            NewAuditEntry {
-                at: now,
-                actor: request.actor,
-                action,
-                refused: None,
-                shipment_id,
-                ticket_id: request.ticket_id,
-                generation: new_generation,
-                reason: request.reason.to_string(),
-                identity_check: request.identity_check.to_string(),
-                channel: if recipient_id == account_id {
-                    "email"
-                } else {
-                    "trusted_email"
+            append_audit(
+                &mut tx,
+                NewAuditEntry {
+                    at: now,
+                    actor: request.actor,
+                    action,
+                    refused: None,
+                    shipment_id,
+                    ticket_id: request.ticket_id,
+                    generation: new_generation,
+                    reason: request.reason.to_string(),
+                    identity_check: request.identity_check.to_string(),
+                    channel: if recipient_id == account_id {
+                        "email"
+                    } else {
+                        "trusted_email"
+                    },
+                    destination: mask::email(&destination),
                 },
-                destination: mask::email(&destination),
-            },
-        )
+            )
+            .await?;
+            let shipment = publish_shipment(&mut tx, shipment_id, now).await?;
+            done(tx, idem, shipment).await
+        }
         .await?;
-        let shipment = publish_shipment(&mut tx, shipment_id, now).await?;
-        done(tx, idem, shipment).await
+        // The action's audit entries are chained before it answers.
+        chain_pending(&mut conn).await?;
+        Ok(answer)
     }
 
     async fn verify_password(
@@ -196,152 +204,158 @@ impl crate::store::Passwords for Engine {
     ) -> StoreResult<sportello_protocol::VerifyResponse> {
         use sportello_protocol::PasswordState;
         let mut conn = self.pool.acquire().await?;
-        let mut tx = begin_write(&mut conn).await?;
-        // One verification of a courier's at a time, whatever the shipment (the
-        // courier's row lock, PostgreSQL): the hourly count of wrong codes sees every
-        // one before it, and a courier locked out meanwhile verifies nothing more
-        // (rule 3.9).
-        let courier: Option<(bool,)> = sqlx::query_as(
-            "UPDATE agents SET disabled = disabled WHERE id = $1
+        let answer = async {
+            let mut tx = begin_write(&mut conn).await?;
+            // One verification of a courier's at a time, whatever the shipment (the
+            // courier's row lock, PostgreSQL): the hourly count of wrong codes sees every
+            // one before it, and a courier locked out meanwhile verifies nothing more
+            // (rule 3.9).
+            let courier: Option<(bool,)> = sqlx::query_as(
+                "UPDATE agents SET disabled = disabled WHERE id = $1
                  RETURNING disabled",
-        )
-        .bind(&actor.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if !matches!(courier, Some((false,))) {
-            return Err(StoreError::Disabled);
-        }
-        lock_password(&mut tx, shipment_id).await?;
-        let row: (
-            String,
-            String,
-            i64,
-            DateTime<Utc>,
-            i64,
-            String,
-            Vec<u8>,
-            Vec<u8>,
-            Vec<u8>,
-        ) = sqlx::query_as(
-            "SELECT s.status, p.state, p.generation, p.expires_at,
+            )
+            .bind(&actor.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if !matches!(courier, Some((false,))) {
+                return Err(StoreError::Disabled);
+            }
+            lock_password(&mut tx, shipment_id).await?;
+            let row: (
+                String,
+                String,
+                i64,
+                DateTime<Utc>,
+                i64,
+                String,
+                Vec<u8>,
+                Vec<u8>,
+                Vec<u8>,
+            ) = sqlx::query_as(
+                "SELECT s.status, p.state, p.generation, p.expires_at,
                     p.failed_verifications,
                         p.key_id, p.code_mac, p.code_nonce, p.code_sealed
                    FROM delivery_passwords p JOIN shipments s ON s.id = p.shipment_id
                   WHERE p.shipment_id = $1",
-        )
-        .bind(shipment_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let (status, state, generation, _expires_at, failed, key_id, mac, nonce, sealed) = row;
-        let status = sportello_protocol::ShipmentStatus::parse(&status)
-            .ok_or_else(|| corrupt("shipment status", &status))?;
-        let generation = generation as u32;
-        let entry = |action, refused, reason: String| NewAuditEntry {
-            at: now,
-            actor,
-            action,
-            refused,
-            shipment_id,
-            ticket_id: None,
-            generation,
-            reason,
-            identity_check: String::new(),
-            channel: "courier",
-            destination: String::new(),
-        };
-        if matches!(
-            status,
-            sportello_protocol::ShipmentStatus::Delivered
-                | sportello_protocol::ShipmentStatus::Returned
-        ) {
-            let refusal = refused(shipment_id, crate::password::Refusal::Finished(status), now);
-            let reason = format!("refused: {refusal}");
-            drop(tx);
-            let written = crate::store::Audit::audit_refusal(
-                self,
-                entry(
-                    AuditAction::CodeRejected,
-                    Some(problem_type(&refusal)),
-                    reason,
-                ),
             )
-            .await;
-            return Err(written.err().unwrap_or(refusal));
-        }
-        // A code whose day ended is expired first (by the server, as the sweeper would).
-        let expired = expire_if_due(&mut tx, shipment_id, &server_actor(), now).await?;
-        let mut state =
-            PasswordState::parse(&state).ok_or_else(|| corrupt("password state", &state))?;
-        if expired {
-            state = PasswordState::Expired;
-        }
-        let valid = if state == PasswordState::Active {
-            let at_rest = SealedCode {
-                key_id,
-                mac,
-                nonce,
-                sealed,
+            .bind(shipment_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let (status, state, generation, _expires_at, failed, key_id, mac, nonce, sealed) = row;
+            let status = sportello_protocol::ShipmentStatus::parse(&status)
+                .ok_or_else(|| corrupt("shipment status", &status))?;
+            let generation = generation as u32;
+            let entry = |action, refused, reason: String| NewAuditEntry {
+                at: now,
+                actor,
+                action,
+                refused,
+                shipment_id,
+                ticket_id: None,
+                generation,
+                reason,
+                identity_check: String::new(),
+                channel: "courier",
+                destination: String::new(),
             };
-            let valid = matches(generation, &at_rest);
-            if valid {
-                append_audit(
-                    &mut tx,
-                    entry(AuditAction::CodeAccepted, None, "code accepted".into()),
+            if matches!(
+                status,
+                sportello_protocol::ShipmentStatus::Delivered
+                    | sportello_protocol::ShipmentStatus::Returned
+            ) {
+                let refusal = refused(shipment_id, crate::password::Refusal::Finished(status), now);
+                let reason = format!("refused: {refusal}");
+                drop(tx);
+                let written = crate::store::Audit::audit_refusal(
+                    self,
+                    entry(
+                        AuditAction::CodeRejected,
+                        Some(problem_type(&refusal)),
+                        reason,
+                    ),
                 )
-                .await?;
-            } else {
-                let failed = failed + 1;
-                sqlx::query(
-                    "UPDATE delivery_passwords SET failed_verifications = $2
+                .await;
+                return Err(written.err().unwrap_or(refusal));
+            }
+            // A code whose day ended is expired first (by the server, as the sweeper would).
+            let expired = expire_if_due(&mut tx, shipment_id, &server_actor(), now).await?;
+            let mut state =
+                PasswordState::parse(&state).ok_or_else(|| corrupt("password state", &state))?;
+            if expired {
+                state = PasswordState::Expired;
+            }
+            let valid = if state == PasswordState::Active {
+                let at_rest = SealedCode {
+                    key_id,
+                    mac,
+                    nonce,
+                    sealed,
+                };
+                let valid = matches(generation, &at_rest);
+                if valid {
+                    append_audit(
+                        &mut tx,
+                        entry(AuditAction::CodeAccepted, None, "code accepted".into()),
+                    )
+                    .await?;
+                } else {
+                    let failed = failed + 1;
+                    sqlx::query(
+                        "UPDATE delivery_passwords SET failed_verifications = $2
                       WHERE shipment_id = $1",
-                )
-                .bind(shipment_id)
-                .bind(failed)
-                .execute(&mut *tx)
-                .await?;
-                courier_wrong_code(&mut tx, actor, now).await?;
+                    )
+                    .bind(shipment_id)
+                    .bind(failed)
+                    .execute(&mut *tx)
+                    .await?;
+                    courier_wrong_code(&mut tx, actor, now).await?;
+                    append_audit(
+                        &mut tx,
+                        entry(
+                            AuditAction::CodeRejected,
+                            None,
+                            format!(
+                                "code rejected ({failed} of {})",
+                                crate::password::MAX_FAILED_VERIFICATIONS
+                            ),
+                        ),
+                    )
+                    .await?;
+                    if failed >= i64::from(crate::password::MAX_FAILED_VERIFICATIONS) {
+                        state = PasswordState::Locked;
+                        set_password_state(&mut tx, shipment_id, state).await?;
+                        append_audit(
+                            &mut tx,
+                            entry(
+                                AuditAction::Lock,
+                                None,
+                                "too many wrong codes; a regeneration unlocks it".into(),
+                            ),
+                        )
+                        .await?;
+                    }
+                }
+                valid
+            } else {
                 append_audit(
                     &mut tx,
                     entry(
                         AuditAction::CodeRejected,
-                        None,
-                        format!(
-                            "code rejected ({failed} of {})",
-                            crate::password::MAX_FAILED_VERIFICATIONS
-                        ),
+                        Some(sportello_protocol::problem::types::PASSWORD_NOT_ACTIVE),
+                        format!("refused: the password is {}", state.as_str()),
                     ),
                 )
                 .await?;
-                if failed >= i64::from(crate::password::MAX_FAILED_VERIFICATIONS) {
-                    state = PasswordState::Locked;
-                    set_password_state(&mut tx, shipment_id, state).await?;
-                    append_audit(
-                        &mut tx,
-                        entry(
-                            AuditAction::Lock,
-                            None,
-                            "too many wrong codes; a regeneration unlocks it".into(),
-                        ),
-                    )
-                    .await?;
-                }
-            }
-            valid
-        } else {
-            append_audit(
-                &mut tx,
-                entry(
-                    AuditAction::CodeRejected,
-                    Some(sportello_protocol::problem::types::PASSWORD_NOT_ACTIVE),
-                    format!("refused: the password is {}", state.as_str()),
-                ),
-            )
-            .await?;
-            false
-        };
-        publish_shipment(&mut tx, shipment_id, now).await?;
-        tx.commit().await?;
-        Ok(sportello_protocol::VerifyResponse { valid, state })
+                false
+            };
+            publish_shipment(&mut tx, shipment_id, now).await?;
+            tx.commit().await?;
+            Ok(sportello_protocol::VerifyResponse { valid, state })
+        }
+        .await?;
+        // The action's audit entries are chained before it answers.
+        chain_pending(&mut conn).await?;
+        Ok(answer)
     }
 }
 
