@@ -14,9 +14,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
     AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING, AUDIT_PENDING_INSERT, CHANGE_UPSERT,
-    CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, FEED_LOCK_TAKE, OUTBOX_INSERT,
-    PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT,
-    SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY,
+    PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS,
+    SHIPMENT_ORDER, SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -92,16 +92,17 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         None,
     );
     out.push_str("COMMIT;\n");
-    // Then the chain, as `chain_pending` runs it after the commit: a look for waiting
-    // entries, then under the chain's advisory lock the head, the waiting entries, and for
-    // them the chained rows, their feed changes, their deletion and the head's move. The
-    // server writes those a row at a time; here one statement each writes them all (SQL's
-    // sha256 stands in for the server's hash of an entry's encoding), which only flatters
-    // pgbench.
+    // Then the chain. The server's concurrent resends share a round of chaining (one
+    // transaction for all the entries committed before it began); pgbench cannot wait for
+    // another client's round, so a client chains when it wins the chain's lock at once and
+    // leaves its entry to the next round otherwise. A round: under the advisory lock the
+    // head, the waiting entries, and for them the chained rows, their feed changes, their
+    // deletion and the head's move. The server writes those a row at a time; here one
+    // statement each writes them all (SQL's sha256 stands in for the server's hash of an
+    // entry's encoding), which only flatters pgbench.
     out.push_str(&format!("{AUDIT_ANY_PENDING};\nBEGIN;\n"));
     out.push_str(&format!(
-        "{};\n",
-        bind(FEED_LOCK_TAKE, &[&AUDIT_LOCK.to_string()])?
+        "SELECT pg_try_advisory_xact_lock({AUDIT_LOCK})::int AS won \\gset chain_\n\\if :chain_won\n"
     ));
     out.push_str(&format!("{AUDIT_HEAD} \\gset head_\n"));
     out.push_str(&format!("{};\n", bind(AUDIT_PENDING, &["500"])?));
@@ -124,6 +125,7 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
          gone AS (DELETE FROM audit_pending WHERE id IN (SELECT id FROM waiting) RETURNING 1)\n\
          UPDATE audit_head SET seq = COALESCE((SELECT max(seq) FROM chained), seq),\n  \
            hash = md5(random()::text) || md5(random()::text) WHERE id = 1;\n\
+         \\endif\n\
          COMMIT;\n",
     );
     Ok(out)
@@ -157,15 +159,16 @@ mod tests {
         assert!(script.contains("WHERE p.shipment_id = (:shipment_id) \\gset record_\n"));
         // Writers take no feed lock: their change waits, pending, for a reader to number it;
         // the audit entry waits too, and the chain's advisory lock is taken only to chain it.
+        assert!(!script.contains("pg_advisory_xact_lock("), "{script}");
         assert_eq!(
-            script.matches("pg_advisory_xact_lock").count(),
+            script.matches("pg_try_advisory_xact_lock(").count(),
             1,
             "{script}"
         );
         assert!(script.contains("INSERT INTO changes (kind, id, deleted, data)"));
         assert!(script.contains("INSERT INTO audit_pending"));
-        assert!(script.ends_with(";\nCOMMIT;\n"));
+        assert!(script.ends_with(";\n\\endif\nCOMMIT;\n"));
         assert!(script.contains("SELECT seq, hash FROM audit_head WHERE id = 1 \\gset head_\n"));
-        assert_eq!(script.matches(";\n").count(), 20, "{script}");
+        assert_eq!(script.matches(";\n").count(), 19, "{script}");
     }
 }

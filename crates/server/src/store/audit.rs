@@ -46,3 +46,14 @@ pub trait Audit: Send + Sync {
     /// its entry (rule 3.2); returns how many.
     async fn expire_passwords(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<u32>;
 }
+
+/// Rounds of chaining audit entries in one process: an action that committed its entry waits
+/// for a round that began after its commit, and runs one only when none did, so concurrent
+/// actions share a round (and its commit) instead of each taking the chain's lock.
+#[derive(Default)]
+pub struct ChainRounds {
+    /// Rounds begun.
+    pub(crate) begun: std::sync::atomic::AtomicU64,
+    /// The last round finished; held while a round runs.
+    pub(crate) finished: tokio::sync::Mutex<u64>,
+}

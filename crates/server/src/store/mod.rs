@@ -31,7 +31,7 @@ use sportello_protocol::{
     AgentInfo, Customer, EntityKind, Order, Shipment, SyncPage, Ticket, TrackingEvent,
 };
 
-pub use audit::Audit;
+pub use audit::{Audit, ChainRounds};
 pub use bulk::{PreparedBatch, SeedEncoder};
 pub use cases::Cases;
 pub use error::{StoreError, StoreResult};

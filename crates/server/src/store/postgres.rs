@@ -24,6 +24,8 @@ use futures::future::BoxFuture;
 pub struct PgStore {
     pool: PgPool,
     reads: ReadConnections<PgConnection>,
+    /// This process's rounds of chaining audit entries (`store/sql/audit.rs`).
+    chain: crate::store::ChainRounds,
 }
 
 impl PgStore {
@@ -43,7 +45,11 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(PgStore { pool, reads })
+        Ok(PgStore {
+            pool,
+            reads,
+            chain: Default::default(),
+        })
     }
 
     /// Runs a one-shot read on the read path's connections.

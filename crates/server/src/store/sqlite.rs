@@ -27,6 +27,8 @@ use futures::future::BoxFuture;
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// This process's rounds of chaining audit entries (`store/sql/audit.rs`).
+    chain: crate::store::ChainRounds,
 }
 
 impl SqliteStore {
@@ -49,7 +51,10 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            chain: Default::default(),
+        })
     }
 
     /// Runs a one-shot read on a pooled connection (in process, the pool's checks cost little).

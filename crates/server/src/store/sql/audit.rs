@@ -126,6 +126,25 @@ pub(super) async fn append_audit(conn: &mut Conn, e: NewAuditEntry<'_>) -> Store
     Ok(())
 }
 
+/// Makes sure every entry committed before the call is chained: by a round of this process
+/// begun after the call, run here when no such round has finished (rounds run one at a time;
+/// across replicas, the chain's lock orders them).
+pub(super) async fn chain_after_commit(
+    rounds: &crate::store::ChainRounds,
+    conn: &mut Conn,
+) -> StoreResult<()> {
+    use std::sync::atomic::Ordering;
+    let before = rounds.begun.load(Ordering::SeqCst);
+    let mut finished = rounds.finished.lock().await;
+    if *finished > before {
+        return Ok(());
+    }
+    let round = rounds.begun.fetch_add(1, Ordering::SeqCst) + 1;
+    chain_pending(conn).await?;
+    *finished = round;
+    Ok(())
+}
+
 /// Waiting entries read per statement while chaining.
 const CHAIN_BATCH: i64 = 500;
 
@@ -399,7 +418,7 @@ impl crate::store::Audit for Engine {
         let mut tx = begin_write(&mut conn).await?;
         append_audit(&mut tx, e).await?;
         tx.commit().await?;
-        chain_pending(&mut conn).await
+        chain_after_commit(&self.chain, &mut conn).await
     }
 
     async fn expire_passwords(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<u32> {
@@ -424,7 +443,7 @@ impl crate::store::Audit for Engine {
                 expired += 1;
             }
         }
-        chain_pending(&mut conn).await?;
+        chain_after_commit(&self.chain, &mut conn).await?;
         Ok(expired)
     }
 }

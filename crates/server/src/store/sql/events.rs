@@ -160,7 +160,7 @@ impl crate::store::Events for Engine {
         }
         .await?;
         // The action's audit entries are chained before it answers.
-        chain_pending(&mut conn).await?;
+        chain_after_commit(&self.chain, &mut conn).await?;
         Ok(answer)
     }
 }

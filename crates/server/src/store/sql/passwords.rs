@@ -191,7 +191,7 @@ impl crate::store::Passwords for Engine {
         }
         .await?;
         // The action's audit entries are chained before it answers.
-        chain_pending(&mut conn).await?;
+        chain_after_commit(&self.chain, &mut conn).await?;
         Ok(answer)
     }
 
@@ -354,7 +354,7 @@ impl crate::store::Passwords for Engine {
         }
         .await?;
         // The action's audit entries are chained before it answers.
-        chain_pending(&mut conn).await?;
+        chain_after_commit(&self.chain, &mut conn).await?;
         Ok(answer)
     }
 }
