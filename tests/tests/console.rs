@@ -39,7 +39,9 @@ struct Reference {
 
 /// One value from the server's SQLite store, by the `sqlite3` shell.
 fn sqlite_value(db: &str, sql: &str) -> Result<String> {
+    // The running server writes too (its sweeper): wait for its lock rather than fail.
     let out = std::process::Command::new("sqlite3")
+        .args(["-cmd", ".timeout 10000"])
         .arg(db)
         .arg(sql)
         .output()?;
@@ -353,6 +355,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     let mut r = reference(&url, db).await?;
     // Three sends already today, none in the last minute: two more are allowed.
     let status = std::process::Command::new("sqlite3")
+        .args(["-cmd", ".timeout 10000"])
         .arg(db)
         .arg(format!(
             "UPDATE delivery_passwords SET sends_today = 3, regenerations_today = 0, last_sent_at = NULL, counters_day = '{}' WHERE shipment_id = '{}'",

@@ -69,7 +69,9 @@ async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned
     // alice resends a code to a trusted recipient through the API, from a case: the card will
     // show it, and the lead view will flag it.
     let sql = |q: &str| -> Result<String> {
+        // The running server writes too (its sweeper expires codes): wait for its lock.
         let out = std::process::Command::new("sqlite3")
+            .args(["-cmd", ".timeout 10000"])
             .arg(&db)
             .arg(q)
             .output()?;

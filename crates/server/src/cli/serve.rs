@@ -32,6 +32,11 @@ impl Serving {
             .with_context(|| format!("cannot listen on {}", self.listen))?;
         let addr = listener.local_addr()?;
         let scheme = if self.tls.is_some() { "https" } else { "http" };
+        // Codes whose delivery day ended while no server ran expire before the first request
+        // (rule 3.2), so the first answers already show them expired; the sweeper goes on.
+        if let Err(e) = crate::sweeper::expire_due(&*self.store, &self.clock).await {
+            tracing::warn!(error = %e, "expiring codes failed; the sweeper tries again");
+        }
         {
             let mut out = std::io::stdout().lock();
             writeln!(out, "listening on {scheme}://{addr}")?;

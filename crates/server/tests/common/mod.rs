@@ -161,7 +161,9 @@ impl TestStore {
             Engine::Postgres => psql(&self.url, sql),
             Engine::Sqlite => {
                 let path = self.url.trim_start_matches("sqlite://");
+                // A running server writes too (its sweeper): wait for its lock.
                 let out = Command::new("sqlite3")
+                    .args(["-cmd", ".timeout 10000"])
                     .arg(path)
                     .arg(sql)
                     .output()
