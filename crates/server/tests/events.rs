@@ -111,7 +111,8 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
     let out = event_command(&desk, &[&id, "shipped"]);
     assert!(
         out.status.success(),
-        "{}",
+        "{:?}: {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
@@ -127,7 +128,8 @@ async fn the_event_command_issues_like_the_feed(engine: Engine) {
     );
     assert!(
         out.status.success(),
-        "{}",
+        "{:?}: {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
@@ -177,7 +179,8 @@ async fn the_event_command_refuses_what_the_feed_refuses(engine: Engine) {
     let out = event_command(&desk, &["--location", &"x".repeat(200), &id, "in_transit"]);
     assert!(
         out.status.success(),
-        "{}",
+        "{:?}: {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(events(), before + 1);
