@@ -14,10 +14,9 @@ use sportello_protocol::AuditQuery;
 
 use super::*;
 
-/// An entry as its columns read.
+/// The columns an entry has whether it waits or is chained.
 #[derive(sqlx::FromRow)]
-struct AuditRow {
-    seq: i64,
+struct EntryColumns {
     at: DateTime<Utc>,
     actor_id: String,
     actor_username: String,
@@ -34,6 +33,14 @@ struct AuditRow {
     identity_check: String,
     channel: String,
     destination: String,
+}
+
+/// A chained entry as its columns read.
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    #[sqlx(flatten)]
+    columns: EntryColumns,
     prev_hash: String,
     hash: String,
 }
@@ -43,52 +50,57 @@ const COLUMNS: &str = "seq, at, actor_id, actor_username, actor_name, actor_role
     destination, prev_hash, hash";
 
 fn entry(row: AuditRow) -> StoreResult<AuditEntry> {
-    let AuditRow {
-        seq,
-        at,
-        actor_id,
-        actor_username,
-        actor_name,
-        actor_role,
-        action,
-        outcome,
-        problem,
-        shipment_id,
-        order_id,
-        ticket_id,
-        generation,
-        reason,
-        identity_check,
-        channel,
-        destination,
-        prev_hash,
-        hash,
-    } = row;
-    Ok(AuditEntry {
-        seq: seq as u64,
-        at,
-        actor: AuditActor {
-            id: actor_id,
-            username: actor_username,
-            name: actor_name,
-            role: sportello_protocol::Role::parse(&actor_role)
-                .ok_or_else(|| corrupt("audit role", &actor_role))?,
-        },
-        action: sportello_protocol::AuditAction::parse(&action)
-            .ok_or_else(|| corrupt("audit action", &action))?,
-        outcome: AuditOutcome::parse(&outcome).ok_or_else(|| corrupt("audit outcome", &outcome))?,
-        problem,
-        shipment_id,
-        order_id,
-        ticket_id,
-        generation: generation as u32,
-        reason,
-        identity_check,
-        channel,
-        destination,
-        prev_hash,
-        hash,
-    })
+    row.columns.entry(row.seq, row.prev_hash, row.hash)
+}
+
+impl EntryColumns {
+    /// The entry numbered `seq` with these hashes.
+    fn entry(self, seq: i64, prev_hash: String, hash: String) -> StoreResult<AuditEntry> {
+        let EntryColumns {
+            at,
+            actor_id,
+            actor_username,
+            actor_name,
+            actor_role,
+            action,
+            outcome,
+            problem,
+            shipment_id,
+            order_id,
+            ticket_id,
+            generation,
+            reason,
+            identity_check,
+            channel,
+            destination,
+        } = self;
+        Ok(AuditEntry {
+            seq: seq as u64,
+            at,
+            actor: AuditActor {
+                id: actor_id,
+                username: actor_username,
+                name: actor_name,
+                role: sportello_protocol::Role::parse(&actor_role)
+                    .ok_or_else(|| corrupt("audit role", &actor_role))?,
+            },
+            action: sportello_protocol::AuditAction::parse(&action)
+                .ok_or_else(|| corrupt("audit action", &action))?,
+            outcome: AuditOutcome::parse(&outcome)
+                .ok_or_else(|| corrupt("audit outcome", &outcome))?,
+            problem,
+            shipment_id,
+            order_id,
+            ticket_id,
+            generation: generation as u32,
+            reason,
+            identity_check,
+            channel,
+            destination,
+            prev_hash,
+            hash,
+        })
+    }
 }
 
 /// Writes an entry in the caller's transaction, waiting to be chained: no lock is taken. The
@@ -176,7 +188,10 @@ pub(super) async fn chain_pending(conn: &mut Conn) -> StoreResult<()> {
         for row in rows {
             let id = row.id;
             seq += 1;
-            let entry = row.entry(seq)?.chain_after(&prev);
+            let entry = row
+                .columns
+                .entry(seq, String::new(), String::new())?
+                .chain_after(&prev);
             prev = chain::unhex32(&entry.hash).ok_or_else(|| corrupt("audit hash", &entry.hash))?;
             insert_entry(&mut tx, &entry).await?;
             record_change(&mut tx, EntityKind::Audit, &seq.to_string(), &Some(&entry)).await?;
@@ -231,49 +246,8 @@ async fn insert_entry(conn: &mut Conn, entry: &AuditEntry) -> StoreResult<()> {
 #[derive(sqlx::FromRow)]
 struct PendingRow {
     id: i64,
-    at: DateTime<Utc>,
-    actor_id: String,
-    actor_username: String,
-    actor_name: String,
-    actor_role: String,
-    action: String,
-    outcome: String,
-    problem: Option<String>,
-    shipment_id: String,
-    order_id: String,
-    ticket_id: Option<String>,
-    generation: i64,
-    reason: String,
-    identity_check: String,
-    channel: String,
-    destination: String,
-}
-
-impl PendingRow {
-    /// The entry it becomes as number `seq` (its hashes still to fill).
-    fn entry(self, seq: i64) -> StoreResult<AuditEntry> {
-        entry(AuditRow {
-            seq,
-            at: self.at,
-            actor_id: self.actor_id,
-            actor_username: self.actor_username,
-            actor_name: self.actor_name,
-            actor_role: self.actor_role,
-            action: self.action,
-            outcome: self.outcome,
-            problem: self.problem,
-            shipment_id: self.shipment_id,
-            order_id: self.order_id,
-            ticket_id: self.ticket_id,
-            generation: self.generation,
-            reason: self.reason,
-            identity_check: self.identity_check,
-            channel: self.channel,
-            destination: self.destination,
-            prev_hash: String::new(),
-            hash: String::new(),
-        })
-    }
+    #[sqlx(flatten)]
+    columns: EntryColumns,
 }
 
 /// The last sends and regenerations of shipment `id`'s password, newest first, for its card.
