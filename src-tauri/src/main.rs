@@ -16,7 +16,7 @@ use sportello_core::types::{
 use sportello_core::Console;
 use sportello_protocol::{
     CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest, Shipment,
-    Ticket,
+    Ticket, VerifyResponse,
 };
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -124,6 +124,16 @@ async fn regenerate_password(
     request: RegenerateRequest,
 ) -> Result<Shipment, ConsoleError> {
     console.regenerate_password(&shipment_id, request).await
+}
+
+/// The courier's hand-over screen: checks the code the recipient tells for a shipment.
+#[tauri::command]
+async fn hand_over(
+    console: Shared<'_>,
+    shipment_id: String,
+    code: String,
+) -> Result<VerifyResponse, ConsoleError> {
+    console.hand_over(&shipment_id, &code).await
 }
 
 /// Tells the UI the status after an action: the outbox counter may have moved.
@@ -354,6 +364,7 @@ fn main() {
             open_case,
             resend_password,
             regenerate_password,
+            hand_over,
             add_message,
             log_callback,
             log_attempt,

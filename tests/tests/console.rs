@@ -265,6 +265,34 @@ async fn a_callback_falling_due_is_announced(
     Ok(())
 }
 
+/// The same limit in the Italian console: the message is Italian and names the limit, and
+/// when it resets is a local time, never the server's RFC 3339. Back to English after.
+async fn the_limit_in_italian(s: &Session) -> Result<()> {
+    s.click_css("label.lang select option[value=\"it\"]")
+        .await?;
+    s.click_css(".password-card .password-resend").await?;
+    s.wait("#password-dialog").await?;
+    s.fill("#password-reason", "Il cliente chiede ancora")
+        .await?;
+    s.click_css("#password-submit").await?;
+    let error = s
+        .wait_text("#password-error", |t| t.contains("Limite raggiunto"))
+        .await?;
+    assert!(error.contains("5 volte oggi"), "which limit: {error:?}");
+    let resets = s
+        .wait_text("#password-resets", |t| t.contains("Di nuovo possibile da:"))
+        .await?;
+    let raw = |t: &str| t.contains("+00:00") || t.contains(":00Z") || t.contains("T00:");
+    assert!(!raw(&error) && !raw(&resets), "no raw time: {error:?}");
+    assert!(resets.contains(':'), "a local time: {resets:?}");
+    s.click_css("#password-cancel").await?;
+    s.click_css("label.lang select option[value=\"en\"]")
+        .await?;
+    s.wait_text(".password-card .password-resend", |t| t == "Resend")
+        .await
+        .map(drop)
+}
+
 /// Alice logs a callback, a `no_answer` attempt, an internal note and a reply, and closes the
 /// case: the SMTP server receives one summary mail with the reply and without the note.
 async fn work_a_case_to_its_close(
@@ -466,6 +494,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.screenshot(&shots.join("password-limit.png")).await?;
     assert_eq!(sink.messages().len(), 2, "no mail for a refused send");
     s.click_css("#password-cancel").await?;
+    the_limit_in_italian(&s).await?;
 
     work_a_case_to_its_close(&s, &r, &sink, &shots).await?;
     a_callback_falling_due_is_announced(&s, &r, &url, notifications).await?;

@@ -1,11 +1,12 @@
-//! The audit trail in the real window (rules 3.10, 3.12, 7.8), against a real seeded server:
-//! a courier's account is told it is not for the console; alice sees the last send of a
-//! password on its card; lena opens the lead view, sees a flag explained, filters by alice,
+//! The audit trail in the real window (rules 3.9, 3.10, 3.12, 7.8), against a real seeded
+//! server: carlo, a courier, gets the hand-over screen, where the code the recipient was mailed
+//! releases the parcel, each wrong one counts down and the fifth locks; alice sees the last
+//! send of that password on its card; lena opens the lead view, sees a flag explained, filters by alice,
 //! exports exactly the filtered trail as CSV and verifies the chain on her machine.
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
-use sportello_e2e::processes::{seed, serve_with, Painting, Window};
+use sportello_e2e::processes::{seed, serve_with, Painting, SmtpSink, Window};
 use sportello_e2e::webdriver::Session;
 use sportello_e2e::{built, workspace_root};
 
@@ -43,6 +44,53 @@ async fn api_login(http: &reqwest::Client, url: &str, user: &str) -> Result<Stri
         .context("a token")
 }
 
+/// The delivery password of `shipment`, from the plain-text part of a mail about it.
+async fn mailed_code(sink: &SmtpSink, shipment: &str) -> Result<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        for raw in sink.messages() {
+            let Some(mail) = mail_parser::MessageParser::default().parse(raw.as_bytes()) else {
+                continue;
+            };
+            let Some(text) = mail.body_text(0) else {
+                continue;
+            };
+            if !text.contains(shipment) {
+                continue;
+            }
+            if let Some(code) = text
+                .lines()
+                .map(str::trim)
+                .find(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Ok(code.to_string());
+            }
+        }
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "no mail with the code of {shipment} arrived"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Types a shipment id and the code the recipient tells on the hand-over screen, and checks.
+async fn hand_over(s: &Session, shipment: &str, code: &str) -> Result<()> {
+    s.fill("#handover-shipment", shipment).await?;
+    s.fill("#handover-code", code).await?;
+    s.click_css("#handover-check").await
+}
+
+/// The hand-over screen's `n`th answer: its outcome (`refused` for an error) and its words.
+async fn handover_answer(s: &Session, n: usize) -> Result<(String, String)> {
+    let shown = s
+        .wait(&format!(".handover-result[data-check=\"{n}\"]"))
+        .await?;
+    let outcome = s.attribute(&shown, "data-outcome").await?;
+    let said = s.text(&shown).await?;
+    Ok((outcome.unwrap_or_else(|| "refused".into()), said))
+}
+
 /// A count as the English console writes it: 1,234.
 fn grouped(n: usize) -> String {
     let digits = n.to_string();
@@ -57,12 +105,12 @@ fn grouped(n: usize) -> String {
 }
 
 #[tokio::test]
-async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned_away() -> Result<()>
-{
+async fn a_courier_hands_over_an_agent_sees_the_last_send_a_lead_audits_the_trail() -> Result<()> {
     let work = tempfile::tempdir()?;
     let shots = workspace_root().join("tests/artifacts");
     let store = seed(work.path(), TICKETS)?;
-    let (_server, url) = serve_with(&store, "127.0.0.1:0", &[])?;
+    let sink = SmtpSink::start(&work.path().join("mailbox"))?;
+    let (_server, url) = serve_with(&store, "127.0.0.1:0", &["--smtp", &sink.url()])?;
     let db = store.trim_start_matches("sqlite://").to_string();
     let http = reqwest::Client::new();
 
@@ -87,7 +135,8 @@ async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned
         "SELECT t.id, p.shipment_id FROM tickets t JOIN shipments s ON s.order_id = t.order_id
            JOIN delivery_passwords p ON p.shipment_id = s.id
            JOIN orders o ON o.id = s.order_id
-          WHERE p.state = 'active' AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+          WHERE p.state = 'active' AND p.failed_verifications = 0
+            AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
             AND s.delivery_date > '{today}' AND t.status <> 'closed'
             AND EXISTS (SELECT 1 FROM trusted_recipients r WHERE r.customer_id = o.customer_id)
           ORDER BY t.id LIMIT 1"
@@ -115,6 +164,9 @@ async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned
         .send()
         .await?;
     anyhow::ensure!(res.status().is_success(), "resend: {}", res.text().await?);
+    // The code, as the trusted recipient reads it in the mail.
+    let code = mailed_code(&sink, shipment).await?;
+    let wrong = format!("{:06}", (code.parse::<u32>()? + 1) % 1_000_000);
 
     let export_dir = work.path().join("exports");
     std::fs::create_dir_all(&export_dir)?;
@@ -128,12 +180,37 @@ async fn a_lead_audits_the_trail_an_agent_sees_the_last_send_a_courier_is_turned
     let app = built("sportello-console");
     let s = Session::start(&window.driver.url, &app).await?;
 
-    // carlo's account is for the hand-over device.
+    // carlo's account gets the hand-over screen: no queue, no sync, no outbox.
     sign_in(&s, &url, "carlo").await?;
-    let said = s
-        .wait_text("#sign-in-error", |t| t.contains("hand-over device"))
-        .await?;
-    assert!(!said.is_empty());
+    s.wait("#handover").await?;
+    anyhow::ensure!(
+        s.find_all("#queue-total").await?.is_empty() && s.find_all("#sync-now").await?.is_empty(),
+        "a courier sees no queue and syncs nothing"
+    );
+    // The right code releases the parcel.
+    hand_over(&s, shipment, &code).await?;
+    let (outcome, said) = handover_answer(&s, 1).await?;
+    assert_eq!(outcome, "released", "{said}");
+    assert!(said.contains(shipment), "{said}");
+    s.screenshot(&shots.join("handover.png")).await?;
+    sportello_e2e::publish_screenshot(&shots.join("handover.png"))?;
+    // Each wrong one counts down what the password still takes; the fifth locks it, and then
+    // the right one releases nothing.
+    for left in (1..=4).rev() {
+        hand_over(&s, shipment, &wrong).await?;
+        let (outcome, said) = handover_answer(&s, 6 - left).await?;
+        assert_eq!(outcome, "wrong", "{said}");
+        assert!(said.contains(&format!("{left} attempt")), "{said}");
+    }
+    hand_over(&s, shipment, &wrong).await?;
+    let (outcome, said) = handover_answer(&s, 6).await?;
+    assert_eq!(outcome, "locked", "{said}");
+    hand_over(&s, shipment, &code).await?;
+    let (outcome, said) = handover_answer(&s, 7).await?;
+    assert_eq!(outcome, "locked", "{said}");
+    // Signing out asks nothing: there is no cache to keep.
+    s.click_css("#sign-out").await?;
+    s.wait("#server-url").await?;
 
     // alice opens the case: the card shows her send, to whom, and why.
     sign_in(&s, &url, "alice").await?;

@@ -124,7 +124,7 @@ fn constants(cfg: &Config, out: &mut String) {
         out,
         "Every code a console error is worded by, in order: `sportello_core::types::ErrorCode::ALL`.",
         "ERROR_CODES",
-        json!(sportello_core::types::ErrorCode::ALL),
+        json!(sportello_core::types::ErrorCode::ALL.as_slice()),
     );
     let params: serde_json::Map<String, serde_json::Value> = sportello_core::types::ErrorCode::ALL
         .iter()

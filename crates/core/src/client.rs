@@ -8,6 +8,7 @@ use sportello_protocol::problem::types;
 use sportello_protocol::{
     CloseTicket, LoginRequest, LoginResponse, NewAttempt, NewCallback, NewMessage, Problem,
     RawSyncPage, RegenerateRequest, ResendRequest, RevealedPhone, SessionInfo, Shipment, Ticket,
+    VerifyRequest, VerifyResponse,
 };
 
 /// What a request to the server failed with. Each says, in English, what happened and what to
@@ -37,6 +38,8 @@ pub enum ClientError {
         detail: String,
         /// For a limit or a callback tried too soon: when it may be tried again.
         resets_at: Option<chrono::DateTime<chrono::Utc>>,
+        /// For a limit: which one.
+        limit: Option<sportello_protocol::PasswordLimit>,
     },
 }
 
@@ -261,6 +264,30 @@ impl Client {
         .await
     }
 
+    /// Checks the code a recipient tells the courier (courier role; rule 3.9). The shipment
+    /// id is typed or scanned, so it goes into the path as one encoded segment.
+    pub async fn verify_password(&self, shipment_id: &str, code: &str) -> Result<VerifyResponse> {
+        let mut url = reqwest::Url::parse(&self.api("/shipments")).map_err(|e| {
+            ClientError::InvalidAddress {
+                address: format!("{} ({e})", self.base),
+            }
+        })?;
+        url.path_segments_mut()
+            .map_err(|()| ClientError::InvalidAddress {
+                address: self.base.clone(),
+            })?
+            .extend([shipment_id, "password", "verify"]);
+        let res = self
+            .http
+            .post(url)
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .json(&VerifyRequest { code: code.into() })
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        self.decode(res).await
+    }
+
     /// Who the token belongs to, and the contact-token key (rule 5.2).
     pub async fn session(&self) -> Result<SessionInfo> {
         let res = self
@@ -445,13 +472,18 @@ impl Client {
             _ => Refusal::Other,
         };
         let resets_at = match refusal {
-            Refusal::Limit | Refusal::TooSoon => problem.and_then(|p| p.resets_at),
+            Refusal::Limit | Refusal::TooSoon => problem.as_ref().and_then(|p| p.resets_at),
+            _ => None,
+        };
+        let limit = match refusal {
+            Refusal::Limit => problem.and_then(|p| p.limit),
             _ => None,
         };
         Err(ClientError::Refused {
             refusal,
             detail,
             resets_at,
+            limit,
         })
     }
 }

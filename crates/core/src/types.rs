@@ -254,7 +254,8 @@ pub enum ErrorCode {
     NoSessionKept,
     /// The server's answer does not decode (`detail`).
     UnexpectedAnswer,
-    /// A delivery-password limit (`detail`).
+    /// A delivery-password limit: which (`limit`, a [`sportello_protocol::PasswordLimit`]) and
+    /// its number (`max`); `resets_at` says when it resets.
     LimitReached,
     /// Only a lead may do this (`detail`).
     LeadRequired,
@@ -288,10 +289,18 @@ pub enum ErrorCode {
     AccountNotForConsole,
     /// The export could not be written to `path` (`detail`).
     ExportFailed,
+    /// The hand-over screen's shipment id is empty.
+    ShipmentIdMissing,
+    /// What the recipient told is not six digits: not sent, so it costs no attempt.
+    CodeNotSixDigits,
+    /// The server has no shipment `id`.
+    UnknownShipment,
+    /// Only a courier's account checks delivery passwords.
+    CourierOnly,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 33] = [
         ErrorCode::InvalidAddress,
         ErrorCode::PlainHttp,
         ErrorCode::Unreachable,
@@ -321,6 +330,10 @@ impl ErrorCode {
         ErrorCode::LeadOnly,
         ErrorCode::AccountNotForConsole,
         ErrorCode::ExportFailed,
+        ErrorCode::ShipmentIdMissing,
+        ErrorCode::CodeNotSixDigits,
+        ErrorCode::UnknownShipment,
+        ErrorCode::CourierOnly,
     ];
 
     /// The parameters the code's message names, each always given.
@@ -331,8 +344,8 @@ impl ErrorCode {
             C::Unreachable => &["server"],
             C::UntrustedCertificate => &["server", "detail"],
             C::NoSessionKept => &["user", "server"],
+            C::LimitReached => &["limit", "max"],
             C::UnexpectedAnswer
-            | C::LimitReached
             | C::LeadRequired
             | C::NotPossible
             | C::TooSoon
@@ -341,7 +354,7 @@ impl ErrorCode {
             | C::CacheFailed
             | C::KeyNotKept
             | C::ProfileNotSaved => &["detail"],
-            C::CaseNotCached | C::CallbackNotCached => &["id"],
+            C::CaseNotCached | C::CallbackNotCached | C::UnknownShipment => &["id"],
             C::ActionsWaiting => &["count"],
             C::AccountNotForConsole => &["role"],
             C::ExportFailed => &["path", "detail"],
@@ -353,7 +366,10 @@ impl ErrorCode {
             | C::SignInOnce
             | C::NothingCached
             | C::WrongUnlockPassword
-            | C::LeadOnly => &[],
+            | C::LeadOnly
+            | C::ShipmentIdMissing
+            | C::CodeNotSixDigits
+            | C::CourierOnly => &[],
         }
     }
 }

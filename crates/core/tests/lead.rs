@@ -2,7 +2,7 @@
 //! the audit trail and its signed head; the trail filters, the flags find the seeded habits,
 //! the export holds exactly the filtered entries, and the verification on this machine passes,
 //! then names the first entry changed in the cache and a checkpoint signed by another key.
-//! Agents get none of it; a courier's account is not for the console.
+//! Agents get none of it; the carrier feed's account is not for the console.
 
 mod support;
 
@@ -167,7 +167,7 @@ async fn a_leads_console_filters_flags_exports_and_verifies_the_trail() {
 }
 
 #[tokio::test]
-async fn agents_see_no_trail_and_a_couriers_account_is_not_for_the_console() {
+async fn agents_see_no_trail_and_the_carrier_feeds_account_is_not_for_the_console() {
     let smtp = SmtpSink::start();
     let (server_dir, data_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let server = TestServer::seeded(server_dir.path(), 100, &smtp).await;
@@ -187,19 +187,19 @@ async fn agents_see_no_trail_and_a_couriers_account_is_not_for_the_console() {
     cache.close().await;
 
     let other = tempfile::tempdir().unwrap();
-    let carlo = Console::new(other.path(), sportello_clock::test_clock());
-    carlo.startup().await;
-    let refused = carlo
-        .sign_in(&server.url, "carlo", "carlo-demo")
+    let feed = Console::new(other.path(), sportello_clock::test_clock());
+    feed.startup().await;
+    let refused = feed
+        .sign_in(&server.url, "feed", "feed-demo")
         .await
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::AccountNotForConsole);
-    assert_eq!(refused.params["role"], "courier");
+    assert_eq!(refused.params["role"], "integration");
     assert!(
-        refused.message.contains("hand-over device"),
+        refused.message.contains("carrier feed"),
         "{}",
         refused.message
     );
-    assert!(!carlo.status().await.cache_available);
-    carlo.shutdown().await;
+    assert!(!feed.status().await.cache_available);
+    feed.shutdown().await;
 }

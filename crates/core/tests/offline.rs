@@ -337,6 +337,10 @@ async fn password_actions_update_the_cached_case_and_need_the_server() {
         .unwrap_err();
     assert_eq!(err.kind, ErrorKind::LimitReached);
     assert!(err.message.contains("60 seconds"), "{}", err.message);
+    // Named for the UI to word: which limit and its number, not the server's English.
+    assert_eq!(err.params["limit"], "seconds_between_sends");
+    assert_eq!(err.params["max"], "60");
+    assert!(!err.params.contains_key("detail"));
     let resets = err.resets_at.expect("when it resets");
     assert!(
         resets > sportello_clock::test_clock().now()

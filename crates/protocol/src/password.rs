@@ -149,6 +149,24 @@ pub enum PasswordLimit {
     SecondsBetweenSends,
 }
 
+impl PasswordLimit {
+    /// The limit's number: sends a delivery day allows, or seconds between two sends. The
+    /// server enforces these; the console names them in the agent's language.
+    pub const fn max(self) -> u32 {
+        match self {
+            PasswordLimit::SendsPerDay => 5,
+            PasswordLimit::SecondsBetweenSends => 60,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PasswordLimit::SendsPerDay => "sends_per_day",
+            PasswordLimit::SecondsBetweenSends => "seconds_between_sends",
+        }
+    }
+}
+
 /// `POST /shipments/{id}/password/verify` body (courier role).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 pub struct VerifyRequest {
@@ -162,6 +180,9 @@ pub struct VerifyRequest {
 pub struct VerifyResponse {
     pub valid: bool,
     pub state: crate::PasswordState,
+    /// Wrong codes the password still takes before it locks (rule 3.9); 0 once it is not
+    /// active.
+    pub attempts_left: u32,
 }
 
 /// `POST /shipments/{id}/events` body (integration role): a tracking event from the carrier.

@@ -12,9 +12,9 @@ use crate::expiry::{day_in, next_day_starts};
 /// password.
 pub const SECURE_THRESHOLD_CENTS: i64 = 25_000;
 /// Rule 3.7: at most this many sends per shipment and day.
-pub const MAX_SENDS_PER_DAY: u32 = 5;
+pub const MAX_SENDS_PER_DAY: u32 = PasswordLimit::SendsPerDay.max();
 /// Rule 3.7: at least this long between two sends.
-pub const SECONDS_BETWEEN_SENDS: i64 = 60;
+pub const SECONDS_BETWEEN_SENDS: i64 = PasswordLimit::SecondsBetweenSends.max() as i64;
 /// Rule 3.9: wrong codes before the password locks.
 pub const MAX_FAILED_VERIFICATIONS: u32 = 5;
 /// Rule 3.9: wrong codes a courier account may enter within an hour; one more disables it.

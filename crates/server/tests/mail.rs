@@ -78,7 +78,10 @@ async fn password_mail_reaches_the_smtp_server_and_its_code_verifies(engine: Eng
     .await;
     assert_eq!(
         (status, body),
-        (200, json!({"valid": true, "state": "active"}))
+        (
+            200,
+            json!({"valid": true, "state": "active", "attempts_left": 5})
+        )
     );
     assert!(!serde_json::to_string(&shipment).unwrap().contains(&code));
 

@@ -57,16 +57,20 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
         desk.verify(&desk.alice, &id, &code).await.0,
         StatusCode::FORBIDDEN
     );
-    let right = json!({"valid": true, "state": "active"});
+    let right = json!({"valid": true, "state": "active", "attempts_left": 5});
     assert_eq!(
         desk.verify(&carlo, &id, &code).await,
         (StatusCode::OK, right.clone())
     );
+    // Each wrong code counts down what the password still takes.
     for n in 1..=4 {
         let (status, body) = desk.verify(&carlo, &id, &wrong).await;
         assert_eq!(
             (status, body),
-            (StatusCode::OK, json!({"valid": false, "state": "active"}))
+            (
+                StatusCode::OK,
+                json!({"valid": false, "state": "active", "attempts_left": 5 - n})
+            )
         );
         assert_eq!(
             desk.shipment(&id).await["password"]["failed_verifications"],
@@ -74,7 +78,7 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
         );
     }
     // The fifth wrong code locks it: even the right one is refused now.
-    let locked = json!({"valid": false, "state": "locked"});
+    let locked = json!({"valid": false, "state": "locked", "attempts_left": 0});
     assert_eq!(
         desk.verify(&carlo, &id, "12").await,
         (StatusCode::OK, locked.clone())
@@ -135,7 +139,10 @@ async fn an_expired_code_is_refused_and_its_expiry_audited(engine: Engine) {
     let carlo = desk.login("carlo", "carlo-demo").await;
     assert_eq!(
         desk.verify(&carlo, &id, &code).await,
-        (StatusCode::OK, json!({"valid": false, "state": "expired"}))
+        (
+            StatusCode::OK,
+            json!({"valid": false, "state": "expired", "attempts_left": 0})
+        )
     );
     assert_eq!(
         desk.audit("action, outcome, actor_id", &id),

@@ -24,6 +24,7 @@ import type {
   RevealedPhone,
   Shipment,
   SyncProgress,
+  VerifyResponse,
 } from "./generated/types";
 
 export const startup = () => invoke<ConsoleStatus>("startup");
@@ -41,6 +42,9 @@ export const resendPassword = (shipmentId: string, request: ResendRequest) =>
   invoke<Shipment>("resend_password", { shipmentId, request });
 export const regeneratePassword = (shipmentId: string, request: RegenerateRequest) =>
   invoke<Shipment>("regenerate_password", { shipmentId, request });
+/** The courier's hand-over screen: checks the code a recipient tells (courier accounts only). */
+export const handOver = (shipmentId: string, code: string) =>
+  invoke<VerifyResponse>("hand_over", { shipmentId, code });
 // Replies, notes, call attempts and closes work offline too: the action is written to the
 // outbox, the answer is the case showing it, and it is sent when the server is back. Online,
 // a refusal rejects as before.

@@ -27,20 +27,40 @@ group("errors in the agent's language", () => {
 });
 
 group("an error's parameters in words", () => {
-  test("a courier's or the feed's account is named by what it is for", () => {
-    const error = (role: string) => ({
+  test("the carrier feed's account is named by what it is for", () => {
+    const error = {
       kind: "not_allowed" as const,
       code: "account_not_for_console" as const,
-      params: { role },
+      params: { role: "integration" },
       message: "…",
+    };
+    locale.lang = "en";
+    expect(describe(error)).toBe(
+      "This is an account for the carrier feed, not for the support console. Sign in with an agent's, a team lead's or an admin's account.",
+    );
+    locale.lang = "it";
+    expect(describe(error)).toContain("per il flusso dati del vettore,");
+    locale.lang = "en";
+  });
+  test("a limit is named in words with its number, in the agent's language", () => {
+    const error = (limit: string, max: string) => ({
+      kind: "limit_reached" as const,
+      code: "limit_reached" as const,
+      params: { limit, max },
+      message: "Limit reached: … try again after 2026-12-02T00:00:00+00:00.",
+      resets_at: "2026-12-02T00:00:00Z",
     });
     locale.lang = "en";
-    expect(describe(error("courier"))).toBe(
-      "This is an account for the courier's hand-over device, not for the support console. Sign in with an agent's, a team lead's or an admin's account.",
+    expect(describe(error("sends_per_day", "5"))).toBe(
+      "Limit reached: this password was sent 5 times today, the most a delivery day allows.",
     );
-    expect(describe(error("integration"))).toContain("for the carrier feed, not");
     locale.lang = "it";
-    expect(describe(error("courier"))).toContain("per il dispositivo di consegna del corriere,");
+    expect(describe(error("sends_per_day", "5"))).toBe(
+      "Limite raggiunto: questa password è stata inviata 5 volte oggi, il massimo per un giorno di consegna.",
+    );
+    expect(describe(error("seconds_between_sends", "60"))).toBe(
+      "Limite raggiunto: questa password è stata inviata meno di 60 secondi fa.",
+    );
     locale.lang = "en";
   });
   test("a value without words of its own is shown as it is", () => {

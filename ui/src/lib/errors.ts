@@ -14,14 +14,15 @@ export function asConsoleError(e: unknown): ConsoleError {
 
 /**
  * The error's message in the current language, filled from its parameters. A parameter that
- * is a value with words of its own (`param.<name>.<value>`, e.g. a role) is put in those.
+ * is a value with words of its own (`param.<name>.<value>`, e.g. a role or a limit) is put in
+ * those, which may name the other parameters (a limit's number).
  */
 export function describe(e: unknown): string {
   const error = asConsoleError(e);
   const params: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(error.params)) {
     const worded = `param.${name}.${value}`;
-    params[name] = hasKey(worded) ? t(worded) : value;
+    params[name] = hasKey(worded) ? t(worded, error.params) : value;
   }
   return t(`error.${error.code}` as Key, params);
 }

@@ -80,12 +80,28 @@ impl From<ClientError> for ConsoleError {
                 error(Kind::Server, Code::UnexpectedAnswer).with("detail", detail)
             }
             ClientError::Refused {
+                refusal: Refusal::Limit,
+                resets_at,
+                limit: Some(limit),
+                ..
+            } => {
+                // Which limit and its number, worded by the UI; when it resets, in the
+                // agent's time zone (never the server's English with an RFC 3339 time).
+                let mut e = error(Kind::LimitReached, Code::LimitReached)
+                    .with("limit", limit.as_str())
+                    .with("max", limit.max());
+                e.resets_at = resets_at;
+                e
+            }
+            ClientError::Refused {
                 refusal,
                 detail,
                 resets_at,
+                ..
             } => {
                 let (kind, code) = match refusal {
-                    Refusal::Limit => (Kind::LimitReached, Code::LimitReached),
+                    // A limit the server did not name.
+                    Refusal::Limit => (Kind::LimitReached, Code::Refused),
                     Refusal::LeadRequired => (Kind::NotAllowed, Code::LeadRequired),
                     Refusal::NotPossible => (Kind::Conflict, Code::NotPossible),
                     Refusal::TooSoon => (Kind::Conflict, Code::TooSoon),

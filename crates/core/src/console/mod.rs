@@ -4,12 +4,14 @@
 //!
 //! - this module: start-up, sign-in, unlocking, sync, sign-out, status, reads;
 //! - `actions.rs`: what an agent does to cases, online or through the outbox;
+//! - `handover.rs`: a courier's hand-over screen, checking the code a recipient tells;
 //! - `lead.rs`: the lead view: the cached audit trail, its flags, export and verification;
 //! - `profile.rs`: who last signed in where, and where their cache is;
 //! - `errors.rs`: the error boundary.
 
 mod actions;
 mod errors;
+mod handover;
 mod lead;
 mod profile;
 
@@ -39,6 +41,8 @@ struct State {
     client: Option<Client>,
     cases: Option<Arc<Cases>>,
     connection: Connection,
+    /// A courier signed in for the hand-over screen (no agent session then).
+    courier: Option<handover::Courier>,
 }
 
 impl State {
@@ -77,6 +81,7 @@ impl Console {
                 client: None,
                 cases: None,
                 connection: Connection::SignedOut,
+                courier: None,
             }),
             syncing: AtomicBool::new(false),
             flushing: Mutex::new(()),
@@ -107,6 +112,10 @@ impl Console {
     /// Reopens the last agent's cache, if any, and finds out whether its server answers.
     /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
     pub async fn startup(&self) -> ConsoleStatus {
+        // A window that reloads during a hand-over finds the courier still signed in.
+        if let Some(courier) = &self.state.lock().await.courier {
+            return courier.status();
+        }
         let profile = Profile::read(&self.data_dir);
         // A window that reloads starts again: the cache it had open stays open.
         let open = self.state.lock().await.cases.clone();
@@ -183,24 +192,44 @@ impl Console {
         }
         let client = Client::new(&server_url)?;
         let login = client.login(username, password).await?;
-        if matches!(
-            login.agent.role,
-            sportello_protocol::Role::Courier | sportello_protocol::Role::Integration
-        ) {
-            // Nothing is kept: the session ends on the server too.
-            client.with_token(login.token).logout().await;
-            let role = login.agent.role.as_str();
-            let what = if role == "courier" {
-                "the courier's hand-over device"
-            } else {
-                "the carrier feed"
-            };
-            return Err(ConsoleError::new(
-                ErrorKind::NotAllowed,
-                ErrorCode::AccountNotForConsole,
-                format!("This is an account for {what}, not for the support console. Sign in with an agent's, a lead's or an admin's account."),
-            )
-            .with("role", role));
+        match login.agent.role {
+            sportello_protocol::Role::Integration => {
+                // Nothing is kept: the session ends on the server too.
+                client.with_token(login.token).logout().await;
+                return Err(ConsoleError::new(
+                    ErrorKind::NotAllowed,
+                    ErrorCode::AccountNotForConsole,
+                    "This is an account for the carrier feed, not for the support console. Sign in with an agent's, a lead's or an admin's account.",
+                )
+                .with("role", login.agent.role.as_str()));
+            }
+            sportello_protocol::Role::Courier => {
+                // The hand-over screen: an agent's session and open cache end first.
+                let courier = handover::Courier {
+                    client: client.with_token(login.token),
+                    server_url,
+                    agent: login.agent,
+                };
+                let (previous, open) = {
+                    let mut state = self.state.lock().await;
+                    let previous = state.client.take();
+                    state.end_session();
+                    // As a sign-out would: only the agent's password opens their cache again.
+                    if let Some(p) = &state.profile {
+                        crate::secrets::forget_cache_key(&p.server_url, &p.username);
+                    }
+                    state.courier = Some(courier.clone());
+                    (previous, state.cases.take())
+                };
+                if let Some(previous) = previous {
+                    previous.logout().await;
+                }
+                if let Some(open) = open {
+                    open.close().await;
+                }
+                return Ok(courier.status());
+            }
+            _ => {}
         }
         let profile = Profile {
             server_url: server_url.clone(),
@@ -254,6 +283,7 @@ impl Console {
             state.profile = Some(profile);
             state.client = Some(client.with_token(login.token));
             state.connection = Connection::Online;
+            state.courier = None;
         }
         Ok(self.status().await)
     }
@@ -346,6 +376,8 @@ impl Console {
             let state = self.state.lock().await;
             match (&state.client, &state.cases) {
                 (Some(client), Some(cache)) => (client.clone(), cache.clone()),
+                // A hand-over device keeps no cases: nothing to sync.
+                _ if state.courier.is_some() => return Ok(None),
                 _ => return Err(errors::sign_in_first("Syncs")),
             }
         };
@@ -431,6 +463,11 @@ impl Console {
     /// agent's cache and its key from this computer, unless actions still wait to be sent:
     /// wiping would lose them, so that is refused with what to do instead.
     pub async fn sign_out(&self, wipe: bool) -> Result<ConsoleStatus, ConsoleError> {
+        let courier = self.state.lock().await.courier.take();
+        if let Some(courier) = courier {
+            courier.client.logout().await;
+            return Ok(self.status().await);
+        }
         let (client, cache, profile) = {
             let state = self.state.lock().await;
             (
@@ -494,6 +531,9 @@ impl Console {
     pub async fn status(&self) -> ConsoleStatus {
         let (profile, cache, connection) = {
             let state = self.state.lock().await;
+            if let Some(courier) = &state.courier {
+                return courier.status();
+            }
             (state.profile.clone(), state.cases.clone(), state.connection)
         };
         let (last_sync_at, cached_tickets, (pending_actions, failed_actions)) = match &cache {

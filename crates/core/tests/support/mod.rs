@@ -168,6 +168,57 @@ impl TestServer {
         (email, phones.into_iter().map(|(n,)| n).collect())
     }
 
+    /// The current delivery password of a shipment, opened from the store's sealed copy with
+    /// the server's keys (what the customer's read-back does; no console ever sees it).
+    pub async fn code_of(&self, shipment_id: &str) -> String {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.db.display()))
+            .await
+            .unwrap();
+        let (generation, key_id, mac, nonce, sealed): (i64, String, Vec<u8>, Vec<u8>, Vec<u8>) =
+            sqlx::query_as(
+                "SELECT generation, key_id, code_mac, code_nonce, code_sealed
+                   FROM delivery_passwords WHERE shipment_id = ?",
+            )
+            .bind(shipment_id)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        let sealed = sportello_server::secrets::SealedCode {
+            key_id,
+            mac,
+            nonce,
+            sealed,
+        };
+        self.keys
+            .open(shipment_id, generation as u32, &sealed)
+            .unwrap()
+            .reveal()
+            .to_string()
+    }
+
+    /// A shipment on its way whose password is active and valid past today.
+    pub async fn active_password_shipment(&self) -> String {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", self.db.display()))
+            .await
+            .unwrap();
+        let (id,): (String,) = sqlx::query_as(
+            "SELECT s.id FROM shipments s JOIN delivery_passwords p ON p.shipment_id = s.id
+              WHERE p.state = 'active' AND p.failed_verifications = 0
+                AND s.status IN ('shipped', 'in_transit', 'out_for_delivery')
+                AND s.delivery_date > ?
+              ORDER BY s.id LIMIT 1",
+        )
+        .bind(sportello_clock::test_clock().now().date_naive())
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        conn.close().await.unwrap();
+        id
+    }
+
     /// Ends every session, as an expiry or a revocation does: their tokens answer 401.
     pub async fn end_sessions(&self) {
         use sqlx::Connection;

@@ -294,7 +294,12 @@ code: string, };
  * The courier's answer: right or wrong, and the password's state after this attempt. It
  * never says which digits were wrong.
  */
-export type VerifyResponse = { valid: boolean, state: PasswordState, };
+export type VerifyResponse = { valid: boolean, state: PasswordState, 
+/**
+ * Wrong codes the password still takes before it locks (rule 3.9); 0 once it is not
+ * active.
+ */
+attempts_left: number, };
 
 /**
  * `POST /shipments/{id}/events` body (integration role): a tracking event from the carrier.
@@ -535,7 +540,7 @@ export type ErrorKind = "invalid_credentials" | "unreachable" | "session_expired
  * ([`ErrorCode::params`]); the UI has a text for every code in every language (a test checks
  * them against the list generated from here).
  */
-export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untrusted_certificate" | "invalid_credentials" | "missing_credentials" | "session_expired" | "sign_in_first" | "needs_server" | "sign_in_once" | "no_session_kept" | "unexpected_answer" | "limit_reached" | "lead_required" | "not_possible" | "too_soon" | "throttled" | "refused" | "case_not_cached" | "callback_not_cached" | "nothing_cached" | "cache_failed" | "key_not_kept" | "profile_not_saved" | "wrong_unlock_password" | "actions_waiting" | "lead_only" | "account_not_for_console" | "export_failed";
+export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untrusted_certificate" | "invalid_credentials" | "missing_credentials" | "session_expired" | "sign_in_first" | "needs_server" | "sign_in_once" | "no_session_kept" | "unexpected_answer" | "limit_reached" | "lead_required" | "not_possible" | "too_soon" | "throttled" | "refused" | "case_not_cached" | "callback_not_cached" | "nothing_cached" | "cache_failed" | "key_not_kept" | "profile_not_saved" | "wrong_unlock_password" | "actions_waiting" | "lead_only" | "account_not_for_console" | "export_failed" | "shipment_id_missing" | "code_not_six_digits" | "unknown_shipment" | "courier_only";
 
 /**
  * What an entry records.
@@ -804,12 +809,12 @@ export const FLAG_KINDS: readonly FlagKind[] = ["busy_day", "resend_after_regene
 /**
  * Every code a console error is worded by, in order: `sportello_core::types::ErrorCode::ALL`.
  */
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_address", "plain_http", "unreachable", "untrusted_certificate", "invalid_credentials", "missing_credentials", "session_expired", "sign_in_first", "needs_server", "sign_in_once", "no_session_kept", "unexpected_answer", "limit_reached", "lead_required", "not_possible", "too_soon", "throttled", "refused", "case_not_cached", "callback_not_cached", "nothing_cached", "cache_failed", "key_not_kept", "profile_not_saved", "wrong_unlock_password", "actions_waiting", "lead_only", "account_not_for_console", "export_failed"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_address", "plain_http", "unreachable", "untrusted_certificate", "invalid_credentials", "missing_credentials", "session_expired", "sign_in_first", "needs_server", "sign_in_once", "no_session_kept", "unexpected_answer", "limit_reached", "lead_required", "not_possible", "too_soon", "throttled", "refused", "case_not_cached", "callback_not_cached", "nothing_cached", "cache_failed", "key_not_kept", "profile_not_saved", "wrong_unlock_password", "actions_waiting", "lead_only", "account_not_for_console", "export_failed", "shipment_id_missing", "code_not_six_digits", "unknown_shipment", "courier_only"];
 
 /**
  * The parameters each error code's message names: `sportello_core::types::ErrorCode::params`.
  */
-export const ERROR_PARAMS: { readonly [code in ErrorCode]: readonly string[] } = {"account_not_for_console":["role"],"actions_waiting":["count"],"cache_failed":["detail"],"callback_not_cached":["id"],"case_not_cached":["id"],"export_failed":["path","detail"],"invalid_address":["address"],"invalid_credentials":[],"key_not_kept":["detail"],"lead_only":[],"lead_required":["detail"],"limit_reached":["detail"],"missing_credentials":[],"needs_server":[],"no_session_kept":["user","server"],"not_possible":["detail"],"nothing_cached":[],"plain_http":["address"],"profile_not_saved":["detail"],"refused":["detail"],"session_expired":[],"sign_in_first":[],"sign_in_once":[],"throttled":["detail"],"too_soon":["detail"],"unexpected_answer":["detail"],"unreachable":["server"],"untrusted_certificate":["server","detail"],"wrong_unlock_password":[]};
+export const ERROR_PARAMS: { readonly [code in ErrorCode]: readonly string[] } = {"account_not_for_console":["role"],"actions_waiting":["count"],"cache_failed":["detail"],"callback_not_cached":["id"],"case_not_cached":["id"],"code_not_six_digits":[],"courier_only":[],"export_failed":["path","detail"],"invalid_address":["address"],"invalid_credentials":[],"key_not_kept":["detail"],"lead_only":[],"lead_required":["detail"],"limit_reached":["limit","max"],"missing_credentials":[],"needs_server":[],"no_session_kept":["user","server"],"not_possible":["detail"],"nothing_cached":[],"plain_http":["address"],"profile_not_saved":["detail"],"refused":["detail"],"session_expired":[],"shipment_id_missing":[],"sign_in_first":[],"sign_in_once":[],"throttled":["detail"],"too_soon":["detail"],"unexpected_answer":["detail"],"unknown_shipment":["id"],"unreachable":["server"],"untrusted_certificate":["server","detail"],"wrong_unlock_password":[]};
 
 /**
  * Attempts a callback gets before it fails (rule 4.2): `sportello_protocol::Callback::MAX_ATTEMPTS`.

@@ -40,11 +40,19 @@ describe("translations", () => {
     }
   });
   test("every error code has a message naming exactly the parameters Rust gives it", () => {
-    const placeholders = (s: string) => [...new Set((s.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1)))].sort();
+    const placeholders = (s: string) => (s.match(/\{(\w+)\}/g) ?? []).map((p) => p.slice(1, -1));
+    const dict = en as Record<string, string>;
     for (const code of ERROR_CODES) {
-      const text = (en as Record<string, string>)[`error.${code}`];
+      const text = dict[`error.${code}`];
       expect(text, `error.${code}`).toBeDefined();
-      expect(placeholders(text), `error.${code}`).toEqual([...ERROR_PARAMS[code]].sort());
+      // A parameter worded by `param.<name>.<value>` may name others in those words.
+      const named = new Set(placeholders(text));
+      for (const name of placeholders(text)) {
+        for (const [key, words] of Object.entries(dict)) {
+          if (key.startsWith(`param.${name}.`)) placeholders(words).forEach((p) => named.add(p));
+        }
+      }
+      expect([...named].sort(), `error.${code}`).toEqual([...ERROR_PARAMS[code]].sort());
     }
   });
 });

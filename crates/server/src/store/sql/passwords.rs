@@ -284,6 +284,7 @@ impl crate::store::Passwords for Engine {
             if expired {
                 state = PasswordState::Expired;
             }
+            let mut failed = failed;
             let valid = if state == PasswordState::Active {
                 let at_rest = SealedCode {
                     key_id,
@@ -299,7 +300,7 @@ impl crate::store::Passwords for Engine {
                     )
                     .await?;
                 } else {
-                    let failed = failed + 1;
+                    failed += 1;
                     sqlx::query(
                         "UPDATE delivery_passwords SET failed_verifications = $2
                       WHERE shipment_id = $1",
@@ -350,7 +351,16 @@ impl crate::store::Passwords for Engine {
             };
             publish_shipment(&mut tx, shipment_id, now).await?;
             tx.commit().await?;
-            Ok(sportello_protocol::VerifyResponse { valid, state })
+            let attempts_left = if state == PasswordState::Active {
+                i64::from(crate::password::MAX_FAILED_VERIFICATIONS).saturating_sub(failed)
+            } else {
+                0
+            };
+            Ok(sportello_protocol::VerifyResponse {
+                valid,
+                state,
+                attempts_left: u32::try_from(attempts_left.max(0)).unwrap_or(0),
+            })
         }
         .await?;
         // The action's audit entries are chained before it answers.
