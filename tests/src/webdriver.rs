@@ -10,6 +10,16 @@ use serde_json::{json, Value};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
+/// Keys without a character, as WebDriver names them, for [`Session::press`].
+pub mod keys {
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+}
+
 /// How long to wait for the window to show what we expect.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -91,6 +101,64 @@ impl Session {
             );
         }
         Ok(res["value"].clone())
+    }
+
+    /// Presses a chord on the keyboard, wherever the focus is: each key down in order, then up
+    /// in reverse, e.g. `[keys::CONTROL, "k"]`.
+    pub async fn press(&self, chord: &[&str]) -> Result<()> {
+        let mut actions: Vec<Value> = chord
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            chord
+                .iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.perform_keys(actions).await
+    }
+
+    /// Types `text` key by key into whatever has the focus.
+    pub async fn type_keys(&self, text: &str) -> Result<()> {
+        let actions = text
+            .chars()
+            .flat_map(|c| {
+                let k = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": k}),
+                    json!({"type": "keyUp", "value": k}),
+                ]
+            })
+            .collect();
+        self.perform_keys(actions).await
+    }
+
+    async fn perform_keys(&self, actions: Vec<Value>) -> Result<()> {
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .await?;
+        self.call(reqwest::Method::DELETE, "/actions", None).await?;
+        Ok(())
+    }
+
+    /// Runs `script` in the page and returns what it returns.
+    pub async fn execute(&self, script: &str, args: Value) -> Result<Value> {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+            .await
+    }
+
+    /// Whether the keyboard's focus is inside the element `css` matches.
+    pub async fn focus_is_in(&self, css: &str) -> Result<bool> {
+        let inside = self
+            .execute(
+                "const e = document.querySelector(arguments[0]); return !!e && e.contains(document.activeElement);",
+                json!([css]),
+            )
+            .await?;
+        Ok(inside.as_bool() == Some(true))
     }
 
     async fn get(&self, path: &str) -> Result<Value> {
