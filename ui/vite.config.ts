@@ -7,5 +7,6 @@ export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
-  test: { include: ["src/**/*.test.ts"] },
+  // CSS is read as it is written (the theme test reads app.css for its colours).
+  test: { include: ["src/**/*.test.ts"], css: { include: [/app\.css/] } },
 });

@@ -324,6 +324,14 @@ async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStat
 }
 
 fn main() {
+    // Packages and support ask which version this is, without a window.
+    if std::env::args()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V")
+    {
+        println!("sportello-console {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
     rendering::choose();
     sportello_core::one_malloc_arena();
     tracing_subscriber::fmt()
@@ -345,6 +353,16 @@ fn main() {
         "starting"
     );
     tauri::Builder::default()
+        // First, so a second launch hands over to the running console before doing anything.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("launched again: showing the running console");
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {

@@ -382,6 +382,8 @@ pub enum Painting {
 pub struct Window {
     pub notifications: Notifications,
     pub driver: TauriDriver,
+    /// What the app's environment holds, for [`Window::launch_again`].
+    envs: Vec<(String, std::ffi::OsString)>,
     _xvfb: Xvfb,
 }
 
@@ -401,8 +403,11 @@ impl Window {
         let notifications = Notifications::start(&work.join("dbus"))?;
         // The console reads the test run's clock, as the server does.
         let (clock, offset) = sportello_clock::test_clock_env();
+        // The window's remembered size and position stay with this test's data.
+        let config = data_dir.join("xdg-config");
         let mut envs = vec![
             ("SPORTELLO_DATA_DIR", data_dir.as_os_str()),
+            ("XDG_CONFIG_HOME", config.as_os_str()),
             (
                 "DBUS_SESSION_BUS_ADDRESS",
                 std::ffi::OsStr::new(&notifications.address),
@@ -415,10 +420,40 @@ impl Window {
         }
         envs.extend_from_slice(extra);
         let driver = TauriDriver::start(&xvfb.display, &envs)?;
+        let mut kept: Vec<(String, std::ffi::OsString)> = envs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_os_string()))
+            .collect();
+        kept.push(("DISPLAY".into(), xvfb.display.clone().into()));
         Ok(Window {
             notifications,
             driver,
+            envs: kept,
             _xvfb: xvfb,
         })
+    }
+
+    /// Launches the console a second time in the same session, as an agent clicking its icon
+    /// again would, and waits for that process to end: its exit status, or an error when it
+    /// is still running after `patience` (it is then stopped).
+    pub fn launch_again(&self, patience: Duration) -> Result<std::process::ExitStatus> {
+        let mut command = Command::new(crate::built("sportello-console"));
+        command.stdout(Stdio::null()).stderr(Stdio::null());
+        for (k, v) in &self.envs {
+            command.env(k, v);
+        }
+        let mut child = command.spawn()?;
+        let deadline = Instant::now() + patience;
+        loop {
+            if let Some(status) = child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                bail!("a second console kept running for {patience:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! (rule 7.7): alice finds a case by search, opens it, logs a callback and an attempt, writes a
 //! note and a reply, resends the password and closes the case, and opens the command palette
 //! and the cheat sheet, without a click. In every dialog, Tab and Shift+Tab never take the
-//! focus out of it, and closing it gives the focus back.
+//! focus out of it, and closing it gives the focus back. A second launch of the console in the
+//! same session hands over to the first and ends.
 
 use anyhow::{ensure, Context, Result};
 use sportello_e2e::built;
@@ -210,6 +211,14 @@ async fn an_agent_works_a_case_from_the_keyboard_alone() -> Result<()> {
     s.press(&[keys::CONTROL, keys::ENTER]).await?;
     s.wait_text("#case-resolution-text", |t| t.contains("delivery tomorrow"))
         .await?;
+
+    // One console per session: launched again, it hands over to this one and ends.
+    let second = window.launch_again(std::time::Duration::from_secs(20))?;
+    ensure!(second.success(), "the second launch ended with {second}");
+    ensure!(
+        !s.find_all("#case").await?.is_empty(),
+        "the first console goes on as it was"
+    );
     s.close().await?;
     Ok(())
 }

@@ -261,7 +261,8 @@ pub enum ErrorCode {
     LeadRequired,
     /// The case's state forbids it (`detail`).
     NotPossible,
-    /// Too soon after the last attempt (`detail`).
+    /// Too soon after the last attempt: at least `minutes` between two; `resets_at` says when
+    /// the next may be made.
     TooSoon,
     /// Too many requests: the server refused (`detail`).
     Throttled,
@@ -345,10 +346,10 @@ impl ErrorCode {
             C::UntrustedCertificate => &["server", "detail"],
             C::NoSessionKept => &["user", "server"],
             C::LimitReached => &["limit", "max"],
+            C::TooSoon => &["minutes"],
             C::UnexpectedAnswer
             | C::LeadRequired
             | C::NotPossible
-            | C::TooSoon
             | C::Throttled
             | C::Refused
             | C::CacheFailed

@@ -274,7 +274,10 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
             Some(json!({"code": last})),
         )
         .await;
-    assert_eq!(verified, json!({"valid": true, "state": "active"}));
+    assert_eq!(
+        verified,
+        json!({"valid": true, "state": "active", "attempts_left": 5})
+    );
 
     // What agents can read: the case, the feed, the shipment.
     let alice = api.login("alice", "alice-demo").await;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sportello_core::types::{Connection, ErrorKind, QueueQuery};
+use sportello_core::types::{Connection, ErrorCode, ErrorKind, QueueQuery};
 use sportello_core::Console;
 use sportello_protocol::TicketStatus;
 use sportello_server::secrets::Keys;
@@ -480,6 +480,28 @@ async fn working_a_case_updates_the_cache_and_due_callbacks_are_announced_once()
         .await
         .unwrap();
     assert_eq!(ticket.callbacks[0].attempts.len(), 1);
+    // Another attempt at once is too soon: named for the UI to word (how long between two
+    // attempts, and when the next may be made), never the server's English with its time.
+    let too_soon = console
+        .log_attempt(
+            &callback.id,
+            NewAttempt {
+                outcome: CallbackOutcome::NoAnswer,
+                note: "again".into(),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(too_soon.code, ErrorCode::TooSoon, "{too_soon:?}");
+    assert_eq!(too_soon.params["minutes"], "10");
+    assert!(!too_soon.params.contains_key("detail"));
+    let retry = too_soon
+        .resets_at
+        .expect("when the next attempt may be made");
+    assert!(
+        retry > t0 && retry <= t0 + chrono::Duration::minutes(11),
+        "{retry}"
+    );
     let due = console
         .callbacks_falling_due(t0 + chrono::Duration::minutes(12))
         .await

@@ -94,6 +94,18 @@ impl From<ClientError> for ConsoleError {
                 e
             }
             ClientError::Refused {
+                refusal: Refusal::TooSoon,
+                resets_at: Some(resets_at),
+                ..
+            } => {
+                // How long between two attempts, and when the next may be made, worded and
+                // written in the agent's language and time zone by the UI (rule 4.2).
+                let mut e = error(Kind::Conflict, Code::TooSoon)
+                    .with("minutes", sportello_protocol::Callback::RETRY_MINUTES);
+                e.resets_at = Some(resets_at);
+                e
+            }
+            ClientError::Refused {
                 refusal,
                 detail,
                 resets_at,
@@ -104,7 +116,8 @@ impl From<ClientError> for ConsoleError {
                     Refusal::Limit => (Kind::LimitReached, Code::Refused),
                     Refusal::LeadRequired => (Kind::NotAllowed, Code::LeadRequired),
                     Refusal::NotPossible => (Kind::Conflict, Code::NotPossible),
-                    Refusal::TooSoon => (Kind::Conflict, Code::TooSoon),
+                    // Too soon, without saying until when.
+                    Refusal::TooSoon => (Kind::Conflict, Code::Refused),
                     Refusal::Throttled => (Kind::Server, Code::Throttled),
                     Refusal::NotFound => (Kind::NotFound, Code::Refused),
                     Refusal::Invalid => (Kind::InvalidInput, Code::Refused),

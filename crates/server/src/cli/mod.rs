@@ -186,7 +186,7 @@ struct ServeArgs {
     #[command(flatten)]
     mail: MailArgs,
     /// Address to listen on; port 0 picks a free one.
-    #[arg(long, default_value = "127.0.0.1:8088")]
+    #[arg(long, default_value = "127.0.0.1:8088", env = "SPORTELLO_LISTEN")]
     listen: SocketAddr,
     /// Serve a store that still holds the demo accounts with their published passwords
     /// (rule 6.1). Without it, such a store is refused.
