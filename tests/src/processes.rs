@@ -286,6 +286,22 @@ impl Notifications {
     }
 }
 
+/// Runs `sql` on a SQLite store with the `sqlite3` shell and returns what it printed,
+/// trimmed. The running server writes too (its sweeper): the shell waits for its lock
+/// rather than fail.
+pub fn sqlite(db: &str, sql: &str) -> Result<String> {
+    let out = Command::new("sqlite3")
+        .args(["-cmd", ".timeout 10000"])
+        .arg(db)
+        .arg(sql)
+        .output()
+        .context("sqlite3 is needed: apt-get install sqlite3 (./dev test does)")?;
+    if !out.status.success() {
+        bail!("sqlite3: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+}
+
 /// A virtual X display; `display` is like `:42`.
 pub struct Xvfb {
     pub display: String,

@@ -39,18 +39,7 @@ struct Reference {
 
 /// One value from the server's SQLite store, by the `sqlite3` shell.
 fn sqlite_value(db: &str, sql: &str) -> Result<String> {
-    // The running server writes too (its sweeper): wait for its lock rather than fail.
-    let out = std::process::Command::new("sqlite3")
-        .args(["-cmd", ".timeout 10000"])
-        .arg(db)
-        .arg(sql)
-        .output()?;
-    anyhow::ensure!(
-        out.status.success(),
-        "sqlite3: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+    sportello_e2e::processes::sqlite(db, sql)
 }
 
 async fn reference(url: &str, db: &str) -> Result<Reference> {
@@ -382,16 +371,15 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     let db = store.trim_start_matches("sqlite://");
     let mut r = reference(&url, db).await?;
     // Three sends already today, none in the last minute: two more are allowed.
-    let status = std::process::Command::new("sqlite3")
-        .args(["-cmd", ".timeout 10000"])
-        .arg(db)
-        .arg(format!(
+    sqlite_value(
+        db,
+        &format!(
             "UPDATE delivery_passwords SET sends_today = 3, regenerations_today = 0, last_sent_at = NULL, counters_day = '{}' WHERE shipment_id = '{}'",
             delivery_day(&r.delivery_tz)?,
             r.shipment_id
-        ))
-        .status()?;
-    anyhow::ensure!(status.success(), "sqlite3 could not prepare the shipment");
+        ),
+    )
+    .context("preparing the shipment")?;
 
     let data_dir = work.path().join("console-data");
     let window = Window::start(work.path(), &data_dir, Painting::Composited)?;

@@ -50,19 +50,7 @@ async fn an_agent_works_a_case_from_the_keyboard_alone() -> Result<()> {
     let sink = SmtpSink::start(&work.path().join("mailbox"))?;
     let (_server, url) = serve_with(&store, "127.0.0.1:0", &["--smtp", &sink.url()])?;
     let db = store.trim_start_matches("sqlite://").to_string();
-    let sql = |q: &str| -> Result<String> {
-        let out = std::process::Command::new("sqlite3")
-            .args(["-cmd", ".timeout 10000"])
-            .arg(&db)
-            .arg(q)
-            .output()?;
-        ensure!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(String::from_utf8(out.stdout)?.trim().to_string())
-    };
+    let sql = |q: &str| sportello_e2e::processes::sqlite(&db, q);
     // An open case with one shipment whose password may be sent now, a customer with a phone,
     // and no callback yet.
     let today = sportello_clock::test_clock().now().date_naive();

@@ -116,20 +116,7 @@ async fn a_courier_hands_over_an_agent_sees_the_last_send_a_lead_audits_the_trai
 
     // alice resends a code to a trusted recipient through the API, from a case: the card will
     // show it, and the lead view will flag it.
-    let sql = |q: &str| -> Result<String> {
-        // The running server writes too (its sweeper expires codes): wait for its lock.
-        let out = std::process::Command::new("sqlite3")
-            .args(["-cmd", ".timeout 10000"])
-            .arg(&db)
-            .arg(q)
-            .output()?;
-        anyhow::ensure!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Ok(String::from_utf8(out.stdout)?.trim().to_string())
-    };
+    let sql = |q: &str| sportello_e2e::processes::sqlite(&db, q);
     let today = sportello_clock::test_clock().now().date_naive();
     let row = sql(&format!(
         "SELECT t.id, p.shipment_id FROM tickets t JOIN shipments s ON s.order_id = t.order_id
