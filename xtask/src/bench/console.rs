@@ -24,6 +24,10 @@ pub struct FirstSync {
     pub tickets: u32,
     pub seconds: f64,
     pub peak_rss_mib: f64,
+    /// A client fetching and parsing the same feed pages alone, from the same server in the
+    /// same run (the mean of a run before the console's sync and one after): the wire's
+    /// speed the console's sync is held to.
+    pub fetch_parse_seconds: f64,
 }
 
 pub struct Keystroke {
@@ -79,15 +83,32 @@ pub fn run(server: &Path, cli: &Path, tickets: u32, out_dir: &Path) -> Result<Co
         .context("cannot make a scratch directory")?;
     let small = seed_and_serve(server, scratch.path(), "first", FIRST_SYNC_TICKETS, out_dir)?;
     let data = scratch.path().join("first-console");
+    // The same pages fetched and parsed alone, before and after the console's sync.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let fetch_alone = || -> Result<f64> {
+        let token = runtime.block_on(super::api::login(&small.1.base))?;
+        let followed = runtime.block_on(super::sync::follow(
+            &small.1.base,
+            &token,
+            FIRST_SYNC_TICKETS,
+        ))?;
+        Ok(followed.seconds)
+    };
+    let before = fetch_alone()?;
     let (seconds, peak) = sync(cli, &small.1.base, &data)?;
+    let after = fetch_alone()?;
     drop(small);
     let first_sync = FirstSync {
         tickets: FIRST_SYNC_TICKETS,
         seconds,
         peak_rss_mib: peak,
+        fetch_parse_seconds: (before + after) / 2.0,
     };
     eprintln!(
-        "bench: first sync of {FIRST_SYNC_TICKETS} tickets: {seconds:.1} s, {peak:.0} MiB peak"
+        "bench: first sync of {FIRST_SYNC_TICKETS} tickets: {seconds:.1} s, {peak:.0} MiB peak; \
+         the pages fetched and parsed alone: {before:.1} s and {after:.1} s"
     );
 
     // Search over the first sync's cache when the sizes agree; else a cache of its own.
