@@ -72,8 +72,11 @@ export const COMMANDS: readonly Command[] = [
   { id: "sign_out", label: "cmd.sign_out", keys: [{ key: "X", shift: true, ctrl: true }] },
 ];
 
+/** What a key handler reads of a key press. */
+type KeyPress = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">;
+
 /** Whether `e` is the combination `c` (Shift counts only for keys that name it). */
-export function matches(e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">, c: Combo): boolean {
+export function matches(e: KeyPress, c: Combo): boolean {
   if (e.altKey) return false;
   const ctrl = e.ctrlKey || e.metaKey;
   if (ctrl !== !!c.ctrl) return false;
@@ -87,10 +90,7 @@ export function matches(e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "
  * The command `e` runs, if any. While the agent types in a field only combinations meant for
  * fields count, so typing a letter never runs a shortcut.
  */
-export function commandFor(
-  e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">,
-  typing: boolean,
-): Command | undefined {
+export function commandFor(e: KeyPress, typing: boolean): Command | undefined {
   return COMMANDS.find((c) => (!typing || c.inFields) && c.keys.some((k) => matches(e, k)));
 }
 

@@ -204,30 +204,17 @@ impl Console {
                 .with("role", login.agent.role.as_str()));
             }
             sportello_protocol::Role::Courier => {
-                // The hand-over screen: an agent's session and open cache end first.
+                // The hand-over screen: whoever was signed in here signs out first (their
+                // cache closes, locked).
+                self.sign_out(false).await?;
                 let courier = handover::Courier {
                     client: client.with_token(login.token),
                     server_url,
                     agent: login.agent,
                 };
-                let (previous, open) = {
-                    let mut state = self.state.lock().await;
-                    let previous = state.client.take();
-                    state.end_session();
-                    // As a sign-out would: only the agent's password opens their cache again.
-                    if let Some(p) = &state.profile {
-                        crate::secrets::forget_cache_key(&p.server_url, &p.username);
-                    }
-                    state.courier = Some(courier.clone());
-                    (previous, state.cases.take())
-                };
-                if let Some(previous) = previous {
-                    previous.logout().await;
-                }
-                if let Some(open) = open {
-                    open.close().await;
-                }
-                return Ok(courier.status());
+                let status = courier.status();
+                self.state.lock().await.courier = Some(courier);
+                return Ok(status);
             }
             _ => {}
         }

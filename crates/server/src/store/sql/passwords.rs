@@ -351,15 +351,17 @@ impl crate::store::Passwords for Engine {
             };
             publish_shipment(&mut tx, shipment_id, now).await?;
             tx.commit().await?;
-            let attempts_left = if state == PasswordState::Active {
-                i64::from(crate::password::MAX_FAILED_VERIFICATIONS).saturating_sub(failed)
-            } else {
-                0
+            let attempts_left = match state {
+                PasswordState::Active => {
+                    u32::try_from(i64::from(crate::password::MAX_FAILED_VERIFICATIONS) - failed)
+                        .unwrap_or(0)
+                }
+                _ => 0,
             };
             Ok(sportello_protocol::VerifyResponse {
                 valid,
                 state,
-                attempts_left: u32::try_from(attempts_left.max(0)).unwrap_or(0),
+                attempts_left,
             })
         }
         .await?;
