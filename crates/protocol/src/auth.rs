@@ -15,6 +15,9 @@ pub enum Role {
     Courier,
     /// The carrier feed: appends tracking events.
     Integration,
+    /// A customer on their own page (docs/product.md §8): never an account of the console;
+    /// named in the audit as the actor of a read-back.
+    Customer,
 }
 
 impl Role {
@@ -25,6 +28,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Courier => "courier",
             Role::Integration => "integration",
+            Role::Customer => "customer",
         }
     }
 
@@ -35,6 +39,7 @@ impl Role {
             "admin" => Role::Admin,
             "courier" => Role::Courier,
             "integration" => Role::Integration,
+            "customer" => Role::Customer,
             _ => return None,
         })
     }

@@ -1,6 +1,7 @@
 //! `sportello-server`: the source of truth behind the Sportello console.
 //!
 //! - [`api`]: the axum router (`app(state)`), one handler module per resource;
+//! - [`web`]: the customer page, HTML under `/customer`;
 //! - [`store`]: the storage trait and its engines;
 //! - [`secrets`], [`expiry`]: the delivery-password secrets and their validity;
 //! - [`seed`]: deterministic demo data, bulk-loaded in batches;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod expiry;
 pub mod extract;
 pub mod files;
+pub mod i18n;
 pub mod mail;
 pub mod mask;
 pub mod password;
@@ -25,6 +27,7 @@ pub mod store;
 pub mod sweeper;
 pub mod text;
 pub mod tls;
+pub mod web;
 
 pub use api::{app, AppState};
 /// The clock every time-dependent rule reads (see the `sportello-clock` crate).

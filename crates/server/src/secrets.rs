@@ -249,6 +249,22 @@ impl Keys {
         mac.finalize().into_bytes().to_vec()
     }
 
+    /// The id of the keys new secrets are made with.
+    pub fn active_id(&self) -> &str {
+        &self.active
+    }
+
+    /// The secret of a customer's sign-in link `link_id`, made with the keys of `key_id`
+    /// (rule 8.1): the store keeps only its hash, and the mail is written from the id when it
+    /// leaves, so no link is ever stored.
+    pub fn signin_token(&self, key_id: &str, link_id: &str) -> anyhow::Result<String> {
+        let set = self.set(key_id)?;
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&set.hmac).expect("any key size");
+        mac.update(b"sportello/signin-link/v1/");
+        mac.update(link_id.as_bytes());
+        Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+    }
+
     /// Keyed hash and AEAD ciphertext of a code, with the active key.
     pub fn seal(&self, shipment_id: &str, generation: u32, code: &Code) -> SealedCode {
         let set = &self.sets[&self.active];

@@ -33,10 +33,11 @@ const SERVER: &[&[&str]] = &[
         "password",
         "secrets",
         "signin",
+        "i18n",
     ],
     &["store"],
     &["service", "mail", "seed", "sweeper"],
-    &["error", "extract", "api", "tls"],
+    &["error", "extract", "api", "web", "tls"],
     &["cli"],
 ];
 

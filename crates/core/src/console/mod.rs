@@ -193,7 +193,7 @@ impl Console {
         let client = Client::new(&server_url)?;
         let login = client.login(username, password).await?;
         match login.agent.role {
-            sportello_protocol::Role::Integration => {
+            sportello_protocol::Role::Integration | sportello_protocol::Role::Customer => {
                 // Nothing is kept: the session ends on the server too.
                 client.with_token(login.token).logout().await;
                 return Err(ConsoleError::new(

@@ -40,10 +40,12 @@ pub enum AuditAction {
     Expiry,
     /// Delivery or return retired the password (rule 3.11).
     Retire,
+    /// The customer who owns the shipment read the code back on their page (rule 8.1).
+    ReadBack,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 9] = [
+    pub const ALL: [AuditAction; 10] = [
         AuditAction::Issue,
         AuditAction::Resend,
         AuditAction::Regenerate,
@@ -53,6 +55,7 @@ impl AuditAction {
         AuditAction::Lock,
         AuditAction::Expiry,
         AuditAction::Retire,
+        AuditAction::ReadBack,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +69,7 @@ impl AuditAction {
             AuditAction::Lock => "lock",
             AuditAction::Expiry => "expiry",
             AuditAction::Retire => "retire",
+            AuditAction::ReadBack => "read_back",
         }
     }
 

@@ -169,6 +169,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound("no such API path".into()) });
     router
         .nest(sportello_protocol::API_PREFIX, api_fallbacks)
+        .merge(crate::web::routes())
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound("no such path".into()) })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -198,6 +198,10 @@ struct ServeArgs {
     /// The PEM private key of `--tls-cert`; readable by its owner only.
     #[arg(long, requires = "tls_cert", env = "SPORTELLO_TLS_KEY")]
     tls_key: Option<PathBuf>,
+    /// Where customers reach this server, e.g. `https://shop.example` behind a proxy: the
+    /// customer page's sign-in links point there. Default: the address it listens on.
+    #[arg(long, env = "SPORTELLO_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -308,6 +312,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 banner: None,
                 clock,
                 tls,
+                public_url: a.public_url,
             }
             .run()
             .await
@@ -333,6 +338,16 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 crate::mail::Transport::dir(a.mail_dir.clone())?,
                 crate::mail::Settings::default(),
             ));
+            let customer = match store.customer_with_active_code().await? {
+                Some(c) => format!(
+                    "\ncustomer page: http://{}/customer — sign in as {} ({}); the link arrives in {}",
+                    a.listen,
+                    c.email,
+                    c.name,
+                    a.mail_dir.display()
+                ),
+                None => String::new(),
+            };
             // The demo stays on loopback HTTP.
             Serving {
                 store,
@@ -340,9 +355,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 mail,
                 secure_threshold_cents: crate::password::SECURE_THRESHOLD_CENTS,
                 listen: a.listen,
-                banner: Some(format!("demo sign-ins:\n{banner}")),
+                banner: Some(format!("demo sign-ins:\n{banner}{customer}")),
                 clock,
                 tls: None,
+                public_url: None,
             }
             .run()
             .await

@@ -23,6 +23,9 @@ pub(super) struct Serving {
     pub(super) clock: Clock,
     /// HTTPS, when given a certificate and key.
     pub(super) tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+    /// Where customers reach this server (sign-in links point there); by default the address
+    /// it listens on.
+    pub(super) public_url: Option<String>,
 }
 
 impl Serving {
@@ -46,8 +49,13 @@ impl Serving {
             out.flush()?;
         }
         tracing::info!(%addr, scheme, "serving");
+        let public_url = self
+            .public_url
+            .map(|u| u.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("{scheme}://{addr}"));
         let keys = self.keys.map(std::sync::Arc::new);
-        if let Some((transport, settings)) = self.mail {
+        if let Some((transport, mut settings)) = self.mail {
+            settings.base_url = public_url.clone();
             if keys.is_none() {
                 tracing::warn!(
                     "there are no delivery-password keys: password mails wait in the outbox"
@@ -70,6 +78,7 @@ impl Serving {
             keys,
             secure_threshold_cents: self.secure_threshold_cents,
             clock: self.clock,
+            public_url,
             ..AppState::new(self.store)
         };
         match self.tls {

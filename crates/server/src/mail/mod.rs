@@ -7,6 +7,8 @@
 //! derived from its outbox row, so a receiver can drop a copy sent again after a crash
 //! between handing it over and marking it sent.
 
+pub mod layout;
+pub mod notices;
 pub mod summary;
 pub mod templates;
 
@@ -21,7 +23,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::clock::Clock;
 use crate::secrets::Keys;
-use crate::store::{MailContent, OutboxMail, Store};
+use crate::store::{CustomerNotice, MailContent, OutboxMail, Store};
 
 /// Where mail goes.
 #[derive(Clone)]
@@ -69,6 +71,8 @@ impl Transport {
 #[derive(Clone)]
 pub struct Settings {
     pub from: Mailbox,
+    /// Where the customer page is served, without a final `/`: sign-in links point there.
+    pub base_url: String,
     /// How often the outbox is looked at.
     pub poll: Duration,
     /// The first retry's delay; each next one doubles, up to `max_backoff`.
@@ -82,6 +86,7 @@ impl Default for Settings {
             from: "Sportello <no-reply@sportello.example>"
                 .parse()
                 .expect("a valid mailbox"),
+            base_url: "http://127.0.0.1:8088".into(),
             poll: Duration::from_millis(500),
             backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(300),
@@ -205,6 +210,25 @@ fn compose(
         }
         MailContent::Summary { ticket } => {
             summary::render(&mail.language, &mail.customer_name, ticket)
+        }
+        MailContent::Notice(notice) => {
+            let token = match notice {
+                CustomerNotice::SigninLink { link_id, key_id } => Some(
+                    keys.context("the server has no keys file to make the sign-in link with")?
+                        .signin_token(key_id, link_id)?,
+                ),
+                _ => None,
+            };
+            notices::render(
+                notice,
+                &notices::Context {
+                    language: &mail.language,
+                    customer_name: &mail.customer_name,
+                    base_url: settings.base_url.trim_end_matches('/'),
+                    signin_token: token.as_deref(),
+                },
+            )
+            .context("a sign-in link mail without its link")?
         }
     };
     let to = Mailbox::new(Some(mail.to_name.clone()), mail.to_email.parse()?);

@@ -1,160 +1,66 @@
 //! The mail a customer gets when their ticket is closed: the request (topic, order, subject),
 //! what was done, and the whole conversation in order, internal notes left out, in plain text
-//! and HTML. The words come from one TOML file per language in `lang/`; every value put into
-//! HTML is escaped, so a customer's `<script>` arrives as text.
+//! and HTML, in the customer's language (`locales/`).
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use serde::Deserialize;
 use sportello_protocol::{MessageKind, Ticket};
 
-use super::templates::{escape, Rendered};
+use super::layout::{self, Block, Rendered};
+use crate::i18n::Lang;
 
-/// The languages with a summary file: `(tag, file)`. A new language is a file and a line.
-const FILES: &[(&str, &str)] = &[
-    ("en", include_str!("lang/en.toml")),
-    ("it", include_str!("lang/it.toml")),
-];
-
-/// The language a mail falls back to.
-const DEFAULT: &str = "en";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Words {
-    subject: String,
-    greeting: String,
-    intro: String,
-    request_heading: String,
-    topic: String,
-    order: String,
-    subject_label: String,
-    no_order: String,
-    resolution_heading: String,
-    conversation_heading: String,
-    you: String,
-    closing: String,
-    signature: String,
-    time_format: String,
-    categories: HashMap<String, String>,
-}
-
-static WORDS: LazyLock<HashMap<&'static str, Words>> = LazyLock::new(|| {
-    FILES
-        .iter()
-        .map(|(tag, text)| {
-            let words = toml::from_str(text)
-                .unwrap_or_else(|e| panic!("mail/lang/{tag}.toml is not valid: {e}"));
-            (*tag, words)
-        })
-        .collect()
-});
-
-/// The languages the summary mail speaks.
-pub fn languages() -> Vec<&'static str> {
-    FILES.iter().map(|(tag, _)| *tag).collect()
-}
-
-/// The summary of a closed ticket for `customer_name`, in `language` (English when there is
-/// no file for it).
+/// The summary of a closed ticket for `customer_name`, in `language` (English when it is not
+/// one of ours).
 pub fn render(language: &str, customer_name: &str, ticket: &Ticket) -> Rendered {
-    let w = WORDS
-        .get(language)
-        .or_else(|| WORDS.get(DEFAULT))
-        .expect("the default language has a file");
-    let fill = |s: &str| {
-        s.replace("{name}", customer_name)
-            .replace("{ticket}", &ticket.id)
-            .replace("{subject}", &ticket.subject)
-    };
-    let topic = w
-        .categories
-        .get(ticket.category.as_str())
-        .cloned()
-        .unwrap_or_else(|| ticket.category.as_str().replace('_', " "));
-    let facts = [
-        (w.topic.as_str(), topic),
+    let lang = Lang::of(language);
+    let with_ticket = |id: &str| lang.format(id, &[("ticket", (&ticket.id).into())]);
+    let facts = vec![
         (
-            w.order.as_str(),
+            lang.t("mail-summary-topic"),
+            lang.t(&format!("category-{}", ticket.category.as_str())),
+        ),
+        (
+            lang.t("mail-summary-order"),
             ticket
                 .order_id
                 .clone()
-                .unwrap_or_else(|| w.no_order.clone()),
+                .unwrap_or_else(|| lang.t("mail-summary-no-order")),
         ),
-        (w.subject_label.as_str(), ticket.subject.clone()),
+        (lang.t("mail-summary-subject-label"), ticket.subject.clone()),
     ];
-    let resolution = ticket.resolution.clone().unwrap_or_default();
+    let mut blocks = vec![
+        Block::Para(lang.format("mail-summary-greeting", &[("name", customer_name.into())])),
+        Block::Para(with_ticket("mail-summary-intro")),
+        Block::Heading(lang.t("mail-summary-request")),
+        Block::Facts(facts),
+        Block::Heading(lang.t("mail-summary-resolution")),
+        Block::Pre(ticket.resolution.clone().unwrap_or_default()),
+        Block::Heading(lang.t("mail-summary-conversation")),
+    ];
     // The customer sees what they wrote and what we answered; internal notes stay inside.
-    let conversation: Vec<(String, String, &str)> = ticket
+    for m in ticket
         .messages
         .iter()
         .filter(|m| m.kind != MessageKind::Note)
-        .map(|m| {
-            let who = match m.kind {
-                MessageKind::Customer => w.you.clone(),
-                _ => m.author.clone(),
-            };
-            (
-                who,
-                m.at.format(&w.time_format).to_string(),
-                m.body.as_str(),
-            )
-        })
-        .collect();
-
-    let mut text = format!("{}\n\n{}\n\n", fill(&w.greeting), fill(&w.intro));
-    text.push_str(&format!("{}\n", w.request_heading));
-    for (label, value) in &facts {
-        text.push_str(&format!("  {label}: {value}\n"));
+    {
+        let who = match m.kind {
+            MessageKind::Customer => lang.t("mail-summary-you"),
+            _ => m.author.clone(),
+        };
+        blocks.push(Block::Message {
+            who,
+            at: format!("{} UTC", lang.datetime(&m.at)),
+            body: m.body.clone(),
+        });
     }
-    text.push_str(&format!("\n{}\n  {}\n\n", w.resolution_heading, resolution));
-    text.push_str(&format!("{}\n", w.conversation_heading));
-    for (who, at, body) in &conversation {
-        text.push_str(&format!("\n--- {who}, {at}\n{body}\n"));
-    }
-    text.push_str(&format!("\n{}\n\n{}\n", fill(&w.closing), w.signature));
-
-    let mut html =
-        String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif;max-width:40em\">");
-    html.push_str(&format!(
-        "<p>{}</p><p>{}</p>",
-        escape(&fill(&w.greeting)),
-        escape(&fill(&w.intro))
-    ));
-    html.push_str(&format!("<h3>{}</h3><table>", escape(&w.request_heading)));
-    for (label, value) in &facts {
-        html.push_str(&format!(
-            "<tr><th align=\"left\">{}</th><td>{}</td></tr>",
-            escape(label),
-            escape(value)
-        ));
-    }
-    html.push_str("</table>");
-    html.push_str(&format!(
-        "<h3>{}</h3><p style=\"white-space:pre-wrap\">{}</p>",
-        escape(&w.resolution_heading),
-        escape(&resolution)
-    ));
-    html.push_str(&format!("<h3>{}</h3>", escape(&w.conversation_heading)));
-    for (who, at, body) in &conversation {
-        html.push_str(&format!(
-            "<div style=\"margin:0 0 1em\"><div><strong>{}</strong> · <span style=\"color:#555\">{}</span></div><div style=\"white-space:pre-wrap\">{}</div></div>",
-            escape(who),
-            escape(at),
-            escape(body)
-        ));
-    }
-    html.push_str(&format!(
-        "<p>{}</p><p>{}</p></body></html>",
-        escape(&fill(&w.closing)),
-        escape(&w.signature)
-    ));
-    Rendered {
-        subject: fill(&w.subject),
-        text,
-        html,
-    }
+    blocks.push(Block::Para(with_ticket("mail-summary-closing")));
+    blocks.push(Block::Para(lang.t("mail-signature")));
+    let subject = lang.format(
+        "mail-summary-subject",
+        &[
+            ("ticket", (&ticket.id).into()),
+            ("subject", (&ticket.subject).into()),
+        ],
+    );
+    layout::render(lang, subject, &blocks)
 }
 
 #[cfg(test)]
@@ -201,18 +107,30 @@ mod tests {
     }
 
     #[test]
-    fn every_language_file_parses_and_names_every_category() {
-        for tag in languages() {
-            let w = WORDS.get(tag).unwrap();
+    fn every_language_names_every_category() {
+        for lang in Lang::all() {
             for c in Category::ALL {
-                assert!(w.categories.contains_key(c.as_str()), "{tag}: {c:?}");
+                let id = format!("category-{}", c.as_str());
+                assert_ne!(lang.t(&id), id, "{}: {c:?}", lang.tag());
             }
         }
     }
 
     #[test]
+    fn a_subject_with_a_placeholder_is_not_filled_twice() {
+        let mut t = ticket();
+        t.subject = "{ticket} { $name } {name}".into();
+        let r = render("en", "Ann", &t);
+        assert!(
+            r.subject.contains("{ticket} { $name } {name}"),
+            "{}",
+            r.subject
+        );
+    }
+
+    #[test]
     fn the_conversation_is_in_order_without_notes_and_escaped_in_html() {
-        for lang in ["en", "it"] {
+        for lang in Lang::all().map(Lang::tag) {
             let r = render(lang, "Ann", &ticket());
             for part in [&r.text, &r.html] {
                 assert!(!part.contains("secret internal note"), "{lang}");
@@ -230,6 +148,12 @@ mod tests {
             assert!(r.subject.contains("T-0100001"));
         }
         assert!(render("it", "Ann", &ticket()).text.contains("Gentile Ann"));
-        assert!(render("fr", "Ann", &ticket()).text.contains("Hello Ann"));
+        assert!(render("fr", "Ann", &ticket()).text.contains("Ann"));
+        assert!(
+            render("zh", "Ann", &ticket()).text.contains("Hello Ann"),
+            "English otherwise"
+        );
+        let ar = render("ar", "Ann", &ticket());
+        assert!(ar.html.contains("dir=\"rtl\""), "{}", ar.html);
     }
 }

@@ -1,10 +1,13 @@
-//! The words of the password mails, one function per language (English, Italian), each in
-//! plain text and HTML: the code, until when it is valid in the delivery address's local
-//! time, how to share it with a trusted person, and a warning never to tell it to a caller.
-//! Every value put into HTML is escaped.
+//! The password mail, in the customer's language (`locales/`): the code, until when it is
+//! valid in the delivery address's local time, how to share it with a trusted person, and a
+//! warning never to tell it to a caller.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+
+use super::layout::{self, Block};
+pub use super::layout::{escape, Rendered};
+use crate::i18n::Lang;
 
 /// What a password mail says, before the language chooses the words.
 pub struct PasswordMail<'a> {
@@ -18,129 +21,48 @@ pub struct PasswordMail<'a> {
     pub delivery_tz: &'a str,
 }
 
-pub struct Rendered {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
-
-/// `en` unless the customer's language is one we have words for.
-pub fn render(language: &str, mail: &PasswordMail<'_>) -> Rendered {
-    match language {
-        "it" => italian(mail),
-        _ => english(mail),
-    }
-}
-
-fn local(mail: &PasswordMail<'_>, format: &str) -> String {
-    let tz: Tz = mail.delivery_tz.parse().unwrap_or(chrono_tz::UTC);
-    format!(
-        "{} ({})",
-        mail.expires_at.with_timezone(&tz).format(format),
-        mail.delivery_tz
-    )
-}
-
-fn html_page(paragraphs: &[String], code: &str) -> String {
-    let mut out = String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
-    for (i, p) in paragraphs.iter().enumerate() {
-        out.push_str(&format!("<p>{}</p>", escape(p)));
-        if i == 0 {
-            out.push_str(&format!(
-                "<p style=\"font-size:28px;letter-spacing:6px\"><strong>{}</strong></p>",
-                escape(code)
-            ));
-        }
-    }
-    out.push_str("</body></html>");
-    out
-}
-
-fn text_page(paragraphs: &[String], code: &str) -> String {
-    let mut out = String::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        out.push_str(p);
-        out.push_str("\n\n");
-        if i == 0 {
-            out.push_str(&format!("    {code}\n\n"));
-        }
-    }
-    out
-}
-
-fn english(m: &PasswordMail<'_>) -> Rendered {
-    let until = local(m, "%H:%M on %A %-d %B %Y");
-    let mut paragraphs = vec![format!("Hello {},", m.to_name)];
-    paragraphs[0] = if m.on_behalf {
-        format!(
-            "Hello {}, {} asked us to send you the delivery password for shipment {}. Tell it to the courier at the door to receive the parcel:",
-            m.to_name, m.customer_name, m.shipment_id
+/// The mail in `language` (English when it is not one of ours).
+pub fn render(language: &str, m: &PasswordMail<'_>) -> Rendered {
+    let lang = Lang::of(language);
+    let tz: Tz = m.delivery_tz.parse().unwrap_or(chrono_tz::UTC);
+    let until = lang.datetime(&m.expires_at.with_timezone(&tz));
+    let intro = if m.on_behalf {
+        lang.format(
+            "mail-password-intro-behalf",
+            &[
+                ("name", m.to_name.into()),
+                ("customer", m.customer_name.into()),
+                ("shipment", m.shipment_id.into()),
+            ],
         )
     } else {
-        format!(
-            "Hello {}, here is the delivery password for your shipment {}. Tell it to the courier at the door to receive the parcel:",
-            m.to_name, m.shipment_id
+        lang.format(
+            "mail-password-intro",
+            &[
+                ("name", m.to_name.into()),
+                ("shipment", m.shipment_id.into()),
+            ],
         )
     };
-    paragraphs.push(format!("It is valid until {until}."));
-    paragraphs.push(
-        "If someone you trust will receive the parcel for you, you may forward this e-mail to them."
-            .into(),
-    );
-    paragraphs.push(
-        "Never tell this password to anyone who calls or writes to you: our staff and the courier will never ask for it, except the courier at your door."
-            .into(),
-    );
-    Rendered {
-        subject: format!("Your delivery password for shipment {}", m.shipment_id),
-        text: text_page(&paragraphs, m.code),
-        html: html_page(&paragraphs, m.code),
-    }
-}
-
-fn italian(m: &PasswordMail<'_>) -> Rendered {
-    let until = local(m, "%H:%M del %d/%m/%Y");
-    let mut paragraphs = vec![if m.on_behalf {
-        format!(
-            "Gentile {}, {} ci ha chiesto di inviarle la password di consegna della spedizione {}. La comunichi al corriere alla porta per ricevere il pacco:",
-            m.to_name, m.customer_name, m.shipment_id
-        )
-    } else {
-        format!(
-            "Gentile {}, ecco la password di consegna della sua spedizione {}. La comunichi al corriere alla porta per ricevere il pacco:",
-            m.to_name, m.shipment_id
-        )
-    }];
-    paragraphs.push(format!("È valida fino alle {until}."));
-    paragraphs.push(
-        "Se una persona di fiducia riceverà il pacco al suo posto, può inoltrarle questa e-mail."
-            .into(),
-    );
-    paragraphs.push(
-        "Non comunichi mai questa password a chi la chiama o le scrive: il nostro personale e il corriere non gliela chiederanno mai, tranne il corriere alla sua porta."
-            .into(),
-    );
-    Rendered {
-        subject: format!("La password di consegna della spedizione {}", m.shipment_id),
-        text: text_page(&paragraphs, m.code),
-        html: html_page(&paragraphs, m.code),
-    }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let blocks = [
+        Block::Para(intro),
+        Block::Code(m.code.to_string()),
+        Block::Para(lang.format(
+            "mail-password-valid",
+            &[("time", (&until).into()), ("zone", m.delivery_tz.into())],
+        )),
+        Block::Para(lang.t("mail-password-share")),
+        Block::Para(lang.t("mail-password-warning")),
+        Block::Para(lang.t("mail-signature")),
+    ];
+    layout::render(
+        lang,
+        lang.format(
+            "mail-password-subject",
+            &[("shipment", m.shipment_id.into())],
+        ),
+        &blocks,
+    )
 }
 
 #[cfg(test)]
@@ -171,7 +93,8 @@ mod tests {
         );
         let it = render("it", &mail("Anna"));
         assert!(
-            it.text.contains("23:59 del 25/10/2026 (Europe/Rome)"),
+            it.text
+                .contains("23:59 di domenica 25 ottobre 2026 (Europe/Rome)"),
             "{}",
             it.text
         );
@@ -189,6 +112,44 @@ mod tests {
                 assert!(part.contains(share), "{lang}");
                 assert!(part.contains(warn), "{lang}");
             }
+        }
+    }
+
+    #[test]
+    fn every_language_carries_the_code_escapes_names_and_arabic_reads_right_to_left() {
+        for lang in Lang::all() {
+            let mut m = mail("<i>Ann</i>");
+            m.on_behalf = true;
+            m.customer_name = "Bob & <Co>";
+            let r = render(lang.tag(), &m);
+            assert!(
+                r.text.contains("    048213\n"),
+                "{}: {}",
+                lang.tag(),
+                r.text
+            );
+            assert!(r.html.contains("048213"), "{}", lang.tag());
+            assert!(r.subject.contains("S-00000042"), "{}", lang.tag());
+            assert!(
+                r.html.contains("&lt;i&gt;Ann&lt;/i&gt;"),
+                "{}: {}",
+                lang.tag(),
+                r.html
+            );
+            assert!(
+                r.html.contains("Bob &amp; &lt;Co&gt;"),
+                "{}: {}",
+                lang.tag(),
+                r.html
+            );
+            assert!(!r.html.contains("<i>"), "{}", lang.tag());
+            assert!(r.html.contains(&format!("lang=\"{}\"", lang.tag())));
+            let dir = if lang.tag() == "ar" { "rtl" } else { "ltr" };
+            assert!(r
+                .html
+                .contains(&format!("<html lang=\"{}\" dir=\"{dir}\"", lang.tag())));
+            // The validity names the delivery zone in every language.
+            assert!(r.text.contains("Europe/Rome"), "{}", lang.tag());
         }
     }
 

@@ -8,11 +8,14 @@
 //! - [`cases`]: replies and notes, callbacks and attempts, closing, revealing a number;
 //! - [`passwords`]: resend, regenerate, verify;
 //! - [`events`]: the carrier's tracking events;
-//! - [`audit`]: the trail for leads, its verification and signed checkpoints.
+//! - [`audit`]: the trail for leads, its verification and signed checkpoints;
+//! - [`customers`]: the customer's own page: sign-in links, orders, read-back, trusted
+//!   recipients.
 
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod customers;
 mod error;
 pub mod events;
 pub mod feed;
@@ -41,6 +44,9 @@ pub struct Services {
     pub secure_threshold_cents: i64,
     /// Password hashing a few at a time (rule 6.3).
     pub hashing: crate::signin::HashGate,
+    /// Where the customer page is served (`https://shop.example`): its cookies are `Secure`
+    /// when it is HTTPS.
+    pub public_url: String,
 }
 
 impl Services {
@@ -52,6 +58,7 @@ impl Services {
             keys: None,
             secure_threshold_cents: crate::password::SECURE_THRESHOLD_CENTS,
             hashing: crate::signin::HashGate::for_this_machine(),
+            public_url: "http://127.0.0.1:8088".into(),
         }
     }
 

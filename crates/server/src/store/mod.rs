@@ -1,13 +1,14 @@
 //! The store: the server's source of truth, behind one trait so the rest of the server does
 //! not care which engine holds the data. `sqlite://PATH` is the embedded default;
 //! `postgres://…` serves many replicas. `Store` is the sum of one trait per aggregate
-//! (`schema`, `sessions`, `cases`, `passwords`, `events`, `mail`, `feed`, `seeding`,
+//! (`schema`, `sessions`, `cases`, `customers`, `passwords`, `events`, `mail`, `feed`, `seeding`,
 //! `audit`), each with
 //! its SQL written once for both engines in its file.
 
 pub mod audit;
 pub mod bulk;
 pub mod cases;
+pub mod customers;
 pub mod docs;
 mod error;
 pub mod events;
@@ -34,6 +35,7 @@ use sportello_protocol::{
 pub use audit::{Audit, ChainRounds};
 pub use bulk::{PreparedBatch, SeedEncoder};
 pub use cases::Cases;
+pub use customers::Customers;
 pub use error::{StoreError, StoreResult};
 pub use events::Events;
 pub use feed::Feed;
@@ -59,6 +61,7 @@ pub trait Store:
     Schema
     + Sessions
     + Cases
+    + Customers
     + Passwords
     + Events
     + Mail
@@ -75,6 +78,7 @@ impl<T> Store for T where
     T: Schema
         + Sessions
         + Cases
+        + Customers
         + Passwords
         + Events
         + Mail

@@ -31,6 +31,10 @@ pub const ENTITY_DOC: &str = "SELECT data FROM changes WHERE kind = $1 AND id = 
 pub const PASSWORD_LOCK: &str =
     "UPDATE delivery_passwords SET generation = generation WHERE shipment_id = $1";
 
+/// Takes the row lock of customer `$1` (PostgreSQL) without changing it; no row when there
+/// is no such customer.
+pub const CUSTOMER_LOCK: &str = "UPDATE customers SET name = name WHERE id = $1 RETURNING id";
+
 /// What the password rules need about shipment `$1`: its status, the password's state,
 /// generation, expiry and counters, the delivery date and zone, and the customer with the
 /// account e-mail.

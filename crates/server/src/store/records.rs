@@ -96,10 +96,15 @@ pub enum MailContent {
     /// The summary of a closed ticket, with its whole conversation (internal notes too: the
     /// template leaves them out).
     Summary { ticket: Box<Ticket> },
+    /// A notice to the account e-mail (rule 8.1, 8.2).
+    Notice(CustomerNotice),
 }
 
 /// The outbox kind of a closing summary mail.
 pub const SUMMARY_MAIL: &str = "ticket_summary";
+
+/// Kind of the outbox rows that carry a [`CustomerNotice`] to the account e-mail.
+pub const NOTICE_MAIL: &str = "customer_notice";
 
 /// A reply or note as the store appends it to a conversation.
 pub struct NewMessageRow {
@@ -163,7 +168,7 @@ pub struct ThrottleTry<'a> {
 pub struct SweepCutoffs {
     /// Throttle windows that started at or before this have ended.
     pub throttles: DateTime<Utc>,
-    /// Sessions that expired at or before this.
+    /// Sessions (agents' and customers') and sign-in links that expired at or before this.
     pub sessions: DateTime<Utc>,
     /// Idempotency keys created before this.
     pub idempotency_keys: DateTime<Utc>,
@@ -185,4 +190,69 @@ pub struct Revealed {
     pub phone_id: String,
     pub number: String,
     pub masked: String,
+}
+
+/// A customer as their own page knows them: never shown to agents like this.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerAccount {
+    pub id: String,
+    pub name: String,
+    /// The account e-mail, whole.
+    pub email: String,
+    pub language: String,
+}
+
+/// A trusted recipient as the customer who added them sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustedRecipient {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// What a notice mail to a customer says; kept as JSON in its outbox row. Never a code, and
+/// never a sign-in link's secret: the link is made again from its id and the keys when the mail
+/// is written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum CustomerNotice {
+    /// A sign-in link (rule 8.1), made from `link_id` with the keys of `key_id`.
+    SigninLink { link_id: String, key_id: String },
+    /// A trusted recipient was added (rule 8.2).
+    TrustedAdded {
+        recipient: String,
+        email: String,
+        at: DateTime<Utc>,
+    },
+    /// A code went somewhere other than the account e-mail (rule 8.2).
+    SentElsewhere {
+        shipment_id: String,
+        recipient: String,
+        /// Masked.
+        destination: String,
+        channel: String,
+        at: DateTime<Utc>,
+    },
+}
+
+/// A sign-in link to record, with its mail, in one transaction.
+pub struct NewSigninLink<'a> {
+    pub token_hash: &'a [u8],
+    pub customer_id: &'a str,
+    pub notice: CustomerNotice,
+    pub now: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What reading a code back found (rule 8.1).
+pub enum ReadBack {
+    /// The active password: its sealed code, to be opened for its owner only.
+    Code {
+        generation: u32,
+        expires_at: DateTime<Utc>,
+        delivery_tz: String,
+        code: SealedCode,
+    },
+    /// No password, or one that is not active (nothing was read, nothing audited).
+    NotActive(Option<sportello_protocol::PasswordState>),
 }

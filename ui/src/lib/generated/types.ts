@@ -3,7 +3,7 @@
 /**
  * What an agent may do; enforced on the server.
  */
-export type Role = "agent" | "lead" | "admin" | "courier" | "integration";
+export type Role = "agent" | "lead" | "admin" | "courier" | "integration" | "customer";
 
 /**
  * `POST /auth/login` body.
@@ -545,7 +545,7 @@ export type ErrorCode = "invalid_address" | "plain_http" | "unreachable" | "untr
 /**
  * What an entry records.
  */
-export type AuditAction = "issue" | "resend" | "regenerate" | "unlock" | "code_accepted" | "code_rejected" | "lock" | "expiry" | "retire";
+export type AuditAction = "issue" | "resend" | "regenerate" | "unlock" | "code_accepted" | "code_rejected" | "lock" | "expiry" | "retire" | "read_back";
 
 /**
  * Whether the action happened or a rule refused it.
@@ -799,7 +799,7 @@ export const IDENTITY_METHODS: readonly IdentityMethod[] = ["security_questions"
 /**
  * Every action of the audit trail, in order: `sportello_protocol::AuditAction::ALL`.
  */
-export const AUDIT_ACTIONS: readonly AuditAction[] = ["issue", "resend", "regenerate", "unlock", "code_accepted", "code_rejected", "lock", "expiry", "retire"];
+export const AUDIT_ACTIONS: readonly AuditAction[] = ["issue", "resend", "regenerate", "unlock", "code_accepted", "code_rejected", "lock", "expiry", "retire", "read_back"];
 
 /**
  * Every flag of the lead view, in order: `sportello_core::types::FlagKind::ALL`.

@@ -69,6 +69,36 @@ impl crate::store::Mail for Engine {
                 });
                 continue;
             }
+            if kind == crate::store::NOTICE_MAIL {
+                let (attempts, params, name, email, language): (
+                    i64,
+                    Option<String>,
+                    String,
+                    String,
+                    String,
+                ) = sqlx::query_as(
+                    "SELECT m.attempts, m.params, c.name, c.email, c.language
+                       FROM mail_outbox m JOIN customers c ON c.id = m.recipient_id
+                      WHERE m.id = $1",
+                )
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
+                let params = params.unwrap_or_default();
+                let notice: CustomerNotice = serde_json::from_str(&params)
+                    .map_err(|_| corrupt("customer notice", &params))?;
+                claimed.push(OutboxMail {
+                    id,
+                    kind,
+                    attempts: attempts as u32,
+                    to_name: name.clone(),
+                    to_email: email,
+                    customer_name: name,
+                    language,
+                    content: MailContent::Notice(notice),
+                });
+                continue;
+            }
             // One read: the mail, its shipment, customer, password and, when it goes
             // to a trusted recipient, that recipient.
             let m: MailRow = sqlx::query_as(
@@ -94,9 +124,15 @@ impl crate::store::Mail for Engine {
                 if m.recipient_id == docs::account_contact(&m.customer_id, "").id {
                     (m.customer_name.clone(), m.account_email)
                 } else {
-                    m.trusted_name
-                        .zip(m.trusted_email)
-                        .ok_or_else(|| corrupt("mail recipient", &m.recipient_id))?
+                    match m.trusted_name.zip(m.trusted_email) {
+                        Some(recipient) => recipient,
+                        None => {
+                            // The customer removed the recipient before the mail left.
+                            self.mail_done(id, now, Some("not sent: the recipient was removed"))
+                                .await?;
+                            continue;
+                        }
+                    }
                 };
             claimed.push(OutboxMail {
                 id,

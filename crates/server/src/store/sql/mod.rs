@@ -7,8 +7,8 @@
 //! a page of the feed is read), `record_change` (how a change gets its cursor), `begin_write`
 //! and the bulk writer of `seed`.
 //!
-//! One file per aggregate (`schema`, `sessions`, `cases`, `passwords`, `events`, `mail`,
-//! `feed`, `seeding`), each implementing its trait of `crate::store`, and the helpers they
+//! One file per aggregate (`schema`, `sessions`, `cases`, `customers`, `passwords`, `events`,
+//! `mail`, `feed`, `seeding`), each implementing its trait of `crate::store`, and the helpers they
 //! share: `rendering` (entities into documents, and into the feed), `idempotency` (keys inside
 //! a write's transaction) and `audit` (entries of the trail).
 //!
@@ -18,6 +18,7 @@ use super::*;
 
 mod audit;
 mod cases;
+mod customers;
 mod events;
 mod feed;
 mod idempotency;
@@ -29,6 +30,7 @@ mod seeding;
 mod sessions;
 
 use audit::*;
+use customers::notify_customer;
 use idempotency::*;
 use passwords::*;
 use rendering::*;

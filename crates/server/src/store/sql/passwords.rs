@@ -165,6 +165,22 @@ impl crate::store::Passwords for Engine {
                 .bind(&recipient_id)
                 .execute(&mut *tx)
                 .await?;
+            if recipient_id != account_id {
+                // The account holder hears of every code sent elsewhere (rule 8.2).
+                let (recipient,): (String,) =
+                    sqlx::query_as("SELECT name FROM trusted_recipients WHERE id = $1")
+                        .bind(&recipient_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let notice = CustomerNotice::SentElsewhere {
+                    shipment_id: shipment_id.to_string(),
+                    recipient,
+                    destination: mask::email(&destination),
+                    channel: "email".into(),
+                    at: now,
+                };
+                notify_customer(&mut tx, &customer_id, &notice, now).await?;
+            }
             append_audit(
                 &mut tx,
                 NewAuditEntry {

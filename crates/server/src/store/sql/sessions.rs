@@ -248,11 +248,22 @@ impl crate::store::Sessions for Engine {
                 cutoffs.throttles,
             )
             .await?,
+            // Agents' and customers' sessions, and sign-in links used or not (rule 8.1).
             sessions: delete(
                 "DELETE FROM sessions WHERE expires_at <= $1",
                 cutoffs.sessions,
             )
-            .await?,
+            .await?
+                + delete(
+                    "DELETE FROM customer_sessions WHERE expires_at <= $1",
+                    cutoffs.sessions,
+                )
+                .await?
+                + delete(
+                    "DELETE FROM customer_signin_links WHERE expires_at <= $1",
+                    cutoffs.sessions,
+                )
+                .await?,
             idempotency_keys: delete(
                 "DELETE FROM idempotency_keys WHERE created_at < $1",
                 cutoffs.idempotency_keys,

@@ -1,0 +1,163 @@
+# Everything a customer reads, in English: the customer page and every mail.
+# One file per language (crates/server/locales/<tag>.ftl); a test fails when a language
+# lacks a message another has. Variables are filled in by the server and never contain markup.
+
+## The language itself
+
+language-name = English
+
+## How this language writes dates and numbers: chrono strftime patterns (month and day names
+## come from the language's locale) and the decimal separator.
+
+format-date = %A %-d %B %Y
+format-datetime = %H:%M on %A %-d %B %Y
+format-decimal-separator = .
+
+## The page's frame
+
+page-title = Track my parcel
+page-skip = Skip to the content
+page-signed-in-as = Signed in as { $name }
+page-sign-out = Sign out
+page-language = Language
+page-change-language = Change
+page-footer = Sportello customer service. We never ask for your delivery password by phone, e-mail or chat.
+
+## Signing in
+
+signin-heading = Sign in
+signin-intro = Enter the e-mail address of your account. We will send you a link that signs you in; it works once, within 15 minutes.
+signin-email = E-mail address
+signin-send = Send me a sign-in link
+signin-sent-heading = Check your e-mail
+signin-sent = If an account uses this address, a sign-in link is on its way to it. The link works once, within 15 minutes.
+signin-invalid-email = This is not an e-mail address. Check it and try again.
+signin-too-many = Too many sign-in links were asked for this address. Try again after { $time }.
+signin-link-invalid-heading = This link cannot sign you in
+signin-link-invalid = The link was already used, has expired or is incomplete. Ask for a new one below.
+signin-again = Sign in again
+
+## My orders
+
+orders-heading = My orders
+orders-none = You have no orders yet.
+order-heading = Order { $order }
+order-placed = Placed on { $date }
+order-total = Total: { $amount }
+order-items = Items
+order-item-quantity = { $quantity ->
+    [one] { $quantity } item
+   *[other] { $quantity } items
+}
+order-open = Track this order
+order-shipments = { $count ->
+    [0] Not shipped yet
+    [one] One shipment
+   *[other] { $count } shipments
+}
+order-back = Back to my orders
+
+## Track my parcel
+
+shipment-heading = Shipment { $shipment }
+shipment-carrier = { $carrier }, tracking number { $tracking }
+shipment-delivery-date = Delivery expected on { $date }
+shipment-timeline = Tracking
+status-label_created = Label created
+status-shipped = Shipped
+status-in_transit = In transit
+status-out_for_delivery = Out for delivery
+status-delivery_attempted = Delivery attempted
+status-delivered = Delivered
+status-returned = Returned
+
+## The delivery password
+
+code-heading = Delivery password
+code-intro = Tell this password to the courier at your door to receive the parcel.
+code-valid-until = Valid until { $time } ({ $zone }).
+code-never-tell = Never tell it to anyone who calls or writes to you: our staff will never ask for it. Only the courier at your door may hear it.
+code-show = Show my delivery password
+code-shown-note = Each time the password is shown, it is recorded for your security.
+code-none = This shipment needs no delivery password.
+code-locked = The password was locked after too many wrong tries at the door. Contact us and we will issue a new one.
+code-expired = The password has expired at the end of its delivery day. If the parcel is still on its way, contact us and we will issue a new one.
+code-retired = The parcel was delivered or returned; its password is no longer needed.
+code-too-many = You have shown the password { $count ->
+    [one] once
+   *[other] { $count } times
+} in the last 15 minutes. For your security it can be shown again after { $time }.
+
+## Trusted recipients
+
+trusted-heading = Trusted recipients
+trusted-intro = People who may receive a parcel for you. We tell you by e-mail whenever one is added or receives a password.
+trusted-none = You have no trusted recipients.
+trusted-name = Name
+trusted-email = E-mail address
+trusted-add = Add trusted recipient
+trusted-remove = Remove { $name }
+trusted-added = { $name } was added. We sent a notice to your e-mail address.
+trusted-removed = { $name } was removed.
+trusted-invalid-name = Enter a name of 1 to 100 characters, without markup or control characters.
+trusted-invalid-email = Enter the e-mail address of the person you trust.
+trusted-too-many = You may have at most { $max } trusted recipients. Remove one first.
+
+## Errors on the page
+
+error-heading = Something went wrong
+error-not-found = There is nothing here, or it belongs to another account.
+error-unavailable = The service is unavailable right now. Try again in a few minutes.
+error-forbidden = This form has expired. Reload the page and try again.
+
+## Mail: the sign-in link
+
+mail-signin-subject = Your sign-in link
+mail-signin-body = Hello { $name }, use this link to sign in to track your parcels. It works once, within 15 minutes:
+mail-signin-ignore = If you did not ask for it, ignore this e-mail: nobody can sign in without the link.
+
+## Mail: the delivery password
+
+mail-password-subject = Your delivery password for shipment { $shipment }
+mail-password-intro = Hello { $name }, here is the delivery password for your shipment { $shipment }. Tell it to the courier at the door to receive the parcel:
+mail-password-intro-behalf = Hello { $name }, { $customer } asked us to send you the delivery password for shipment { $shipment }. Tell it to the courier at the door to receive the parcel:
+mail-password-valid = It is valid until { $time } ({ $zone }).
+mail-password-share = If someone you trust will receive the parcel for you, you may forward this e-mail to them.
+mail-password-warning = Never tell this password to anyone who calls or writes to you: our staff and the courier will never ask for it, except the courier at your door.
+
+## Mail: notices to the account holder
+
+mail-trusted-subject = A trusted recipient was added to your account
+mail-trusted-body = Hello { $name }, { $recipient } ({ $email }) was added to your trusted recipients at { $time }. They may now receive delivery passwords for your parcels.
+mail-trusted-unexpected = If you did not do this, sign in and remove them, and contact us.
+mail-sent-elsewhere-subject = The delivery password for shipment { $shipment } was sent to { $recipient }
+mail-sent-elsewhere-body = Hello { $name }, at { $time } the delivery password for shipment { $shipment } was sent by { $channel } to { $recipient } ({ $destination }), your trusted recipient.
+mail-sent-elsewhere-unexpected = If you did not ask for this, contact us: we will issue a new password.
+channel-email = e-mail
+
+## Mail: the closing summary
+
+mail-summary-subject = Your request { $ticket } is closed: { $subject }
+mail-summary-greeting = Hello { $name },
+mail-summary-intro = we have closed your request { $ticket }. Here is a summary of it, with our whole conversation.
+mail-summary-request = Your request
+mail-summary-topic = Topic
+mail-summary-order = Order
+mail-summary-subject-label = Subject
+mail-summary-no-order = none
+mail-summary-resolution = What we did
+mail-summary-conversation = Our conversation
+mail-summary-you = You
+mail-summary-closing = If something is still not right, reply to this e-mail or contact us again and quote { $ticket }.
+mail-signature = Your customer service
+
+## The eight categories of help
+
+category-orders = Orders
+category-returns_refunds = Returns and refunds
+category-digital_devices = Digital services and devices
+category-prime = Prime membership
+category-payment_options = Payment options
+category-account_management = Account management
+category-suspicious_activity = Suspicious activity
+category-gift_cards = Gift cards and top-ups

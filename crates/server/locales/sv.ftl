@@ -1,0 +1,163 @@
+# Allt som kunden läser, på svenska: kundsidan och varje mejl.
+# En fil per språk (crates/server/locales/<tag>.ftl); ett test misslyckas när ett språk saknar
+# ett meddelande som ett annat har. Variablerna fylls i av servern och innehåller aldrig kod.
+
+## Själva språket
+
+language-name = Svenska
+
+## Hur det här språket skriver datum och tal: strftime-mönster för chrono (namnen på månader och
+## veckodagar kommer från språkets nationella inställningar) och decimaltecknet.
+
+format-date = %A %-d %B %Y
+format-datetime = %A %-d %B %Y kl. %H:%M
+format-decimal-separator = ,
+
+## Sidans ram
+
+page-title = Spåra mitt paket
+page-skip = Hoppa till innehållet
+page-signed-in-as = Inloggad som { $name }
+page-sign-out = Logga ut
+page-language = Språk
+page-change-language = Ändra
+page-footer = Sportello kundservice. Vi frågar aldrig efter ditt leveranslösenord via telefon, mejl eller chatt.
+
+## Inloggning
+
+signin-heading = Logga in
+signin-intro = Ange e-postadressen till ditt konto. Vi skickar en länk som du loggar in med; den fungerar en gång, inom 15 minuter.
+signin-email = E-postadress
+signin-send = Skicka en inloggningslänk till mig
+signin-sent-heading = Kontrollera din e-post
+signin-sent = Om ett konto använder den här adressen är en inloggningslänk på väg dit. Länken fungerar en gång, inom 15 minuter.
+signin-invalid-email = Det här är inte en giltig e-postadress. Kontrollera den och försök igen.
+signin-too-many = För många inloggningslänkar har begärts för den här adressen. Försök igen efter { $time }.
+signin-link-invalid-heading = Du kan inte logga in med den här länken
+signin-link-invalid = Länken har redan använts, har gått ut eller är ofullständig. Begär en ny nedan.
+signin-again = Logga in igen
+
+## Mina beställningar
+
+orders-heading = Mina beställningar
+orders-none = Du har inga beställningar ännu.
+order-heading = Beställning { $order }
+order-placed = Beställd { $date }
+order-total = Totalt: { $amount }
+order-items = Artiklar
+order-item-quantity = { $quantity ->
+    [one] { $quantity } artikel
+   *[other] { $quantity } artiklar
+}
+order-open = Spåra den här beställningen
+order-shipments = { $count ->
+    [0] Inte skickad ännu
+    [one] En försändelse
+   *[other] { $count } försändelser
+}
+order-back = Tillbaka till mina beställningar
+
+## Spåra mitt paket
+
+shipment-heading = Försändelse { $shipment }
+shipment-carrier = { $carrier }, spårningsnummer { $tracking }
+shipment-delivery-date = Beräknad leverans: { $date }
+shipment-timeline = Spårning
+status-label_created = Fraktsedel skapad
+status-shipped = Skickad
+status-in_transit = Under transport
+status-out_for_delivery = Ute för leverans
+status-delivery_attempted = Leveransförsök gjort
+status-delivered = Levererad
+status-returned = Returnerad
+
+## Leveranslösenordet
+
+code-heading = Leveranslösenord
+code-intro = Säg det här lösenordet till budet vid din dörr för att ta emot paketet.
+code-valid-until = Giltigt till { $time } ({ $zone }).
+code-never-tell = Säg det aldrig till någon som ringer eller skriver till dig: vår personal kommer aldrig att fråga efter det. Bara budet vid din dörr får höra det.
+code-show = Visa mitt leveranslösenord
+code-shown-note = Av säkerhetsskäl registreras varje gång lösenordet visas.
+code-none = Den här försändelsen behöver inget leveranslösenord.
+code-locked = Lösenordet har spärrats efter för många felaktiga försök vid dörren. Kontakta oss så utfärdar vi ett nytt.
+code-expired = Lösenordet gick ut när leveransdagen tog slut. Om paketet fortfarande är på väg kan du kontakta oss, så utfärdar vi ett nytt.
+code-retired = Paketet har levererats eller returnerats; lösenordet behövs inte längre.
+code-too-many = Du har visat lösenordet { $count ->
+    [one] en gång
+   *[other] { $count } gånger
+} de senaste 15 minuterna. Av säkerhetsskäl kan det visas igen efter { $time }.
+
+## Betrodda mottagare
+
+trusted-heading = Betrodda mottagare
+trusted-intro = Personer som får ta emot paket åt dig. Vi meddelar dig via mejl varje gång någon läggs till eller får ett lösenord.
+trusted-none = Du har inga betrodda mottagare.
+trusted-name = Namn
+trusted-email = E-postadress
+trusted-add = Lägg till betrodd mottagare
+trusted-remove = Ta bort { $name }
+trusted-added = { $name } har lagts till. Vi har skickat ett meddelande till din e-postadress.
+trusted-removed = { $name } har tagits bort.
+trusted-invalid-name = Ange ett namn på 1 till 100 tecken, utan kod eller styrtecken.
+trusted-invalid-email = Ange e-postadressen till personen du litar på.
+trusted-too-many = Du kan ha högst { $max } betrodda mottagare. Ta bort någon först.
+
+## Fel på sidan
+
+error-heading = Något gick fel
+error-not-found = Här finns ingenting, eller så tillhör det ett annat konto.
+error-unavailable = Tjänsten är inte tillgänglig just nu. Försök igen om några minuter.
+error-forbidden = Formuläret har gått ut. Ladda om sidan och försök igen.
+
+## Mejl: inloggningslänken
+
+mail-signin-subject = Din inloggningslänk
+mail-signin-body = Hej { $name }, använd den här länken för att logga in och spåra dina paket. Den fungerar en gång, inom 15 minuter:
+mail-signin-ignore = Om du inte har begärt länken kan du bortse från det här mejlet: ingen kan logga in utan länken.
+
+## Mejl: leveranslösenordet
+
+mail-password-subject = Ditt leveranslösenord för försändelse { $shipment }
+mail-password-intro = Hej { $name }, här är leveranslösenordet för din försändelse { $shipment }. Säg det till budet vid dörren för att ta emot paketet:
+mail-password-intro-behalf = Hej { $name }, { $customer } har bett oss skicka leveranslösenordet för försändelse { $shipment } till dig. Säg det till budet vid dörren för att ta emot paketet:
+mail-password-valid = Det gäller till { $time } ({ $zone }).
+mail-password-share = Om någon du litar på ska ta emot paketet åt dig kan du vidarebefordra det här mejlet till den personen.
+mail-password-warning = Säg aldrig det här lösenordet till någon som ringer eller skriver till dig: varken vår personal eller budet kommer någonsin att fråga efter det, utom budet vid din dörr.
+
+## Mejl: meddelanden till kontoinnehavaren
+
+mail-trusted-subject = En betrodd mottagare har lagts till på ditt konto
+mail-trusted-body = Hej { $name }, { $recipient } ({ $email }) lades till bland dina betrodda mottagare { $time }. Personen kan nu ta emot leveranslösenord för dina paket.
+mail-trusted-unexpected = Om det inte var du som gjorde detta, logga in, ta bort personen och kontakta oss.
+mail-sent-elsewhere-subject = Leveranslösenordet för försändelse { $shipment } har skickats till { $recipient }
+mail-sent-elsewhere-body = Hej { $name }, { $time } skickades leveranslösenordet för försändelse { $shipment } via { $channel } till din betrodda mottagare { $recipient } ({ $destination }).
+mail-sent-elsewhere-unexpected = Om du inte har begärt detta, kontakta oss: vi utfärdar ett nytt lösenord.
+channel-email = mejl
+
+## Mejl: sammanfattningen vid avslut
+
+mail-summary-subject = Ditt ärende { $ticket } är avslutat: { $subject }
+mail-summary-greeting = Hej { $name },
+mail-summary-intro = Vi har avslutat ditt ärende { $ticket }. Här är en sammanfattning av det, med hela vår konversation.
+mail-summary-request = Ditt ärende
+mail-summary-topic = Kategori
+mail-summary-order = Beställning
+mail-summary-subject-label = Ämne
+mail-summary-no-order = ingen
+mail-summary-resolution = Vad vi har gjort
+mail-summary-conversation = Vår konversation
+mail-summary-you = Du
+mail-summary-closing = Om något fortfarande inte stämmer kan du svara på det här mejlet eller kontakta oss igen och ange { $ticket }.
+mail-signature = Din kundservice
+
+## De åtta hjälpkategorierna
+
+category-orders = Beställningar
+category-returns_refunds = Returer och återbetalningar
+category-digital_devices = Digitala tjänster och enheter
+category-prime = Prime-medlemskap
+category-payment_options = Betalningsalternativ
+category-account_management = Kontohantering
+category-suspicious_activity = Misstänkt aktivitet
+category-gift_cards = Presentkort och påfyllningar

@@ -1,0 +1,273 @@
+//! The customer's side (docs/product.md §8): a sign-in link mailed to the account e-mail, the
+//! customer's sessions (never an agent's), their orders and shipments, the code read back
+//! from its sealed copy (audited and limited), the page's language and the trusted recipients.
+//! Every action takes the signed-in [`CustomerAccount`]; what belongs to another customer is
+//! not found, exactly as what does not exist.
+
+use chrono::{DateTime, Duration, Utc};
+use sportello_protocol::{AgentInfo, Order, PasswordState, Role, Shipment};
+
+use super::{Error, Result, Services};
+use crate::credentials;
+use crate::store::{CustomerAccount, CustomerNotice, NewSigninLink, ThrottleTry, TrustedRecipient};
+
+/// How long a sign-in link works (rule 8.1).
+pub const LINK_MINUTES: i64 = 15;
+/// Sign-in links a single address may be sent per throttle window (rule 8.1).
+pub const LINKS_PER_WINDOW: u32 = 3;
+/// Codes a customer may read back per throttle window (rule 8.1).
+pub const READ_BACKS_PER_WINDOW: u32 = 5;
+/// Trusted recipients a customer may have (rule 8.2).
+pub const MAX_TRUSTED: u32 = 5;
+/// How long a customer's session lasts.
+pub const SESSION_HOURS: i64 = 12;
+/// Longest name of a trusted recipient.
+pub const MAX_NAME_CHARS: usize = 100;
+/// Longest e-mail address (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// The window every throttle counts in: the sign-in throttles' (rule 6.2).
+fn window() -> Duration {
+    Duration::minutes(crate::signin::WINDOW_MINUTES)
+}
+
+/// A throttle's try at `key`, or when its window ends.
+async fn throttle(s: &Services, key: &str, limit: u32, now: DateTime<Utc>) -> Result<()> {
+    let counted = s
+        .store
+        .reserve_try(ThrottleTry {
+            key,
+            now,
+            window_ended_before: now - window(),
+            limit,
+        })
+        .await?;
+    match counted {
+        Ok(()) => Ok(()),
+        Err(started) => {
+            let resets = started + window();
+            Err(Error::Throttled {
+                detail: format!("try again after {}", resets.to_rfc3339()),
+                retry_after: (resets - now).num_seconds().max(1) as u64,
+            })
+        }
+    }
+}
+
+/// An e-mail address as a form sends it: one `@` with text on both sides, no spaces, no
+/// control characters, at most [`MAX_EMAIL_CHARS`]; trimmed.
+pub fn email(value: &str) -> Result<&str> {
+    let value = value.trim();
+    let valid = value.chars().count() <= MAX_EMAIL_CHARS
+        && value.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+        })
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'));
+    if valid {
+        Ok(value)
+    } else {
+        Err(Error::Invalid("not an e-mail address".into()))
+    }
+}
+
+/// Asks for a sign-in link (rule 8.1). Whether or not an account has this address, the answer
+/// is the same, so the page tells no one which addresses have accounts; only the account's
+/// own address receives the link. Throttled per address.
+pub async fn request_link(s: &Services, address: &str) -> Result<()> {
+    let address = email(address)?;
+    let now = s.clock.now();
+    throttle(
+        s,
+        &format!("signin-link:{}", address.to_lowercase()),
+        LINKS_PER_WINDOW,
+        now,
+    )
+    .await?;
+    let Some(customer) = s.store.customer_by_email(address).await? else {
+        return Ok(());
+    };
+    let keys = s.keys()?;
+    let link_id = credentials::new_token();
+    let key_id = keys.active_id().to_string();
+    let token = keys
+        .signin_token(&key_id, &link_id)
+        .map_err(Error::Internal)?;
+    s.store
+        .create_signin_link(NewSigninLink {
+            token_hash: &credentials::token_hash(&token),
+            customer_id: &customer.id,
+            notice: CustomerNotice::SigninLink { link_id, key_id },
+            now,
+            expires_at: now + Duration::minutes(LINK_MINUTES),
+        })
+        .await?;
+    tracing::info!(customer = %customer.id, "sign-in link sent");
+    Ok(())
+}
+
+/// Signs in with a link's token: once, within its minutes. The new session's token.
+pub async fn sign_in_with_link(s: &Services, token: &str) -> Result<String> {
+    let now = s.clock.now();
+    let customer_id = s
+        .store
+        .use_signin_link(&credentials::token_hash(token), now)
+        .await?
+        .ok_or(Error::Unauthorized)?;
+    let session = credentials::new_token();
+    s.store
+        .create_customer_session(
+            &credentials::token_hash(&session),
+            &customer_id,
+            now,
+            now + Duration::hours(SESSION_HOURS),
+        )
+        .await?;
+    tracing::info!(customer = %customer_id, "customer signed in");
+    Ok(session)
+}
+
+/// The customer a session token names; unauthorized without a live one.
+pub async fn signed_customer(s: &Services, token: &str) -> Result<CustomerAccount> {
+    s.store
+        .customer_session(&credentials::token_hash(token), s.clock.now())
+        .await?
+        .ok_or(Error::Unauthorized)
+}
+
+/// Ends a customer's session.
+pub async fn sign_out(s: &Services, token: &str) -> Result<()> {
+    Ok(s.store
+        .delete_customer_session(&credentials::token_hash(token))
+        .await?)
+}
+
+/// Sets the language of the customer's page and mails (one of the thirteen).
+pub async fn set_language(s: &Services, customer: &CustomerAccount, tag: &str) -> Result<()> {
+    let lang = crate::i18n::Lang::find(tag)
+        .ok_or_else(|| Error::Invalid(format!("{tag:?} is not a language we speak")))?;
+    Ok(s.store
+        .set_customer_language(&customer.id, lang.tag())
+        .await?)
+}
+
+/// The customer's orders, newest first.
+pub async fn orders(s: &Services, customer: &CustomerAccount) -> Result<Vec<Order>> {
+    Ok(s.store.customer_orders(&customer.id).await?)
+}
+
+/// One of the customer's orders with its shipments.
+pub async fn order(
+    s: &Services,
+    customer: &CustomerAccount,
+    order_id: &str,
+) -> Result<(Order, Vec<Shipment>)> {
+    Ok(s.store
+        .customer_order(&customer.id, order_id, s.clock.now())
+        .await?)
+}
+
+/// The customer as the audit names them.
+fn actor(customer: &CustomerAccount) -> AgentInfo {
+    AgentInfo {
+        id: customer.id.clone(),
+        username: format!("customer:{}", customer.id),
+        name: customer.name.clone(),
+        role: Role::Customer,
+    }
+}
+
+/// A code read back for its owner (rule 8.1).
+pub struct Code {
+    pub shipment_id: String,
+    /// The six digits: shown to the customer who owns the shipment, nowhere else.
+    pub digits: crate::secrets::Code,
+    pub expires_at: DateTime<Utc>,
+    pub delivery_tz: String,
+}
+
+/// What reading a code back gave.
+pub enum ReadBack {
+    Code(Code),
+    /// No active password: none at all, or locked, expired or retired.
+    NotActive(Option<PasswordState>),
+}
+
+/// Reads a shipment's active code back for the customer who owns it, audited, at most
+/// [`READ_BACKS_PER_WINDOW`] times per window (rule 8.1).
+pub async fn read_back(
+    s: &Services,
+    customer: &CustomerAccount,
+    shipment_id: &str,
+) -> Result<ReadBack> {
+    let now = s.clock.now();
+    let keys = s.keys()?;
+    throttle(
+        s,
+        &format!("read-back:{}", customer.id),
+        READ_BACKS_PER_WINDOW,
+        now,
+    )
+    .await?;
+    match s
+        .store
+        .read_back(&actor(customer), shipment_id, now)
+        .await?
+    {
+        crate::store::ReadBack::Code {
+            generation,
+            expires_at,
+            delivery_tz,
+            code,
+        } => {
+            let digits = keys
+                .open(shipment_id, generation, &code)
+                .map_err(Error::Internal)?;
+            Ok(ReadBack::Code(Code {
+                shipment_id: shipment_id.to_string(),
+                digits,
+                expires_at,
+                delivery_tz,
+            }))
+        }
+        crate::store::ReadBack::NotActive(state) => Ok(ReadBack::NotActive(state)),
+    }
+}
+
+/// The customer's trusted recipients.
+pub async fn trusted(s: &Services, customer: &CustomerAccount) -> Result<Vec<TrustedRecipient>> {
+    Ok(s.store.trusted_recipients(&customer.id).await?)
+}
+
+/// Adds a trusted recipient (rule 8.2): a name as free text (rule 4.5) and an e-mail address;
+/// the account e-mail is told.
+pub async fn add_trusted(
+    s: &Services,
+    customer: &CustomerAccount,
+    name: &str,
+    address: &str,
+) -> Result<TrustedRecipient> {
+    crate::text::check("the name", name, true, MAX_NAME_CHARS)?;
+    let address = email(address)?;
+    Ok(s.store
+        .add_trusted_recipient(
+            &customer.id,
+            name.trim(),
+            address,
+            MAX_TRUSTED,
+            s.clock.now(),
+        )
+        .await?)
+}
+
+/// Removes one of the customer's trusted recipients.
+pub async fn remove_trusted(
+    s: &Services,
+    customer: &CustomerAccount,
+    recipient_id: &str,
+) -> Result<TrustedRecipient> {
+    Ok(s.store
+        .remove_trusted_recipient(&customer.id, recipient_id, s.clock.now())
+        .await?)
+}
