@@ -473,3 +473,47 @@ impl Window {
         }
     }
 }
+
+/// WebKitWebDriver (from `webkit2gtk-driver`) on a free port and a virtual display of its
+/// own, driving MiniBrowser: the customer page in a real browser engine.
+pub struct BrowserDriver {
+    pub url: String,
+    /// MiniBrowser, as the WebKitGTK library installs it.
+    pub binary: std::path::PathBuf,
+    _display: Xvfb,
+    _guard: Guard,
+}
+
+impl BrowserDriver {
+    pub fn start() -> Result<BrowserDriver> {
+        let binary = [
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib/aarch64-linux-gnu",
+            "/usr/lib",
+        ]
+        .iter()
+        .map(|dir| Path::new(dir).join("webkit2gtk-4.1/MiniBrowser"))
+        .find(|p| p.exists())
+        .context("MiniBrowser is needed: apt-get install libwebkit2gtk-4.1-0 (./dev test does)")?;
+        let display = Xvfb::start()?;
+        let port = free_port();
+        let guard = Guard::spawn(
+            "WebKitWebDriver",
+            Command::new("WebKitWebDriver")
+                .arg(format!("--port={port}"))
+                .env("DISPLAY", &display.display)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        )
+        .context(
+            "WebKitWebDriver is needed: apt-get install webkit2gtk-driver (./dev test does)",
+        )?;
+        wait_for_port(port, Duration::from_secs(20))?;
+        Ok(BrowserDriver {
+            url: format!("http://127.0.0.1:{port}"),
+            binary,
+            _display: display,
+            _guard: guard,
+        })
+    }
+}

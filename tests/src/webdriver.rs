@@ -53,6 +53,54 @@ impl Session {
         })
     }
 
+    /// Opens MiniBrowser, WebKitGTK's own browser, through WebKitWebDriver at `driver_url`: a
+    /// real browser engine, not the console's window.
+    pub async fn start_browser(driver_url: &str, binary: &Path) -> Result<Session> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()?;
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "webkitgtk:browserOptions": {"binary": binary, "args": ["--automation"]}
+        }}});
+        let res: Value = http
+            .post(format!("{driver_url}/session"))
+            .json(&capabilities)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let id = res["value"]["sessionId"]
+            .as_str()
+            .with_context(|| format!("no browser session: {res}"))?;
+        Ok(Session {
+            base: format!("{driver_url}/session/{id}"),
+            http,
+        })
+    }
+
+    /// Loads `url`, as typing it into the address bar would.
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        self.post("/url", json!({"url": url})).await?;
+        Ok(())
+    }
+
+    /// The address of the page shown.
+    pub async fn current_url(&self) -> Result<String> {
+        Ok(self
+            .get("/url")
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// Sizes the window, e.g. as a phone's screen.
+    pub async fn resize(&self, width: u32, height: u32) -> Result<()> {
+        self.post("/window/rect", json!({"width": width, "height": height}))
+            .await?;
+        Ok(())
+    }
+
     async fn call(
         &self,
         method: reqwest::Method,

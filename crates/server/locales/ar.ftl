@@ -172,3 +172,87 @@ category-payment_options = خيارات الدفع
 category-account_management = إدارة الحساب
 category-suspicious_activity = نشاط مريب
 category-gift_cards = بطاقات الهدايا وشحن الرصيد
+
+## طلب المساعدة
+
+help-nav = طلب المساعدة
+help-heading = طلب المساعدة
+help-intro = أخبرونا بموضوع طلبكم وبالطريقة التي تفضّلون أن نردّ بها عليكم. سيردّ عليكم شخص حقيقي، لا روبوت محادثة.
+help-topic = ما موضوع طلبكم؟
+help-order = ما الطلب المعنيّ؟
+help-order-none = لا يتعلق بأيٍّ من طلباتي
+help-note = رسالتكم
+help-contact = كيف تفضّلون أن نردّ عليكم؟
+help-contact-email = عبر البريد الإلكتروني
+help-contact-callback = أعيدوا الاتصال بي
+help-phone = رقم الهاتف الذي نتصل به
+help-when = متى
+help-when-asap = في أقرب وقت ممكن (خلال دقائق)
+help-when-at = في هذا الوقت ({ $zone }):
+help-send = إرسال طلب الدعم
+help-no-phone = لا يوجد في حسابكم رقم هاتف يمكننا الاتصال به. يُرجى اختيار البريد الإلكتروني.
+help-invalid-topic = يُرجى اختيار موضوع طلب الدعم.
+help-invalid-note = يُرجى كتابة رسالتكم: من 1 إلى 4000 حرف، دون أحرف تحكّم.
+help-invalid-time = يُرجى اختيار وقت خلال الأيام الثلاثين القادمة، وليس في الماضي.
+help-invalid-phone = يُرجى اختيار أحد أرقام هواتفكم.
+
+## طلبات الدعم الخاصة بي
+
+requests-nav = طلبات الدعم الخاصة بي
+requests-heading = طلبات الدعم الخاصة بي
+requests-none = لم تطلبوا المساعدة بعد.
+request-heading = طلب الدعم { $ticket }
+request-opened = تاريخ الفتح: { $date }
+request-status-new = في انتظار أحد الموظفين
+request-status-open = قيد المعالجة
+request-status-pending = في انتظار ردّكم
+request-status-closed = مغلق
+request-channel-email = نردّ عبر البريد الإلكتروني
+request-channel-phone_callback = نعاود الاتصال بكم
+request-channel-live_chat = دردشة مباشرة
+request-channel-social = وسائل التواصل الاجتماعي
+request-callback = معاودة الاتصال على الرقم { $phone }: { $time }
+request-callback-scheduled = مُجدولة
+request-callback-completed = تمّت
+request-callback-failed = لم نتمكّن من الوصول إليكم
+request-callback-cancelled = أُلغيت
+request-you = أنتم
+request-answer = ردّكم
+request-send = إرسال
+request-sent = أُرسل طلب الدعم الخاص بكم. سنردّ عليكم بالطريقة التي طلبتموها.
+request-answered = تمت إضافة ردّكم.
+request-closed = طلب الدعم هذا مغلق. إذا كنتم لا تزالون بحاجة إلى المساعدة، يُرجى طلبها مرة أخرى.
+request-open-link = فتح طلب الدعم { $ticket }
+
+## البريد الإلكتروني: ردّ أحد الموظفين
+
+mail-reply-subject = رد: طلب الدعم الخاص بكم { $ticket }: { $subject }
+mail-reply-intro = مرحبًا { $name }، وصلكم ردّ من { $agent } على طلب الدعم الخاص بكم { $ticket }:
+mail-reply-how = للرد، يُرجى استخدام صفحتكم في قسم «طلبات الدعم الخاصة بي»:
+
+## خيارات كل فئة (موضوع طلب الدعم)
+
+topic-orders-where_is_my_parcel = أين طردي؟
+topic-orders-delivery_password = كلمة مرور التسليم الخاصة بي
+topic-orders-change_delivery = تغيير التسليم
+topic-returns_refunds-start_return = إرجاع منتج
+topic-returns_refunds-refund_status = أين المبلغ المسترد؟
+topic-returns_refunds-damaged_item = وصل منتج تالفًا
+topic-digital_devices-device_setup = إعداد جهاز
+topic-digital_devices-digital_purchase = عملية شراء رقمية
+topic-digital_devices-subscription = اشتراك
+topic-prime-prime_benefits = مزايا Prime
+topic-prime-prime_billing = فواتير Prime
+topic-prime-prime_cancel = إلغاء Prime
+topic-payment_options-payment_declined = رُفضت عملية دفع
+topic-payment_options-change_payment = تغيير طريقة الدفع
+topic-payment_options-invoice = فاتورة
+topic-account_management-signin_problem = لا أستطيع تسجيل الدخول
+topic-account_management-update_details = تحديث بياناتي
+topic-account_management-close_account = إغلاق حسابي
+topic-suspicious_activity-unknown_order = طلب لم أقدّمه
+topic-suspicious_activity-phishing_message = رسالة أو مكالمة مريبة
+topic-suspicious_activity-unrecognised_charge = مبلغ مخصوم لا أعرفه
+topic-gift_cards-redeem_card = استخدام بطاقة هدايا
+topic-gift_cards-card_balance = رصيد بطاقة الهدايا الخاصة بي
+topic-gift_cards-card_not_received = بطاقة هدايا لم تصل

@@ -167,3 +167,87 @@ category-payment_options = Způsoby platby
 category-account_management = Správa účtu
 category-suspicious_activity = Podezřelá aktivita
 category-gift_cards = Dárkové karty a dobití kreditu
+
+## Žádost o pomoc
+
+help-nav = Požádat o pomoc
+help-heading = Požádat o pomoc
+help-intro = Napište nám, čeho se věc týká a jak vám máme odpovědět. Odpoví vám člověk, ne bot.
+help-topic = Čeho se to týká?
+help-order = Které objednávky?
+help-order-none = Žádné z mých objednávek
+help-note = Vaše zpráva
+help-contact = Jak vám máme odpovědět?
+help-contact-email = E-mailem
+help-contact-callback = Zavolejte mi zpět
+help-phone = Číslo, na které máme volat
+help-when = Kdy
+help-when-asap = Co nejdříve (během několika minut)
+help-when-at = V tento čas ({ $zone }):
+help-send = Odeslat požadavek
+help-no-phone = U vašeho účtu není žádné telefonní číslo, na které bychom vám mohli zavolat. Zvolte e-mail.
+help-invalid-topic = Zvolte, čeho se váš požadavek týká.
+help-invalid-note = Napište svou zprávu: 1 až 4000 znaků, bez řídicích znaků.
+help-invalid-time = Zvolte čas v příštích 30 dnech, ne v minulosti.
+help-invalid-phone = Zvolte jedno ze svých telefonních čísel.
+
+## Moje požadavky
+
+requests-nav = Moje požadavky
+requests-heading = Moje požadavky
+requests-none = Zatím nemáte žádné požadavky.
+request-heading = Požadavek { $ticket }
+request-opened = Datum vytvoření: { $date }
+request-status-new = Čeká na zpracování
+request-status-open = Řeší se
+request-status-pending = Čeká na vaši odpověď
+request-status-closed = Uzavřeno
+request-channel-email = Odpovíme e-mailem
+request-channel-phone_callback = Zavoláme vám zpět
+request-channel-live_chat = Živý chat
+request-channel-social = Sociální sítě
+request-callback = Zpětné volání na číslo { $phone }: { $time }
+request-callback-scheduled = naplánováno
+request-callback-completed = uskutečněno
+request-callback-failed = nepodařilo se nám vás zastihnout
+request-callback-cancelled = zrušeno
+request-you = Vy
+request-answer = Vaše odpověď
+request-send = Odeslat
+request-sent = Váš požadavek byl odeslán. Odpovíme vám zvoleným způsobem.
+request-answered = Vaše odpověď byla přidána.
+request-closed = Tento požadavek je uzavřen. Pokud stále potřebujete pomoc, požádejte o ni znovu.
+request-open-link = Otevřít požadavek { $ticket }
+
+## E-mail: odpověď zákaznického servisu
+
+mail-reply-subject = Re: váš požadavek { $ticket }: { $subject }
+mail-reply-intro = Dobrý den, { $name }, na váš požadavek { $ticket } odpovídá { $agent }:
+mail-reply-how = Chcete-li odpovědět, učiňte tak na své stránce v části „Moje požadavky“:
+
+## Možnosti jednotlivých kategorií (čeho se požadavek týká)
+
+topic-orders-where_is_my_parcel = Kde je moje zásilka?
+topic-orders-delivery_password = Moje doručovací heslo
+topic-orders-change_delivery = Změna doručení
+topic-returns_refunds-start_return = Vrácení zboží
+topic-returns_refunds-refund_status = Kde jsou moje vrácené peníze?
+topic-returns_refunds-damaged_item = Zboží dorazilo poškozené
+topic-digital_devices-device_setup = Nastavení zařízení
+topic-digital_devices-digital_purchase = Digitální nákup
+topic-digital_devices-subscription = Předplatné
+topic-prime-prime_benefits = Výhody Prime
+topic-prime-prime_billing = Platby za Prime
+topic-prime-prime_cancel = Zrušení Prime
+topic-payment_options-payment_declined = Platba byla zamítnuta
+topic-payment_options-change_payment = Změna způsobu platby
+topic-payment_options-invoice = Faktura
+topic-account_management-signin_problem = Nemohu se přihlásit
+topic-account_management-update_details = Aktualizace mých údajů
+topic-account_management-close_account = Zrušení mého účtu
+topic-suspicious_activity-unknown_order = Objednávka, o které nevím
+topic-suspicious_activity-phishing_message = Podezřelá zpráva nebo hovor
+topic-suspicious_activity-unrecognised_charge = Platba, kterou nepoznávám
+topic-gift_cards-redeem_card = Uplatnění dárkové karty
+topic-gift_cards-card_balance = Zůstatek mé dárkové karty
+topic-gift_cards-card_not_received = Dárková karta, která nedorazila

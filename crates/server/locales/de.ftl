@@ -161,3 +161,87 @@ category-payment_options = Zahlungsarten
 category-account_management = Kontoverwaltung
 category-suspicious_activity = Verdächtige Aktivitäten
 category-gift_cards = Geschenkkarten und Aufladungen
+
+## Hilfe anfragen
+
+help-nav = Hilfe anfragen
+help-heading = Hilfe anfragen
+help-intro = Sagen Sie uns, worum es geht und wie wir Ihnen antworten sollen. Ihnen antwortet ein Mensch, kein Bot.
+help-topic = Worum geht es?
+help-order = Welche Bestellung?
+help-order-none = Keine meiner Bestellungen
+help-note = Ihre Nachricht
+help-contact = Wie sollen wir Ihnen antworten?
+help-contact-email = Per E-Mail
+help-contact-callback = Rufen Sie mich zurück
+help-phone = Rückrufnummer
+help-when = Wann
+help-when-asap = So bald wie möglich (innerhalb weniger Minuten)
+help-when-at = Zu diesem Zeitpunkt ({ $zone }):
+help-send = Anfrage senden
+help-no-phone = In Ihrem Konto ist keine Telefonnummer hinterlegt, unter der wir Sie anrufen können. Bitte wählen Sie E-Mail.
+help-invalid-topic = Bitte wählen Sie, worum es in Ihrer Anfrage geht.
+help-invalid-note = Bitte schreiben Sie Ihre Nachricht: 1 bis 4000 Zeichen, ohne Steuerzeichen.
+help-invalid-time = Bitte wählen Sie einen Zeitpunkt innerhalb der nächsten 30 Tage, nicht in der Vergangenheit.
+help-invalid-phone = Bitte wählen Sie eine Ihrer Telefonnummern.
+
+## Meine Anfragen
+
+requests-nav = Meine Anfragen
+requests-heading = Meine Anfragen
+requests-none = Sie haben noch keine Hilfe angefragt.
+request-heading = Anfrage { $ticket }
+request-opened = Gestellt am { $date }
+request-status-new = Wartet auf Bearbeitung
+request-status-open = In Bearbeitung
+request-status-pending = Wartet auf Ihre Antwort
+request-status-closed = Abgeschlossen
+request-channel-email = Antwort per E-Mail
+request-channel-phone_callback = Wir rufen Sie zurück
+request-channel-live_chat = Live-Chat
+request-channel-social = Soziale Medien
+request-callback = Rückruf unter { $phone }: { $time }
+request-callback-scheduled = geplant
+request-callback-completed = erfolgt
+request-callback-failed = wir haben Sie nicht erreicht
+request-callback-cancelled = abgesagt
+request-you = Sie
+request-answer = Ihre Antwort
+request-send = Senden
+request-sent = Ihre Anfrage wurde gesendet. Wir antworten Ihnen auf dem gewünschten Weg.
+request-answered = Ihre Antwort wurde hinzugefügt.
+request-closed = Diese Anfrage ist abgeschlossen. Falls Sie weiterhin Hilfe benötigen, stellen Sie bitte eine neue Anfrage.
+request-open-link = Anfrage { $ticket } öffnen
+
+## E-Mail: die Antwort aus dem Kundenservice
+
+mail-reply-subject = Re: Ihre Anfrage { $ticket }: { $subject }
+mail-reply-intro = Guten Tag { $name }, { $agent } hat Ihre Anfrage { $ticket } beantwortet:
+mail-reply-how = Um zu antworten, nutzen Sie bitte Ihre Seite unter „Meine Anfragen“:
+
+## Die Optionen jeder Kategorie (worum es in der Anfrage geht)
+
+topic-orders-where_is_my_parcel = Wo ist mein Paket?
+topic-orders-delivery_password = Mein Zustellpasswort
+topic-orders-change_delivery = Zustellung ändern
+topic-returns_refunds-start_return = Einen Artikel zurücksenden
+topic-returns_refunds-refund_status = Wo bleibt meine Erstattung?
+topic-returns_refunds-damaged_item = Ein Artikel kam beschädigt an
+topic-digital_devices-device_setup = Ein Gerät einrichten
+topic-digital_devices-digital_purchase = Ein digitaler Kauf
+topic-digital_devices-subscription = Ein Abonnement
+topic-prime-prime_benefits = Prime-Vorteile
+topic-prime-prime_billing = Prime-Abrechnung
+topic-prime-prime_cancel = Prime kündigen
+topic-payment_options-payment_declined = Eine Zahlung wurde abgelehnt
+topic-payment_options-change_payment = Zahlungsart ändern
+topic-payment_options-invoice = Eine Rechnung
+topic-account_management-signin_problem = Ich kann mich nicht anmelden
+topic-account_management-update_details = Meine Daten aktualisieren
+topic-account_management-close_account = Mein Konto schließen
+topic-suspicious_activity-unknown_order = Eine Bestellung, die ich nicht aufgegeben habe
+topic-suspicious_activity-phishing_message = Eine verdächtige Nachricht oder ein verdächtiger Anruf
+topic-suspicious_activity-unrecognised_charge = Eine Abbuchung, die ich nicht zuordnen kann
+topic-gift_cards-redeem_card = Eine Geschenkkarte einlösen
+topic-gift_cards-card_balance = Guthaben meiner Geschenkkarte
+topic-gift_cards-card_not_received = Eine Geschenkkarte ist nicht angekommen

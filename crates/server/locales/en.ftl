@@ -161,3 +161,87 @@ category-payment_options = Payment options
 category-account_management = Account management
 category-suspicious_activity = Suspicious activity
 category-gift_cards = Gift cards and top-ups
+
+## Asking for help
+
+help-nav = Ask for help
+help-heading = Ask for help
+help-intro = Tell us what it is about and how you want us to answer. A person answers, not a bot.
+help-topic = What is it about?
+help-order = Which order?
+help-order-none = None of my orders
+help-note = Your message
+help-contact = How should we answer?
+help-contact-email = By e-mail
+help-contact-callback = Call me back
+help-phone = Number to call
+help-when = When
+help-when-asap = As soon as possible (within minutes)
+help-when-at = At this time ({ $zone }):
+help-send = Send my request
+help-no-phone = There is no phone number on your account that we can call. Choose e-mail.
+help-invalid-topic = Choose what your request is about.
+help-invalid-note = Write your message: 1 to 4000 characters, without control characters.
+help-invalid-time = Choose a time in the next 30 days, not in the past.
+help-invalid-phone = Choose one of your phone numbers.
+
+## My requests
+
+requests-nav = My requests
+requests-heading = My requests
+requests-none = You have not asked for help yet.
+request-heading = Request { $ticket }
+request-opened = Opened on { $date }
+request-status-new = Waiting for an agent
+request-status-open = Being worked on
+request-status-pending = Waiting for your answer
+request-status-closed = Closed
+request-channel-email = We answer by e-mail
+request-channel-phone_callback = We call you back
+request-channel-live_chat = Live chat
+request-channel-social = Social media
+request-callback = Callback to { $phone }: { $time }
+request-callback-scheduled = scheduled
+request-callback-completed = done
+request-callback-failed = we could not reach you
+request-callback-cancelled = cancelled
+request-you = You
+request-answer = Your answer
+request-send = Send
+request-sent = Your request was sent. We will answer as you asked.
+request-answered = Your answer was added.
+request-closed = This request is closed. If you still need help, ask again.
+request-open-link = Open request { $ticket }
+
+## Mail: an agent's reply
+
+mail-reply-subject = Re: your request { $ticket }: { $subject }
+mail-reply-intro = Hello { $name }, { $agent } answered your request { $ticket }:
+mail-reply-how = To answer, reply on your page under "My requests":
+
+## The options of each category (what the request is about)
+
+topic-orders-where_is_my_parcel = Where is my parcel?
+topic-orders-delivery_password = My delivery password
+topic-orders-change_delivery = Change the delivery
+topic-returns_refunds-start_return = Return an item
+topic-returns_refunds-refund_status = Where is my refund?
+topic-returns_refunds-damaged_item = An item arrived damaged
+topic-digital_devices-device_setup = Setting up a device
+topic-digital_devices-digital_purchase = A digital purchase
+topic-digital_devices-subscription = A subscription
+topic-prime-prime_benefits = Prime benefits
+topic-prime-prime_billing = Prime billing
+topic-prime-prime_cancel = Cancel Prime
+topic-payment_options-payment_declined = A payment was declined
+topic-payment_options-change_payment = Change how I pay
+topic-payment_options-invoice = An invoice
+topic-account_management-signin_problem = I cannot sign in
+topic-account_management-update_details = Update my details
+topic-account_management-close_account = Close my account
+topic-suspicious_activity-unknown_order = An order I did not place
+topic-suspicious_activity-phishing_message = A suspicious message or call
+topic-suspicious_activity-unrecognised_charge = A charge I do not recognise
+topic-gift_cards-redeem_card = Redeem a gift card
+topic-gift_cards-card_balance = My gift card balance
+topic-gift_cards-card_not_received = A gift card that did not arrive

@@ -161,3 +161,87 @@ category-payment_options = Formas de pago
 category-account_management = Gestión de la cuenta
 category-suspicious_activity = Actividad sospechosa
 category-gift_cards = Tarjetas regalo y recargas
+
+## Pedir ayuda
+
+help-nav = Pedir ayuda
+help-heading = Pedir ayuda
+help-intro = Díganos de qué se trata y cómo quiere que le respondamos. Le responde una persona, no un bot.
+help-topic = ¿De qué se trata?
+help-order = ¿Qué pedido?
+help-order-none = Ninguno de mis pedidos
+help-note = Su mensaje
+help-contact = ¿Cómo quiere que le respondamos?
+help-contact-email = Por correo electrónico
+help-contact-callback = Llámenme
+help-phone = Número al que llamar
+help-when = Cuándo
+help-when-asap = Lo antes posible (en unos minutos)
+help-when-at = A esta hora ({ $zone }):
+help-send = Enviar mi solicitud
+help-no-phone = Su cuenta no tiene ningún número de teléfono al que podamos llamar. Elija el correo electrónico.
+help-invalid-topic = Elija de qué trata su solicitud.
+help-invalid-note = Escriba su mensaje: de 1 a 4000 caracteres, sin caracteres de control.
+help-invalid-time = Elija una hora dentro de los próximos 30 días, no en el pasado.
+help-invalid-phone = Elija uno de sus números de teléfono.
+
+## Mis solicitudes
+
+requests-nav = Mis solicitudes
+requests-heading = Mis solicitudes
+requests-none = Todavía no ha pedido ayuda.
+request-heading = Solicitud { $ticket }
+request-opened = Abierta el { $date }
+request-status-new = Esperando a un agente
+request-status-open = En curso
+request-status-pending = Esperando su respuesta
+request-status-closed = Cerrada
+request-channel-email = Respondemos por correo electrónico
+request-channel-phone_callback = Le devolvemos la llamada
+request-channel-live_chat = Chat en directo
+request-channel-social = Redes sociales
+request-callback = Llamada al { $phone }: { $time }
+request-callback-scheduled = programada
+request-callback-completed = realizada
+request-callback-failed = no hemos podido contactar con usted
+request-callback-cancelled = cancelada
+request-you = Usted
+request-answer = Su respuesta
+request-send = Enviar
+request-sent = Su solicitud se ha enviado. Le responderemos como ha pedido.
+request-answered = Se ha añadido su respuesta.
+request-closed = Esta solicitud está cerrada. Si sigue necesitando ayuda, vuelva a pedirla.
+request-open-link = Abrir la solicitud { $ticket }
+
+## Correo: la respuesta de un agente
+
+mail-reply-subject = Re: su solicitud { $ticket }: { $subject }
+mail-reply-intro = Hola, { $name }: { $agent } ha respondido a su solicitud { $ticket }:
+mail-reply-how = Para responder, hágalo desde su página, en «Mis solicitudes»:
+
+## Las opciones de cada categoría (de qué trata la solicitud)
+
+topic-orders-where_is_my_parcel = ¿Dónde está mi paquete?
+topic-orders-delivery_password = Mi contraseña de entrega
+topic-orders-change_delivery = Cambiar la entrega
+topic-returns_refunds-start_return = Devolver un artículo
+topic-returns_refunds-refund_status = ¿Dónde está mi reembolso?
+topic-returns_refunds-damaged_item = Un artículo llegó dañado
+topic-digital_devices-device_setup = Configurar un dispositivo
+topic-digital_devices-digital_purchase = Una compra digital
+topic-digital_devices-subscription = Una suscripción
+topic-prime-prime_benefits = Ventajas de Prime
+topic-prime-prime_billing = Facturación de Prime
+topic-prime-prime_cancel = Cancelar Prime
+topic-payment_options-payment_declined = Se rechazó un pago
+topic-payment_options-change_payment = Cambiar la forma de pago
+topic-payment_options-invoice = Una factura
+topic-account_management-signin_problem = No puedo iniciar sesión
+topic-account_management-update_details = Actualizar mis datos
+topic-account_management-close_account = Cerrar mi cuenta
+topic-suspicious_activity-unknown_order = Un pedido que no he realizado
+topic-suspicious_activity-phishing_message = Un mensaje o una llamada sospechosos
+topic-suspicious_activity-unrecognised_charge = Un cargo que no reconozco
+topic-gift_cards-redeem_card = Canjear una tarjeta regalo
+topic-gift_cards-card_balance = El saldo de mi tarjeta regalo
+topic-gift_cards-card_not_received = Una tarjeta regalo que no ha llegado

@@ -161,3 +161,87 @@ category-payment_options = Moyens de paiement
 category-account_management = Gestion du compte
 category-suspicious_activity = Activité suspecte
 category-gift_cards = Cartes cadeaux et recharges
+
+## Demander de l'aide
+
+help-nav = Demander de l'aide
+help-heading = Demander de l'aide
+help-intro = Dites-nous de quoi il s'agit et comment vous souhaitez que nous vous répondions. C'est une personne qui vous répond, pas un robot.
+help-topic = De quoi s'agit-il ?
+help-order = Quelle commande ?
+help-order-none = Aucune de mes commandes
+help-note = Votre message
+help-contact = Comment souhaitez-vous que nous vous répondions ?
+help-contact-email = Par e-mail
+help-contact-callback = Me rappeler
+help-phone = Numéro à appeler
+help-when = Quand
+help-when-asap = Dès que possible (en quelques minutes)
+help-when-at = À l'heure suivante ({ $zone }) :
+help-send = Envoyer ma demande
+help-no-phone = Votre compte ne comporte aucun numéro de téléphone auquel nous pouvons vous appeler. Choisissez l'e-mail.
+help-invalid-topic = Choisissez l'objet de votre demande.
+help-invalid-note = Rédigez votre message : de 1 à 4000 caractères, sans caractères de contrôle.
+help-invalid-time = Choisissez une heure dans les 30 prochains jours, et non dans le passé.
+help-invalid-phone = Choisissez l'un de vos numéros de téléphone.
+
+## Mes demandes
+
+requests-nav = Mes demandes
+requests-heading = Mes demandes
+requests-none = Vous n'avez pas encore demandé d'aide.
+request-heading = Demande { $ticket }
+request-opened = Ouverte le { $date }
+request-status-new = En attente de prise en charge
+request-status-open = En cours de traitement
+request-status-pending = En attente de votre réponse
+request-status-closed = Clôturée
+request-channel-email = Réponse par e-mail
+request-channel-phone_callback = Nous vous rappelons
+request-channel-live_chat = Chat en direct
+request-channel-social = Réseaux sociaux
+request-callback = Rappel au { $phone } : { $time }
+request-callback-scheduled = prévu
+request-callback-completed = effectué
+request-callback-failed = nous n'avons pas pu vous joindre
+request-callback-cancelled = annulé
+request-you = Vous
+request-answer = Votre réponse
+request-send = Envoyer
+request-sent = Votre demande a été envoyée. Nous vous répondrons de la manière que vous avez choisie.
+request-answered = Votre réponse a été ajoutée.
+request-closed = Cette demande est clôturée. Si vous avez encore besoin d'aide, faites une nouvelle demande.
+request-open-link = Ouvrir la demande { $ticket }
+
+## E-mail : la réponse d'un conseiller
+
+mail-reply-subject = Re : votre demande { $ticket } : { $subject }
+mail-reply-intro = Bonjour { $name }, { $agent } a répondu à votre demande { $ticket } :
+mail-reply-how = Pour répondre, rendez-vous sur votre page, rubrique « Mes demandes » :
+
+## Les options de chaque catégorie (l'objet de la demande)
+
+topic-orders-where_is_my_parcel = Où est mon colis ?
+topic-orders-delivery_password = Mon mot de passe de livraison
+topic-orders-change_delivery = Modifier la livraison
+topic-returns_refunds-start_return = Retourner un article
+topic-returns_refunds-refund_status = Où en est mon remboursement ?
+topic-returns_refunds-damaged_item = Un article est arrivé endommagé
+topic-digital_devices-device_setup = Configurer un appareil
+topic-digital_devices-digital_purchase = Un achat numérique
+topic-digital_devices-subscription = Un abonnement
+topic-prime-prime_benefits = Avantages Prime
+topic-prime-prime_billing = Facturation Prime
+topic-prime-prime_cancel = Résilier Prime
+topic-payment_options-payment_declined = Un paiement a été refusé
+topic-payment_options-change_payment = Changer de moyen de paiement
+topic-payment_options-invoice = Une facture
+topic-account_management-signin_problem = Je n'arrive pas à me connecter
+topic-account_management-update_details = Mettre à jour mes informations
+topic-account_management-close_account = Fermer mon compte
+topic-suspicious_activity-unknown_order = Une commande que je n'ai pas passée
+topic-suspicious_activity-phishing_message = Un message ou un appel suspect
+topic-suspicious_activity-unrecognised_charge = Un débit que je ne reconnais pas
+topic-gift_cards-redeem_card = Utiliser une carte cadeau
+topic-gift_cards-card_balance = Le solde de ma carte cadeau
+topic-gift_cards-card_not_received = Une carte cadeau jamais reçue

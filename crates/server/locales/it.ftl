@@ -161,3 +161,87 @@ category-payment_options = Metodi di pagamento
 category-account_management = Gestione account
 category-suspicious_activity = Attività sospette
 category-gift_cards = Buoni regalo e ricariche
+
+## Richiesta di assistenza
+
+help-nav = Richiedi assistenza
+help-heading = Richiedi assistenza
+help-intro = Ci dica di che cosa si tratta e come preferisce che le rispondiamo. Le risponderà una persona, non un bot.
+help-topic = Di che cosa si tratta?
+help-order = Quale ordine?
+help-order-none = Nessuno dei miei ordini
+help-note = Il suo messaggio
+help-contact = Come preferisce che le rispondiamo?
+help-contact-email = Via e-mail
+help-contact-callback = Richiamatemi
+help-phone = Numero da chiamare
+help-when = Quando
+help-when-asap = Il prima possibile (entro pochi minuti)
+help-when-at = A quest'ora ({ $zone }):
+help-send = Invia la mia richiesta
+help-no-phone = Sul suo account non c'è un numero di telefono a cui possiamo chiamarla. Scelga l'e-mail.
+help-invalid-topic = Scelga l'argomento della sua richiesta.
+help-invalid-note = Scriva il suo messaggio: da 1 a 4000 caratteri, senza caratteri di controllo.
+help-invalid-time = Scelga un orario entro i prossimi 30 giorni, non nel passato.
+help-invalid-phone = Scelga uno dei suoi numeri di telefono.
+
+## Le mie richieste
+
+requests-nav = Le mie richieste
+requests-heading = Le mie richieste
+requests-none = Non ha ancora chiesto assistenza.
+request-heading = Richiesta { $ticket }
+request-opened = Aperta { $date }
+request-status-new = In attesa di un operatore
+request-status-open = In lavorazione
+request-status-pending = In attesa di una sua risposta
+request-status-closed = Chiusa
+request-channel-email = Rispondiamo via e-mail
+request-channel-phone_callback = La richiamiamo
+request-channel-live_chat = Chat dal vivo
+request-channel-social = Social media
+request-callback = Richiamata al numero { $phone }: { $time }
+request-callback-scheduled = programmata
+request-callback-completed = effettuata
+request-callback-failed = non siamo riusciti a contattarla
+request-callback-cancelled = annullata
+request-you = Lei
+request-answer = La sua risposta
+request-send = Invia
+request-sent = La sua richiesta è stata inviata. Le risponderemo nel modo che ha indicato.
+request-answered = La sua risposta è stata aggiunta.
+request-closed = Questa richiesta è chiusa. Se ha ancora bisogno di assistenza, invii una nuova richiesta.
+request-open-link = Apri la richiesta { $ticket }
+
+## E-mail: la risposta di un operatore
+
+mail-reply-subject = Re: la sua richiesta { $ticket }: { $subject }
+mail-reply-intro = Gentile { $name }, { $agent } ha risposto alla sua richiesta { $ticket }:
+mail-reply-how = Per rispondere, usi la sua pagina, nella sezione «Le mie richieste»:
+
+## Le opzioni di ogni categoria (l'argomento della richiesta)
+
+topic-orders-where_is_my_parcel = Dov'è il mio pacco?
+topic-orders-delivery_password = La mia password di consegna
+topic-orders-change_delivery = Modificare la consegna
+topic-returns_refunds-start_return = Restituire un articolo
+topic-returns_refunds-refund_status = Dov'è il mio rimborso?
+topic-returns_refunds-damaged_item = Un articolo è arrivato danneggiato
+topic-digital_devices-device_setup = Configurare un dispositivo
+topic-digital_devices-digital_purchase = Un acquisto digitale
+topic-digital_devices-subscription = Un abbonamento
+topic-prime-prime_benefits = Vantaggi di Prime
+topic-prime-prime_billing = Addebiti di Prime
+topic-prime-prime_cancel = Disdire Prime
+topic-payment_options-payment_declined = Un pagamento è stato rifiutato
+topic-payment_options-change_payment = Cambiare il metodo di pagamento
+topic-payment_options-invoice = Una fattura
+topic-account_management-signin_problem = Non riesco ad accedere
+topic-account_management-update_details = Aggiornare i miei dati
+topic-account_management-close_account = Chiudere il mio account
+topic-suspicious_activity-unknown_order = Un ordine che non ho effettuato
+topic-suspicious_activity-phishing_message = Un messaggio o una chiamata sospetti
+topic-suspicious_activity-unrecognised_charge = Un addebito che non riconosco
+topic-gift_cards-redeem_card = Riscattare un buono regalo
+topic-gift_cards-card_balance = Il saldo del mio buono regalo
+topic-gift_cards-card_not_received = Un buono regalo che non è arrivato

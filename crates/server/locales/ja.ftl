@@ -158,3 +158,87 @@ category-payment_options = お支払い方法
 category-account_management = アカウント管理
 category-suspicious_activity = 不審なアクティビティ
 category-gift_cards = ギフトカードとチャージ
+
+## サポートへのお問い合わせ
+
+help-nav = お問い合わせ
+help-heading = お問い合わせ
+help-intro = お問い合わせの内容と、ご希望の回答方法をお知らせください。ボットではなく、担当者が回答いたします。
+help-topic = お問い合わせの内容
+help-order = 対象のご注文
+help-order-none = いずれのご注文にも該当しない
+help-note = メッセージ
+help-contact = ご希望の回答方法
+help-contact-email = メールで回答を希望する
+help-contact-callback = 折り返しの電話を希望する
+help-phone = お電話先の番号
+help-when = ご希望の日時
+help-when-asap = できるだけ早く（数分以内）
+help-when-at = 日時を指定（{ $zone }）：
+help-send = お問い合わせを送信
+help-no-phone = お客様のアカウントには、お電話できる電話番号が登録されていません。メールをお選びください。
+help-invalid-topic = お問い合わせの内容をお選びください。
+help-invalid-note = メッセージを入力してください（1～4000 文字。制御文字は使用できません）。
+help-invalid-time = 今後 30 日以内の日時をお選びください。過去の日時は選択できません。
+help-invalid-phone = お客様の電話番号のいずれかをお選びください。
+
+## お問い合わせ履歴
+
+requests-nav = お問い合わせ履歴
+requests-heading = お問い合わせ履歴
+requests-none = まだお問い合わせはありません。
+request-heading = お問い合わせ { $ticket }
+request-opened = 受付日：{ $date }
+request-status-new = 担当者の対応待ち
+request-status-open = 対応中
+request-status-pending = お客様のご返信待ち
+request-status-closed = 完了
+request-channel-email = メールで回答
+request-channel-phone_callback = お電話で折り返し
+request-channel-live_chat = ライブチャット
+request-channel-social = ソーシャルメディア
+request-callback = { $phone } への折り返しのお電話：{ $time }
+request-callback-scheduled = 予定
+request-callback-completed = 完了
+request-callback-failed = ご連絡がつきませんでした
+request-callback-cancelled = キャンセル済み
+request-you = お客様
+request-answer = ご返信
+request-send = 送信
+request-sent = お問い合わせを送信しました。ご希望の方法で回答いたします。
+request-answered = ご返信を追加しました。
+request-closed = このお問い合わせは完了しています。引き続きサポートが必要な場合は、あらためてお問い合わせください。
+request-open-link = お問い合わせ { $ticket } を開く
+
+## メール:担当者からの回答
+
+mail-reply-subject = Re: お問い合わせ { $ticket }：{ $subject }
+mail-reply-intro = { $name } 様、お問い合わせ { $ticket } に担当の { $agent } が回答いたしました：
+mail-reply-how = ご返信は、お客様ページの「お問い合わせ履歴」からお送りください：
+
+## 各カテゴリーの選択肢(お問い合わせの内容)
+
+topic-orders-where_is_my_parcel = 荷物はどこにありますか？
+topic-orders-delivery_password = 配達パスワードについて
+topic-orders-change_delivery = 配達の変更
+topic-returns_refunds-start_return = 商品の返品
+topic-returns_refunds-refund_status = 返金はどうなっていますか？
+topic-returns_refunds-damaged_item = 商品が破損して届いた
+topic-digital_devices-device_setup = デバイスの設定
+topic-digital_devices-digital_purchase = デジタルコンテンツの購入
+topic-digital_devices-subscription = サブスクリプション
+topic-prime-prime_benefits = Prime の特典
+topic-prime-prime_billing = Prime の請求
+topic-prime-prime_cancel = Prime の解約
+topic-payment_options-payment_declined = 支払いが承認されなかった
+topic-payment_options-change_payment = お支払い方法の変更
+topic-payment_options-invoice = 請求書について
+topic-account_management-signin_problem = ログインできない
+topic-account_management-update_details = 登録情報の更新
+topic-account_management-close_account = アカウントの閉鎖
+topic-suspicious_activity-unknown_order = 身に覚えのない注文
+topic-suspicious_activity-phishing_message = 不審なメッセージや電話
+topic-suspicious_activity-unrecognised_charge = 身に覚えのない請求
+topic-gift_cards-redeem_card = ギフトカードの登録
+topic-gift_cards-card_balance = ギフトカードの残高
+topic-gift_cards-card_not_received = ギフトカードが届かない

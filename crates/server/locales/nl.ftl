@@ -161,3 +161,87 @@ category-payment_options = Betaalmogelijkheden
 category-account_management = Accountbeheer
 category-suspicious_activity = Verdachte activiteiten
 category-gift_cards = Cadeaukaarten en opwaarderingen
+
+## Hulp vragen
+
+help-nav = Hulp vragen
+help-heading = Hulp vragen
+help-intro = Vertel ons waar het over gaat en hoe u antwoord wilt krijgen. U krijgt antwoord van een mens, niet van een bot.
+help-topic = Waar gaat het over?
+help-order = Welke bestelling?
+help-order-none = Geen van mijn bestellingen
+help-note = Uw bericht
+help-contact = Hoe wilt u antwoord krijgen?
+help-contact-email = Per e-mail
+help-contact-callback = Bel mij terug
+help-phone = Te bellen nummer
+help-when = Wanneer
+help-when-asap = Zo snel mogelijk (binnen enkele minuten)
+help-when-at = Op dit tijdstip ({ $zone }):
+help-send = Mijn verzoek versturen
+help-no-phone = Er staat geen telefoonnummer in uw account waarop wij u kunnen bellen. Kies voor e-mail.
+help-invalid-topic = Kies waar uw verzoek over gaat.
+help-invalid-note = Schrijf uw bericht: 1 tot 4000 tekens, zonder besturingstekens.
+help-invalid-time = Kies een tijdstip binnen de komende 30 dagen, niet in het verleden.
+help-invalid-phone = Kies een van uw telefoonnummers.
+
+## Mijn verzoeken
+
+requests-nav = Mijn verzoeken
+requests-heading = Mijn verzoeken
+requests-none = U hebt nog geen hulp gevraagd.
+request-heading = Verzoek { $ticket }
+request-opened = Ingediend op { $date }
+request-status-new = Wacht op een medewerker
+request-status-open = In behandeling
+request-status-pending = Wacht op uw antwoord
+request-status-closed = Afgesloten
+request-channel-email = Wij antwoorden per e-mail
+request-channel-phone_callback = Wij bellen u terug
+request-channel-live_chat = Livechat
+request-channel-social = Sociale media
+request-callback = Terugbellen naar { $phone }: { $time }
+request-callback-scheduled = gepland
+request-callback-completed = uitgevoerd
+request-callback-failed = wij konden u niet bereiken
+request-callback-cancelled = geannuleerd
+request-you = U
+request-answer = Uw antwoord
+request-send = Versturen
+request-sent = Uw verzoek is verstuurd. Wij antwoorden u op de manier die u hebt gekozen.
+request-answered = Uw antwoord is toegevoegd.
+request-closed = Dit verzoek is afgesloten. Hebt u nog hulp nodig? Vraag er dan opnieuw om.
+request-open-link = Verzoek { $ticket } openen
+
+## E-mail: het antwoord van een medewerker
+
+mail-reply-subject = Re: uw verzoek { $ticket }: { $subject }
+mail-reply-intro = Beste { $name }, { $agent } heeft uw verzoek { $ticket } beantwoord:
+mail-reply-how = Wilt u reageren? Doe dat dan op uw pagina onder ‘Mijn verzoeken’:
+
+## De opties van elke categorie (waar het verzoek over gaat)
+
+topic-orders-where_is_my_parcel = Waar is mijn pakket?
+topic-orders-delivery_password = Mijn bezorgwachtwoord
+topic-orders-change_delivery = De bezorging wijzigen
+topic-returns_refunds-start_return = Een artikel retourneren
+topic-returns_refunds-refund_status = Waar blijft mijn terugbetaling?
+topic-returns_refunds-damaged_item = Een artikel is beschadigd aangekomen
+topic-digital_devices-device_setup = Een apparaat instellen
+topic-digital_devices-digital_purchase = Een digitale aankoop
+topic-digital_devices-subscription = Een abonnement
+topic-prime-prime_benefits = Voordelen van Prime
+topic-prime-prime_billing = Facturering van Prime
+topic-prime-prime_cancel = Prime opzeggen
+topic-payment_options-payment_declined = Een betaling is geweigerd
+topic-payment_options-change_payment = Mijn betaalwijze wijzigen
+topic-payment_options-invoice = Een factuur
+topic-account_management-signin_problem = Ik kan niet inloggen
+topic-account_management-update_details = Mijn gegevens bijwerken
+topic-account_management-close_account = Mijn account opheffen
+topic-suspicious_activity-unknown_order = Een bestelling die ik niet heb geplaatst
+topic-suspicious_activity-phishing_message = Een verdacht bericht of telefoontje
+topic-suspicious_activity-unrecognised_charge = Een afschrijving die ik niet herken
+topic-gift_cards-redeem_card = Een cadeaukaart inwisselen
+topic-gift_cards-card_balance = Het saldo van mijn cadeaukaart
+topic-gift_cards-card_not_received = Een cadeaukaart die niet is aangekomen

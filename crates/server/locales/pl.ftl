@@ -167,3 +167,87 @@ category-payment_options = Metody płatności
 category-account_management = Zarządzanie kontem
 category-suspicious_activity = Podejrzana aktywność
 category-gift_cards = Karty podarunkowe i doładowania
+
+## Prośba o pomoc
+
+help-nav = Prośba o pomoc
+help-heading = Prośba o pomoc
+help-intro = Prosimy napisać, czego dotyczy sprawa i w jaki sposób mamy odpowiedzieć. Odpowiada człowiek, nie bot.
+help-topic = Czego dotyczy sprawa?
+help-order = Którego zamówienia?
+help-order-none = Żadnego z moich zamówień
+help-note = Treść wiadomości
+help-contact = Jak mamy odpowiedzieć?
+help-contact-email = E-mailem
+help-contact-callback = Proszę o oddzwonienie
+help-phone = Numer, pod który mamy zadzwonić
+help-when = Kiedy
+help-when-asap = Jak najszybciej (w ciągu kilku minut)
+help-when-at = W wybranym terminie ({ $zone }):
+help-send = Wyślij zgłoszenie
+help-no-phone = Na Państwa koncie nie ma numeru telefonu, pod który moglibyśmy zadzwonić. Prosimy wybrać e-mail.
+help-invalid-topic = Prosimy wybrać, czego dotyczy zgłoszenie.
+help-invalid-note = Prosimy wpisać wiadomość: od 1 do 4000 znaków, bez znaków sterujących.
+help-invalid-time = Prosimy wybrać termin w ciągu najbliższych 30 dni, nie w przeszłości.
+help-invalid-phone = Prosimy wybrać jeden ze swoich numerów telefonu.
+
+## Moje zgłoszenia
+
+requests-nav = Moje zgłoszenia
+requests-heading = Moje zgłoszenia
+requests-none = Nie prosili Państwo jeszcze o pomoc.
+request-heading = Zgłoszenie { $ticket }
+request-opened = Data zgłoszenia: { $date }
+request-status-new = Oczekuje na konsultanta
+request-status-open = W realizacji
+request-status-pending = Oczekuje na Państwa odpowiedź
+request-status-closed = Zamknięte
+request-channel-email = Odpowiadamy e-mailem
+request-channel-phone_callback = Oddzwaniamy
+request-channel-live_chat = Czat na żywo
+request-channel-social = Media społecznościowe
+request-callback = Oddzwonienie na numer { $phone }: { $time }
+request-callback-scheduled = zaplanowane
+request-callback-completed = wykonane
+request-callback-failed = nie udało się nam z Państwem skontaktować
+request-callback-cancelled = anulowane
+request-you = Klient
+request-answer = Państwa odpowiedź
+request-send = Wyślij
+request-sent = Zgłoszenie zostało wysłane. Odpowiemy w wybrany przez Państwa sposób.
+request-answered = Państwa odpowiedź została dodana.
+request-closed = To zgłoszenie jest zamknięte. Jeśli nadal potrzebują Państwo pomocy, prosimy utworzyć nowe zgłoszenie.
+request-open-link = Otwórz zgłoszenie { $ticket }
+
+## E-mail: odpowiedź konsultanta
+
+mail-reply-subject = Re: Państwa zgłoszenie { $ticket }: { $subject }
+mail-reply-intro = Dzień dobry, { $name }. Na Państwa zgłoszenie { $ticket } odpowiada { $agent }:
+mail-reply-how = Aby odpowiedzieć, prosimy przejść na swoją stronę, do sekcji „Moje zgłoszenia”:
+
+## Opcje każdej kategorii (czego dotyczy zgłoszenie)
+
+topic-orders-where_is_my_parcel = Gdzie jest moja paczka?
+topic-orders-delivery_password = Moje hasło doręczenia
+topic-orders-change_delivery = Zmiana doręczenia
+topic-returns_refunds-start_return = Zwrot produktu
+topic-returns_refunds-refund_status = Gdzie jest mój zwrot pieniędzy?
+topic-returns_refunds-damaged_item = Produkt dotarł uszkodzony
+topic-digital_devices-device_setup = Konfiguracja urządzenia
+topic-digital_devices-digital_purchase = Zakup cyfrowy
+topic-digital_devices-subscription = Subskrypcja
+topic-prime-prime_benefits = Korzyści Prime
+topic-prime-prime_billing = Płatności za Prime
+topic-prime-prime_cancel = Rezygnacja z Prime
+topic-payment_options-payment_declined = Płatność została odrzucona
+topic-payment_options-change_payment = Zmiana metody płatności
+topic-payment_options-invoice = Faktura
+topic-account_management-signin_problem = Nie mogę się zalogować
+topic-account_management-update_details = Aktualizacja moich danych
+topic-account_management-close_account = Zamknięcie mojego konta
+topic-suspicious_activity-unknown_order = Zamówienie, którego nie rozpoznaję
+topic-suspicious_activity-phishing_message = Podejrzana wiadomość lub rozmowa telefoniczna
+topic-suspicious_activity-unrecognised_charge = Obciążenie, którego nie rozpoznaję
+topic-gift_cards-redeem_card = Realizacja karty podarunkowej
+topic-gift_cards-card_balance = Saldo mojej karty podarunkowej
+topic-gift_cards-card_not_received = Karta podarunkowa, która nie dotarła

@@ -161,3 +161,87 @@ category-payment_options = Opções de pagamento
 category-account_management = Gestão da conta
 category-suspicious_activity = Atividade suspeita
 category-gift_cards = Cartões-presente e carregamentos
+
+## Pedir ajuda
+
+help-nav = Pedir ajuda
+help-heading = Pedir ajuda
+help-intro = Diga-nos de que se trata e como prefere que lhe respondamos. Quem responde é uma pessoa, não um bot.
+help-topic = De que se trata?
+help-order = Que encomenda?
+help-order-none = Nenhuma das minhas encomendas
+help-note = A sua mensagem
+help-contact = Como prefere que lhe respondamos?
+help-contact-email = Por e-mail
+help-contact-callback = Liguem-me de volta
+help-phone = Número para onde ligar
+help-when = Quando
+help-when-asap = Assim que possível (dentro de minutos)
+help-when-at = A esta hora ({ $zone }):
+help-send = Enviar o meu pedido
+help-no-phone = A sua conta não tem nenhum número de telefone para o qual possamos ligar. Escolha o e-mail.
+help-invalid-topic = Escolha o assunto do seu pedido.
+help-invalid-note = Escreva a sua mensagem: de 1 a 4000 caracteres, sem caracteres de controlo.
+help-invalid-time = Escolha uma hora nos próximos 30 dias, não no passado.
+help-invalid-phone = Escolha um dos seus números de telefone.
+
+## Os meus pedidos
+
+requests-nav = Os meus pedidos
+requests-heading = Os meus pedidos
+requests-none = Ainda não pediu ajuda.
+request-heading = Pedido { $ticket }
+request-opened = Data de abertura: { $date }
+request-status-new = A aguardar um assistente
+request-status-open = Em tratamento
+request-status-pending = A aguardar a sua resposta
+request-status-closed = Encerrado
+request-channel-email = Respondemos por e-mail
+request-channel-phone_callback = Ligamos-lhe de volta
+request-channel-live_chat = Chat em direto
+request-channel-social = Redes sociais
+request-callback = Chamada para o { $phone }: { $time }
+request-callback-scheduled = agendada
+request-callback-completed = efetuada
+request-callback-failed = não conseguimos falar consigo
+request-callback-cancelled = cancelada
+request-you = Cliente
+request-answer = A sua resposta
+request-send = Enviar
+request-sent = O seu pedido foi enviado. Responderemos como pediu.
+request-answered = A sua resposta foi adicionada.
+request-closed = Este pedido está encerrado. Se ainda precisar de ajuda, peça-a novamente.
+request-open-link = Abrir o pedido { $ticket }
+
+## E-mail: a resposta de um assistente
+
+mail-reply-subject = Re: o seu pedido { $ticket }: { $subject }
+mail-reply-intro = Olá, { $name }. { $agent } respondeu ao seu pedido { $ticket }:
+mail-reply-how = Para responder, faça-o na sua página, em «Os meus pedidos»:
+
+## As opções de cada categoria (o assunto do pedido)
+
+topic-orders-where_is_my_parcel = Onde está a minha encomenda?
+topic-orders-delivery_password = A minha palavra-passe de entrega
+topic-orders-change_delivery = Alterar a entrega
+topic-returns_refunds-start_return = Devolver um artigo
+topic-returns_refunds-refund_status = Onde está o meu reembolso?
+topic-returns_refunds-damaged_item = Um artigo chegou danificado
+topic-digital_devices-device_setup = Configurar um dispositivo
+topic-digital_devices-digital_purchase = Uma compra digital
+topic-digital_devices-subscription = Uma subscrição
+topic-prime-prime_benefits = Vantagens do Prime
+topic-prime-prime_billing = Faturação do Prime
+topic-prime-prime_cancel = Cancelar o Prime
+topic-payment_options-payment_declined = Um pagamento foi recusado
+topic-payment_options-change_payment = Alterar a forma de pagamento
+topic-payment_options-invoice = Uma fatura
+topic-account_management-signin_problem = Não consigo iniciar sessão
+topic-account_management-update_details = Atualizar os meus dados
+topic-account_management-close_account = Encerrar a minha conta
+topic-suspicious_activity-unknown_order = Uma encomenda que não fiz
+topic-suspicious_activity-phishing_message = Uma mensagem ou chamada suspeita
+topic-suspicious_activity-unrecognised_charge = Um débito que não reconheço
+topic-gift_cards-redeem_card = Resgatar um cartão-presente
+topic-gift_cards-card_balance = O saldo do meu cartão-presente
+topic-gift_cards-card_not_received = Um cartão-presente que não chegou

@@ -161,3 +161,87 @@ category-payment_options = Betalningsalternativ
 category-account_management = Kontohantering
 category-suspicious_activity = Misstänkt aktivitet
 category-gift_cards = Presentkort och påfyllningar
+
+## Be om hjälp
+
+help-nav = Be om hjälp
+help-heading = Be om hjälp
+help-intro = Berätta vad det gäller och hur du vill att vi svarar. Det är en människa som svarar, inte en bot.
+help-topic = Vad gäller det?
+help-order = Vilken beställning?
+help-order-none = Ingen av mina beställningar
+help-note = Ditt meddelande
+help-contact = Hur vill du att vi svarar?
+help-contact-email = Via mejl
+help-contact-callback = Ring upp mig
+help-phone = Nummer att ringa
+help-when = När
+help-when-asap = Så snart som möjligt (inom några minuter)
+help-when-at = Vid den här tiden ({ $zone }):
+help-send = Skicka mitt ärende
+help-no-phone = Det finns inget telefonnummer på ditt konto som vi kan ringa. Välj mejl.
+help-invalid-topic = Välj vad ditt ärende gäller.
+help-invalid-note = Skriv ditt meddelande: 1 till 4000 tecken, utan styrtecken.
+help-invalid-time = Välj en tid inom de närmaste 30 dagarna, inte bakåt i tiden.
+help-invalid-phone = Välj ett av dina telefonnummer.
+
+## Mina ärenden
+
+requests-nav = Mina ärenden
+requests-heading = Mina ärenden
+requests-none = Du har inte bett om hjälp ännu.
+request-heading = Ärende { $ticket }
+request-opened = Skapat { $date }
+request-status-new = Väntar på en handläggare
+request-status-open = Under behandling
+request-status-pending = Väntar på ditt svar
+request-status-closed = Avslutat
+request-channel-email = Vi svarar via mejl
+request-channel-phone_callback = Vi ringer upp dig
+request-channel-live_chat = Livechatt
+request-channel-social = Sociala medier
+request-callback = Uppringning till { $phone }: { $time }
+request-callback-scheduled = planerad
+request-callback-completed = genomförd
+request-callback-failed = vi nådde dig inte
+request-callback-cancelled = inställd
+request-you = Du
+request-answer = Ditt svar
+request-send = Skicka
+request-sent = Ditt ärende har skickats. Vi svarar på det sätt du har valt.
+request-answered = Ditt svar har lagts till.
+request-closed = Det här ärendet är avslutat. Om du fortfarande behöver hjälp kan du be om hjälp igen.
+request-open-link = Öppna ärende { $ticket }
+
+## Mejl: svar från en handläggare
+
+mail-reply-subject = Re: ditt ärende { $ticket }: { $subject }
+mail-reply-intro = Hej { $name }, { $agent } har svarat på ditt ärende { $ticket }:
+mail-reply-how = Om du vill svara gör du det på din sida under ”Mina ärenden”:
+
+## Alternativen i varje kategori (vad ärendet gäller)
+
+topic-orders-where_is_my_parcel = Var är mitt paket?
+topic-orders-delivery_password = Mitt leveranslösenord
+topic-orders-change_delivery = Ändra leveransen
+topic-returns_refunds-start_return = Returnera en artikel
+topic-returns_refunds-refund_status = Var är min återbetalning?
+topic-returns_refunds-damaged_item = En artikel kom fram skadad
+topic-digital_devices-device_setup = Konfigurera en enhet
+topic-digital_devices-digital_purchase = Ett digitalt köp
+topic-digital_devices-subscription = En prenumeration
+topic-prime-prime_benefits = Prime-förmåner
+topic-prime-prime_billing = Prime-fakturering
+topic-prime-prime_cancel = Säga upp Prime
+topic-payment_options-payment_declined = En betalning nekades
+topic-payment_options-change_payment = Ändra hur jag betalar
+topic-payment_options-invoice = En faktura
+topic-account_management-signin_problem = Jag kan inte logga in
+topic-account_management-update_details = Uppdatera mina uppgifter
+topic-account_management-close_account = Avsluta mitt konto
+topic-suspicious_activity-unknown_order = En beställning som jag inte har gjort
+topic-suspicious_activity-phishing_message = Ett misstänkt meddelande eller samtal
+topic-suspicious_activity-unrecognised_charge = En debitering som jag inte känner igen
+topic-gift_cards-redeem_card = Lösa in ett presentkort
+topic-gift_cards-card_balance = Saldot på mitt presentkort
+topic-gift_cards-card_not_received = Ett presentkort som inte har kommit fram

@@ -161,3 +161,87 @@ category-payment_options = Ödeme seçenekleri
 category-account_management = Hesap yönetimi
 category-suspicious_activity = Şüpheli etkinlik
 category-gift_cards = Hediye kartları ve bakiye yüklemeleri
+
+## Yardım isteme
+
+help-nav = Yardım iste
+help-heading = Yardım iste
+help-intro = Konunun ne olduğunu ve size nasıl yanıt vermemizi istediğinizi bize bildirin. Size bir bot değil, bir insan yanıt verir.
+help-topic = Konu nedir?
+help-order = Hangi sipariş?
+help-order-none = Siparişlerimden hiçbiri
+help-note = Mesajınız
+help-contact = Size nasıl yanıt verelim?
+help-contact-email = E-postayla
+help-contact-callback = Beni geri arayın
+help-phone = Aranacak numara
+help-when = Ne zaman
+help-when-asap = Mümkün olan en kısa sürede (birkaç dakika içinde)
+help-when-at = Şu saatte ({ $zone }):
+help-send = Talebimi gönder
+help-no-phone = Hesabınızda sizi arayabileceğimiz bir telefon numarası yok. Lütfen e-postayı seçin.
+help-invalid-topic = Lütfen talebinizin konusunu seçin.
+help-invalid-note = Lütfen mesajınızı yazın: kontrol karakteri içermeyen, 1 ile 4000 karakter arasında bir metin.
+help-invalid-time = Lütfen önümüzdeki 30 gün içinde, geçmişte olmayan bir zaman seçin.
+help-invalid-phone = Lütfen telefon numaralarınızdan birini seçin.
+
+## Taleplerim
+
+requests-nav = Taleplerim
+requests-heading = Taleplerim
+requests-none = Henüz yardım talebinde bulunmadınız.
+request-heading = Talep { $ticket }
+request-opened = Oluşturulma tarihi: { $date }
+request-status-new = Temsilci bekleniyor
+request-status-open = İnceleniyor
+request-status-pending = Yanıtınız bekleniyor
+request-status-closed = Kapatıldı
+request-channel-email = E-postayla yanıt veriyoruz
+request-channel-phone_callback = Sizi geri arıyoruz
+request-channel-live_chat = Canlı sohbet
+request-channel-social = Sosyal medya
+request-callback = Geri arama ({ $phone }): { $time }
+request-callback-scheduled = planlandı
+request-callback-completed = yapıldı
+request-callback-failed = size ulaşamadık
+request-callback-cancelled = iptal edildi
+request-you = Siz
+request-answer = Yanıtınız
+request-send = Gönder
+request-sent = Talebiniz gönderildi. Size istediğiniz şekilde yanıt vereceğiz.
+request-answered = Yanıtınız eklendi.
+request-closed = Bu talep kapatıldı. Hâlâ yardıma ihtiyacınız varsa lütfen yeniden yardım isteyin.
+request-open-link = { $ticket } numaralı talebi aç
+
+## E-posta: temsilcinin yanıtı
+
+mail-reply-subject = Re: { $ticket } numaralı talebiniz: { $subject }
+mail-reply-intro = Sayın { $name }, { $ticket } numaralı talebiniz temsilcimiz { $agent } tarafından yanıtlandı:
+mail-reply-how = Yanıt vermek için sayfanızdaki “Taleplerim” bölümünü kullanın:
+
+## Her kategorinin seçenekleri (talebin konusu)
+
+topic-orders-where_is_my_parcel = Paketim nerede?
+topic-orders-delivery_password = Teslimat şifrem
+topic-orders-change_delivery = Teslimatı değiştirme
+topic-returns_refunds-start_return = Bir ürünü iade etme
+topic-returns_refunds-refund_status = Geri ödemem nerede?
+topic-returns_refunds-damaged_item = Bir ürün hasarlı geldi
+topic-digital_devices-device_setup = Cihaz kurulumu
+topic-digital_devices-digital_purchase = Dijital bir satın alma
+topic-digital_devices-subscription = Bir abonelik
+topic-prime-prime_benefits = Prime avantajları
+topic-prime-prime_billing = Prime faturalandırması
+topic-prime-prime_cancel = Prime üyeliğini iptal etme
+topic-payment_options-payment_declined = Bir ödeme reddedildi
+topic-payment_options-change_payment = Ödeme yöntemimi değiştirme
+topic-payment_options-invoice = Bir fatura
+topic-account_management-signin_problem = Oturum açamıyorum
+topic-account_management-update_details = Bilgilerimi güncelleme
+topic-account_management-close_account = Hesabımı kapatma
+topic-suspicious_activity-unknown_order = Benim vermediğim bir sipariş
+topic-suspicious_activity-phishing_message = Şüpheli bir mesaj veya arama
+topic-suspicious_activity-unrecognised_charge = Tanımadığım bir tahsilat
+topic-gift_cards-redeem_card = Hediye kartı kullanma
+topic-gift_cards-card_balance = Hediye kartı bakiyem
+topic-gift_cards-card_not_received = Ulaşmayan bir hediye kartı

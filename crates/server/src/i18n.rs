@@ -340,6 +340,8 @@ mod tests {
                         "customer",
                         "channel",
                         "destination",
+                        "phone",
+                        "agent",
                     ] {
                         args.set(name, text.clone());
                     }

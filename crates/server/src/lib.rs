@@ -27,6 +27,7 @@ pub mod store;
 pub mod sweeper;
 pub mod text;
 pub mod tls;
+pub mod topics;
 pub mod web;
 
 pub use api::{app, AppState};

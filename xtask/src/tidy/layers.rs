@@ -34,6 +34,7 @@ const SERVER: &[&[&str]] = &[
         "secrets",
         "signin",
         "i18n",
+        "topics",
     ],
     &["store"],
     &["service", "mail", "seed", "sweeper"],

@@ -9,6 +9,7 @@
 
 pub mod layout;
 pub mod notices;
+pub mod replies;
 pub mod summary;
 pub mod templates;
 
@@ -210,6 +211,21 @@ fn compose(
         }
         MailContent::Summary { ticket } => {
             summary::render(&mail.language, &mail.customer_name, ticket)
+        }
+        MailContent::Reply { ticket, message_id } => {
+            let Some(reply) = replies::render(
+                &mail.language,
+                &mail.customer_name,
+                settings.base_url.trim_end_matches('/'),
+                ticket,
+                message_id,
+            ) else {
+                anyhow::bail!(
+                    "mail {} names {message_id:?}, which is not a reply",
+                    mail.id
+                );
+            };
+            reply
         }
         MailContent::Notice(notice) => {
             let token = match notice {

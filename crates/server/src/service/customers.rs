@@ -271,3 +271,157 @@ pub async fn remove_trusted(
         .remove_trusted_recipient(&customer.id, recipient_id, s.clock.now())
         .await?)
 }
+
+/// Longest message a customer may write (rule 4.5).
+pub const MAX_NOTE_CHARS: usize = 4000;
+
+/// When a callback the customer asks for is due.
+pub enum When {
+    /// Within minutes.
+    Asap,
+    /// At this time of day in the customer's zone ([`zone`]).
+    At(chrono::NaiveDateTime),
+}
+
+/// How the customer wants to be answered.
+pub enum Contact {
+    Email,
+    Callback { phone_id: String, when: When },
+}
+
+/// What the contact form sends (rule 8.3).
+pub struct Help {
+    /// `category/option` (see [`crate::topics`]).
+    pub topic: String,
+    pub order_id: Option<String>,
+    pub note: String,
+    pub contact: Contact,
+}
+
+/// Why a request for help was refused, field by field, for the form to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpRefusal {
+    Topic,
+    Note,
+    Time,
+    Phone,
+}
+
+/// The customer's phones, as the form offers them.
+pub async fn phones(
+    s: &Services,
+    customer: &CustomerAccount,
+) -> Result<Vec<sportello_protocol::ContactPoint>> {
+    Ok(s.store.customer_phones(&customer.id).await?)
+}
+
+/// The time zone the customer's times are told in (their latest delivery's, else Rome's).
+pub async fn zone(s: &Services, customer: &CustomerAccount) -> Result<chrono_tz::Tz> {
+    let zone = s.store.customer_zone(&customer.id).await?;
+    Ok(zone
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::Europe::Rome))
+}
+
+/// Opens a ticket from the contact form (rule 8.3), with its callback when one is asked for;
+/// agents see it in their queues through the feed. `Ok(Err(_))` names the field at fault.
+pub async fn ask_for_help(
+    s: &Services,
+    customer: &CustomerAccount,
+    help: &Help,
+) -> Result<std::result::Result<sportello_protocol::Ticket, HelpRefusal>> {
+    use sportello_protocol::Channel;
+    let Some((category, option)) = crate::topics::parse(&help.topic) else {
+        return Ok(Err(HelpRefusal::Topic));
+    };
+    if crate::text::check("the message", &help.note, true, MAX_NOTE_CHARS).is_err() {
+        return Ok(Err(HelpRefusal::Note));
+    }
+    let now = s.clock.now();
+    let (channel, callback) = match &help.contact {
+        Contact::Email => (Channel::Email, None),
+        Contact::Callback { phone_id, when } => {
+            let at = match when {
+                When::Asap => None,
+                When::At(local) => {
+                    let tz = zone(s, customer).await?;
+                    match local.and_local_timezone(tz).earliest() {
+                        Some(at) => Some(at.with_timezone(&Utc)),
+                        None => return Ok(Err(HelpRefusal::Time)),
+                    }
+                }
+            };
+            let Ok(due) = crate::callback::due_at(at, at.is_none(), now) else {
+                return Ok(Err(HelpRefusal::Time));
+            };
+            (Channel::PhoneCallback, Some((phone_id.as_str(), due)))
+        }
+    };
+    // Agents read the subject in the language they work in.
+    let subject = crate::i18n::Lang::of("en").t(&crate::topics::message_id(category, option));
+    let opened = s
+        .store
+        .open_request(crate::store::NewRequest {
+            customer_id: &customer.id,
+            order_id: help.order_id.as_deref().filter(|o| !o.is_empty()),
+            category,
+            subject: &subject,
+            note: help.note.trim(),
+            channel,
+            callback,
+            now,
+        })
+        .await;
+    match opened {
+        Ok(ticket) => {
+            tracing::info!(ticket = %ticket.id, customer = %customer.id, "request opened");
+            Ok(Ok(ticket))
+        }
+        Err(crate::store::StoreError::Invalid(detail)) if detail.starts_with("phone") => {
+            Ok(Err(HelpRefusal::Phone))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The customer's requests, newest first.
+pub async fn requests(
+    s: &Services,
+    customer: &CustomerAccount,
+) -> Result<Vec<sportello_protocol::Ticket>> {
+    Ok(s.store.customer_tickets(&customer.id).await?)
+}
+
+/// One of the customer's requests, internal notes left out.
+pub async fn request(
+    s: &Services,
+    customer: &CustomerAccount,
+    ticket_id: &str,
+) -> Result<sportello_protocol::Ticket> {
+    let mut ticket = s.store.customer_ticket(&customer.id, ticket_id).await?;
+    ticket
+        .messages
+        .retain(|m| m.kind != sportello_protocol::MessageKind::Note);
+    Ok(ticket)
+}
+
+/// The customer's answer on one of their open requests; it reaches the agent's conversation
+/// through the feed.
+pub async fn answer(
+    s: &Services,
+    customer: &CustomerAccount,
+    ticket_id: &str,
+    body: &str,
+) -> Result<()> {
+    crate::text::check("the message", body, true, MAX_NOTE_CHARS)?;
+    s.store
+        .customer_answer(
+            &customer.id,
+            ticket_id,
+            &customer.name,
+            body.trim(),
+            s.clock.now(),
+        )
+        .await?;
+    Ok(())
+}

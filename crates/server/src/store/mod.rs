@@ -29,7 +29,7 @@ mod sqlite;
 use std::sync::Arc;
 
 use sportello_protocol::{
-    AgentInfo, Customer, EntityKind, Order, Shipment, SyncPage, Ticket, TrackingEvent,
+    AgentInfo, ContactPoint, Customer, EntityKind, Order, Shipment, SyncPage, Ticket, TrackingEvent,
 };
 
 pub use audit::{Audit, ChainRounds};

@@ -98,6 +98,11 @@ pub enum MailContent {
     Summary { ticket: Box<Ticket> },
     /// A notice to the account e-mail (rule 8.1, 8.2).
     Notice(CustomerNotice),
+    /// An agent's reply on an e-mail ticket (rule 8.3): the ticket and which message.
+    Reply {
+        ticket: Box<Ticket>,
+        message_id: String,
+    },
 }
 
 /// The outbox kind of a closing summary mail.
@@ -256,3 +261,22 @@ pub enum ReadBack {
     /// No password, or one that is not active (nothing was read, nothing audited).
     NotActive(Option<sportello_protocol::PasswordState>),
 }
+
+/// A customer's request for help, as the contact form sends it (rule 8.3).
+pub struct NewRequest<'a> {
+    pub customer_id: &'a str,
+    /// One of the customer's orders, when it concerns one.
+    pub order_id: Option<&'a str>,
+    pub category: sportello_protocol::Category,
+    pub subject: &'a str,
+    /// The customer's first message.
+    pub note: &'a str,
+    /// `email` or `phone_callback`.
+    pub channel: sportello_protocol::Channel,
+    /// For a callback: the phone on file and when it is due.
+    pub callback: Option<(&'a str, DateTime<Utc>)>,
+    pub now: DateTime<Utc>,
+}
+
+/// The outbox kind of an agent's reply mailed to the customer (rule 8.3).
+pub const REPLY_MAIL: &str = "ticket_reply";

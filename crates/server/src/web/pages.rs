@@ -7,10 +7,10 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{html, Markup, DOCTYPE};
-use sportello_protocol::{Order, PasswordState, Shipment};
+use sportello_protocol::{ContactPoint, Order, PasswordState, Shipment, Ticket};
 
 use crate::i18n::Lang;
-use crate::service::customers::Code;
+use crate::service::customers::{Code, HelpRefusal};
 use crate::store::{CustomerAccount, TrustedRecipient};
 
 /// A page: its frame around `main`.
@@ -32,6 +32,8 @@ pub fn frame(lang: Lang, customer: Option<&CustomerAccount>, title: &str, main: 
                         nav aria-label=(lang.t("page-title")) {
                             a href="/customer" { (lang.t("orders-heading")) }
                             a href="/customer/trusted" { (lang.t("trusted-heading")) }
+                            a href="/customer/requests" { (lang.t("requests-nav")) }
+                            a href="/customer/help" { (lang.t("help-nav")) }
                         }
                         p class="who" { (lang.format("page-signed-in-as", &[("name", (&c.name).into())])) }
                         form method="post" action="/customer/signout" {
@@ -322,6 +324,200 @@ fn field(
     }
 }
 
+/// What the contact form shows again after a refusal.
+pub struct HelpForm<'a> {
+    pub topic: &'a str,
+    pub order: &'a str,
+    pub note: &'a str,
+    pub callback: bool,
+    pub phone: &'a str,
+    pub asap: bool,
+    pub at: &'a str,
+    /// The field at fault and what to say.
+    pub problem: Option<(HelpRefusal, String)>,
+}
+
+/// The contact form (rule 8.3): what it is about (a category's options, grouped), the order,
+/// the message, and how to answer (e-mail, or a callback to a number on file, as soon as
+/// possible or at a time in `zone`). Plain HTML: it works without JavaScript.
+pub fn help(
+    lang: Lang,
+    orders: &[Order],
+    phones: &[ContactPoint],
+    zone: &str,
+    form: &HelpForm<'_>,
+) -> Markup {
+    let problem = |field: HelpRefusal| {
+        form.problem
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, p)| p.as_str())
+    };
+    let callable: Vec<&ContactPoint> = phones.iter().filter(|p| !p.wrong_number).collect();
+    html! {
+        h1 { (lang.t("help-heading")) }
+        p { (lang.t("help-intro")) }
+        form method="post" action="/customer/help" {
+            div class="field" {
+                label for="topic" { (lang.t("help-topic")) }
+                @if let Some(p) = problem(HelpRefusal::Topic) {
+                    p id="topic-problem" class="problem" role="alert" { (p) }
+                }
+                select id="topic" name="topic" required aria-invalid=[problem(HelpRefusal::Topic).map(|_| "true")] {
+                    option value="" { "—" }
+                    @for (category, options) in crate::topics::TOPICS {
+                        optgroup label=(lang.t(&format!("category-{}", category.as_str()))) {
+                            @for o in *options {
+                                @let value = crate::topics::value(*category, o);
+                                option value=(value) selected[form.topic == value] {
+                                    (lang.t(&crate::topics::message_id(*category, o)))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            div class="field" {
+                label for="order" { (lang.t("help-order")) }
+                select id="order" name="order" {
+                    option value="" { (lang.t("help-order-none")) }
+                    @for o in orders {
+                        option value=(o.id) selected[form.order == o.id] { (o.id) " · " (lang.date(&o.placed_at)) }
+                    }
+                }
+            }
+            div class="field" {
+                label for="note" { (lang.t("help-note")) }
+                @if let Some(p) = problem(HelpRefusal::Note) {
+                    p id="note-problem" class="problem" role="alert" { (p) }
+                }
+                textarea id="note" name="note" rows="5" maxlength="4000" required
+                    aria-invalid=[problem(HelpRefusal::Note).map(|_| "true")] { (form.note) }
+            }
+            fieldset {
+                legend { (lang.t("help-contact")) }
+                div class="choice" {
+                    input type="radio" id="contact-email" name="contact" value="email" checked[!form.callback];
+                    label for="contact-email" { (lang.t("help-contact-email")) }
+                }
+                @if callable.is_empty() {
+                    p class="hint" { (lang.t("help-no-phone")) }
+                } @else {
+                    div class="choice" {
+                        input type="radio" id="contact-callback" name="contact" value="callback" checked[form.callback];
+                        label for="contact-callback" { (lang.t("help-contact-callback")) }
+                    }
+                    div class="field" {
+                        label for="phone" { (lang.t("help-phone")) }
+                        @if let Some(p) = problem(HelpRefusal::Phone) {
+                            p class="problem" role="alert" { (p) }
+                        }
+                        select id="phone" name="phone" {
+                            @for p in &callable {
+                                option value=(p.id) selected[form.phone == p.id] { (p.label) " · " span dir="ltr" { (p.masked) } }
+                            }
+                        }
+                    }
+                    fieldset {
+                        legend { (lang.t("help-when")) }
+                        @if let Some(p) = problem(HelpRefusal::Time) {
+                            p class="problem" role="alert" { (p) }
+                        }
+                        div class="choice" {
+                            input type="radio" id="when-asap" name="when" value="asap" checked[form.asap];
+                            label for="when-asap" { (lang.t("help-when-asap")) }
+                        }
+                        div class="choice" {
+                            input type="radio" id="when-at" name="when" value="at" checked[!form.asap];
+                            label for="when-at" { (lang.format("help-when-at", &[("zone", zone.into())])) }
+                        }
+                        input type="datetime-local" id="at" name="at" value=(form.at)
+                            aria-label=(lang.format("help-when-at", &[("zone", zone.into())]));
+                    }
+                }
+            }
+            button type="submit" class="primary" { (lang.t("help-send")) }
+        }
+    }
+}
+
+/// The customer's requests, newest first.
+pub fn requests(lang: Lang, tickets: &[Ticket]) -> Markup {
+    html! {
+        h1 { (lang.t("requests-heading")) }
+        @if tickets.is_empty() {
+            p { (lang.t("requests-none")) }
+        }
+        ul class="orders" {
+            @for t in tickets {
+                li {
+                    h2 { a href=(format!("/customer/requests/{}", t.id)) { (t.subject) span class="visually-hidden" { " " (t.id) } } }
+                    p { (lang.format("request-heading", &[("ticket", (&t.id).into())])) " · "
+                        (lang.format("request-opened", &[("date", (&lang.date(&t.created_at)).into())])) }
+                    p { strong { (lang.t(&format!("request-status-{}", t.status.as_str()))) }
+                        " · " (lang.t(&format!("request-channel-{}", t.channel.as_str()))) }
+                }
+            }
+        }
+    }
+}
+
+/// One request: its state, callbacks, the conversation without internal notes, and the
+/// answer form while it is open.
+pub fn request(
+    lang: Lang,
+    ticket: &Ticket,
+    phones: &[ContactPoint],
+    zone: Tz,
+    news: Option<&str>,
+    problem: Option<&str>,
+) -> Markup {
+    let open = ticket.status != sportello_protocol::TicketStatus::Closed;
+    html! {
+        p { a href="/customer/requests" { (lang.t("requests-heading")) } }
+        h1 { (ticket.subject) }
+        p { (lang.format("request-heading", &[("ticket", (&ticket.id).into())])) " · "
+            (lang.format("request-opened", &[("date", (&lang.date(&ticket.created_at)).into())])) }
+        @if let Some(news) = news { (notice(news, false)) }
+        p class="status" { strong { (lang.t(&format!("request-status-{}", ticket.status.as_str()))) }
+            " · " (lang.t(&format!("request-channel-{}", ticket.channel.as_str()))) }
+        @for c in &ticket.callbacks {
+            @let phone = phones.iter().find(|p| p.id == c.phone_id).map(|p| p.masked.clone()).unwrap_or_default();
+            p class="callback" {
+                (lang.format("request-callback", &[
+                    ("phone", (&phone).into()),
+                    ("time", (&format!("{} ({})", lang.datetime(&c.due_at.with_timezone(&zone)), zone.name())).into()),
+                ]))
+                " · " (lang.t(&format!("request-callback-{}", c.state.as_str())))
+            }
+        }
+        ol class="conversation" {
+            @for m in &ticket.messages {
+                li class=(format!("message {}", m.kind.as_str())) {
+                    p class="who" {
+                        strong { @if m.kind == sportello_protocol::MessageKind::Customer { (lang.t("request-you")) } @else { (m.author) } }
+                        " · " time datetime=(m.at.to_rfc3339()) { (lang.datetime(&m.at.with_timezone(&zone))) }
+                    }
+                    p class="body" { (m.body) }
+                }
+            }
+        }
+        @if open {
+            form method="post" action=(format!("/customer/requests/{}/messages", ticket.id)) {
+                label for="answer" { (lang.t("request-answer")) }
+                @if let Some(p) = problem {
+                    p id="answer-problem" class="problem" role="alert" { (p) }
+                }
+                textarea id="answer" name="body" rows="4" maxlength="4000" required
+                    aria-invalid=[problem.map(|_| "true")] {}
+                button type="submit" class="primary" { (lang.t("request-send")) }
+            }
+        } @else {
+            p { (lang.t("request-closed")) " " a href="/customer/help" { (lang.t("help-nav")) } }
+        }
+    }
+}
+
 /// An error page's body.
 pub fn error(lang: Lang, text: &str) -> Markup {
     html! {
@@ -343,7 +539,7 @@ header nav { display: flex; gap: 1rem; }
 header .who { margin: 0; color: var(--muted); }
 .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
 a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, main:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, main:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .skip { position: absolute; inset-inline-start: -100vw; }
 .skip:focus { position: static; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -351,6 +547,16 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; } h3 { font-size: 1.05rem; }
 ul.orders, ul.recipients, ul.items { padding-inline-start: 0; list-style: none; }
 ul.orders > li, section.shipment { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin-block: 0.75rem; }
 ol.timeline { padding-inline-start: 1.25rem; }
+ol.conversation { list-style: none; padding-inline-start: 0; }
+ol.conversation li { border-inline-start: 4px solid var(--line); padding-inline-start: 0.75rem; margin-block: 0.75rem; }
+ol.conversation li.customer { border-color: var(--accent); }
+ol.conversation .who { margin: 0; color: var(--muted); }
+ol.conversation .body { white-space: pre-wrap; margin-block: 0.25rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin-block: 0.75rem; }
+.choice { display: flex; gap: 0.5rem; align-items: center; }
+.choice input { width: auto; min-height: 24px; }
+.choice label { margin: 0; font-weight: 400; }
+textarea { font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; }
 .password { background: var(--soft); border-radius: 6px; padding: 0.5rem 1rem; }
 .code { font: 700 2.25rem/1.2 ui-monospace, monospace; letter-spacing: 0.4em; margin: 0.25rem 0; }
 .warning { color: var(--ink); }

@@ -56,6 +56,24 @@ impl crate::store::Cases for Engine {
         .execute(&mut *tx)
         .await?;
         let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
+        // A reply on an e-mail ticket is mailed at once, through the outbox, so exactly once
+        // (rule 8.3); an internal note never leaves.
+        if message.kind == sportello_protocol::MessageKind::Reply
+            && ticket.channel == sportello_protocol::Channel::Email
+        {
+            sqlx::query(
+                "INSERT INTO mail_outbox (created_at, kind, recipient_id, next_attempt_at,
+                                          ticket_id, params)
+                 VALUES ($1, $2, $3, $1, $4, $5)",
+            )
+            .bind(message.at)
+            .bind(crate::store::REPLY_MAIL)
+            .bind(&ticket.customer_id)
+            .bind(ticket_id)
+            .bind(format!("{ticket_id}-M{}", position + 1))
+            .execute(&mut *tx)
+            .await?;
+        }
         done(tx, idem, ticket).await
     }
 

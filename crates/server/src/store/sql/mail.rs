@@ -69,6 +69,43 @@ impl crate::store::Mail for Engine {
                 });
                 continue;
             }
+            if kind == crate::store::REPLY_MAIL {
+                let mut conn = self.pool.acquire().await?;
+                let (attempts, ticket_id, message_id, name, email, language): (
+                    i64,
+                    Option<String>,
+                    Option<String>,
+                    String,
+                    String,
+                    String,
+                ) = sqlx::query_as(
+                    "SELECT m.attempts, m.ticket_id, m.params, c.name, c.email, c.language
+                       FROM mail_outbox m JOIN customers c ON c.id = m.recipient_id
+                      WHERE m.id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+                let ticket_id = ticket_id
+                    .ok_or_else(|| corrupt("reply mail without a ticket", &id.to_string()))?;
+                let ticket = render_ticket(&mut conn, &ticket_id)
+                    .await?
+                    .ok_or_else(|| corrupt("ticket", &ticket_id))?;
+                claimed.push(OutboxMail {
+                    id,
+                    kind,
+                    attempts: attempts as u32,
+                    to_name: name.clone(),
+                    to_email: email,
+                    customer_name: name,
+                    language,
+                    content: MailContent::Reply {
+                        ticket: Box::new(ticket),
+                        message_id: message_id.unwrap_or_default(),
+                    },
+                });
+                continue;
+            }
             if kind == crate::store::NOTICE_MAIL {
                 let (attempts, params, name, email, language): (
                     i64,

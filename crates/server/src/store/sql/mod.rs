@@ -30,6 +30,7 @@ mod seeding;
 mod sessions;
 
 use audit::*;
+use cases::lock_open_ticket;
 use customers::notify_customer;
 use idempotency::*;
 use passwords::*;
