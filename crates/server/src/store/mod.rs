@@ -1,9 +1,8 @@
 //! The store: the server's source of truth, behind one trait so the rest of the server does
 //! not care which engine holds the data. `sqlite://PATH` is the embedded default;
 //! `postgres://…` serves many replicas. `Store` is the sum of one trait per aggregate
-//! (`schema`, `sessions`, `cases`, `customers`, `passwords`, `events`, `mail`, `feed`, `seeding`,
-//! `audit`), each with
-//! its SQL written once for both engines in its file.
+//! (`schema`, `sessions`, `cases`, `customers`, `requests`, `passwords`, `events`, `mail`,
+//! `feed`, `seeding`, `audit`), each with its SQL written once for both engines in its file.
 
 pub mod audit;
 pub mod bulk;
@@ -19,6 +18,7 @@ mod postgres;
 pub mod queries;
 mod reads;
 mod records;
+pub mod requests;
 mod reworded;
 mod rows;
 pub mod schema;
@@ -43,6 +43,7 @@ pub use mail::Mail;
 pub use passwords::Passwords;
 pub use postgres::PgStore;
 pub use records::*;
+pub use requests::Requests;
 pub use rows::*;
 pub use schema::Schema;
 pub use seeding::Seeding;
@@ -62,6 +63,7 @@ pub trait Store:
     + Sessions
     + Cases
     + Customers
+    + Requests
     + Passwords
     + Events
     + Mail
@@ -79,6 +81,7 @@ impl<T> Store for T where
         + Sessions
         + Cases
         + Customers
+        + Requests
         + Passwords
         + Events
         + Mail

@@ -5,10 +5,12 @@
 //! - this module: engines, test stores, the demo day;
 //! - [`server`]: real `sportello-server` processes;
 //! - [`desk`]: the router in-process with a clock the test moves;
-//! - [`smtp`]: a real SMTP server that receives the mail.
+//! - [`smtp`]: a real SMTP server that receives the mail;
+//! - [`browser`]: a browser without JavaScript for the customer page.
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod desk;
 pub mod server;
 pub mod smtp;

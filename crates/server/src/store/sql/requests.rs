@@ -1,0 +1,193 @@
+//! The SQL of `requests`, written once for both engines: this file is compiled into each
+//! engine's module (`sqlite.rs`, `postgres.rs`) through `sql/mod.rs`, where `Engine` and `Conn`
+//! name its store and connection and `begin_write`, `record_change` and the feed's reads are
+//! its own.
+
+use super::*;
+
+#[async_trait]
+impl crate::store::Requests for Engine {
+    async fn customer_phones(&self, customer_id: &str) -> StoreResult<Vec<ContactPoint>> {
+        let rows: Vec<(String, String, String, bool)> =
+            sqlx::query_as(crate::store::queries::CUSTOMER_PHONES)
+                .bind(customer_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, label, number, wrong)| docs::phone_contact(id, label, &number, wrong))
+            .collect())
+    }
+
+    async fn customer_zone(&self, customer_id: &str) -> StoreResult<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT s.delivery_tz FROM shipments s JOIN orders o ON o.id = s.order_id
+              WHERE o.customer_id = $1 ORDER BY o.placed_at DESC, s.id DESC LIMIT 1",
+        )
+        .bind(customer_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(tz,)| tz))
+    }
+
+    async fn open_request(&self, r: NewRequest<'_>) -> StoreResult<Ticket> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = begin_write(&mut conn).await?;
+        let customer: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM customers WHERE id = $1")
+                .bind(r.customer_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((author,)) = customer else {
+            return Err(StoreError::NotFound(format!("customer {}", r.customer_id)));
+        };
+        if let Some(order_id) = r.order_id {
+            let theirs: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM orders WHERE id = $1 AND customer_id = $2")
+                    .bind(order_id)
+                    .bind(r.customer_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if theirs.is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "order {order_id:?} is not yours"
+                )));
+            }
+        }
+        if let Some((phone_id, _)) = r.callback {
+            let phone: Option<(bool,)> = sqlx::query_as(
+                "SELECT wrong_number FROM customer_phones WHERE id = $1 AND customer_id = $2",
+            )
+            .bind(phone_id)
+            .bind(r.customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if phone != Some((false,)) {
+                return Err(StoreError::Invalid(format!(
+                    "phone {phone_id:?} cannot be called"
+                )));
+            }
+        }
+        let id = format!(
+            "T-{}",
+            uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
+        );
+        sqlx::query(
+            "INSERT INTO tickets (id, customer_id, order_id, category, channel, status, subject,
+                                  assignee, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'new', $6, NULL, $7, $7)",
+        )
+        .bind(&id)
+        .bind(r.customer_id)
+        .bind(r.order_id)
+        .bind(r.category.as_str())
+        .bind(r.channel.as_str())
+        .bind(r.subject)
+        .bind(r.now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
+             VALUES ($1, $2, 0, 'customer', $3, $4, $5)",
+        )
+        .bind(format!("{id}-M1"))
+        .bind(&id)
+        .bind(&author)
+        .bind(r.now)
+        .bind(r.note)
+        .execute(&mut *tx)
+        .await?;
+        let mut callbacks = Vec::new();
+        if let Some((phone_id, due_at)) = r.callback {
+            let callback_id = format!("{id}-C1");
+            sqlx::query(
+                "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
+                 VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+            )
+            .bind(&callback_id)
+            .bind(&id)
+            .bind(phone_id)
+            .bind(due_at)
+            .bind("asked for by the customer")
+            .execute(&mut *tx)
+            .await?;
+            callbacks.push(callback_id);
+        }
+        let ticket = publish_ticket(&mut tx, &id, &callbacks).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+
+    async fn customer_tickets(&self, customer_id: &str) -> StoreResult<Vec<Ticket>> {
+        let mut conn = self.pool.acquire().await?;
+        let ids: Vec<(String,)> = sqlx::query_as(
+            "SELECT id FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC, id DESC",
+        )
+        .bind(customer_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut tickets = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            tickets.push(
+                render_ticket(&mut conn, &id)
+                    .await?
+                    .ok_or_else(|| corrupt("ticket", &id))?,
+            );
+        }
+        Ok(tickets)
+    }
+
+    async fn customer_ticket(&self, customer_id: &str, ticket_id: &str) -> StoreResult<Ticket> {
+        render_ticket(&mut *self.pool.acquire().await?, ticket_id)
+            .await?
+            .filter(|t| t.customer_id == customer_id)
+            .ok_or_else(|| StoreError::NotFound(format!("ticket {ticket_id}")))
+    }
+
+    async fn customer_answer(
+        &self,
+        customer_id: &str,
+        ticket_id: &str,
+        author: &str,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Ticket> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = begin_write(&mut conn).await?;
+        let owner: Option<(String,)> =
+            sqlx::query_as("SELECT customer_id FROM tickets WHERE id = $1")
+                .bind(ticket_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owner.map(|(o,)| o).as_deref() != Some(customer_id) {
+            return Err(StoreError::NotFound(format!("ticket {ticket_id}")));
+        }
+        // The ticket's row lock first (PostgreSQL): positions are numbered one at a time.
+        lock_open_ticket(&mut tx, ticket_id, now, "messages").await?;
+        sqlx::query("UPDATE tickets SET status = 'open' WHERE id = $1 AND status = 'pending'")
+            .bind(ticket_id)
+            .execute(&mut *tx)
+            .await?;
+        let (position,): (i64,) = sqlx::query_as(
+            "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE ticket_id = $1",
+        )
+        .bind(ticket_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
+             VALUES ($1, $2, $3, 'customer', $4, $5, $6)",
+        )
+        .bind(format!("{ticket_id}-M{}", position + 1))
+        .bind(ticket_id)
+        .bind(position)
+        .bind(author)
+        .bind(now)
+        .bind(body)
+        .execute(&mut *tx)
+        .await?;
+        let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
+}
