@@ -2,7 +2,8 @@
 //! console's window) against a real seeded server and a real SMTP server (docs/product.md §8):
 //! on a phone-sized screen, a customer asks for a sign-in link, signs in with the link the mail
 //! carried, finds the parcel, reads the code back (the courier's device accepts it), adds a
-//! trusted recipient (the notice reaches the SMTP server), and switches the page to Arabic,
+//! trusted recipient (the notice reaches the SMTP server), asks for a callback about the order
+//! (agents see the ticket and its callback through `/sync`), and switches the page to Arabic,
 //! laid out right to left. The keyboard alone reaches the content through the skip link.
 
 use std::time::{Duration, Instant};
@@ -116,6 +117,11 @@ async fn a_customer_signs_in_reads_the_code_and_trusts_a_neighbour_in_a_browser(
         .await?
         .trim()
         .to_string();
+    s.execute(
+        "document.querySelector('.password').scrollIntoView({block: 'center'})",
+        json!([]),
+    )
+    .await?;
     s.screenshot(&shots.join("customer.png")).await?;
     sportello_e2e::publish_screenshot(&shots.join("customer.png"))?;
     let http = reqwest::Client::new();
@@ -146,11 +152,62 @@ async fn a_customer_signs_in_reads_the_code_and_trusts_a_neighbour_in_a_browser(
     s.goto(&format!("{url}/customer/trusted")).await?;
     s.fill("#field-name", "Nora Neighbour").await?;
     s.fill("#field-email", "nora.neighbour@example.com").await?;
-    s.click_css("main form:last-of-type button[type=submit]")
-        .await?;
+    s.click_css("#add-trusted button[type=submit]").await?;
     s.wait_text("main p[role=status]", |t| t.contains("Nora Neighbour"))
         .await?;
     mail_to(&sink, &email, |t| t.contains("nora.neighbour@example.com")).await?;
+
+    // A callback about the order, as soon as possible: agents see the ticket and its
+    // callback through the feed.
+    let since: i64 = sql("SELECT coalesce(max(cursor), 0) FROM changes")?.parse()?;
+    s.goto(&format!("{url}/customer/help")).await?;
+    s.execute(
+        "document.querySelector('#topic').value = 'orders/where_is_my_parcel';
+         document.querySelector('#order').value = arguments[0];
+         document.querySelector('#contact-callback').checked = true;
+         document.querySelector('#when-asap').checked = true;",
+        json!([order]),
+    )
+    .await?;
+    s.fill("#note", "The parcel has not moved for two days.")
+        .await?;
+    s.click_css("#ask-for-help button.primary").await?;
+    s.wait("main p[role=status]").await?;
+    let requested = s.current_url().await?;
+    let ticket_id = requested
+        .split("/customer/requests/")
+        .nth(1)
+        .and_then(|rest| rest.split('?').next())
+        .context("the request's page")?
+        .to_string();
+    let alice: Value = http
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&json!({"username": "alice", "password": "alice-demo"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let page: Value = http
+        .get(format!("{url}/api/v1/sync?since={since}&limit=500"))
+        .bearer_auth(alice["token"].as_str().context("alice's token")?)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let ticket = page["changes"]
+        .as_array()
+        .context("changes")?
+        .iter()
+        .find(|c| c["kind"] == "ticket" && c["id"] == ticket_id.as_str())
+        .with_context(|| format!("{ticket_id} in the feed: {page}"))?;
+    assert_eq!(ticket["data"]["channel"], "phone_callback");
+    assert_eq!(ticket["data"]["order_id"], order);
+    assert_eq!(ticket["data"]["callbacks"][0]["state"], "scheduled");
+    assert!(page["changes"]
+        .as_array()
+        .context("changes")?
+        .iter()
+        .any(|c| c["kind"] == "callback" && c["data"]["ticket_id"] == ticket_id.as_str()));
 
     // Arabic, right to left, for the page and the account's mail alike.
     s.execute(
@@ -174,6 +231,11 @@ async fn a_customer_signs_in_reads_the_code_and_trusts_a_neighbour_in_a_browser(
     }
     s.goto(&format!("{url}/customer/orders/{order}")).await?;
     s.wait(&format!("#shipment-{shipment}")).await?;
+    s.execute(
+        "document.querySelector('.timeline').scrollIntoView({block: 'start'})",
+        json!([]),
+    )
+    .await?;
     s.screenshot(&shots.join("customer-ar.png")).await?;
     sportello_e2e::publish_screenshot(&shots.join("customer-ar.png"))?;
     s.close().await?;

@@ -2,7 +2,8 @@
 //! with its own sessions (a cookie that is never an agent's bearer token). A handler only turns
 //! the request into a call of `service::customers` and the result into a page, in the
 //! customer's language. Every answer is `no-store` with a strict content security policy and
-//! no referrer (a sign-in link's token must not leak).
+//! a referrer sent only to this site: a sign-in link's token never leaks elsewhere, and a
+//! form's `Origin` stays readable (with no referrer at all, browsers send `Origin: null`).
 //!
 //! - `session.rs`: the visitor (customer, language), cookies, the same-origin check;
 //! - `account.rs`: signing in and out, the language; `parcels.rs`: orders, the code, trusted
@@ -69,7 +70,7 @@ async fn protect(mut response: Response) -> Response {
         h.insert(name, HeaderValue::from_static(value));
     };
     set(h, header::CACHE_CONTROL, "no-store");
-    set(h, header::REFERRER_POLICY, "no-referrer");
+    set(h, header::REFERRER_POLICY, "same-origin");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(

@@ -290,7 +290,7 @@ pub fn trusted(
             }
         }
         h2 { (lang.t("trusted-add")) }
-        form method="post" action="/customer/trusted" {
+        form id="add-trusted" method="post" action="/customer/trusted" {
             (field(lang, "name", "trusted-name", "text", "name", form.name, problem_for("name")))
             (field(lang, "email", "trusted-email", "email", "email", form.email, problem_for("email")))
             button type="submit" { (lang.t("trusted-add")) }
@@ -357,7 +357,7 @@ pub fn help(
     html! {
         h1 { (lang.t("help-heading")) }
         p { (lang.t("help-intro")) }
-        form method="post" action="/customer/help" {
+        form id="ask-for-help" method="post" action="/customer/help" {
             div class="field" {
                 label for="topic" { (lang.t("help-topic")) }
                 @if let Some(p) = problem(HelpRefusal::Topic) {
