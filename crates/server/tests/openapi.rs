@@ -180,9 +180,15 @@ fn fuzz(server: &Server, token: &str, paths: &[&str], skip: &[&str]) {
 #[tokio::test]
 async fn a_schema_driven_fuzzer_finds_the_document_true() {
     let (_store, server) = Server::seeded(Engine::Sqlite, 20);
-    // Every operation as an agent, but signing out (it would end the session under test).
+    // Every operation as an agent, but signing out (it would end the session under test) and
+    // the stream (it stays open up to its `wait`; tests/stream.rs drives it).
     let alice = server.login("alice", "alice-demo").await;
-    fuzz(&server, &alice, &[], &["/api/v1/auth/logout"]);
+    fuzz(
+        &server,
+        &alice,
+        &[],
+        &["/api/v1/auth/logout", "/api/v1/stream"],
+    );
     // What only the courier and the carrier feed may do, as them; signing out on its own.
     let carlo = server.login("carlo", "carlo-demo").await;
     fuzz(

@@ -11,6 +11,7 @@ mod login;
 mod messages;
 mod passwords;
 mod signed;
+mod stream;
 mod sync;
 
 use std::time::Duration;
@@ -42,6 +43,7 @@ fn documented() -> (Router<AppState>, OpenApi) {
     let api = OpenApiRouter::new()
         .merge(login::routes())
         .merge(sync::routes())
+        .merge(stream::routes())
         .merge(entities::routes())
         .merge(messages::routes())
         .merge(cases::routes())

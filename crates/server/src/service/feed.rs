@@ -55,3 +55,104 @@ pub async fn shipment(s: &Services, actor: &AgentInfo, id: &str) -> Result<Shipm
         .await?
         .ok_or_else(|| Error::NotFound(format!("no shipment with id {id:?}")))
 }
+
+/// How long a follower may wait between two looks at the feed when nothing signals: a change
+/// recorded on SQLite signals a moment before it commits, and a signal can be lost with a
+/// connection; neither delays a change by more than this.
+pub const LOOK_AGAIN: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How often a follower checks that its session still holds.
+pub const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The longest a stream stays open (the client opens another from its cursor).
+pub const MAX_FOLLOW_SECONDS: u64 = 3600;
+
+/// Follows the feed from a cursor: each [`Follow::next`] waits until there are changes after
+/// it (woken by the store's signal, or looking again every [`LOOK_AGAIN`]) and returns them
+/// as a page, whose `next` it follows on. It ends at its deadline or when the session ends.
+pub struct Follow {
+    s: Services,
+    actor: AgentInfo,
+    token_hash: Vec<u8>,
+    since: i64,
+    signal: tokio::sync::watch::Receiver<u64>,
+    until: tokio::time::Instant,
+    checked: tokio::time::Instant,
+}
+
+/// Starts following the feed after `since` for at most `seconds` (role and bounds checked now).
+pub fn follow(
+    s: &Services,
+    actor: &AgentInfo,
+    token_hash: Vec<u8>,
+    since: i64,
+    seconds: u64,
+) -> Result<Follow> {
+    require(actor, READERS)?;
+    if since < 0 {
+        return Err(Error::OutOfBounds("since must not be negative".into()));
+    }
+    if seconds == 0 || seconds > MAX_FOLLOW_SECONDS {
+        return Err(Error::OutOfBounds(format!(
+            "wait must be between 1 and {MAX_FOLLOW_SECONDS} seconds"
+        )));
+    }
+    let now = tokio::time::Instant::now();
+    let mut signal = s.store.signal();
+    signal.mark_unchanged();
+    Ok(Follow {
+        s: s.clone(),
+        actor: actor.clone(),
+        token_hash,
+        since,
+        signal,
+        until: now + std::time::Duration::from_secs(seconds),
+        checked: now,
+    })
+}
+
+impl Follow {
+    /// The cursor the next page starts after.
+    pub fn cursor(&self) -> i64 {
+        self.since
+    }
+
+    /// The next page of changes; `None` when the stream is over (its time is up, or the
+    /// session ended).
+    pub async fn next(&mut self) -> Option<Result<RawSyncPage>> {
+        loop {
+            let now = tokio::time::Instant::now();
+            if now >= self.until {
+                return None;
+            }
+            if now.duration_since(self.checked) >= SESSION_CHECK {
+                self.checked = now;
+                if super::accounts::signed_agent(&self.s, &self.token_hash)
+                    .await
+                    .is_err()
+                {
+                    return None;
+                }
+            }
+            // Marked seen before the read: a signal during it wakes the next wait.
+            self.signal.mark_unchanged();
+            match page(&self.s, &self.actor, self.since, Some(DEFAULT_LIMIT)).await {
+                Ok(page) if !page.changes.is_empty() => {
+                    self.since = page.next;
+                    return Some(Ok(page));
+                }
+                Ok(_) => {}
+                Err(e) => return Some(Err(e)),
+            }
+            let wait = LOOK_AGAIN.min(self.until - tokio::time::Instant::now());
+            tokio::select! {
+                changed = self.signal.changed() => {
+                    if changed.is_err() {
+                        tokio::time::sleep(wait).await;
+                    }
+                }
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+}

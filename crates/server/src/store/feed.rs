@@ -18,6 +18,11 @@ pub trait Feed: Send + Sync {
     /// Audit entries are in it only with `audit` (for leads and admins).
     async fn changes_raw(&self, since: i64, limit: u32, audit: bool) -> StoreResult<RawSyncPage>;
 
+    /// A signal that the feed may have moved: its value changes after writes (on PostgreSQL,
+    /// carried from every replica by `LISTEN`/`NOTIFY`; on SQLite, by this process). A
+    /// follower reads the feed after its cursor when it changes.
+    fn signal(&self) -> tokio::sync::watch::Receiver<u64>;
+
     /// [`Self::changes_raw`] with the documents parsed, audit entries included.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
         let raw = self.changes_raw(since, limit, true).await?;

@@ -26,6 +26,65 @@ pub struct PgStore {
     reads: ReadConnections<PgConnection>,
     /// This process's rounds of chaining audit entries (`store/sql/audit.rs`).
     chain: crate::store::ChainRounds,
+    /// The feed's signal, fed by a `LISTEN` connection started by the first follower.
+    signal: std::sync::OnceLock<std::sync::Arc<tokio::sync::watch::Sender<u64>>>,
+}
+
+/// The channel writers `NOTIFY` when they record a change (delivered when they commit).
+const FEED_CHANNEL: &str = "sportello_feed";
+
+fn subscribe_feed(store: &PgStore) -> tokio::sync::watch::Receiver<u64> {
+    store
+        .signal
+        .get_or_init(|| {
+            let signal = std::sync::Arc::new(tokio::sync::watch::channel(0).0);
+            tokio::spawn(listen_feed(
+                store.pool.clone(),
+                std::sync::Arc::downgrade(&signal),
+            ));
+            signal
+        })
+        .subscribe()
+}
+
+/// Moves the signal on every notification of [`FEED_CHANNEL`], from any replica, until the
+/// store is gone. A lost connection is opened again; the signal moves then too, since
+/// notifications may have been missed meanwhile.
+async fn listen_feed(pool: PgPool, signal: std::sync::Weak<tokio::sync::watch::Sender<u64>>) {
+    let bump = |signal: &std::sync::Weak<tokio::sync::watch::Sender<u64>>| match signal.upgrade() {
+        Some(s) => {
+            s.send_modify(|n| *n = n.wrapping_add(1));
+            true
+        }
+        None => false,
+    };
+    loop {
+        match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(mut listener) => {
+                if let Err(e) = listener.listen(FEED_CHANNEL).await {
+                    tracing::warn!(error = %e, "cannot listen for feed changes; trying again");
+                } else {
+                    loop {
+                        if !bump(&signal) {
+                            return;
+                        }
+                        // `None`: the connection was lost (the listener connects again on
+                        // the next call, and the signal moves then, as anything may have
+                        // been missed).
+                        if let Err(e) = listener.try_recv().await {
+                            tracing::warn!(error = %e, "the feed's listener failed");
+                            break;
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for feed changes; trying again"),
+        }
+        if !bump(&signal) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 impl PgStore {
@@ -49,6 +108,7 @@ impl PgStore {
             pool,
             reads,
             chain: Default::default(),
+            signal: Default::default(),
         })
     }
 
@@ -110,6 +170,11 @@ async fn record_change<T: serde::Serialize>(
     doc: &Option<T>,
 ) -> StoreResult<()> {
     let data = serde_json::to_string(doc).map_err(|e| StoreError::Other(e.into()))?;
+    // Followers on every replica hear of it when the transaction commits.
+    sqlx::query("SELECT pg_notify($1, '')")
+        .bind(FEED_CHANNEL)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query(crate::store::queries::CHANGE_UPSERT)
         .bind(kind.as_str())
         .bind(id)

@@ -102,6 +102,17 @@ async fn read_snapshot(_conn: &mut SqliteConnection) -> StoreResult<()> {
 }
 
 /// Puts an entity's current document at the head of the feed (or marks it deleted).
+/// The feed's signal on SQLite: one process writes the file, so the process carries it. It
+/// moves as a change is recorded, a moment before its transaction commits: a follower that
+/// reads too early finds the change on its next look (`service::feed::Follow` looks again
+/// within a second).
+static FEED_SIGNAL: std::sync::LazyLock<tokio::sync::watch::Sender<u64>> =
+    std::sync::LazyLock::new(|| tokio::sync::watch::channel(0).0);
+
+fn subscribe_feed(_: &SqliteStore) -> tokio::sync::watch::Receiver<u64> {
+    FEED_SIGNAL.subscribe()
+}
+
 async fn record_change<T: serde::Serialize>(
     conn: &mut SqliteConnection,
     kind: EntityKind,
@@ -114,6 +125,7 @@ async fn record_change<T: serde::Serialize>(
         .bind(id)
         .execute(&mut *conn)
         .await?;
+    FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
     sqlx::query("INSERT INTO changes (kind, id, deleted, data) VALUES ($1, $2, $3, $4)")
         .bind(kind.as_str())
         .bind(id)

@@ -6,6 +6,10 @@ use super::*;
 
 #[async_trait]
 impl crate::store::Feed for Engine {
+    fn signal(&self) -> tokio::sync::watch::Receiver<u64> {
+        subscribe_feed(self)
+    }
+
     async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>> {
         let id = id.to_owned();
         let row: Option<(String,)> = self
