@@ -13,7 +13,7 @@ use sportello_core::types::{
     AuditFilter, AuditSummary, AuditTrailPage, CaseView, Connection, ConsoleError, ConsoleStatus,
     PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
-use sportello_core::Console;
+use sportello_core::{Console, FollowEnd};
 use sportello_protocol::{
     CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest, Shipment,
     Ticket, VerifyResponse,
@@ -289,6 +289,46 @@ fn watch_connection(app: AppHandle, console: Arc<Console>) {
     });
 }
 
+/// Follows the server's pushed feed while the console runs: each pushed page is applied as it
+/// arrives and announced like a finished sync (the queue and the open case refresh). A stream
+/// that ends is opened again at once; one that broke after a pause that grows to ten seconds.
+fn follow_feed(app: AppHandle, console: Arc<Console>) {
+    tauri::async_runtime::spawn(async move {
+        let mut pause = std::time::Duration::from_secs(1);
+        loop {
+            let announce = app.clone();
+            let result = console
+                .follow(|applied| {
+                    let _ = announce.emit(
+                        "sync-progress",
+                        &SyncProgress {
+                            applied,
+                            total: applied,
+                            rate: None,
+                            seconds_left: Some(0),
+                            finished: true,
+                            error: None,
+                        },
+                    );
+                })
+                .await;
+            match result {
+                Ok(FollowEnd::Ended | FollowEnd::Overtaken) => {
+                    pause = std::time::Duration::from_secs(1);
+                    continue;
+                }
+                Ok(FollowEnd::Busy | FollowEnd::NotFollowing) => {}
+                Err(error) => {
+                    tracing::debug!(%error, "the pushed feed broke; following again shortly");
+                    let _ = app.emit("status", &console.status().await);
+                    pause = (pause * 2).min(std::time::Duration::from_secs(10));
+                }
+            }
+            tokio::time::sleep(pause).await;
+        }
+    });
+}
+
 /// How often the watcher looks for callbacks falling due.
 const DUE_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 
@@ -369,6 +409,7 @@ fn main() {
             let console = Arc::new(Console::new(data_dir.clone(), clock.clone()));
             app.manage(console.clone());
             watch_due_callbacks(app.handle().clone(), console.clone());
+            follow_feed(app.handle().clone(), console.clone());
             watch_connection(app.handle().clone(), console);
             Ok(())
         })

@@ -234,6 +234,34 @@ impl Client {
         self.decode(res).await
     }
 
+    /// `GET {path}` under the API with the session's token, held open up to `timeout`; a
+    /// refusal is decoded as any other answer. For the pushed feed (`crate::stream`).
+    pub(crate) async fn open(&self, path: &str, timeout: Duration) -> Result<reqwest::Response> {
+        let res = self
+            .http
+            .get(self.api(path))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        if res.status().is_success() {
+            return Ok(res);
+        }
+        Err(self
+            .decode::<serde_json::Value>(res)
+            .await
+            .err()
+            .unwrap_or(ClientError::Unexpected {
+                detail: "a refusal without a problem".into(),
+            }))
+    }
+
+    /// The server's address, as the agent gave it.
+    pub(crate) fn server(&self) -> &str {
+        &self.base
+    }
+
     /// Sends the current delivery password again to a contact on file.
     pub async fn resend_password(
         &self,

@@ -4,7 +4,8 @@
 //!
 //! 1. `cache`: the encrypted SQLite file, its connections and bookkeeping; `vault` and
 //!    `secrets`: where its key is kept; `client`: the server's API;
-//! 2. `search`: the full-text index of the cached tickets;
+//! 2. `search`: the full-text index of the cached tickets; `stream`: the pushed feed read
+//!    event by event;
 //! 3. `tickets`: ticket (and shipment) writes, with their search rows;
 //! 4. `queue` and `reads`: what the queue, the case view and the due watch read; `audit`: the
 //!    lead view's reads of the cached trail; `outbox`: the actions waiting to be sent,
@@ -12,7 +13,7 @@
 //! 5. `cases`: the cache and the queue's reader held open together; `sync` and `replay`: the
 //!    network over the layers below; `due`: callbacks falling due; `flags`: the lead view's
 //!    chart and flags;
-//! 6. `console`: the facade.
+//! 6. `console`: the facade (with `follow`, the pushed feed applied as it arrives).
 //!
 //! [`inspect`] opens the layers beneath the facade to the bench and the tests, and to nothing
 //! else.
@@ -33,10 +34,11 @@ mod reads;
 mod replay;
 mod search;
 mod secrets;
+mod stream;
 mod sync;
 mod tickets;
 pub mod types;
 mod vault;
 
-pub use console::{default_data_dir, Console};
+pub use console::{default_data_dir, Console, FollowEnd};
 pub use memory::one_malloc_arena;

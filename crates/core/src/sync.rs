@@ -145,6 +145,32 @@ pub async fn run(
     }
 }
 
+/// Applies a page the server pushed (`GET /stream`) that continues the cache from `since`:
+/// the page and its cursor in one transaction, as a pulled page. A page that does not
+/// continue the cache (a sync moved the cursor meanwhile) is not applied: `Ok(None)`, and the
+/// follower opens a new stream from the cache's cursor.
+pub async fn apply_pushed(
+    cache: &Cache,
+    clock: &sportello_clock::Clock,
+    since: i64,
+    raw: sportello_protocol::RawSyncPage,
+) -> Result<Option<u32>> {
+    if cache.cursor().await? != since {
+        return Ok(None);
+    }
+    let decoded = tokio::task::spawn_blocking(move || DecodedPage::new(raw))
+        .await
+        .map_err(|e| ClientError::Unexpected {
+            detail: e.to_string(),
+        })??;
+    let applied = decoded.page.changes.len() as u32;
+    let mut batch = SyncBatch::begin(cache).await?;
+    batch.apply(&decoded).await?;
+    batch.commit().await?;
+    cache.mark_synced(clock.now()).await?;
+    Ok(Some(applied))
+}
+
 /// A test hook: with `SPORTELLO_TEST_ABORT_AFTER_PAGES=N` the process dies right after the
 /// N-th commit of sync pages, as a kill or power loss would stop it mid-sync. The kill test uses
 /// it to prove the next sync resumes without loss or duplicates.

@@ -14,7 +14,7 @@ use super::repo::root;
 const CORE: &[&[&str]] = &[
     &["types", "memory"],
     &["vault", "secrets", "client", "cache"],
-    &["search"],
+    &["search", "stream"],
     &["tickets"],
     &["queue", "reads", "audit", "outbox", "apply"],
     &["cases", "sync", "replay", "due", "flags"],

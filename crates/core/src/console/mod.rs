@@ -11,6 +11,7 @@
 
 mod actions;
 mod errors;
+mod follow;
 mod handover;
 mod lead;
 mod profile;
@@ -29,6 +30,7 @@ use crate::types::{
     CaseView, Connection, ConsoleError, ConsoleStatus, ErrorCode, ErrorKind, QueuePage, QueueQuery,
     SyncProgress,
 };
+pub use follow::FollowEnd;
 pub use profile::default_data_dir;
 use profile::Profile;
 

@@ -115,15 +115,17 @@ impl TestServer {
 
     fn serve(&mut self, listener: tokio::net::TcpListener) {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let router = app(AppState {
+        let state = AppState {
             clock: sportello_clock::test_clock(),
             keys: Some(self.keys.clone()),
             ..AppState::new(self.store.clone())
-        });
+        };
+        let router = app(state.clone());
         let task = tokio::spawn(async move {
             axum::serve(listener, router)
-                .with_graceful_shutdown(async {
+                .with_graceful_shutdown(async move {
                     let _ = stopped.await;
+                    state.stop();
                 })
                 .await
                 .unwrap();
@@ -143,6 +145,32 @@ impl TestServer {
     pub async fn start_again(&mut self) {
         let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
         self.serve(listener);
+    }
+
+    /// A customer's request for help, opened in the store as the customer page opens it
+    /// (even while the server does not listen); its ticket id.
+    pub async fn customer_request(&self, note: &str) -> String {
+        let customer = self
+            .store
+            .customer_with_active_code()
+            .await
+            .unwrap()
+            .expect("a seeded customer");
+        let ticket = self
+            .store
+            .open_request(sportello_server::store::NewRequest {
+                customer_id: &customer.id,
+                order_id: None,
+                category: sportello_protocol::Category::Orders,
+                subject: "Where is my parcel?",
+                note,
+                channel: sportello_protocol::Channel::Email,
+                callback: None,
+                now: sportello_clock::test_clock().now(),
+            })
+            .await
+            .unwrap();
+        ticket.id
     }
 
     /// A customer's whole e-mail address and phone numbers, as the server's store holds them

@@ -81,16 +81,20 @@ impl Serving {
             public_url,
             ..AppState::new(self.store)
         };
+        // On a signal, open streams end first, so the graceful shutdown does not wait on them.
+        let stopping = state.clone();
+        let shutdown = async move {
+            shutdown_signal().await;
+            stopping.stop();
+        };
         match self.tls {
-            Some(config) => {
-                crate::tls::serve(listener, app(state), config, shutdown_signal()).await?
-            }
+            Some(config) => crate::tls::serve(listener, app(state), config, shutdown).await?,
             None => {
                 axum::serve(
                     listener,
                     app(state).into_make_service_with_connect_info::<SocketAddr>(),
                 )
-                .with_graceful_shutdown(shutdown_signal())
+                .with_graceful_shutdown(shutdown)
                 .await?
             }
         }

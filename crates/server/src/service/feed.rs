@@ -69,13 +69,15 @@ pub const MAX_FOLLOW_SECONDS: u64 = 3600;
 
 /// Follows the feed from a cursor: each [`Follow::next`] waits until there are changes after
 /// it (woken by the store's signal, or looking again every [`LOOK_AGAIN`]) and returns them
-/// as a page, whose `next` it follows on. It ends at its deadline or when the session ends.
+/// as a page, whose `next` it follows on. It ends at its deadline, when the session ends or
+/// when the server stops.
 pub struct Follow {
     s: Services,
     actor: AgentInfo,
     token_hash: Vec<u8>,
     since: i64,
     signal: tokio::sync::watch::Receiver<u64>,
+    stopping: tokio::sync::watch::Receiver<bool>,
     until: tokio::time::Instant,
     checked: tokio::time::Instant,
 }
@@ -106,6 +108,7 @@ pub fn follow(
         token_hash,
         since,
         signal,
+        stopping: s.stopping.subscribe(),
         until: now + std::time::Duration::from_secs(seconds),
         checked: now,
     })
@@ -122,7 +125,7 @@ impl Follow {
     pub async fn next(&mut self) -> Option<Result<RawSyncPage>> {
         loop {
             let now = tokio::time::Instant::now();
-            if now >= self.until {
+            if now >= self.until || *self.stopping.borrow() {
                 return None;
             }
             if now.duration_since(self.checked) >= SESSION_CHECK {
@@ -151,6 +154,7 @@ impl Follow {
                         tokio::time::sleep(wait).await;
                     }
                 }
+                _ = self.stopping.changed() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }

@@ -47,6 +47,9 @@ pub struct Services {
     /// Where the customer page is served (`https://shop.example`): its cookies are `Secure`
     /// when it is HTTPS.
     pub public_url: String,
+    /// Set when the server stops: open streams end, so a graceful shutdown does not wait for
+    /// them.
+    pub stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Services {
@@ -59,7 +62,13 @@ impl Services {
             secure_threshold_cents: crate::password::SECURE_THRESHOLD_CENTS,
             hashing: crate::signin::HashGate::for_this_machine(),
             public_url: "http://127.0.0.1:8088".into(),
+            stopping: Arc::new(tokio::sync::watch::channel(false).0),
         }
+    }
+
+    /// Tells open streams the server is stopping.
+    pub fn stop(&self) {
+        self.stopping.send_replace(true);
     }
 
     /// The delivery-password keys, or "unavailable" (logged) without them.
