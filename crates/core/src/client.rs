@@ -235,7 +235,7 @@ impl Client {
     }
 
     /// `GET {path}` under the API with the session's token, held open up to `timeout`; a
-    /// refusal is decoded as any other answer. For the pushed feed (`crate::stream`).
+    /// refusal is decoded as any other answer. For the pushed feed (the `stream` module).
     pub(crate) async fn open(&self, path: &str, timeout: Duration) -> Result<reqwest::Response> {
         let res = self
             .http
