@@ -180,6 +180,33 @@ impl SmtpSink {
             .collect()
     }
 
+    /// Waits until a message for which `ok` holds arrived (parsed: subject, parts); returns
+    /// every message.
+    pub async fn wait_for_mail(
+        &self,
+        ok: impl Fn(&mail_parser::Message) -> bool,
+    ) -> Result<Vec<String>> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.messages();
+            let found = got.iter().any(|raw| {
+                mail_parser::MessageParser::default()
+                    .parse(raw.as_bytes())
+                    .is_some_and(|m| ok(&m))
+            });
+            if found {
+                return Ok(got);
+            }
+            if Instant::now() > deadline {
+                bail!(
+                    "the mail waited for is not among the {} received",
+                    got.len()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits until `n` messages arrived.
     pub async fn wait_for(&self, n: usize) -> Result<Vec<String>> {
         let deadline = Instant::now() + Duration::from_secs(20);

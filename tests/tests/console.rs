@@ -341,7 +341,12 @@ async fn work_a_case_to_its_close(
     s.wait_text("#case-resolution", |t| t.contains(resolution))
         .await?;
 
-    let mail = sink.wait_for(3).await?;
+    // The summary: the mail about the case that tells what was done.
+    let is_summary = |m: &mail_parser::Message| {
+        m.subject().is_some_and(|s| s.contains(id.as_str()))
+            && m.body_text(0).is_some_and(|t| t.contains(resolution))
+    };
+    let mail = sink.wait_for_mail(is_summary).await?;
     let summaries: Vec<_> = mail
         .iter()
         .map(|m| {
@@ -349,7 +354,7 @@ async fn work_a_case_to_its_close(
                 .parse(m.as_bytes())
                 .unwrap()
         })
-        .filter(|m| m.subject().is_some_and(|s| s.contains(id.as_str())))
+        .filter(|m| is_summary(m))
         .collect();
     assert_eq!(summaries.len(), 1, "one summary mail for the closed case");
     let text = summaries[0].body_text(0).context("a text part")?;
@@ -438,7 +443,8 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     open_and_check_case(&s, &r, &shots, "case-view.png").await?;
     sportello_e2e::publish_screenshot(&shots.join("case-view.png"))?;
 
-    // Resend to the trusted recipient: the card counts the send, the mail leaves.
+    // Resend to the trusted recipient: the card counts the send, the mail leaves, and the
+    // account holder is told where it went (rule 8.2).
     s.click_css(".password-card .password-resend").await?;
     s.wait("#password-dialog").await?;
     s.click_css("#password-recipient option:nth-child(2)")
@@ -448,10 +454,10 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.click_css("#password-submit").await?;
     s.wait_text(".password-card .password-sends", |t| t.trim() == "4")
         .await?;
-    let mail = sink.wait_for(1).await?;
+    let mail = sink.wait_for(2).await?;
     assert!(
-        mail[0].contains(&r.shipment_id),
-        "the mail names the shipment"
+        mail.iter().all(|m| m.contains(&r.shipment_id)),
+        "both mails name the shipment"
     );
 
     // Regenerate: a reason and a confirmation; the card shows the new generation.
@@ -466,7 +472,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         t.trim() == generation
     })
     .await?;
-    sink.wait_for(2).await?;
+    sink.wait_for(3).await?;
 
     // The sixth send of the day: the dialog says which limit and when it resets.
     s.click_css(".password-card .password-resend").await?;
@@ -480,7 +486,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.wait_text("#password-resets", |t| !t.is_empty()).await?;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     s.screenshot(&shots.join("password-limit.png")).await?;
-    assert_eq!(sink.messages().len(), 2, "no mail for a refused send");
+    assert_eq!(sink.messages().len(), 3, "no mail for a refused send");
     s.click_css("#password-cancel").await?;
     the_limit_in_italian(&s).await?;
 

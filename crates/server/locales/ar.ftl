@@ -256,3 +256,15 @@ topic-suspicious_activity-unrecognised_charge = مبلغ مخصوم لا أعر�
 topic-gift_cards-redeem_card = استخدام بطاقة هدايا
 topic-gift_cards-card_balance = رصيد بطاقة الهدايا الخاصة بي
 topic-gift_cards-card_not_received = بطاقة هدايا لم تصل
+
+## الدردشة المباشرة
+
+help-contact-chat = الدردشة مع شخص حقيقي الآن
+chat-heading = دردشة مباشرة
+chat-waiting = نبحث عن شخص ليتحدّث معكم عبر الدردشة. يُرجى البقاء في هذه الصفحة.
+chat-offer = لم يردّ أحد على دردشتكم بعد. يمكننا بدلًا من ذلك معاودة الاتصال بكم أو الردّ عليكم عبر البريد الإلكتروني.
+chat-switch-email = ردّوا عليّ عبر البريد الإلكتروني بدلًا من ذلك
+chat-switch-callback = أعيدوا الاتصال بي بدلًا من ذلك
+chat-switched = يستمر طلب الدعم الخاص بكم الآن بالطريقة التي اخترتموها.
+chat-send = إرسال
+chat-no-script = من دون JavaScript، يُرجى إعادة تحميل الصفحة لرؤية الرسائل الجديدة.

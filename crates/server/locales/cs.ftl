@@ -251,3 +251,15 @@ topic-suspicious_activity-unrecognised_charge = Platba, kterou nepoznávám
 topic-gift_cards-redeem_card = Uplatnění dárkové karty
 topic-gift_cards-card_balance = Zůstatek mé dárkové karty
 topic-gift_cards-card_not_received = Dárková karta, která nedorazila
+
+## Živý chat
+
+help-contact-chat = Chatovat s člověkem hned teď
+chat-heading = Živý chat
+chat-waiting = Hledáme někoho, kdo s vámi bude chatovat. Zůstaňte prosím na této stránce.
+chat-offer = Váš chat zatím nikdo nepřijal. Místo toho vám můžeme zavolat zpět nebo odpovědět e-mailem.
+chat-switch-email = Odpovězte mi raději e-mailem
+chat-switch-callback = Zavolejte mi raději zpět
+chat-switched = Váš požadavek nyní pokračuje způsobem, který jste zvolili.
+chat-send = Odeslat
+chat-no-script = Bez JavaScriptu uvidíte nové zprávy až po opětovném načtení stránky.

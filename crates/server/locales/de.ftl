@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Eine Abbuchung, die ich nicht zu
 topic-gift_cards-redeem_card = Eine Geschenkkarte einlösen
 topic-gift_cards-card_balance = Guthaben meiner Geschenkkarte
 topic-gift_cards-card_not_received = Eine Geschenkkarte ist nicht angekommen
+
+## Live-Chat
+
+help-contact-chat = Jetzt mit einem Menschen chatten
+chat-heading = Live-Chat
+chat-waiting = Wir suchen jemanden, der mit Ihnen chattet. Bitte bleiben Sie auf dieser Seite.
+chat-offer = Noch hat niemand Ihren Chat angenommen. Wir können Sie stattdessen zurückrufen oder Ihnen per E-Mail antworten.
+chat-switch-email = Antworten Sie mir stattdessen per E-Mail
+chat-switch-callback = Rufen Sie mich stattdessen zurück
+chat-switched = Ihre Anfrage wird jetzt auf dem von Ihnen gewählten Weg fortgesetzt.
+chat-send = Senden
+chat-no-script = Ohne JavaScript laden Sie bitte die Seite neu, um neue Nachrichten zu sehen.

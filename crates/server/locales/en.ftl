@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = A charge I do not recognise
 topic-gift_cards-redeem_card = Redeem a gift card
 topic-gift_cards-card_balance = My gift card balance
 topic-gift_cards-card_not_received = A gift card that did not arrive
+
+## Live chat
+
+help-contact-chat = Chat with a person now
+chat-heading = Live chat
+chat-waiting = We are finding a person to chat with you. Stay on this page.
+chat-offer = No one has picked up your chat yet. We can call you back or answer by e-mail instead.
+chat-switch-email = Answer me by e-mail instead
+chat-switch-callback = Call me back instead
+chat-switched = Your request now continues as you chose.
+chat-send = Send
+chat-no-script = Without JavaScript, reload the page to see new messages.

@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Un cargo que no reconozco
 topic-gift_cards-redeem_card = Canjear una tarjeta regalo
 topic-gift_cards-card_balance = El saldo de mi tarjeta regalo
 topic-gift_cards-card_not_received = Una tarjeta regalo que no ha llegado
+
+## Chat en directo
+
+help-contact-chat = Chatear ahora con una persona
+chat-heading = Chat en directo
+chat-waiting = Estamos buscando a una persona que chatee con usted. Permanezca en esta página.
+chat-offer = Nadie ha atendido su chat todavía. Si lo prefiere, podemos llamarle o responderle por correo electrónico.
+chat-switch-email = Prefiero que me respondan por correo electrónico
+chat-switch-callback = Prefiero que me llamen
+chat-switched = Su solicitud continúa ahora de la forma que ha elegido.
+chat-send = Enviar
+chat-no-script = Sin JavaScript, vuelva a cargar la página para ver los mensajes nuevos.

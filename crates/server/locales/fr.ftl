@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Un débit que je ne reconnais pa
 topic-gift_cards-redeem_card = Utiliser une carte cadeau
 topic-gift_cards-card_balance = Le solde de ma carte cadeau
 topic-gift_cards-card_not_received = Une carte cadeau jamais reçue
+
+## Chat en direct
+
+help-contact-chat = Discuter dès maintenant avec une personne
+chat-heading = Chat en direct
+chat-waiting = Nous recherchons une personne pour discuter avec vous. Restez sur cette page.
+chat-offer = Personne n'a encore pris en charge votre chat. Nous pouvons plutôt vous rappeler ou vous répondre par e-mail.
+chat-switch-email = Me répondre plutôt par e-mail
+chat-switch-callback = Me rappeler plutôt
+chat-switched = Votre demande se poursuit désormais de la manière que vous avez choisie.
+chat-send = Envoyer
+chat-no-script = Sans JavaScript, rechargez la page pour voir les nouveaux messages.

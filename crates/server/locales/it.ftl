@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Un addebito che non riconosco
 topic-gift_cards-redeem_card = Riscattare un buono regalo
 topic-gift_cards-card_balance = Il saldo del mio buono regalo
 topic-gift_cards-card_not_received = Un buono regalo che non è arrivato
+
+## Chat dal vivo
+
+help-contact-chat = Chat subito con una persona
+chat-heading = Chat dal vivo
+chat-waiting = Stiamo cercando una persona che le risponda in chat. Resti su questa pagina.
+chat-offer = Nessuno ha ancora risposto alla sua chat. Possiamo invece richiamarla o risponderle via e-mail.
+chat-switch-email = Rispondetemi invece via e-mail
+chat-switch-callback = Richiamatemi invece
+chat-switched = La sua richiesta ora prosegue nel modo che ha scelto.
+chat-send = Invia
+chat-no-script = Senza JavaScript, ricarichi la pagina per vedere i nuovi messaggi.

@@ -242,3 +242,15 @@ topic-suspicious_activity-unrecognised_charge = 身に覚えのない請求
 topic-gift_cards-redeem_card = ギフトカードの登録
 topic-gift_cards-card_balance = ギフトカードの残高
 topic-gift_cards-card_not_received = ギフトカードが届かない
+
+## ライブチャット
+
+help-contact-chat = 今すぐ担当者とのチャットを希望する
+chat-heading = ライブチャット
+chat-waiting = 担当者におつなぎしています。このページを開いたままお待ちください。
+chat-offer = まだ担当者がチャットに応答していません。代わりに、お電話での折り返しまたはメールでの回答も承ります。
+chat-switch-email = メールでの回答に切り替える
+chat-switch-callback = 折り返しの電話に切り替える
+chat-switched = ご希望の方法でお問い合わせへの対応を続けます。
+chat-send = 送信
+chat-no-script = JavaScript が無効の場合は、ページを再読み込みすると新しいメッセージが表示されます。

@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Een afschrijving die ik niet her
 topic-gift_cards-redeem_card = Een cadeaukaart inwisselen
 topic-gift_cards-card_balance = Het saldo van mijn cadeaukaart
 topic-gift_cards-card_not_received = Een cadeaukaart die niet is aangekomen
+
+## Livechat
+
+help-contact-chat = Nu chatten met een medewerker
+chat-heading = Livechat
+chat-waiting = Wij zoeken een medewerker die met u chat. Blijf op deze pagina.
+chat-offer = Nog niemand heeft uw chat aangenomen. Wij kunnen u in plaats daarvan terugbellen of per e-mail antwoorden.
+chat-switch-email = Antwoord mij liever per e-mail
+chat-switch-callback = Bel mij liever terug
+chat-switched = Uw verzoek gaat nu verder op de manier die u hebt gekozen.
+chat-send = Versturen
+chat-no-script = Zonder JavaScript ziet u nieuwe berichten pas als u de pagina opnieuw laadt.

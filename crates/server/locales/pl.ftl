@@ -251,3 +251,15 @@ topic-suspicious_activity-unrecognised_charge = Obciążenie, którego nie rozpo
 topic-gift_cards-redeem_card = Realizacja karty podarunkowej
 topic-gift_cards-card_balance = Saldo mojej karty podarunkowej
 topic-gift_cards-card_not_received = Karta podarunkowa, która nie dotarła
+
+## Czat na żywo
+
+help-contact-chat = Czat z konsultantem – od razu
+chat-heading = Czat na żywo
+chat-waiting = Szukamy konsultanta, który porozmawia z Państwem na czacie. Prosimy nie opuszczać tej strony.
+chat-offer = Nikt jeszcze nie odebrał Państwa czatu. Zamiast tego możemy oddzwonić lub odpowiedzieć e-mailem.
+chat-switch-email = Proszę zamiast tego o odpowiedź e-mailem
+chat-switch-callback = Proszę zamiast tego o oddzwonienie
+chat-switched = Zgłoszenie jest teraz kontynuowane w wybrany przez Państwa sposób.
+chat-send = Wyślij
+chat-no-script = Bez JavaScriptu nowe wiadomości pojawią się dopiero po odświeżeniu strony.

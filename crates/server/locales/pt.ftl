@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Um débito que não reconheço
 topic-gift_cards-redeem_card = Resgatar um cartão-presente
 topic-gift_cards-card_balance = O saldo do meu cartão-presente
 topic-gift_cards-card_not_received = Um cartão-presente que não chegou
+
+## Chat em direto
+
+help-contact-chat = Falar agora por chat com uma pessoa
+chat-heading = Chat em direto
+chat-waiting = Estamos a procurar uma pessoa para falar consigo por chat. Mantenha-se nesta página.
+chat-offer = Ainda ninguém atendeu o seu chat. Em alternativa, podemos ligar-lhe de volta ou responder-lhe por e-mail.
+chat-switch-email = Prefiro que me respondam por e-mail
+chat-switch-callback = Prefiro que me liguem de volta
+chat-switched = O seu pedido continua agora da forma que escolheu.
+chat-send = Enviar
+chat-no-script = Sem JavaScript, recarregue a página para ver as novas mensagens.

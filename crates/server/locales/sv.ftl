@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = En debitering som jag inte känn
 topic-gift_cards-redeem_card = Lösa in ett presentkort
 topic-gift_cards-card_balance = Saldot på mitt presentkort
 topic-gift_cards-card_not_received = Ett presentkort som inte har kommit fram
+
+## Livechatt
+
+help-contact-chat = Chatta med en människa nu
+chat-heading = Livechatt
+chat-waiting = Vi letar efter någon som kan chatta med dig. Stanna kvar på den här sidan.
+chat-offer = Ingen har svarat i din chatt ännu. Vi kan ringa upp dig eller svara via mejl i stället.
+chat-switch-email = Svara mig via mejl i stället
+chat-switch-callback = Ring upp mig i stället
+chat-switched = Ditt ärende fortsätter nu på det sätt du har valt.
+chat-send = Skicka
+chat-no-script = Utan JavaScript behöver du ladda om sidan för att se nya meddelanden.

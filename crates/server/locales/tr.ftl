@@ -245,3 +245,15 @@ topic-suspicious_activity-unrecognised_charge = Tanımadığım bir tahsilat
 topic-gift_cards-redeem_card = Hediye kartı kullanma
 topic-gift_cards-card_balance = Hediye kartı bakiyem
 topic-gift_cards-card_not_received = Ulaşmayan bir hediye kartı
+
+## Canlı sohbet
+
+help-contact-chat = Hemen bir insanla sohbet et
+chat-heading = Canlı sohbet
+chat-waiting = Sizinle sohbet edecek birini arıyoruz. Lütfen bu sayfadan ayrılmayın.
+chat-offer = Sohbetinizi henüz kimse yanıtlamadı. Bunun yerine sizi geri arayabilir veya size e-postayla yanıt verebiliriz.
+chat-switch-email = Bunun yerine bana e-postayla yanıt verin
+chat-switch-callback = Bunun yerine beni geri arayın
+chat-switched = Talebiniz artık seçtiğiniz şekilde devam ediyor.
+chat-send = Gönder
+chat-no-script = JavaScript olmadan yeni mesajları görmek için lütfen sayfayı yenileyin.

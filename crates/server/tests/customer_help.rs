@@ -329,7 +329,237 @@ async fn replies_on_email_tickets_reach_the_customer_once_and_answers_come_back(
         .await;
     assert_eq!(late.status, 409, "{}", late.body);
 }
+/// A server-sent event: its name and data.
+struct Heard {
+    event: String,
+    data: String,
+}
+
+/// Reads server-sent events from a response, one at a time.
+struct Events {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Events {
+    async fn open(server: &Server, path: &str, header: (&str, String)) -> Events {
+        let response = reqwest::Client::new()
+            .get(format!("{}{path}", server.url))
+            .header(header.0, header.1)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        Events {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event named `name` within 20 seconds.
+    async fn next(&mut self, name: &str) -> Heard {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let field = |f: &str| {
+                    block
+                        .lines()
+                        .find_map(|l| l.strip_prefix(&format!("{f}:")))
+                        .map(|v| v.trim_start().to_string())
+                };
+                if field("event").as_deref() == Some(name) {
+                    return Heard {
+                        event: name.into(),
+                        data: field("data").unwrap_or_default(),
+                    };
+                }
+                continue;
+            }
+            let left = deadline
+                .checked_duration_since(std::time::Instant::now())
+                .unwrap_or_else(|| panic!("no {name} event in time"));
+            let chunk = tokio::time::timeout(left, self.response.chunk())
+                .await
+                .unwrap_or_else(|_| panic!("no {name} event in time"))
+                .unwrap()
+                .expect("the stream stays open");
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+async fn a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alternatives(
+    engine: Engine,
+) {
+    let sink = SmtpSink::start();
+    let store = TestStore::new(engine);
+    store.seed(300, 11);
+    let (customer, email, order, _) = customer_with_code(&store, "");
+    // The customer on one replica, the agent on another.
+    let customers = Server::start_with(&store, &["--smtp", &sink.url()]);
+    let agents = Server::start(&store);
+    let alice = agents.login("alice", "alice-demo").await;
+    let mut browser = Browser::new(&customers);
+    browser.sign_in(&sink, &email).await;
+    let sent = browser
+        .post(
+            "/customer/help",
+            &[
+                ("topic", "orders/where_is_my_parcel"),
+                ("order", &order),
+                ("note", "Hello, anyone there?"),
+                ("contact", "chat"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let id = sent
+        .location
+        .unwrap()
+        .trim_start_matches("/customer/requests/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let page = browser.get(&format!("/customer/requests/{id}")).await;
+    assert!(
+        page.body
+            .contains(&format!("data-events=\"/customer/requests/{id}/events\"")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("id=\"chat-offer\" hidden"),
+        "no offer yet"
+    );
+    let ticket = agents.get_json(&alice, &format!("/tickets/{id}")).await;
+    assert_eq!(ticket["channel"], "live_chat");
+
+    // alice answers on her replica: the customer's page hears it, pushed.
+    let cookie = (
+        "cookie",
+        format!(
+            "sportello_customer={}",
+            browser.cookies["sportello_customer"]
+        ),
+    );
+    let mut heard = Events::open(
+        &customers,
+        &format!("/customer/requests/{id}/events?seen=1"),
+        cookie.clone(),
+    )
+    .await;
+    let since = store.count("SELECT coalesce(max(cursor), 0) FROM changes");
+    let reply = reqwest::Client::new()
+        .post(agents.api(&format!("/tickets/{id}/messages")))
+        .bearer_auth(&alice)
+        .json(&json!({"kind": "reply", "body": "Hi, I am Alice. <b>How can I help?</b>"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 201);
+    let message = heard.next("message").await;
+    let data: Value = serde_json::from_str(&message.data).unwrap();
+    assert_eq!(data["kind"], "reply");
+    assert_eq!(data["author"], "Alice Bianchi");
+    assert_eq!(data["body"], "Hi, I am Alice. <b>How can I help?</b>");
+    assert_eq!(message.event, "message");
+
+    // The customer answers on theirs: alice's pushed feed brings it.
+    let mut feed = Events::open(
+        &agents,
+        &format!("/api/v1/stream?since={since}&wait=60"),
+        ("authorization", format!("Bearer {alice}")),
+    )
+    .await;
+    let answered = browser
+        .post(
+            &format!("/customer/requests/{id}/messages"),
+            &[("body", "My parcel is late.")],
+        )
+        .await;
+    assert_eq!(answered.status, 303);
+    loop {
+        let page: Value = serde_json::from_str(&feed.next("changes").await.data).unwrap();
+        let found = page["changes"].as_array().unwrap().iter().any(|c| {
+            c["kind"] == "ticket"
+                && c["id"] == id.as_str()
+                && c["data"]["messages"].as_array().unwrap().last().unwrap()["body"]
+                    == "My parcel is late."
+        });
+        if found {
+            break;
+        }
+    }
+    // The customer's own message is heard on the page too, once, after alice's.
+    let own = heard.next("message").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&own.data).unwrap()["body"],
+        "My parcel is late."
+    );
+
+    // A chat nobody picks up: a few minutes on, the page offers e-mail or a callback, and
+    // the request goes on by e-mail.
+    let sent = browser
+        .post(
+            "/customer/help",
+            &[
+                ("topic", "orders/change_delivery"),
+                ("order", &order),
+                ("note", "Anyone?"),
+                ("contact", "chat"),
+            ],
+        )
+        .await;
+    let waiting = sent
+        .location
+        .unwrap()
+        .trim_start_matches("/customer/requests/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let later = Server::start_later(&store, chrono::Duration::minutes(4));
+    let mut offered = Events::open(
+        &later,
+        &format!("/customer/requests/{waiting}/events?seen=1"),
+        cookie,
+    )
+    .await;
+    offered.next("offer").await;
+    let mut late = Browser::new(&later);
+    late.cookies = browser.cookies.clone();
+    let page = late.get(&format!("/customer/requests/{waiting}")).await;
+    assert!(
+        !page.body.contains("id=\"chat-offer\" hidden"),
+        "the offer shows: {}",
+        page.body
+    );
+    let switched = late
+        .post(
+            &format!("/customer/requests/{waiting}/switch"),
+            &[("to", "email")],
+        )
+        .await;
+    assert_eq!(switched.status, 303, "{}", switched.body);
+    let ticket = agents
+        .get_json(&alice, &format!("/tickets/{waiting}"))
+        .await;
+    assert_eq!(ticket["channel"], "email");
+    assert_eq!(ticket["customer_id"], customer.as_str());
+    // A chat already picked up is not switched.
+    let refused = late
+        .post(
+            &format!("/customer/requests/{id}/switch"),
+            &[("to", "email")],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+}
+
 on_both_engines!(
     a_customer_asks_for_a_callback_and_agents_see_it_through_the_feed,
     replies_on_email_tickets_reach_the_customer_once_and_answers_come_back,
+    a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alternatives,
 );

@@ -17,6 +17,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/auth/password"),
     ("post", "/api/v1/callbacks/{id}/reveal"),
     ("get", "/api/v1/sync"),
+    ("get", "/api/v1/stream"),
     ("get", "/api/v1/tickets/{id}"),
     ("get", "/api/v1/orders/{id}"),
     ("get", "/api/v1/shipments/{id}"),

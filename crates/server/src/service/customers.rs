@@ -286,7 +286,12 @@ pub enum When {
 /// How the customer wants to be answered.
 pub enum Contact {
     Email,
-    Callback { phone_id: String, when: When },
+    Callback {
+        phone_id: String,
+        when: When,
+    },
+    /// Live chat with a person (rule 8.3).
+    Chat,
 }
 
 /// What the contact form sends (rule 8.3).
@@ -340,6 +345,7 @@ pub async fn ask_for_help(
     let now = s.clock.now();
     let (channel, callback) = match &help.contact {
         Contact::Email => (Channel::Email, None),
+        Contact::Chat => (Channel::LiveChat, None),
         Contact::Callback { phone_id, when } => {
             let at = match when {
                 When::Asap => None,
@@ -424,4 +430,124 @@ pub async fn answer(
         )
         .await?;
     Ok(())
+}
+
+/// How long a chat waits for an agent before the customer is offered a callback or e-mail.
+pub const CHAT_WAIT_MINUTES: i64 = 3;
+
+/// A chat no agent picked up continues by e-mail, or as a callback as soon as possible to
+/// `phone_id` (rule 8.3).
+pub async fn switch_chat(
+    s: &Services,
+    customer: &CustomerAccount,
+    ticket_id: &str,
+    phone_id: Option<&str>,
+) -> Result<()> {
+    let now = s.clock.now();
+    let callback = match phone_id {
+        Some(phone) => Some((
+            phone,
+            crate::callback::due_at(None, true, now)
+                .map_err(|_| Error::Invalid("no time for the callback".into()))?,
+        )),
+        None => None,
+    };
+    s.store
+        .switch_chat(&customer.id, ticket_id, callback, now)
+        .await?;
+    Ok(())
+}
+
+/// What a customer's open request page hears.
+pub enum Heard {
+    /// A message the customer may read (never a note), in order.
+    Message(sportello_protocol::Message),
+    /// The request changed state or channel.
+    Changed(sportello_protocol::Ticket),
+    /// The chat has waited [`CHAT_WAIT_MINUTES`] for an agent: offer the alternatives.
+    Offer,
+}
+
+/// Follows one of the customer's requests as it changes: the messages after the first
+/// `seen`, then each new one as it is written (on any replica), state changes, and the offer
+/// when a chat waits too long. Ends with the server, the session or the request's access.
+pub struct RequestFollow {
+    s: Services,
+    customer: CustomerAccount,
+    ticket_id: String,
+    seen: usize,
+    last: Option<(
+        sportello_protocol::TicketStatus,
+        sportello_protocol::Channel,
+    )>,
+    offered: bool,
+    signal: tokio::sync::watch::Receiver<u64>,
+    stopping: tokio::sync::watch::Receiver<bool>,
+    queue: std::collections::VecDeque<Heard>,
+}
+
+/// Starts following request `ticket_id` after its first `seen` messages.
+pub async fn follow_request(
+    s: &Services,
+    customer: &CustomerAccount,
+    ticket_id: &str,
+    seen: usize,
+) -> Result<RequestFollow> {
+    // Not the customer's: not found now, before the stream opens.
+    request(s, customer, ticket_id).await?;
+    Ok(RequestFollow {
+        s: s.clone(),
+        customer: customer.clone(),
+        ticket_id: ticket_id.to_string(),
+        seen,
+        last: None,
+        offered: false,
+        signal: s.store.signal(),
+        stopping: s.stopping.subscribe(),
+        queue: Default::default(),
+    })
+}
+
+impl RequestFollow {
+    /// The next thing heard; `None` when the stream ends.
+    pub async fn next(&mut self) -> Option<Heard> {
+        loop {
+            if let Some(heard) = self.queue.pop_front() {
+                return Some(heard);
+            }
+            if *self.stopping.borrow() {
+                return None;
+            }
+            self.signal.mark_unchanged();
+            let ticket = request(&self.s, &self.customer, &self.ticket_id)
+                .await
+                .ok()?;
+            for m in ticket.messages.iter().skip(self.seen) {
+                self.queue.push_back(Heard::Message(m.clone()));
+            }
+            self.seen = self.seen.max(ticket.messages.len());
+            let state = (ticket.status, ticket.channel);
+            if self.last.is_some_and(|last| last != state) {
+                self.queue.push_back(Heard::Changed(ticket.clone()));
+            }
+            self.last = Some(state);
+            let waited = self.s.clock.now() - ticket.created_at;
+            if !self.offered
+                && ticket.channel == sportello_protocol::Channel::LiveChat
+                && ticket.status == sportello_protocol::TicketStatus::New
+                && waited >= chrono::Duration::minutes(CHAT_WAIT_MINUTES)
+            {
+                self.offered = true;
+                self.queue.push_back(Heard::Offer);
+            }
+            if !self.queue.is_empty() {
+                continue;
+            }
+            tokio::select! {
+                _ = self.signal.changed() => {}
+                _ = self.stopping.changed() => {}
+                _ = tokio::time::sleep(super::feed::LOOK_AGAIN) => {}
+            }
+        }
+    }
 }

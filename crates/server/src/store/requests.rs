@@ -37,4 +37,15 @@ pub trait Requests: Send + Sync {
         body: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Ticket>;
+
+    /// A live chat no agent picked up continues as an e-mail request or a callback (to a
+    /// phone of the customer's, due at `callback.1`): only while it is a chat still `new`
+    /// (a conflict otherwise); not found when it is not theirs.
+    async fn switch_chat(
+        &self,
+        customer_id: &str,
+        ticket_id: &str,
+        callback: Option<(&str, DateTime<Utc>)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Ticket>;
 }

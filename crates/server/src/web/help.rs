@@ -3,12 +3,14 @@
 
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
 use serde::Deserialize;
 
-use super::pages::HelpForm;
+use super::help_pages::{self, HelpForm};
 use super::session::Visitor;
-use super::{cross_site, failure, page, pages, to_home, AppState};
+use super::{cross_site, failure, page, to_home, AppState};
 use crate::service::customers as svc;
 use crate::service::customers::{Contact, Help, HelpRefusal, When};
 use crate::service::Error;
@@ -58,7 +60,7 @@ async fn help_page(
             v,
             lang,
             &lang.t("help-heading"),
-            pages::help(
+            help_pages::help(
                 lang,
                 &orders,
                 &phones,
@@ -68,6 +70,7 @@ async fn help_page(
                     order: &form.order,
                     note: &form.note,
                     callback: form.contact == "callback",
+                    chat: form.contact == "chat",
                     phone: &form.phone,
                     asap: form.when != "at",
                     at: &form.at,
@@ -133,6 +136,7 @@ pub(super) async fn ask_for_help(
                 when,
             }
         }
+        "chat" => Contact::Chat,
         _ => Contact::Email,
     };
     let help = Help {
@@ -179,7 +183,7 @@ pub(super) async fn requests(State(s): State<AppState>, v: Visitor) -> Response 
             &v,
             lang,
             &lang.t("requests-heading"),
-            pages::requests(lang, &list),
+            help_pages::requests(lang, &list),
         ),
         Err(e) => failure(&v, e),
     }
@@ -189,6 +193,7 @@ pub(super) async fn requests(State(s): State<AppState>, v: Visitor) -> Response 
 pub(super) struct RequestQuery {
     sent: Option<String>,
     answered: Option<String>,
+    switched: Option<String>,
 }
 
 /// A request's page, with what just happened or what was wrong.
@@ -215,13 +220,14 @@ async fn request_page(
             v,
             lang,
             &ticket.subject,
-            pages::request(
+            help_pages::request(
                 lang,
                 &ticket,
                 &phones,
                 zone,
                 news.as_deref(),
                 problem.as_deref(),
+                waited_too_long(s, &ticket),
             ),
         ),
         Err(e) => failure(v, e),
@@ -242,6 +248,8 @@ pub(super) async fn request(
         Some(lang.t("request-sent"))
     } else if q.answered.is_some() {
         Some(lang.t("request-answered"))
+    } else if q.switched.is_some() {
+        Some(lang.t("chat-switched"))
     } else {
         None
     };
@@ -285,6 +293,106 @@ pub(super) async fn answer(
         }
         Err(Error::Conflict { .. }) => {
             let problem = Some(lang.t("request-closed"));
+            request_page(&s, &v, &customer, &id, StatusCode::CONFLICT, None, problem).await
+        }
+        Err(e) => failure(&v, e),
+    }
+}
+
+/// Whether a chat has waited for an agent long enough to offer the alternatives.
+fn waited_too_long(s: &AppState, ticket: &sportello_protocol::Ticket) -> bool {
+    ticket.channel == sportello_protocol::Channel::LiveChat
+        && ticket.status == sportello_protocol::TicketStatus::New
+        && s.clock.now() - ticket.created_at >= Duration::minutes(svc::CHAT_WAIT_MINUTES)
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct EventsQuery {
+    /// Messages the page already shows.
+    #[serde(default)]
+    seen: usize,
+}
+
+/// The request's events for the chat's script (server-sent events): `message` for each new
+/// message the customer may read, `changed` when its state or channel changes, `offer` when a
+/// chat has waited too long. Resumes after `Last-Event-ID` (the messages seen).
+pub(super) async fn events(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Query(q): Query<EventsQuery>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let Some(customer) = v.customer.clone() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(q.seen);
+    let follow = match svc::follow_request(&s, &customer, &id, seen).await {
+        Ok(follow) => follow,
+        Err(e) => return failure(&v, e),
+    };
+    let lang = v.lang;
+    let zone = svc::zone(&s, &customer)
+        .await
+        .unwrap_or(chrono_tz::Europe::Rome);
+    let events =
+        futures::stream::unfold((follow, seen), move |(mut follow, mut seen)| async move {
+            let event = match follow.next().await? {
+                svc::Heard::Message(m) => {
+                    seen += 1;
+                    let data = serde_json::json!({
+                        "kind": m.kind.as_str(),
+                        "author": m.author,
+                        "at": lang.datetime(&m.at.with_timezone(&zone)),
+                        "body": m.body,
+                    });
+                    Event::default()
+                        .event("message")
+                        .id(seen.to_string())
+                        .data(data.to_string())
+                }
+                svc::Heard::Changed(t) => Event::default().event("changed").data(t.status.as_str()),
+                svc::Heard::Offer => Event::default().event("offer").data(""),
+            };
+            Some((Ok::<_, std::convert::Infallible>(event), (follow, seen)))
+        });
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
+        .into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct SwitchPost {
+    /// `email` or `callback`.
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    phone: String,
+}
+
+/// A waiting chat continues by e-mail or as a callback.
+pub(super) async fn switch(
+    State(s): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    form: Result<Form<SwitchPost>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    if let Some(refused) = cross_site(&v) {
+        return refused;
+    }
+    let Some(customer) = v.customer.clone() else {
+        return to_home();
+    };
+    let form = form.map(|f| f.0).unwrap_or_default();
+    let phone = (form.to == "callback").then_some(form.phone.as_str());
+    match svc::switch_chat(&s, &customer, &id, phone).await {
+        Ok(()) => Redirect::to(&format!("/customer/requests/{id}?switched=1")).into_response(),
+        Err(Error::Conflict { .. } | Error::Invalid(_)) => {
+            let problem = Some(v.lang.t("help-invalid-phone"));
             request_page(&s, &v, &customer, &id, StatusCode::CONFLICT, None, problem).await
         }
         Err(e) => failure(&v, e),

@@ -8,10 +8,12 @@
 //! - `session.rs`: the visitor (customer, language), cookies, the same-origin check;
 //! - `account.rs`: signing in and out, the language; `parcels.rs`: orders, the code, trusted
 //!   recipients; `help.rs`: asking for help and the customer's requests;
-//! - `pages.rs`: the HTML.
+//! - `pages.rs`: the HTML; `help_pages.rs`: the pages of asking for help; `style.css` and
+//!   `chat.js`: the stylesheet and the live chat's script.
 
 mod account;
 mod help;
+mod help_pages;
 mod pages;
 mod parcels;
 mod session;
@@ -60,6 +62,9 @@ pub fn routes() -> Router<AppState> {
         .route("/customer/requests", get(help::requests))
         .route("/customer/requests/{id}", get(help::request))
         .route("/customer/requests/{id}/messages", post(help::answer))
+        .route("/customer/requests/{id}/events", get(help::events))
+        .route("/customer/requests/{id}/switch", post(help::switch))
+        .route("/customer/chat.js", get(chat_script))
         .layer(axum::middleware::map_response(protect))
 }
 
@@ -76,8 +81,8 @@ async fn protect(mut response: Response) -> Response {
     set(
         h,
         header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'",
+        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
     response
 }
@@ -149,6 +154,14 @@ pub(super) fn cross_site(v: &Visitor) -> Option<Response> {
 /// When a throttle's window ends, from its `retry_after`.
 pub(super) fn again(s: &AppState, retry_after: u64) -> chrono::DateTime<chrono::Utc> {
     s.clock.now() + Duration::seconds(retry_after as i64)
+}
+
+async fn chat_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        help_pages::CHAT_SCRIPT,
+    )
+        .into_response()
 }
 
 async fn style() -> Response {

@@ -7,10 +7,10 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{html, Markup, DOCTYPE};
-use sportello_protocol::{ContactPoint, Order, PasswordState, Shipment, Ticket};
+use sportello_protocol::{Order, PasswordState, Shipment};
 
 use crate::i18n::Lang;
-use crate::service::customers::{Code, HelpRefusal};
+use crate::service::customers::Code;
 use crate::store::{CustomerAccount, TrustedRecipient};
 
 /// A page: its frame around `main`.
@@ -23,6 +23,7 @@ pub fn frame(lang: Lang, customer: Option<&CustomerAccount>, title: &str, main: 
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (lang.t("page-title")) }
                 link rel="stylesheet" href="/customer/style.css";
+                script src="/customer/chat.js" defer {}
             }
             body {
                 a class="skip" href="#main" { (lang.t("page-skip")) }
@@ -324,200 +325,6 @@ fn field(
     }
 }
 
-/// What the contact form shows again after a refusal.
-pub struct HelpForm<'a> {
-    pub topic: &'a str,
-    pub order: &'a str,
-    pub note: &'a str,
-    pub callback: bool,
-    pub phone: &'a str,
-    pub asap: bool,
-    pub at: &'a str,
-    /// The field at fault and what to say.
-    pub problem: Option<(HelpRefusal, String)>,
-}
-
-/// The contact form (rule 8.3): what it is about (a category's options, grouped), the order,
-/// the message, and how to answer (e-mail, or a callback to a number on file, as soon as
-/// possible or at a time in `zone`). Plain HTML: it works without JavaScript.
-pub fn help(
-    lang: Lang,
-    orders: &[Order],
-    phones: &[ContactPoint],
-    zone: &str,
-    form: &HelpForm<'_>,
-) -> Markup {
-    let problem = |field: HelpRefusal| {
-        form.problem
-            .as_ref()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, p)| p.as_str())
-    };
-    let callable: Vec<&ContactPoint> = phones.iter().filter(|p| !p.wrong_number).collect();
-    html! {
-        h1 { (lang.t("help-heading")) }
-        p { (lang.t("help-intro")) }
-        form id="ask-for-help" method="post" action="/customer/help" {
-            div class="field" {
-                label for="topic" { (lang.t("help-topic")) }
-                @if let Some(p) = problem(HelpRefusal::Topic) {
-                    p id="topic-problem" class="problem" role="alert" { (p) }
-                }
-                select id="topic" name="topic" required aria-invalid=[problem(HelpRefusal::Topic).map(|_| "true")] {
-                    option value="" { "—" }
-                    @for (category, options) in crate::topics::TOPICS {
-                        optgroup label=(lang.t(&format!("category-{}", category.as_str()))) {
-                            @for o in *options {
-                                @let value = crate::topics::value(*category, o);
-                                option value=(value) selected[form.topic == value] {
-                                    (lang.t(&crate::topics::message_id(*category, o)))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            div class="field" {
-                label for="order" { (lang.t("help-order")) }
-                select id="order" name="order" {
-                    option value="" { (lang.t("help-order-none")) }
-                    @for o in orders {
-                        option value=(o.id) selected[form.order == o.id] { (o.id) " · " (lang.date(&o.placed_at)) }
-                    }
-                }
-            }
-            div class="field" {
-                label for="note" { (lang.t("help-note")) }
-                @if let Some(p) = problem(HelpRefusal::Note) {
-                    p id="note-problem" class="problem" role="alert" { (p) }
-                }
-                textarea id="note" name="note" rows="5" maxlength="4000" required
-                    aria-invalid=[problem(HelpRefusal::Note).map(|_| "true")] { (form.note) }
-            }
-            fieldset {
-                legend { (lang.t("help-contact")) }
-                div class="choice" {
-                    input type="radio" id="contact-email" name="contact" value="email" checked[!form.callback];
-                    label for="contact-email" { (lang.t("help-contact-email")) }
-                }
-                @if callable.is_empty() {
-                    p class="hint" { (lang.t("help-no-phone")) }
-                } @else {
-                    div class="choice" {
-                        input type="radio" id="contact-callback" name="contact" value="callback" checked[form.callback];
-                        label for="contact-callback" { (lang.t("help-contact-callback")) }
-                    }
-                    div class="field" {
-                        label for="phone" { (lang.t("help-phone")) }
-                        @if let Some(p) = problem(HelpRefusal::Phone) {
-                            p class="problem" role="alert" { (p) }
-                        }
-                        select id="phone" name="phone" {
-                            @for p in &callable {
-                                option value=(p.id) selected[form.phone == p.id] { (p.label) " · " span dir="ltr" { (p.masked) } }
-                            }
-                        }
-                    }
-                    fieldset {
-                        legend { (lang.t("help-when")) }
-                        @if let Some(p) = problem(HelpRefusal::Time) {
-                            p class="problem" role="alert" { (p) }
-                        }
-                        div class="choice" {
-                            input type="radio" id="when-asap" name="when" value="asap" checked[form.asap];
-                            label for="when-asap" { (lang.t("help-when-asap")) }
-                        }
-                        div class="choice" {
-                            input type="radio" id="when-at" name="when" value="at" checked[!form.asap];
-                            label for="when-at" { (lang.format("help-when-at", &[("zone", zone.into())])) }
-                        }
-                        input type="datetime-local" id="at" name="at" value=(form.at)
-                            aria-label=(lang.format("help-when-at", &[("zone", zone.into())]));
-                    }
-                }
-            }
-            button type="submit" class="primary" { (lang.t("help-send")) }
-        }
-    }
-}
-
-/// The customer's requests, newest first.
-pub fn requests(lang: Lang, tickets: &[Ticket]) -> Markup {
-    html! {
-        h1 { (lang.t("requests-heading")) }
-        @if tickets.is_empty() {
-            p { (lang.t("requests-none")) }
-        }
-        ul class="orders" {
-            @for t in tickets {
-                li {
-                    h2 { a href=(format!("/customer/requests/{}", t.id)) { (t.subject) span class="visually-hidden" { " " (t.id) } } }
-                    p { (lang.format("request-heading", &[("ticket", (&t.id).into())])) " · "
-                        (lang.format("request-opened", &[("date", (&lang.date(&t.created_at)).into())])) }
-                    p { strong { (lang.t(&format!("request-status-{}", t.status.as_str()))) }
-                        " · " (lang.t(&format!("request-channel-{}", t.channel.as_str()))) }
-                }
-            }
-        }
-    }
-}
-
-/// One request: its state, callbacks, the conversation without internal notes, and the
-/// answer form while it is open.
-pub fn request(
-    lang: Lang,
-    ticket: &Ticket,
-    phones: &[ContactPoint],
-    zone: Tz,
-    news: Option<&str>,
-    problem: Option<&str>,
-) -> Markup {
-    let open = ticket.status != sportello_protocol::TicketStatus::Closed;
-    html! {
-        p { a href="/customer/requests" { (lang.t("requests-heading")) } }
-        h1 { (ticket.subject) }
-        p { (lang.format("request-heading", &[("ticket", (&ticket.id).into())])) " · "
-            (lang.format("request-opened", &[("date", (&lang.date(&ticket.created_at)).into())])) }
-        @if let Some(news) = news { (notice(news, false)) }
-        p class="status" { strong { (lang.t(&format!("request-status-{}", ticket.status.as_str()))) }
-            " · " (lang.t(&format!("request-channel-{}", ticket.channel.as_str()))) }
-        @for c in &ticket.callbacks {
-            @let phone = phones.iter().find(|p| p.id == c.phone_id).map(|p| p.masked.clone()).unwrap_or_default();
-            p class="callback" {
-                (lang.format("request-callback", &[
-                    ("phone", (&phone).into()),
-                    ("time", (&format!("{} ({})", lang.datetime(&c.due_at.with_timezone(&zone)), zone.name())).into()),
-                ]))
-                " · " (lang.t(&format!("request-callback-{}", c.state.as_str())))
-            }
-        }
-        ol class="conversation" {
-            @for m in &ticket.messages {
-                li class=(format!("message {}", m.kind.as_str())) {
-                    p class="who" {
-                        strong { @if m.kind == sportello_protocol::MessageKind::Customer { (lang.t("request-you")) } @else { (m.author) } }
-                        " · " time datetime=(m.at.to_rfc3339()) { (lang.datetime(&m.at.with_timezone(&zone))) }
-                    }
-                    p class="body" { (m.body) }
-                }
-            }
-        }
-        @if open {
-            form method="post" action=(format!("/customer/requests/{}/messages", ticket.id)) {
-                label for="answer" { (lang.t("request-answer")) }
-                @if let Some(p) = problem {
-                    p id="answer-problem" class="problem" role="alert" { (p) }
-                }
-                textarea id="answer" name="body" rows="4" maxlength="4000" required
-                    aria-invalid=[problem.map(|_| "true")] {}
-                button type="submit" class="primary" { (lang.t("request-send")) }
-            }
-        } @else {
-            p { (lang.t("request-closed")) " " a href="/customer/help" { (lang.t("help-nav")) } }
-        }
-    }
-}
-
 /// An error page's body.
 pub fn error(lang: Lang, text: &str) -> Markup {
     html! {
@@ -529,48 +336,46 @@ pub fn error(lang: Lang, text: &str) -> Markup {
 
 /// The stylesheet: readable on a phone, visible focus, AA contrast, logical properties so
 /// right-to-left pages mirror.
-pub const STYLE: &str = r#"
-:root { color-scheme: light; --ink: #1a1a1a; --muted: #4a4a4a; --accent: #0b57d0; --bad: #a50e0e; --line: #c7c7c7; --paper: #ffffff; --soft: #f3f6fb; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1rem/1.5 system-ui, sans-serif; color: var(--ink); background: var(--paper); }
-header, main, footer { max-width: 46rem; margin: 0 auto; padding: 0.75rem 1rem; }
-header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; border-block-end: 1px solid var(--line); }
-header nav { display: flex; gap: 1rem; }
-header .who { margin: 0; color: var(--muted); }
-.brand { font-weight: 700; color: var(--ink); text-decoration: none; }
-a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, main:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-.skip { position: absolute; inset-inline-start: -100vw; }
-.skip:focus { position: static; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; } h3 { font-size: 1.05rem; }
-ul.orders, ul.recipients, ul.items { padding-inline-start: 0; list-style: none; }
-ul.orders > li, section.shipment { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin-block: 0.75rem; }
-ol.timeline { padding-inline-start: 1.25rem; }
-ol.conversation { list-style: none; padding-inline-start: 0; }
-ol.conversation li { border-inline-start: 4px solid var(--line); padding-inline-start: 0.75rem; margin-block: 0.75rem; }
-ol.conversation li.customer { border-color: var(--accent); }
-ol.conversation .who { margin: 0; color: var(--muted); }
-ol.conversation .body { white-space: pre-wrap; margin-block: 0.25rem; }
-fieldset { border: 1px solid var(--line); border-radius: 6px; margin-block: 0.75rem; }
-.choice { display: flex; gap: 0.5rem; align-items: center; }
-.choice input { width: auto; min-height: 24px; }
-.choice label { margin: 0; font-weight: 400; }
-textarea { font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; }
-.password { background: var(--soft); border-radius: 6px; padding: 0.5rem 1rem; }
-.code { font: 700 2.25rem/1.2 ui-monospace, monospace; letter-spacing: 0.4em; margin: 0.25rem 0; }
-.warning { color: var(--ink); }
-.hint { color: var(--muted); font-size: 0.9rem; }
-.problem { color: var(--bad); font-weight: 600; }
-.notice { border-inline-start: 4px solid var(--accent); padding-inline-start: 0.75rem; }
-.notice.problem { border-color: var(--bad); }
-label { display: block; font-weight: 600; margin-block-start: 0.75rem; }
-input, select { font: inherit; padding: 0.5rem; border: 1px solid var(--muted); border-radius: 4px; width: 100%; max-width: 24rem; min-height: 44px; }
-select { width: auto; }
-button { font: inherit; min-height: 44px; padding: 0.4rem 1rem; margin-block: 0.5rem; border: 1px solid var(--accent); border-radius: 4px; background: var(--paper); color: var(--accent); cursor: pointer; }
-button.primary { background: var(--accent); color: #ffffff; }
-form.inline { display: inline; margin-inline-start: 0.5rem; }
-footer { border-block-start: 1px solid var(--line); color: var(--muted); font-size: 0.9rem; }
-footer .language { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-footer .language label { margin: 0; }
-"#;
+pub const STYLE: &str = include_str!("style.css");
+
+#[cfg(test)]
+mod tests {
+    /// A colour variable of the stylesheet, as red, green and blue in 0..=1.
+    fn colour(name: &str) -> [f64; 3] {
+        let start = super::STYLE
+            .find(&format!("--{name}: #"))
+            .unwrap_or_else(|| panic!("--{name} is in the stylesheet"));
+        let hex = &super::STYLE[start + name.len() + 5..start + name.len() + 11];
+        [0, 2, 4].map(|i| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0)
+    }
+
+    /// WCAG 2 relative luminance.
+    fn luminance([r, g, b]: [f64; 3]) -> f64 {
+        let lin = |c: f64| {
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_meets_wcag_aa_on_every_background() {
+        for text in ["ink", "muted", "accent", "bad"] {
+            for background in ["paper", "soft"] {
+                let ratio = contrast(colour(text), colour(background));
+                assert!(ratio >= 4.5, "--{text} on --{background}: {ratio:.2}:1");
+            }
+        }
+        // The primary button's white text on its accent.
+        let ratio = contrast([1.0, 1.0, 1.0], colour("accent"));
+        assert!(ratio >= 4.5, "white on --accent: {ratio:.2}:1");
+    }
+}

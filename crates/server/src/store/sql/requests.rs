@@ -190,4 +190,86 @@ impl crate::store::Requests for Engine {
         tx.commit().await?;
         Ok(ticket)
     }
+
+    async fn switch_chat(
+        &self,
+        customer_id: &str,
+        ticket_id: &str,
+        callback: Option<(&str, DateTime<Utc>)>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Ticket> {
+        let mut conn = self.pool.acquire().await?;
+        let mut tx = begin_write(&mut conn).await?;
+        let row: Option<(String, String, String)> =
+            sqlx::query_as("SELECT customer_id, channel, status FROM tickets WHERE id = $1")
+                .bind(ticket_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((_, channel, status)) = row.filter(|(o, _, _)| o == customer_id) else {
+            return Err(StoreError::NotFound(format!("ticket {ticket_id}")));
+        };
+        if channel != sportello_protocol::Channel::LiveChat.as_str() || status != "new" {
+            return Err(StoreError::Conflict {
+                kind: sportello_protocol::problem::types::TICKET_CLOSED,
+                detail: format!("ticket {ticket_id} is no longer a chat waiting for an agent"),
+            });
+        }
+        let channel = match callback {
+            Some(_) => sportello_protocol::Channel::PhoneCallback,
+            None => sportello_protocol::Channel::Email,
+        };
+        // The status is checked again under the row's lock (PostgreSQL): an agent who picks
+        // the chat up at this moment wins.
+        let switched = sqlx::query(
+            "UPDATE tickets SET channel = $2, updated_at = $3 WHERE id = $1 AND status = 'new'",
+        )
+        .bind(ticket_id)
+        .bind(channel.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if switched == 0 {
+            return Err(StoreError::Conflict {
+                kind: sportello_protocol::problem::types::TICKET_CLOSED,
+                detail: format!("ticket {ticket_id} was picked up meanwhile"),
+            });
+        }
+        let mut callbacks = Vec::new();
+        if let Some((phone_id, due_at)) = callback {
+            let phone: Option<(bool,)> = sqlx::query_as(
+                "SELECT wrong_number FROM customer_phones WHERE id = $1 AND customer_id = $2",
+            )
+            .bind(phone_id)
+            .bind(customer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if phone != Some((false,)) {
+                return Err(StoreError::Invalid(format!(
+                    "phone {phone_id:?} cannot be called"
+                )));
+            }
+            let (count,): (i64,) =
+                sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
+                    .bind(ticket_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let id = format!("{ticket_id}-C{}", count + 1);
+            sqlx::query(
+                "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
+                 VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+            )
+            .bind(&id)
+            .bind(ticket_id)
+            .bind(phone_id)
+            .bind(due_at)
+            .bind("asked for by the customer instead of the chat")
+            .execute(&mut *tx)
+            .await?;
+            callbacks.push(id);
+        }
+        let ticket = publish_ticket(&mut tx, ticket_id, &callbacks).await?;
+        tx.commit().await?;
+        Ok(ticket)
+    }
 }

@@ -1,0 +1,38 @@
+// The live chat's script on the customer page (web/pages.rs serves it): new messages pushed
+// by the server appear as they come; a message is sent without leaving the page. Every text
+// is set as text, never as markup.
+(() => {
+  const list = document.getElementById("conversation");
+  if (!list || !list.dataset.events || !window.EventSource) return;
+  const events = new EventSource(list.dataset.events + "?seen=" + list.dataset.seen);
+  events.addEventListener("message", (e) => {
+    const m = JSON.parse(e.data);
+    const li = document.createElement("li");
+    li.className = "message " + m.kind;
+    const who = document.createElement("p");
+    who.className = "who";
+    const name = document.createElement("strong");
+    name.textContent = m.kind === "customer" ? list.dataset.you : m.author;
+    who.append(name, " · " + m.at);
+    const body = document.createElement("p");
+    body.className = "body";
+    body.textContent = m.body;
+    li.append(who, body);
+    list.append(li);
+    const waiting = document.getElementById("chat-waiting");
+    if (waiting && m.kind !== "customer") waiting.hidden = true;
+  });
+  events.addEventListener("offer", () => {
+    const offer = document.getElementById("chat-offer");
+    if (offer) offer.hidden = false;
+  });
+  events.addEventListener("changed", () => window.location.reload());
+  const form = document.getElementById("answer-form");
+  if (!form) return;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new URLSearchParams(new FormData(form));
+    const sent = await fetch(form.action, { method: "POST", body: data, credentials: "same-origin" });
+    if (sent.ok) form.reset(); else window.location.reload();
+  });
+})();
