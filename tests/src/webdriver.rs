@@ -34,12 +34,27 @@ pub struct Element(String);
 impl Session {
     /// Starts the app at `application` through the driver at `driver_url`.
     pub async fn start(driver_url: &str, application: &Path) -> Result<Session> {
+        let options = json!({"tauri:options": {"application": application}});
+        Session::create(driver_url, options).await
+    }
+
+    /// Opens MiniBrowser, WebKitGTK's own browser, through WebKitWebDriver at `driver_url`: a
+    /// real browser engine, not the console's window.
+    pub async fn start_browser(driver_url: &str, binary: &Path) -> Result<Session> {
+        let options = json!({
+            "webkitgtk:browserOptions": {"binary": binary, "args": ["--automation"]}
+        });
+        Session::create(driver_url, options).await
+    }
+
+    /// A session with the capabilities `always`.
+    async fn create(driver_url: &str, always: Value) -> Result<Session> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(60))
             .build()?;
         let res: Value = http
             .post(format!("{driver_url}/session"))
-            .json(&json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}}))
+            .json(&json!({"capabilities": {"alwaysMatch": always}}))
             .send()
             .await?
             .json()
@@ -47,31 +62,6 @@ impl Session {
         let id = res["value"]["sessionId"]
             .as_str()
             .with_context(|| format!("no session: {res}"))?;
-        Ok(Session {
-            base: format!("{driver_url}/session/{id}"),
-            http,
-        })
-    }
-
-    /// Opens MiniBrowser, WebKitGTK's own browser, through WebKitWebDriver at `driver_url`: a
-    /// real browser engine, not the console's window.
-    pub async fn start_browser(driver_url: &str, binary: &Path) -> Result<Session> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .build()?;
-        let capabilities = json!({"capabilities": {"alwaysMatch": {
-            "webkitgtk:browserOptions": {"binary": binary, "args": ["--automation"]}
-        }}});
-        let res: Value = http
-            .post(format!("{driver_url}/session"))
-            .json(&capabilities)
-            .send()
-            .await?
-            .json()
-            .await?;
-        let id = res["value"]["sessionId"]
-            .as_str()
-            .with_context(|| format!("no browser session: {res}"))?;
         Ok(Session {
             base: format!("{driver_url}/session/{id}"),
             http,

@@ -228,7 +228,8 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
         )
         .await
         .unwrap();
-    assert_eq!(mails_until(2).await.len(), 2);
+    // The code's mail, and the account holder's notice of where it went (rule 8.2).
+    assert_eq!(mails_until(3).await.len(), 3);
     console
         .regenerate_password(
             &shipment,
@@ -240,9 +241,9 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
         )
         .await
         .unwrap();
-    let mails = mails_until(3).await;
-    assert_eq!(mails.len(), 3, "issue, resend, regeneration");
-    let current = code_in(&mails[2]);
+    let mails = mails_until(4).await;
+    assert_eq!(mails.len(), 4, "issue, resend, its notice, regeneration");
+    let current = code_in(&mails[3]);
     let wrong = format!("{:06}", (current.parse::<u32>().unwrap() + 1) % 1_000_000);
     // Five wrong codes lock it; a lead regenerates; the courier types the right code.
     for _ in 0..5 {
@@ -263,9 +264,9 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
         )
         .await;
     assert_eq!(regenerated["password"]["state"], "active");
-    let mails = mails_until(4).await;
-    assert_eq!(mails.len(), 4);
-    let last = code_in(&mails[3]);
+    let mails = mails_until(5).await;
+    assert_eq!(mails.len(), 5);
+    let last = code_in(&mails[4]);
     let verified = api
         .call(
             Some(&carlo),
@@ -301,7 +302,30 @@ async fn no_code_appears_in_answers_logs_audit_or_the_console_cache() {
     console.sync(|_| {}).await.unwrap();
     tokio::time::sleep(Duration::from_millis(200)).await;
 
-    let codes: Vec<String> = mails.iter().map(|m| code_in(m)).collect();
+    // Every mail but the account holder's notice carries a code; the notice none of them.
+    let is_notice = |m: &String| {
+        !m.lines()
+            .map(str::trim)
+            .any(|l| l.len() == 6 && l.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let codes: Vec<String> = mails
+        .iter()
+        .filter(|m| !is_notice(m))
+        .map(|m| code_in(m))
+        .collect();
+    assert_eq!(codes.len(), 4, "issue, resend and two regenerations");
+    let notices: Vec<&String> = mails.iter().filter(|m| is_notice(m)).collect();
+    assert_eq!(
+        notices.len(),
+        1,
+        "one notice for the send to the trusted recipient"
+    );
+    for code in &codes {
+        assert!(
+            !contains_code(notices[0], code),
+            "the notice holds code {code}"
+        );
+    }
     // Every field of every entry but the hashes (hex, which can hold any digits).
     let audit: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
         "SELECT action || ' ' || outcome || ' ' || coalesce(problem, ''), actor_name, reason,

@@ -206,26 +206,14 @@ async fn replies_on_email_tickets_reach_the_customer_once_and_answers_come_back(
     let alice = server.login("alice", "alice-demo").await;
     let mut browser = Browser::new(&server);
     browser.sign_in(&sink, &email).await;
-    let sent = browser
-        .post(
-            "/customer/help",
-            &[
-                ("topic", "returns_refunds/refund_status"),
-                ("order", &order),
-                ("note", "No refund yet."),
-                ("contact", "email"),
-            ],
+    let id = browser
+        .ask_for_help(
+            "returns_refunds/refund_status",
+            &order,
+            "No refund yet.",
+            "email",
         )
         .await;
-    assert_eq!(sent.status, 303, "{}", sent.body);
-    let id = sent
-        .location
-        .unwrap()
-        .trim_start_matches("/customer/requests/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     let mails_before = sink.messages().len();
 
     // alice answers and writes an internal note; the reply (only) is mailed, once, even when
@@ -402,26 +390,14 @@ async fn a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alter
     let alice = agents.login("alice", "alice-demo").await;
     let mut browser = Browser::new(&customers);
     browser.sign_in(&sink, &email).await;
-    let sent = browser
-        .post(
-            "/customer/help",
-            &[
-                ("topic", "orders/where_is_my_parcel"),
-                ("order", &order),
-                ("note", "Hello, anyone there?"),
-                ("contact", "chat"),
-            ],
+    let id = browser
+        .ask_for_help(
+            "orders/where_is_my_parcel",
+            &order,
+            "Hello, anyone there?",
+            "chat",
         )
         .await;
-    assert_eq!(sent.status, 303, "{}", sent.body);
-    let id = sent
-        .location
-        .unwrap()
-        .trim_start_matches("/customer/requests/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     let page = browser.get(&format!("/customer/requests/{id}")).await;
     assert!(
         page.body
@@ -501,25 +477,9 @@ async fn a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alter
 
     // A chat nobody picks up: a few minutes on, the page offers e-mail or a callback, and
     // the request goes on by e-mail.
-    let sent = browser
-        .post(
-            "/customer/help",
-            &[
-                ("topic", "orders/change_delivery"),
-                ("order", &order),
-                ("note", "Anyone?"),
-                ("contact", "chat"),
-            ],
-        )
+    let waiting = browser
+        .ask_for_help("orders/change_delivery", &order, "Anyone?", "chat")
         .await;
-    let waiting = sent
-        .location
-        .unwrap()
-        .trim_start_matches("/customer/requests/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
     let later = Server::start_later(&store, chrono::Duration::minutes(4));
     let mut offered = Events::open(
         &later,

@@ -101,29 +101,6 @@ async fn until_ticket(stream: &mut Stream, id: &str, cursors: &mut Vec<i64>) -> 
     }
 }
 
-/// A customer's request for help, opened through the page of `server`; its ticket id.
-async fn open_request(browser: &mut Browser, order: &str, note: &str) -> String {
-    let sent = browser
-        .post(
-            "/customer/help",
-            &[
-                ("topic", "orders/where_is_my_parcel"),
-                ("order", order),
-                ("note", note),
-                ("contact", "email"),
-            ],
-        )
-        .await;
-    assert_eq!(sent.status, 303, "{}", sent.body);
-    sent.location
-        .unwrap()
-        .trim_start_matches("/customer/requests/")
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string()
-}
-
 async fn a_new_request_is_pushed_to_an_agent_on_another_replica_and_resumes_after_a_disconnect(
     engine: Engine,
 ) {
@@ -143,7 +120,9 @@ async fn a_new_request_is_pushed_to_an_agent_on_another_replica_and_resumes_afte
     let mut stream = Stream::open(&agents, &alice, since).await;
     // Nothing happens: nothing is pushed.
     assert!(stream.next(Duration::from_millis(1500)).await.is_none());
-    let first = open_request(&mut browser, &order, "first").await;
+    let first = browser
+        .ask_for_help("orders/where_is_my_parcel", &order, "first", "email")
+        .await;
     let mut cursors = Vec::new();
     let pushed = until_ticket(&mut stream, &first, &mut cursors).await;
     assert!(pushed.id > since);
@@ -152,8 +131,12 @@ async fn a_new_request_is_pushed_to_an_agent_on_another_replica_and_resumes_afte
     // The agent's replica goes away; two more requests meanwhile.
     drop(stream);
     drop(agents);
-    let second = open_request(&mut browser, &order, "second").await;
-    let third = open_request(&mut browser, &order, "third").await;
+    let second = browser
+        .ask_for_help("orders/where_is_my_parcel", &order, "second", "email")
+        .await;
+    let third = browser
+        .ask_for_help("orders/where_is_my_parcel", &order, "third", "email")
+        .await;
     let back = Server::start(&store);
     let alice = back.login("alice", "alice-demo").await;
     let mut resumed = Stream::open(&back, &alice, pushed.id).await;

@@ -198,7 +198,7 @@ pub struct Revealed {
 }
 
 /// A customer as their own page knows them: never shown to agents like this.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CustomerAccount {
     pub id: String,
     pub name: String,

@@ -9,8 +9,8 @@ use chrono::Duration;
 use serde::Deserialize;
 
 use super::help_pages::{self, HelpForm};
-use super::session::Visitor;
-use super::{cross_site, failure, page, to_home, AppState};
+use super::session::{Signed, Visitor};
+use super::{failure, page, AppState};
 use crate::service::customers as svc;
 use crate::service::customers::{Contact, Help, HelpRefusal, When};
 use crate::service::Error;
@@ -82,10 +82,13 @@ async fn help_page(
     }
 }
 
-pub(super) async fn help(State(s): State<AppState>, v: Visitor) -> Response {
-    let Some(customer) = v.customer.clone() else {
-        return to_home();
-    };
+pub(super) async fn help(
+    State(s): State<AppState>,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
+) -> Response {
     help_page(
         &s,
         &v,
@@ -99,15 +102,12 @@ pub(super) async fn help(State(s): State<AppState>, v: Visitor) -> Response {
 
 pub(super) async fn ask_for_help(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     form: Result<Form<HelpPost>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = v.customer.clone() else {
-        return to_home();
-    };
     let lang = v.lang;
     let form = form.map(|f| f.0).unwrap_or_default();
     let contact = match form.contact.as_str() {
@@ -172,10 +172,14 @@ pub(super) async fn ask_for_help(
     }
 }
 
-pub(super) async fn requests(State(s): State<AppState>, v: Visitor) -> Response {
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+pub(super) async fn requests(
+    State(s): State<AppState>,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
+) -> Response {
+    let customer = &customer;
     let lang = v.lang;
     match svc::requests(&s, customer).await {
         Ok(list) => page(
@@ -236,13 +240,13 @@ async fn request_page(
 
 pub(super) async fn request(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(id): Path<String>,
     Query(q): Query<RequestQuery>,
 ) -> Response {
-    let Some(customer) = v.customer.clone() else {
-        return to_home();
-    };
     let lang = v.lang;
     let news = if q.sent.is_some() {
         Some(lang.t("request-sent"))
@@ -264,16 +268,13 @@ pub(super) struct AnswerPost {
 
 pub(super) async fn answer(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(id): Path<String>,
     form: Result<Form<AnswerPost>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = v.customer.clone() else {
-        return to_home();
-    };
     let lang = v.lang;
     let body = form.map(|f| f.0.body).unwrap_or_default();
     match svc::answer(&s, &customer, &id, &body).await {
@@ -318,14 +319,14 @@ pub(super) struct EventsQuery {
 /// chat has waited too long. Resumes after `Last-Event-ID` (the messages seen).
 pub(super) async fn events(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let Some(customer) = v.customer.clone() else {
-        return StatusCode::UNAUTHORIZED.into_response();
-    };
     let seen = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -377,16 +378,13 @@ pub(super) struct SwitchPost {
 /// A waiting chat continues by e-mail or as a callback.
 pub(super) async fn switch(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(id): Path<String>,
     form: Result<Form<SwitchPost>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = v.customer.clone() else {
-        return to_home();
-    };
     let form = form.map(|f| f.0).unwrap_or_default();
     let phone = (form.to == "callback").then_some(form.phone.as_str());
     match svc::switch_chat(&s, &customer, &id, phone).await {

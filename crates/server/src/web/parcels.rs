@@ -7,20 +7,21 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::pages::{CodeView, TrustedForm};
-use super::session::Visitor;
-use super::{again, cross_site, failure, page, pages, to_home, AppState};
+use super::session::{Signed, Visitor};
+use super::{again, failure, page, pages, AppState};
 use crate::service::customers as svc;
 use crate::service::customers::ReadBack;
 use crate::service::Error;
 
 pub(super) async fn order(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(order_id): Path<String>,
 ) -> Response {
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+    let customer = &customer;
     let lang = v.lang;
     match svc::order(&s, customer, &order_id).await {
         Ok((order, shipments)) => page(
@@ -36,15 +37,13 @@ pub(super) async fn order(
 
 pub(super) async fn read_back(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path((order_id, shipment_id)): Path<(String, String)>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+    let customer = &customer;
     let lang = v.lang;
     let (order, shipments) = match svc::order(&s, customer, &order_id).await {
         Ok(found) => found,
@@ -105,12 +104,13 @@ pub(super) struct TrustedQuery {
 
 pub(super) async fn trusted(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Query(q): Query<TrustedQuery>,
 ) -> Response {
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+    let customer = &customer;
     let lang = v.lang;
     let news = q
         .added
@@ -121,24 +121,33 @@ pub(super) async fn trusted(
                 .as_ref()
                 .map(|name| lang.format("trusted-removed", &[("name", name.into())]))
         });
-    match svc::trusted(&s, customer).await {
+    let form = TrustedForm {
+        name: "",
+        email: "",
+        problem: None,
+    };
+    trusted_page(&s, &v, customer, StatusCode::OK, news.as_deref(), &form).await
+}
+
+/// The trusted recipients' page with `status`, what just happened and the form as given.
+async fn trusted_page(
+    s: &AppState,
+    v: &Visitor,
+    customer: &crate::store::CustomerAccount,
+    status: StatusCode,
+    news: Option<&str>,
+    form: &TrustedForm<'_>,
+) -> Response {
+    let lang = v.lang;
+    match svc::trusted(s, customer).await {
         Ok(list) => page(
-            StatusCode::OK,
-            &v,
+            status,
+            v,
             lang,
             &lang.t("trusted-heading"),
-            pages::trusted(
-                lang,
-                &list,
-                news.as_deref(),
-                &TrustedForm {
-                    name: "",
-                    email: "",
-                    problem: None,
-                },
-            ),
+            pages::trusted(lang, &list, news, form),
         ),
-        Err(e) => failure(&v, e),
+        Err(e) => failure(v, e),
     }
 }
 
@@ -166,15 +175,13 @@ fn news_query(key: &str, name: &str) -> String {
 
 pub(super) async fn add_trusted(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     form: Result<Form<TrustedAdd>, axum::extract::rejection::FormRejection>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+    let customer = &customer;
     let lang = v.lang;
     let form = form.map(|f| f.0).unwrap_or(TrustedAdd {
         name: String::new(),
@@ -195,38 +202,23 @@ pub(super) async fn add_trusted(
         Err(Error::Invalid(_)) => ("name", lang.t("trusted-invalid-name")),
         Err(e) => return failure(&v, e),
     };
-    match svc::trusted(&s, customer).await {
-        Ok(list) => page(
-            StatusCode::BAD_REQUEST,
-            &v,
-            lang,
-            &lang.t("trusted-heading"),
-            pages::trusted(
-                lang,
-                &list,
-                None,
-                &TrustedForm {
-                    name: &form.name,
-                    email: &form.email,
-                    problem: Some(problem),
-                },
-            ),
-        ),
-        Err(e) => failure(&v, e),
-    }
+    let shown = TrustedForm {
+        name: &form.name,
+        email: &form.email,
+        problem: Some(problem),
+    };
+    trusted_page(&s, &v, customer, StatusCode::BAD_REQUEST, None, &shown).await
 }
 
 pub(super) async fn remove_trusted(
     State(s): State<AppState>,
-    v: Visitor,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
     Path(id): Path<String>,
 ) -> Response {
-    if let Some(refused) = cross_site(&v) {
-        return refused;
-    }
-    let Some(customer) = &v.customer else {
-        return to_home();
-    };
+    let customer = &customer;
     match svc::remove_trusted(&s, customer, &id).await {
         Ok(removed) => Redirect::to(&news_query("removed", &removed.name)).into_response(),
         Err(e) => failure(&v, e),

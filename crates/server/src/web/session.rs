@@ -108,6 +108,31 @@ impl FromRequestParts<AppState> for Visitor {
     }
 }
 
+/// The signed-in customer of a page that needs one: a visitor who is not signed in is sent to
+/// sign in, and a form posted from another site is refused, before the handler runs.
+pub struct Signed {
+    pub visitor: Visitor,
+    pub customer: CustomerAccount,
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
+        if let Some(refused) = super::cross_site(&visitor) {
+            return Err(refused);
+        }
+        match visitor.customer.clone() {
+            Some(customer) => Ok(Signed { visitor, customer }),
+            None => Err(super::to_home()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

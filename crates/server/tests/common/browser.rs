@@ -80,6 +80,36 @@ impl Browser {
         self.send(req).await
     }
 
+    /// Asks for help about `order` by the contact form (`contact`: `email` or `chat`), and
+    /// answers the new request's ticket id.
+    pub async fn ask_for_help(
+        &mut self,
+        topic: &str,
+        order: &str,
+        note: &str,
+        contact: &str,
+    ) -> String {
+        let sent = self
+            .post(
+                "/customer/help",
+                &[
+                    ("topic", topic),
+                    ("order", order),
+                    ("note", note),
+                    ("contact", contact),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        sent.location
+            .expect("the request's page")
+            .trim_start_matches("/customer/requests/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
     /// Asks for a link for `email`, reads it from the mail and signs in with it.
     pub async fn sign_in(&mut self, sink: &SmtpSink, email: &str) -> String {
         let before = sink.messages().len();

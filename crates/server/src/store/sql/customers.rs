@@ -61,23 +61,17 @@ async fn publish_customer(
 #[async_trait]
 impl crate::store::Customers for Engine {
     async fn customer_by_email(&self, email: &str) -> StoreResult<Option<CustomerAccount>> {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
+        Ok(sqlx::query_as::<_, CustomerAccount>(
             "SELECT id, name, email, language FROM customers WHERE lower(email) = lower($1)
               ORDER BY id LIMIT 1",
         )
         .bind(email)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id, name, email, language)| CustomerAccount {
-            id,
-            name,
-            email,
-            language,
-        }))
+        .await?)
     }
 
     async fn customer_with_active_code(&self) -> StoreResult<Option<CustomerAccount>> {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
+        Ok(sqlx::query_as::<_, CustomerAccount>(
             "SELECT c.id, c.name, c.email, c.language
                FROM delivery_passwords p
                JOIN shipments s ON s.id = p.shipment_id
@@ -87,13 +81,7 @@ impl crate::store::Customers for Engine {
               ORDER BY c.id LIMIT 1",
         )
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id, name, email, language)| CustomerAccount {
-            id,
-            name,
-            email,
-            language,
-        }))
+        .await?)
     }
 
     async fn create_signin_link(&self, link: NewSigninLink<'_>) -> StoreResult<()> {
@@ -156,7 +144,7 @@ impl crate::store::Customers for Engine {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> StoreResult<Option<CustomerAccount>> {
-        let row: Option<(String, String, String, String)> = sqlx::query_as(
+        Ok(sqlx::query_as::<_, CustomerAccount>(
             "SELECT c.id, c.name, c.email, c.language
                FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
               WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -164,13 +152,7 @@ impl crate::store::Customers for Engine {
         .bind(token_hash)
         .bind(now)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id, name, email, language)| CustomerAccount {
-            id,
-            name,
-            email,
-            language,
-        }))
+        .await?)
     }
 
     async fn delete_customer_session(&self, token_hash: &[u8]) -> StoreResult<()> {

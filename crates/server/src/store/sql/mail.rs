@@ -12,8 +12,8 @@ impl crate::store::Mail for Engine {
         lease_until: DateTime<Utc>,
         limit: u32,
     ) -> StoreResult<Vec<OutboxMail>> {
-        let due: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-            "SELECT id, kind, ticket_id FROM mail_outbox WHERE sent_at IS NULL AND
+        let due: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, kind FROM mail_outbox WHERE sent_at IS NULL AND
                 next_attempt_at <= $1
               ORDER BY id LIMIT $2",
         )
@@ -22,7 +22,7 @@ impl crate::store::Mail for Engine {
         .fetch_all(&self.pool)
         .await?;
         let mut claimed = Vec::new();
-        for (id, kind, ticket_id) in due {
+        for (id, kind) in due {
             // Whoever moves the lease first owns the mail until it ends.
             let won = sqlx::query(
                 "UPDATE mail_outbox SET next_attempt_at = $2, attempts = attempts + 1
@@ -37,93 +37,52 @@ impl crate::store::Mail for Engine {
             if won == 0 {
                 continue;
             }
-            if kind == crate::store::SUMMARY_MAIL {
-                let ticket_id = ticket_id
-                    .ok_or_else(|| corrupt("summary mail without a ticket", &id.to_string()))?;
+            let to_customer = [
+                crate::store::SUMMARY_MAIL,
+                crate::store::REPLY_MAIL,
+                crate::store::NOTICE_MAIL,
+            ];
+            if to_customer.contains(&kind.as_str()) {
+                // A mail to the account e-mail: of the ticket's customer for a summary, of
+                // the customer it names otherwise.
                 let mut conn = self.pool.acquire().await?;
-                let (attempts, name, email, language): (i64, String, String, String) =
+                let (attempts, ticket_id, params, name, email, language): CustomerMailRow =
                     sqlx::query_as(
-                        "SELECT m.attempts, c.name, c.email, c.language
-                       FROM mail_outbox m
-                       JOIN tickets t ON t.id = m.ticket_id
-                       JOIN customers c ON c.id = t.customer_id
-                      WHERE m.id = $1",
+                        "SELECT m.attempts, m.ticket_id, m.params, c.name, c.email, c.language
+                           FROM mail_outbox m
+                           LEFT JOIN tickets t ON t.id = m.ticket_id
+                           JOIN customers c
+                             ON c.id = CASE WHEN m.kind = $2 THEN t.customer_id
+                                            ELSE m.recipient_id END
+                          WHERE m.id = $1",
                     )
                     .bind(id)
+                    .bind(crate::store::SUMMARY_MAIL)
                     .fetch_one(&mut *conn)
                     .await?;
-                let ticket = render_ticket(&mut conn, &ticket_id)
-                    .await?
-                    .ok_or_else(|| corrupt("ticket", &ticket_id))?;
-                claimed.push(OutboxMail {
-                    id,
-                    kind,
-                    attempts: attempts as u32,
-                    to_name: name.clone(),
-                    to_email: email,
-                    customer_name: name,
-                    language,
-                    content: MailContent::Summary {
-                        ticket: Box::new(ticket),
-                    },
-                });
-                continue;
-            }
-            if kind == crate::store::REPLY_MAIL {
-                let mut conn = self.pool.acquire().await?;
-                let (attempts, ticket_id, message_id, name, email, language): (
-                    i64,
-                    Option<String>,
-                    Option<String>,
-                    String,
-                    String,
-                    String,
-                ) = sqlx::query_as(
-                    "SELECT m.attempts, m.ticket_id, m.params, c.name, c.email, c.language
-                       FROM mail_outbox m JOIN customers c ON c.id = m.recipient_id
-                      WHERE m.id = $1",
-                )
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-                let ticket_id = ticket_id
-                    .ok_or_else(|| corrupt("reply mail without a ticket", &id.to_string()))?;
-                let ticket = render_ticket(&mut conn, &ticket_id)
-                    .await?
-                    .ok_or_else(|| corrupt("ticket", &ticket_id))?;
-                claimed.push(OutboxMail {
-                    id,
-                    kind,
-                    attempts: attempts as u32,
-                    to_name: name.clone(),
-                    to_email: email,
-                    customer_name: name,
-                    language,
-                    content: MailContent::Reply {
-                        ticket: Box::new(ticket),
-                        message_id: message_id.unwrap_or_default(),
-                    },
-                });
-                continue;
-            }
-            if kind == crate::store::NOTICE_MAIL {
-                let (attempts, params, name, email, language): (
-                    i64,
-                    Option<String>,
-                    String,
-                    String,
-                    String,
-                ) = sqlx::query_as(
-                    "SELECT m.attempts, m.params, c.name, c.email, c.language
-                       FROM mail_outbox m JOIN customers c ON c.id = m.recipient_id
-                      WHERE m.id = $1",
-                )
-                .bind(id)
-                .fetch_one(&self.pool)
-                .await?;
                 let params = params.unwrap_or_default();
-                let notice: CustomerNotice = serde_json::from_str(&params)
-                    .map_err(|_| corrupt("customer notice", &params))?;
+                let content = if kind == crate::store::NOTICE_MAIL {
+                    MailContent::Notice(
+                        serde_json::from_str(&params)
+                            .map_err(|_| corrupt("customer notice", &params))?,
+                    )
+                } else {
+                    let ticket_id = ticket_id
+                        .ok_or_else(|| corrupt("ticket mail without a ticket", &id.to_string()))?;
+                    let ticket = Box::new(
+                        render_ticket(&mut conn, &ticket_id)
+                            .await?
+                            .ok_or_else(|| corrupt("ticket", &ticket_id))?,
+                    );
+                    if kind == crate::store::SUMMARY_MAIL {
+                        MailContent::Summary { ticket }
+                    } else {
+                        MailContent::Reply {
+                            ticket,
+                            message_id: params,
+                        }
+                    }
+                };
                 claimed.push(OutboxMail {
                     id,
                     kind,
@@ -132,7 +91,7 @@ impl crate::store::Mail for Engine {
                     to_email: email,
                     customer_name: name,
                     language,
-                    content: MailContent::Notice(notice),
+                    content,
                 });
                 continue;
             }
@@ -244,3 +203,7 @@ pub(super) struct MailRow {
     trusted_name: Option<String>,
     trusted_email: Option<String>,
 }
+
+/// What a mail to a customer's account e-mail is written from: attempts, ticket, params,
+/// and the customer's name, e-mail and language.
+type CustomerMailRow = (i64, Option<String>, Option<String>, String, String, String);

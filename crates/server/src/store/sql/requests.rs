@@ -54,20 +54,6 @@ impl crate::store::Requests for Engine {
                 )));
             }
         }
-        if let Some((phone_id, _)) = r.callback {
-            let phone: Option<(bool,)> = sqlx::query_as(
-                "SELECT wrong_number FROM customer_phones WHERE id = $1 AND customer_id = $2",
-            )
-            .bind(phone_id)
-            .bind(r.customer_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if phone != Some((false,)) {
-                return Err(StoreError::Invalid(format!(
-                    "phone {phone_id:?} cannot be called"
-                )));
-            }
-        }
         let id = format!(
             "T-{}",
             uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
@@ -99,19 +85,8 @@ impl crate::store::Requests for Engine {
         .await?;
         let mut callbacks = Vec::new();
         if let Some((phone_id, due_at)) = r.callback {
-            let callback_id = format!("{id}-C1");
-            sqlx::query(
-                "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
-                 VALUES ($1, $2, $3, $4, 'scheduled', $5)",
-            )
-            .bind(&callback_id)
-            .bind(&id)
-            .bind(phone_id)
-            .bind(due_at)
-            .bind("asked for by the customer")
-            .execute(&mut *tx)
-            .await?;
-            callbacks.push(callback_id);
+            let note = "asked for by the customer";
+            callbacks.push(schedule(&mut tx, r.customer_id, &id, phone_id, due_at, note).await?);
         }
         let ticket = publish_ticket(&mut tx, &id, &callbacks).await?;
         tx.commit().await?;
@@ -237,39 +212,53 @@ impl crate::store::Requests for Engine {
         }
         let mut callbacks = Vec::new();
         if let Some((phone_id, due_at)) = callback {
-            let phone: Option<(bool,)> = sqlx::query_as(
-                "SELECT wrong_number FROM customer_phones WHERE id = $1 AND customer_id = $2",
-            )
-            .bind(phone_id)
-            .bind(customer_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if phone != Some((false,)) {
-                return Err(StoreError::Invalid(format!(
-                    "phone {phone_id:?} cannot be called"
-                )));
-            }
-            let (count,): (i64,) =
-                sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
-                    .bind(ticket_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let id = format!("{ticket_id}-C{}", count + 1);
-            sqlx::query(
-                "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
-                 VALUES ($1, $2, $3, $4, 'scheduled', $5)",
-            )
-            .bind(&id)
-            .bind(ticket_id)
-            .bind(phone_id)
-            .bind(due_at)
-            .bind("asked for by the customer instead of the chat")
-            .execute(&mut *tx)
-            .await?;
-            callbacks.push(id);
+            let note = "asked for by the customer instead of the chat";
+            callbacks
+                .push(schedule(&mut tx, customer_id, ticket_id, phone_id, due_at, note).await?);
         }
         let ticket = publish_ticket(&mut tx, ticket_id, &callbacks).await?;
         tx.commit().await?;
         Ok(ticket)
     }
+}
+
+/// Schedules a callback the customer asked for on their ticket, to one of their phones that is
+/// not a wrong number (invalid otherwise); its id.
+async fn schedule(
+    conn: &mut Conn,
+    customer_id: &str,
+    ticket_id: &str,
+    phone_id: &str,
+    due_at: DateTime<Utc>,
+    note: &str,
+) -> StoreResult<String> {
+    let phone: Option<(bool,)> = sqlx::query_as(
+        "SELECT wrong_number FROM customer_phones WHERE id = $1 AND customer_id = $2",
+    )
+    .bind(phone_id)
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if phone != Some((false,)) {
+        return Err(StoreError::Invalid(format!(
+            "phone {phone_id:?} cannot be called"
+        )));
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
+        .bind(ticket_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let id = format!("{ticket_id}-C{}", count + 1);
+    sqlx::query(
+        "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
+         VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+    )
+    .bind(&id)
+    .bind(ticket_id)
+    .bind(phone_id)
+    .bind(due_at)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
 }
