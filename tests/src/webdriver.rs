@@ -231,6 +231,18 @@ impl Session {
         }
     }
 
+    /// Waits until nothing matches `css` (a dialog that closes once its action is answered).
+    pub async fn wait_gone(&self, css: &str) -> Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.find_all(css).await?.is_empty() {
+            if Instant::now() > deadline {
+                bail!("{css:?} was still there after {PATIENCE:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Waits until the first match of `css` has text for which `ok` holds; returns the text.
     pub async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
         let deadline = Instant::now() + PATIENCE;
