@@ -311,9 +311,23 @@ impl Session {
         bail!("{css} would not take {text:?}; it holds {held}")
     }
 
+    /// Clicks the first match of `css`. A click that lands on something drawn over the
+    /// element for a moment (a dialog fading out, a toast) is tried again, as a person would,
+    /// until [`PATIENCE`] runs out.
     pub async fn click_css(&self, css: &str) -> Result<()> {
-        let e = self.wait(css).await?;
-        self.click(&e).await
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let e = self.wait(css).await?;
+            match self.click(&e).await {
+                Err(error)
+                    if error.to_string().contains("element click intercepted")
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// A PNG of the window, written to `path`.

@@ -304,6 +304,8 @@ async fn work_a_case_to_its_close(
     let callback = s
         .wait_text("li.callback", |t| t.contains("Wants a call before 6pm"))
         .await?;
+    // The pushed feed may show the callback a moment before the dialog closes.
+    s.wait_gone("#callback-dialog").await?;
     assert!(callback.contains("0 of 3"), "no attempt yet: {callback:?}");
 
     s.click_css("li.callback .log-attempt").await?;
@@ -313,6 +315,7 @@ async fn work_a_case_to_its_close(
     s.fill("#attempt-note", "Rang twelve times").await?;
     s.click_css("#attempt-submit").await?;
     let callback = s.wait_text("li.callback", |t| t.contains("1 of 3")).await?;
+    s.wait_gone("#attempt-dialog").await?;
     assert!(callback.contains("Rang twelve times"), "{callback:?}");
 
     let note = "INTERNAL: the courier left a card, do not tell the customer yet";
@@ -340,6 +343,7 @@ async fn work_a_case_to_its_close(
     s.click_css("#close-submit").await?;
     s.wait_text("#case-resolution", |t| t.contains(resolution))
         .await?;
+    s.wait_gone("#close-dialog").await?;
 
     // The summary: the mail about the case that tells what was done.
     let is_summary = |m: &mail_parser::Message| {
@@ -454,6 +458,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
     s.click_css("#password-submit").await?;
     s.wait_text(".password-card .password-sends", |t| t.trim() == "4")
         .await?;
+    s.wait_gone("#password-dialog").await?;
     let mail = sink.wait_for(2).await?;
     assert!(
         mail.iter().all(|m| m.contains(&r.shipment_id)),
@@ -472,6 +477,7 @@ async fn sign_in_review_a_case_then_review_it_again_offline() -> Result<()> {
         t.trim() == generation
     })
     .await?;
+    s.wait_gone("#password-dialog").await?;
     sink.wait_for(3).await?;
 
     // The sixth send of the day: the dialog says which limit and when it resets.
