@@ -126,6 +126,8 @@ impl DecodedPage {
                 EntityKind::Ticket => tickets.push((i, decode(data)?)),
                 EntityKind::Callback => callbacks.push((i, decode(data)?)),
                 EntityKind::Audit => audit.push((i, decode(data)?)),
+                // For the connectors of integration accounts; a console is never sent one.
+                EntityKind::SocialReply => {}
             }
         }
         drop(last);
@@ -292,9 +294,6 @@ async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Resul
     }
 
     for (kind, changes) in &decoded.deleted {
-        if *kind == EntityKind::Audit {
-            continue; // the trail keeps every entry
-        }
         let ids = json_array(changes.iter().map(|i| id(*i)));
         if *kind == EntityKind::Ticket {
             crate::search::forget(conn, &ids).await?;
@@ -305,7 +304,8 @@ async fn apply_page(conn: &mut SqliteConnection, decoded: &DecodedPage) -> Resul
             EntityKind::Shipment => "shipments",
             EntityKind::Ticket => "tickets",
             EntityKind::Callback => "callbacks",
-            EntityKind::Audit => "audit",
+            // The trail keeps every entry; social replies are not cached.
+            EntityKind::Audit | EntityKind::SocialReply => continue,
         };
         let sql = format!("DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))");
         sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod domain;
 pub mod password;
 pub mod problem;
+pub mod social;
 pub mod sync;
 pub mod text;
 
@@ -24,6 +25,7 @@ pub use password::{
     ResendRequest, VerifyRequest, VerifyResponse,
 };
 pub use problem::Problem;
+pub use social::{InboundSocialMessage, SocialReceipt, SocialReply, SocialVisibility};
 pub use sync::{Change, EntityKind, RawChange, RawSyncPage, SyncPage};
 
 /// The path prefix of every API route.

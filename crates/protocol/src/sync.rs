@@ -15,6 +15,9 @@ pub enum EntityKind {
     Callback,
     /// An entry of the audit trail (`data` is an `AuditEntry`): sent to leads and admins only.
     Audit,
+    /// An agent's reply on a `social` ticket (`data` is a `SocialReply`): sent to integration
+    /// accounts only, and to them nothing else.
+    SocialReply,
 }
 
 impl EntityKind {
@@ -26,6 +29,7 @@ impl EntityKind {
             EntityKind::Ticket => "ticket",
             EntityKind::Callback => "callback",
             EntityKind::Audit => "audit",
+            EntityKind::SocialReply => "social_reply",
         }
     }
 
@@ -37,6 +41,7 @@ impl EntityKind {
             "ticket" => EntityKind::Ticket,
             "callback" => EntityKind::Callback,
             "audit" => EntityKind::Audit,
+            "social_reply" => EntityKind::SocialReply,
             _ => return None,
         })
     }

@@ -18,3 +18,7 @@ pub const REQUIRED_TEXT: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007
 pub const CASE_ID: &str = r"^[A-Za-z0-9_.-]{1,64}$";
 
 pub const IDEMPOTENCY_KEY: &str = r"^[\x21-\x7E]{1,255}$";
+
+/// A social network's name as a connector gives it (rule 8.5): 1 to 32 of `a-z`, `0-9`, `-`
+/// and `_`.
+pub const NETWORK: &str = r"^[a-z0-9_-]{1,32}$";

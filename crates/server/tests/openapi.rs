@@ -30,6 +30,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/shipments/{id}/password/regenerate"),
     ("post", "/api/v1/shipments/{id}/password/verify"),
     ("post", "/api/v1/shipments/{id}/events"),
+    ("post", "/api/v1/social/messages"),
     ("get", "/api/v1/audit"),
     ("get", "/api/v1/audit/verify"),
     ("get", "/api/v1/audit/checkpoint"),
@@ -124,11 +125,11 @@ async fn the_openapi_document_covers_every_served_route_and_nothing_else() {
     }
     let mut found = Vec::new();
     patterns(&spec, &mut found);
-    use sportello_protocol::text::{CASE_ID, FREE_TEXT, IDEMPOTENCY_KEY, REQUIRED_TEXT};
+    use sportello_protocol::text::{CASE_ID, FREE_TEXT, IDEMPOTENCY_KEY, NETWORK, REQUIRED_TEXT};
     assert!(found.len() >= 15, "{found:?}");
     for p in &found {
         assert!(
-            [FREE_TEXT, REQUIRED_TEXT, IDEMPOTENCY_KEY, CASE_ID].contains(&p.as_str()),
+            [FREE_TEXT, REQUIRED_TEXT, IDEMPOTENCY_KEY, CASE_ID, NETWORK].contains(&p.as_str()),
             "an unknown pattern {p:?}"
         );
     }

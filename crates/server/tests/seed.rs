@@ -259,6 +259,7 @@ async fn bulk_loaded_documents_equal_what_the_tables_render(engine: Engine) {
                 serde_json::to_value(Some(ticket))
             }
             Callback => continue,
+            SocialReply => panic!("the seed files no social message: {}", change.id),
             Audit => {
                 let seq: u64 = change.id.parse().unwrap();
                 serde_json::to_value(db.audit_range(seq, seq, 1).await.unwrap().pop())

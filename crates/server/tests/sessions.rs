@@ -95,9 +95,21 @@ async fn every_endpoint_enforces_its_roles(engine: Engine) {
         tokens.push((role, Some(server.login(user, password).await)));
     }
     const CASE_READERS: &[&str] = &["agent", "lead", "admin"];
+    // An integration account reads the feed, which sends it social replies only (rule 8.5).
+    const FEED_READERS: &[&str] = &["agent", "lead", "admin", "integration"];
     // (method, path, body, roles that may call it)
     let table: &[(Method, &str, Option<serde_json::Value>, &[&str])] = &[
-        (Method::GET, "/sync", None, CASE_READERS),
+        (Method::GET, "/sync", None, FEED_READERS),
+        (
+            Method::POST,
+            "/social/messages",
+            Some(
+                serde_json::json!({"network": "mastodon", "message_id": "role-check",
+                "handle": "@role", "visibility": "private", "language": "en",
+                "text": "role check"}),
+            ),
+            &["integration"],
+        ),
         (Method::GET, "/tickets/T-0100001", None, CASE_READERS),
         (
             Method::GET,

@@ -194,7 +194,58 @@ async fn the_stream_refuses_what_sync_refuses(engine: Engine) {
     }
 }
 
+/// A social network's connector follows the stream: an agent's reply on a social ticket is
+/// pushed to it, and nothing else is (rule 8.5).
+async fn a_connector_is_pushed_the_agents_social_replies_alone(engine: Engine) {
+    let store = TestStore::new(engine);
+    store.seed(50, 11);
+    let server = Server::start(&store);
+    let feed = server.login("feed", "feed-demo").await;
+    let alice = server.login("alice", "alice-demo").await;
+    let http = reqwest::Client::new();
+    let filed: Value = http
+        .post(server.api("/social/messages"))
+        .bearer_auth(&feed)
+        .json(
+            &serde_json::json!({"network": "mastodon", "message_id": "109-1",
+            "handle": "@anna@example.social", "visibility": "public", "language": "en",
+            "text": "Where is my parcel?"}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ticket = filed["ticket_id"].as_str().unwrap();
+    let mut stream = Stream::open(&server, &feed, 0).await;
+    for (kind, body) in [
+        ("note", "INTERNAL: check the depot"),
+        ("reply", "It left today."),
+    ] {
+        let res = http
+            .post(server.api(&format!("/tickets/{ticket}/messages")))
+            .bearer_auth(&alice)
+            .json(&serde_json::json!({"kind": kind, "body": body}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let pushed = stream
+        .next(Duration::from_secs(10))
+        .await
+        .expect("the reply is pushed");
+    let changes = pushed.page["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "the reply alone: {changes:?}");
+    assert_eq!(changes[0]["kind"], "social_reply");
+    assert_eq!(changes[0]["data"]["text"], "It left today.");
+    assert_eq!(changes[0]["data"]["in_reply_to"], "109-1");
+    assert_eq!(changes[0]["data"]["visibility"], "public");
+}
+
 on_both_engines!(
     a_new_request_is_pushed_to_an_agent_on_another_replica_and_resumes_after_a_disconnect,
     the_stream_refuses_what_sync_refuses,
+    a_connector_is_pushed_the_agents_social_replies_alone,
 );

@@ -11,6 +11,7 @@ mod login;
 mod messages;
 mod passwords;
 mod signed;
+mod social;
 mod stream;
 mod sync;
 
@@ -49,7 +50,8 @@ fn documented() -> (Router<AppState>, OpenApi) {
         .merge(cases::routes())
         .merge(passwords::routes())
         .merge(events::routes())
-        .merge(audit::routes());
+        .merge(audit::routes())
+        .merge(social::routes());
     let (router, mut spec) = OpenApiRouter::new()
         .nest(sportello_protocol::API_PREFIX, api)
         .merge(health::routes())

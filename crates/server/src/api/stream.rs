@@ -42,7 +42,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     (status = 200, description = "server-sent events `changes`, each a page of the feed (as `/sync` answers) with its `next` cursor as the event's id", content_type = "text/event-stream", body = String),
     (status = 400, description = "a bad cursor or wait", body = Problem, content_type = "application/problem+json"),
     (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role reads no feed (couriers)", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn stream(
     State(s): State<AppState>,

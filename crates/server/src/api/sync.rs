@@ -38,7 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     (status = 200, description = "a page of the feed", body = SyncPage),
     (status = 400, description = "a bad cursor or limit", body = Problem, content_type = "application/problem+json"),
     (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
-    (status = 403, description = "the role may not read cases", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role reads no feed (couriers)", body = Problem, content_type = "application/problem+json"),
 ))]
 async fn sync(
     State(s): State<AppState>,

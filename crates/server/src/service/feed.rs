@@ -1,10 +1,24 @@
 //! Reading the case data a console caches: pages of the change feed after a cursor, and one
 //! entity's current document, for the roles that read cases.
 
-use sportello_protocol::{AgentInfo, EntityKind, Shipment};
+use sportello_protocol::{AgentInfo, EntityKind, Role, Shipment};
 
 use super::{require, Error, Result, Services, READERS};
-use crate::store::RawSyncPage;
+use crate::store::{FeedScope, RawSyncPage};
+
+/// Who reads the feed: the roles that read cases, and integration accounts, which are sent
+/// the agents' replies on social tickets and nothing else (rule 8.5).
+pub const FEED_READERS: &[Role] = &[Role::Agent, Role::Lead, Role::Admin, Role::Integration];
+
+/// The changes a role is sent.
+fn scope(role: Role) -> FeedScope {
+    match role {
+        // Audit entries reach the consoles of leads and admins only (rule 3.12).
+        r if super::audit::AUDITORS.contains(&r) => FeedScope::CasesAndAudit,
+        Role::Integration => FeedScope::SocialReplies,
+        _ => FeedScope::Cases,
+    }
+}
 
 /// Page size when none is asked for, and the largest allowed.
 pub const DEFAULT_LIMIT: u32 = 500;
@@ -17,7 +31,7 @@ pub async fn page(
     since: i64,
     limit: Option<u32>,
 ) -> Result<RawSyncPage> {
-    require(actor, READERS)?;
+    require(actor, FEED_READERS)?;
     let limit = limit.unwrap_or(DEFAULT_LIMIT);
     if limit == 0 || limit > MAX_LIMIT {
         return Err(Error::OutOfBounds(format!(
@@ -27,9 +41,7 @@ pub async fn page(
     if since < 0 {
         return Err(Error::OutOfBounds("since must not be negative".into()));
     }
-    // Audit entries reach the consoles of leads and admins only (rule 3.12).
-    let audit = super::audit::AUDITORS.contains(&actor.role);
-    Ok(s.store.changes_raw(since, limit, audit).await?)
+    Ok(s.store.changes_raw(since, limit, scope(actor.role)).await?)
 }
 
 /// An entity's stored feed document (JSON text), as the feed carries it. Shipments are read
@@ -90,7 +102,7 @@ pub fn follow(
     since: i64,
     seconds: u64,
 ) -> Result<Follow> {
-    require(actor, READERS)?;
+    require(actor, FEED_READERS)?;
     if since < 0 {
         return Err(Error::OutOfBounds("since must not be negative".into()));
     }

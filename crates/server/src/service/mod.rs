@@ -20,6 +20,7 @@ mod error;
 pub mod events;
 pub mod feed;
 pub mod passwords;
+pub mod social;
 
 use std::sync::Arc;
 

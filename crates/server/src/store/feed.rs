@@ -6,6 +6,18 @@
 
 use super::*;
 
+/// Which changes of the feed a reader is sent (rules 3.12 and 8.5): a page is full of what
+/// its reader may see, never thinned afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedScope {
+    /// The cases a console caches (agents).
+    Cases,
+    /// The cases and the audit trail (leads and admins).
+    CasesAndAudit,
+    /// Agents' replies on social tickets, and nothing else (integration accounts).
+    SocialReplies,
+}
+
 /// The change feed: pages of changes after a cursor, and each entity's current document.
 #[async_trait::async_trait]
 pub trait Feed: Send + Sync {
@@ -14,9 +26,14 @@ pub trait Feed: Send + Sync {
     /// password state depends on the clock.
     async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>>;
 
-    /// Changes after `since`, oldest first, at most `limit`, with their documents as stored.
-    /// Audit entries are in it only with `audit` (for leads and admins).
-    async fn changes_raw(&self, since: i64, limit: u32, audit: bool) -> StoreResult<RawSyncPage>;
+    /// Changes after `since`, oldest first, at most `limit`, with their documents as stored:
+    /// those of the kinds `scope` lets its reader see.
+    async fn changes_raw(
+        &self,
+        since: i64,
+        limit: u32,
+        scope: FeedScope,
+    ) -> StoreResult<RawSyncPage>;
 
     /// A signal that the feed may have moved: its value changes after writes (on PostgreSQL,
     /// carried from every replica by `LISTEN`/`NOTIFY`; on SQLite, by this process). A
@@ -25,7 +42,9 @@ pub trait Feed: Send + Sync {
 
     /// [`Self::changes_raw`] with the documents parsed, audit entries included.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
-        let raw = self.changes_raw(since, limit, true).await?;
+        let raw = self
+            .changes_raw(since, limit, FeedScope::CasesAndAudit)
+            .await?;
         let changes = raw
             .changes
             .into_iter()

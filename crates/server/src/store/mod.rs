@@ -1,7 +1,7 @@
 //! The store: the server's source of truth, behind one trait so the rest of the server does
 //! not care which engine holds the data. `sqlite://PATH` is the embedded default;
 //! `postgres://…` serves many replicas. `Store` is the sum of one trait per aggregate
-//! (`schema`, `sessions`, `cases`, `customers`, `requests`, `passwords`, `events`, `mail`,
+//! (`schema`, `sessions`, `cases`, `customers`, `requests`, `social`, `passwords`, `events`, `mail`,
 //! `feed`, `seeding`, `audit`), each with its SQL written once for both engines in its file.
 
 pub mod audit;
@@ -24,6 +24,7 @@ mod rows;
 pub mod schema;
 pub mod seeding;
 pub mod sessions;
+pub mod social;
 mod sqlite;
 
 use std::sync::Arc;
@@ -38,7 +39,7 @@ pub use cases::Cases;
 pub use customers::Customers;
 pub use error::{StoreError, StoreResult};
 pub use events::Events;
-pub use feed::Feed;
+pub use feed::{Feed, FeedScope};
 pub use mail::Mail;
 pub use passwords::Passwords;
 pub use postgres::PgStore;
@@ -48,6 +49,7 @@ pub use rows::*;
 pub use schema::Schema;
 pub use seeding::Seeding;
 pub use sessions::Sessions;
+pub use social::Social;
 pub use sqlite::SqliteStore;
 
 use crate::secrets::SealedCode;
@@ -64,6 +66,7 @@ pub trait Store:
     + Cases
     + Customers
     + Requests
+    + Social
     + Passwords
     + Events
     + Mail
@@ -82,6 +85,7 @@ impl<T> Store for T where
         + Cases
         + Customers
         + Requests
+        + Social
         + Passwords
         + Events
         + Mail

@@ -280,3 +280,21 @@ pub struct NewRequest<'a> {
 
 /// The outbox kind of an agent's reply mailed to the customer (rule 8.3).
 pub const REPLY_MAIL: &str = "ticket_reply";
+
+/// A message a customer wrote on a social network, as the connector posted it (rule 8.5),
+/// checked by the service.
+pub struct NewSocialMessage<'a> {
+    pub network: &'a str,
+    /// The network's id of the message.
+    pub external_id: &'a str,
+    pub handle: &'a str,
+    /// The name shown for a customer the handle makes (the handle when the network gave none).
+    pub name: &'a str,
+    pub visibility: sportello_protocol::SocialVisibility,
+    /// The primary language subtag, one of the thirteen.
+    pub language: &'a str,
+    pub text: &'a str,
+    /// A new conversation's subject.
+    pub subject: &'a str,
+    pub now: DateTime<Utc>,
+}

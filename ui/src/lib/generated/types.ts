@@ -83,7 +83,7 @@ resets_at?: string, };
 /**
  * What a change is about.
  */
-export type EntityKind = "customer" | "order" | "shipment" | "ticket" | "callback" | "audit";
+export type EntityKind = "customer" | "order" | "shipment" | "ticket" | "callback" | "audit" | "social_reply";
 
 /**
  * One change: the entity's current state (`data` is what the matching `GET` returns) or its

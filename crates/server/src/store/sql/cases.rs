@@ -56,8 +56,16 @@ impl crate::store::Cases for Engine {
         .execute(&mut *tx)
         .await?;
         let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
+        let message_id = format!("{ticket_id}-M{}", position + 1);
+        // A reply on a social ticket goes to its network's connector through the feed (rule
+        // 8.5); an internal note never leaves.
+        if message.kind == sportello_protocol::MessageKind::Reply
+            && ticket.channel == sportello_protocol::Channel::Social
+        {
+            super::social::publish_social_reply(&mut tx, ticket_id, &message, &message_id).await?;
+        }
         // A reply on an e-mail ticket is mailed at once, through the outbox, so exactly once
-        // (rule 8.3); an internal note never leaves.
+        // (rule 8.3).
         if message.kind == sportello_protocol::MessageKind::Reply
             && ticket.channel == sportello_protocol::Channel::Email
         {
@@ -70,7 +78,7 @@ impl crate::store::Cases for Engine {
             .bind(crate::store::REPLY_MAIL)
             .bind(&ticket.customer_id)
             .bind(ticket_id)
-            .bind(format!("{ticket_id}-M{}", position + 1))
+            .bind(&message_id)
             .execute(&mut *tx)
             .await?;
         }
@@ -279,15 +287,17 @@ impl crate::store::Cases for Engine {
         .bind(ticket_id)
         .fetch_all(&mut *tx)
         .await?;
+        // A customer made from a social handle has no address: nothing to mail.
         sqlx::query(
             "INSERT INTO mail_outbox (created_at, kind, ticket_id, recipient_id,
                 next_attempt_at)
-             VALUES ($1, $2, $3, $4, $1)",
+             SELECT $1, $2, $3, $4, $1 FROM customers WHERE id = $5 AND email <> ''",
         )
         .bind(at)
         .bind(crate::store::SUMMARY_MAIL)
         .bind(ticket_id)
         .bind(docs::account_contact(&customer_id.0, "").id)
+        .bind(&customer_id.0)
         .execute(&mut *tx)
         .await?;
         let cancelled: Vec<String> = cancelled.into_iter().map(|(id,)| id).collect();
@@ -372,14 +382,20 @@ pub(super) async fn lock_open_ticket(
     if updated == 1 {
         return Ok(());
     }
-    let exists: Option<(String,)> = sqlx::query_as(
-        "SELECT status FROM tickets WHERE id
-        = $1",
-    )
-    .bind(ticket_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Err(match exists {
+    Err(not_open(conn, ticket_id, what).await?)
+}
+
+/// Why a ticket could not be written to: there is none, or it is closed.
+pub(super) async fn not_open(
+    conn: &mut Conn,
+    ticket_id: &str,
+    what: &str,
+) -> StoreResult<StoreError> {
+    let exists: Option<(String,)> = sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
+        .bind(ticket_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match exists {
         None => StoreError::NotFound(format!("no ticket with id {ticket_id:?}")),
         Some(_) => StoreError::Conflict {
             kind: sportello_protocol::problem::types::TICKET_CLOSED,

@@ -26,22 +26,34 @@ impl crate::store::Feed for Engine {
         Ok(row.map(|(data,)| data))
     }
 
-    async fn changes_raw(&self, since: i64, limit: u32, audit: bool) -> StoreResult<RawSyncPage> {
+    async fn changes_raw(
+        &self,
+        since: i64,
+        limit: u32,
+        scope: FeedScope,
+    ) -> StoreResult<RawSyncPage> {
         let mut conn = self.pool.acquire().await?;
         before_feed_read(&mut conn).await?;
         // One read transaction: the page and the head come from the same snapshot.
         let mut tx = conn.begin().await?;
         read_snapshot(&mut tx).await?;
-        // Audit entries a reader may not see are not read: a page is full of what it may.
-        let rows: Vec<(i64, String, String, bool, String)> = sqlx::query_as(
-            "SELECT cursor, kind, id, deleted, data FROM changes
-              WHERE cursor > $1 AND ($3 OR kind <> 'audit') ORDER BY cursor LIMIT $2",
-        )
-        .bind(since)
-        .bind(i64::from(limit) + 1)
-        .bind(audit)
-        .fetch_all(&mut *tx)
-        .await?;
+        // What a reader may not see is not read: a page is full of what it may.
+        let sql = match scope {
+            FeedScope::SocialReplies => {
+                "SELECT cursor, kind, id, deleted, data FROM changes
+                  WHERE cursor > $1 AND kind = 'social_reply' ORDER BY cursor LIMIT $2"
+            }
+            FeedScope::Cases | FeedScope::CasesAndAudit => {
+                "SELECT cursor, kind, id, deleted, data FROM changes
+                  WHERE cursor > $1 AND ($3 OR kind <> 'audit') AND kind <> 'social_reply'
+                  ORDER BY cursor LIMIT $2"
+            }
+        };
+        let mut query = sqlx::query_as(sql).bind(since).bind(i64::from(limit) + 1);
+        if scope != FeedScope::SocialReplies {
+            query = query.bind(scope == FeedScope::CasesAndAudit);
+        }
+        let rows: Vec<(i64, String, String, bool, String)> = query.fetch_all(&mut *tx).await?;
         let (head,): (i64,) = sqlx::query_as("SELECT coalesce(max(cursor), 0) FROM changes")
             .fetch_one(&mut *tx)
             .await?;

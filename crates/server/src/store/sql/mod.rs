@@ -8,7 +8,7 @@
 //! and the bulk writer of `seed`.
 //!
 //! One file per aggregate (`schema`, `sessions`, `cases`, `customers`, `passwords`, `events`,
-//! `mail`, `feed`, `seeding`, `requests`), each implementing its trait of `crate::store`, and the helpers they
+//! `mail`, `feed`, `seeding`, `requests`, `social`), each implementing its trait of `crate::store`, and the helpers they
 //! share: `rendering` (entities into documents, and into the feed), `idempotency` (keys inside
 //! a write's transaction) and `audit` (entries of the trail).
 //!
@@ -29,9 +29,9 @@ mod requests;
 mod schema;
 mod seeding;
 mod sessions;
+mod social;
 
 use audit::*;
-use cases::lock_open_ticket;
 use customers::notify_customer;
 use idempotency::*;
 use passwords::*;

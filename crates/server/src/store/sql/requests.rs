@@ -54,35 +54,17 @@ impl crate::store::Requests for Engine {
                 )));
             }
         }
-        let id = format!(
-            "T-{}",
-            uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
-        );
-        sqlx::query(
-            "INSERT INTO tickets (id, customer_id, order_id, category, channel, status, subject,
-                                  assignee, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'new', $6, NULL, $7, $7)",
+        let id = insert_ticket(
+            &mut tx,
+            r.customer_id,
+            r.order_id,
+            r.category,
+            r.channel,
+            r.subject,
+            r.now,
         )
-        .bind(&id)
-        .bind(r.customer_id)
-        .bind(r.order_id)
-        .bind(r.category.as_str())
-        .bind(r.channel.as_str())
-        .bind(r.subject)
-        .bind(r.now)
-        .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
-             VALUES ($1, $2, 0, 'customer', $3, $4, $5)",
-        )
-        .bind(format!("{id}-M1"))
-        .bind(&id)
-        .bind(&author)
-        .bind(r.now)
-        .bind(r.note)
-        .execute(&mut *tx)
-        .await?;
+        append_customer_message(&mut tx, &id, &author, r.note, r.now).await?;
         let mut callbacks = Vec::new();
         if let Some((phone_id, due_at)) = r.callback {
             let note = "asked for by the customer";
@@ -137,30 +119,7 @@ impl crate::store::Requests for Engine {
         if owner.map(|(o,)| o).as_deref() != Some(customer_id) {
             return Err(StoreError::NotFound(format!("ticket {ticket_id}")));
         }
-        // The ticket's row lock first (PostgreSQL): positions are numbered one at a time.
-        lock_open_ticket(&mut tx, ticket_id, now, "messages").await?;
-        sqlx::query("UPDATE tickets SET status = 'open' WHERE id = $1 AND status = 'pending'")
-            .bind(ticket_id)
-            .execute(&mut *tx)
-            .await?;
-        let (position,): (i64,) = sqlx::query_as(
-            "SELECT coalesce(max(position) + 1, 0) FROM messages WHERE ticket_id = $1",
-        )
-        .bind(ticket_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
-             VALUES ($1, $2, $3, 'customer', $4, $5, $6)",
-        )
-        .bind(format!("{ticket_id}-M{}", position + 1))
-        .bind(ticket_id)
-        .bind(position)
-        .bind(author)
-        .bind(now)
-        .bind(body)
-        .execute(&mut *tx)
-        .await?;
+        answer_on(&mut tx, ticket_id, author, body, now).await?;
         let ticket = publish_ticket(&mut tx, ticket_id, &[]).await?;
         tx.commit().await?;
         Ok(ticket)
@@ -258,6 +217,94 @@ async fn schedule(
     .bind(phone_id)
     .bind(due_at)
     .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Opens a ticket (`new`, no assignee) for a customer; its id.
+pub(super) async fn insert_ticket(
+    conn: &mut Conn,
+    customer_id: &str,
+    order_id: Option<&str>,
+    category: sportello_protocol::Category,
+    channel: sportello_protocol::Channel,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let id = format!(
+        "T-{}",
+        uuid::Uuid::new_v4().simple().to_string()[..10].to_uppercase()
+    );
+    sqlx::query(
+        "INSERT INTO tickets (id, customer_id, order_id, category, channel, status, subject,
+                              assignee, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'new', $6, NULL, $7, $7)",
+    )
+    .bind(&id)
+    .bind(customer_id)
+    .bind(order_id)
+    .bind(category.as_str())
+    .bind(channel.as_str())
+    .bind(subject)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The customer's answer on an open ticket (a conflict once it is closed): a ticket waiting
+/// for the customer is open again. Its message id.
+pub(super) async fn answer_on(
+    conn: &mut Conn,
+    ticket_id: &str,
+    author: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    // The ticket's row lock first (PostgreSQL): positions are numbered one at a time. A
+    // request no agent has picked up stays `new`.
+    let updated = sqlx::query(
+        "UPDATE tickets SET updated_at = $2,
+                status = CASE WHEN status = 'pending' THEN 'open' ELSE status END
+          WHERE id = $1 AND status <> 'closed'",
+    )
+    .bind(ticket_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(super::cases::not_open(conn, ticket_id, "messages").await?);
+    }
+    append_customer_message(conn, ticket_id, author, body, now).await
+}
+
+/// Appends a customer's message to a ticket's conversation (whose row the caller has locked,
+/// or just made); its id.
+pub(super) async fn append_customer_message(
+    conn: &mut Conn,
+    ticket_id: &str,
+    author: &str,
+    body: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<String> {
+    let (position,): (i64,) =
+        sqlx::query_as("SELECT coalesce(max(position) + 1, 0) FROM messages WHERE ticket_id = $1")
+            .bind(ticket_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let id = format!("{ticket_id}-M{}", position + 1);
+    sqlx::query(
+        "INSERT INTO messages (id, ticket_id, position, kind, author, at, body)
+         VALUES ($1, $2, $3, 'customer', $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(ticket_id)
+    .bind(position)
+    .bind(author)
+    .bind(now)
+    .bind(body)
     .execute(&mut *conn)
     .await?;
     Ok(id)
