@@ -13,7 +13,7 @@ use sportello_core::types::{
     AuditFilter, AuditSummary, AuditTrailPage, CaseView, Connection, ConsoleError, ConsoleStatus,
     PendingAction, QueuePage, QueueQuery, SyncProgress,
 };
-use sportello_core::{Console, FollowEnd};
+use sportello_core::{Console, FollowEnd, Followed};
 use sportello_protocol::{
     CloseTicket, NewAttempt, NewCallback, NewMessage, RegenerateRequest, ResendRequest, Shipment,
     Ticket, VerifyResponse,
@@ -153,6 +153,13 @@ async fn add_message(
     result
 }
 
+/// The agent is typing a reply: the customer's page of a live chat shows it (best effort).
+#[tauri::command]
+async fn typing(console: Shared<'_>, ticket_id: String) -> Result<(), ConsoleError> {
+    console.typing(&ticket_id).await;
+    Ok(())
+}
+
 #[tauri::command]
 async fn log_callback(
     console: Shared<'_>,
@@ -290,7 +297,8 @@ fn watch_connection(app: AppHandle, console: Arc<Console>) {
 }
 
 /// Follows the server's pushed feed while the console runs: each pushed page is applied as it
-/// arrives and announced like a finished sync (the queue and the open case refresh). A stream
+/// arrives and announced like a finished sync (the queue and the open case refresh), and a
+/// customer typing in a live chat is announced as `customer-typing`. A stream
 /// that ends is opened again at once; one that broke after a pause that grows to ten seconds.
 fn follow_feed(app: AppHandle, console: Arc<Console>) {
     tauri::async_runtime::spawn(async move {
@@ -298,18 +306,24 @@ fn follow_feed(app: AppHandle, console: Arc<Console>) {
         loop {
             let announce = app.clone();
             let result = console
-                .follow(|applied| {
-                    let _ = announce.emit(
-                        "sync-progress",
-                        &SyncProgress {
-                            applied,
-                            total: applied,
-                            rate: None,
-                            seconds_left: Some(0),
-                            finished: true,
-                            error: None,
-                        },
-                    );
+                .follow(|heard| match heard {
+                    Followed::Applied(applied) => {
+                        let _ = announce.emit(
+                            "sync-progress",
+                            &SyncProgress {
+                                applied,
+                                total: applied,
+                                rate: None,
+                                seconds_left: Some(0),
+                                finished: true,
+                                error: None,
+                            },
+                        );
+                    }
+                    // The open case shows it when it is that chat.
+                    Followed::Typing(typing) => {
+                        let _ = announce.emit("customer-typing", &typing);
+                    }
                 })
                 .await;
             match result {
@@ -425,6 +439,7 @@ fn main() {
             regenerate_password,
             hand_over,
             add_message,
+            typing,
             log_callback,
             log_attempt,
             reveal_phone,

@@ -207,6 +207,8 @@ pub fn typescript() -> String {
         p::EntityKind,
         p::Change,
         p::SyncPage,
+        p::Typist,
+        p::Typing,
         p::ContactPoint,
         p::Customer,
         p::OrderItem,

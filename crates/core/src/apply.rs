@@ -26,7 +26,11 @@ impl SyncBatch {
     /// are committed together, so a crash leaves all of them or none.
     pub async fn begin(cache: &Cache) -> Result<SyncBatch> {
         Ok(SyncBatch {
-            tx: cache.pool.begin().await.what("start applying sync pages")?,
+            tx: cache
+                .pool
+                .begin_with(crate::cache::BEGIN_WRITE)
+                .await
+                .what("start applying sync pages")?,
             changes: 0,
         })
     }

@@ -362,6 +362,24 @@ impl Client {
         self.decode(res).await
     }
 
+    /// Says the agent is typing a reply on a ticket (the customer's page of a live chat
+    /// shows it); a short timeout, as it is only worth its moment.
+    pub async fn typing(&self, ticket_id: &str) -> Result<()> {
+        let res = self
+            .http
+            .post(self.api(&format!("/tickets/{ticket_id}/typing")))
+            .bearer_auth(self.token.as_deref().unwrap_or_default())
+            .timeout(Duration::from_secs(3))
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&e))?;
+        if res.status().is_success() {
+            return Ok(());
+        }
+        // Not a success: `decode` says why.
+        self.decode::<serde::de::IgnoredAny>(res).await.map(|_| ())
+    }
+
     /// Ends the session on the server, if it answers (best effort: the console forgets the
     /// token either way).
     pub async fn logout(&self) {

@@ -40,5 +40,5 @@ mod tickets;
 pub mod types;
 mod vault;
 
-pub use console::{default_data_dir, Console, FollowEnd};
+pub use console::{default_data_dir, Console, FollowEnd, Followed};
 pub use memory::one_malloc_arena;

@@ -9,7 +9,6 @@ use sportello_protocol::{
     CallbackAttempt, CallbackState, CloseTicket, Message, MessageKind, NewAttempt, NewMessage,
     Ticket, TicketStatus,
 };
-use sqlx::Connection;
 
 use crate::cache::{corrupt, document, to_document, Cache, Result, What};
 use crate::tickets::TicketDoc;
@@ -158,7 +157,7 @@ impl Cache {
         let key = uuid::Uuid::new_v4().to_string();
         let now = new.at;
         let mut conn = self.pool.acquire().await.what(WHAT)?;
-        let mut tx = conn.begin().await.what(WHAT)?;
+        let mut tx = crate::cache::begin_write(&mut conn).await.what(WHAT)?;
         let (seq,): (i64,) = sqlx::query_as(
             "INSERT INTO outbox (key, kind, ticket_id, callback_id, body, author, created_at, agent_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
@@ -249,7 +248,7 @@ impl Cache {
     pub async fn settle(&self, seq: i64, ticket: &Ticket) -> Result<()> {
         const WHAT: &str = "store the server's answer to an action";
         let mut conn = self.pool.acquire().await.what(WHAT)?;
-        let mut tx = conn.begin().await.what(WHAT)?;
+        let mut tx = crate::cache::begin_write(&mut conn).await.what(WHAT)?;
         sqlx::query("DELETE FROM outbox WHERE seq = ?")
             .bind(seq)
             .execute(&mut *tx)
@@ -266,7 +265,7 @@ impl Cache {
     pub async fn refuse(&self, seq: i64, error: &str, ticket: Option<&Ticket>) -> Result<()> {
         const WHAT: &str = "keep a refused action";
         let mut conn = self.pool.acquire().await.what(WHAT)?;
-        let mut tx = conn.begin().await.what(WHAT)?;
+        let mut tx = crate::cache::begin_write(&mut conn).await.what(WHAT)?;
         sqlx::query("UPDATE outbox SET error = ? WHERE seq = ?")
             .bind(error)
             .bind(seq)
@@ -299,7 +298,7 @@ impl Cache {
     pub async fn store_answer(&self, ticket: &Ticket) -> Result<()> {
         const WHAT: &str = "store the server's answer";
         let mut conn = self.pool.acquire().await.what(WHAT)?;
-        let mut tx = conn.begin().await.what(WHAT)?;
+        let mut tx = crate::cache::begin_write(&mut conn).await.what(WHAT)?;
         store_with_pending(&mut tx, ticket).await?;
         tx.commit().await.what(WHAT)?;
         Ok(())

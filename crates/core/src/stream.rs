@@ -1,10 +1,11 @@
 //! The pushed feed (`GET /stream`, rule 7.10) as the console reads it: server-sent events
-//! `changes`, each a page of the feed with the cursor it reaches; a comment every 15 seconds
-//! keeps the connection alive, and a stream silent for longer is taken for broken.
+//! `changes`, each a page of the feed with the cursor it reaches, and `typing`, a customer
+//! typing in a live chat; a comment every 15 seconds keeps the connection alive, and a stream
+//! silent for longer is taken for broken.
 
 use std::time::Duration;
 
-use sportello_protocol::RawSyncPage;
+use sportello_protocol::{RawSyncPage, Typing};
 
 use crate::client::{Client, ClientError};
 
@@ -14,6 +15,15 @@ pub const STREAM_SECONDS: u64 = 300;
 
 /// A stream silent for this long is taken for dead (the server comments every 15 seconds).
 pub const STREAM_SILENCE: Duration = Duration::from_secs(45);
+
+/// What the server pushes.
+#[derive(Debug)]
+pub enum Pushed {
+    /// A page of the feed.
+    Page(RawSyncPage),
+    /// A customer is typing in a live chat.
+    Typing(Typing),
+}
 
 /// The pushed feed, read event by event (server-sent events: `event: changes`, `id:` the
 /// cursor reached, `data:` a page of the feed).
@@ -41,8 +51,8 @@ impl FeedStream {
         })
     }
 
-    /// The next page pushed; `None` when the server ended the stream.
-    pub async fn next_page(&mut self) -> Result<Option<RawSyncPage>, ClientError> {
+    /// The next page or typing pushed; `None` when the server ended the stream.
+    pub async fn next(&mut self) -> Result<Option<Pushed>, ClientError> {
         loop {
             if let Some(end) = self.buffer.windows(2).position(|w| w == b"\n\n") {
                 let block: Vec<u8> = self.buffer.drain(..end + 2).collect();
@@ -56,13 +66,13 @@ impl FeedStream {
                         data.push_str(v.strip_prefix(' ').unwrap_or(v));
                     }
                 }
-                if event.as_deref() != Some("changes") {
-                    continue;
-                }
-                return serde_json::from_str(&data).map(Some).map_err(|e| {
-                    ClientError::Unexpected {
-                        detail: format!("a pushed page did not parse: {e}"),
-                    }
+                let parsed = match event.as_deref() {
+                    Some("changes") => serde_json::from_str(&data).map(Pushed::Page),
+                    Some("typing") => serde_json::from_str(&data).map(Pushed::Typing),
+                    _ => continue,
+                };
+                return parsed.map(Some).map_err(|e| ClientError::Unexpected {
+                    detail: format!("a pushed event did not parse: {e}"),
                 });
             }
             match tokio::time::timeout(STREAM_SILENCE, self.response.chunk()).await {

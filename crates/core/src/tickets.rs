@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use sportello_protocol::{CallbackState, Shipment, Ticket};
-use sqlx::{Connection, SqliteConnection};
+use sqlx::SqliteConnection;
 
 use crate::cache::{insert, json_array, to_document, Cache, Result, What};
 
@@ -116,7 +116,7 @@ impl Cache {
     pub async fn purge_older_than(&self, cutoff: DateTime<Utc>) -> Result<u32> {
         const WHAT: &str = "forget cases past retention";
         let mut conn = self.pool.acquire().await.what(WHAT)?;
-        let mut tx = conn.begin().await.what(WHAT)?;
+        let mut tx = crate::cache::begin_write(&mut conn).await.what(WHAT)?;
         let old: Vec<String> = sqlx::query_scalar(
             "SELECT id FROM tickets WHERE updated_at < ?
                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = tickets.id)",

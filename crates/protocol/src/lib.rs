@@ -26,7 +26,7 @@ pub use password::{
 };
 pub use problem::Problem;
 pub use social::{InboundSocialMessage, SocialReceipt, SocialReply, SocialVisibility};
-pub use sync::{Change, EntityKind, RawChange, RawSyncPage, SyncPage};
+pub use sync::{Change, EntityKind, RawChange, RawSyncPage, SyncPage, Typing, Typist};
 
 /// The path prefix of every API route.
 pub const API_PREFIX: &str = "/api/v1";

@@ -124,3 +124,22 @@ mod tests {
         assert_eq!(back.changes[0].kind, EntityKind::Customer);
     }
 }
+
+/// Who is typing in a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Typist {
+    Customer,
+    Agent,
+}
+
+/// Someone is typing in a live chat (rule 8.3): pushed as it happens, on every replica, and
+/// never stored. The agents' stream carries the customers' typing (event `typing`), the
+/// customer's page the agents'.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+pub struct Typing {
+    pub ticket_id: String,
+    pub by: Typist,
+    /// The agent's display name, or the customer's.
+    pub name: String,
+}

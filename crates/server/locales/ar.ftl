@@ -268,3 +268,4 @@ chat-switch-callback = أعيدوا الاتصال بي بدلًا من ذلك
 chat-switched = يستمر طلب الدعم الخاص بكم الآن بالطريقة التي اخترتموها.
 chat-send = إرسال
 chat-no-script = من دون JavaScript، يُرجى إعادة تحميل الصفحة لرؤية الرسائل الجديدة.
+chat-typing = { $name } يكتب…

@@ -263,3 +263,4 @@ chat-switch-callback = Zavolejte mi raději zpět
 chat-switched = Váš požadavek nyní pokračuje způsobem, který jste zvolili.
 chat-send = Odeslat
 chat-no-script = Bez JavaScriptu uvidíte nové zprávy až po opětovném načtení stránky.
+chat-typing = { $name } píše…

@@ -257,3 +257,4 @@ chat-switch-callback = Rufen Sie mich stattdessen zurück
 chat-switched = Ihre Anfrage wird jetzt auf dem von Ihnen gewählten Weg fortgesetzt.
 chat-send = Senden
 chat-no-script = Ohne JavaScript laden Sie bitte die Seite neu, um neue Nachrichten zu sehen.
+chat-typing = { $name } schreibt…

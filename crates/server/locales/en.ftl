@@ -257,3 +257,4 @@ chat-switch-callback = Call me back instead
 chat-switched = Your request now continues as you chose.
 chat-send = Send
 chat-no-script = Without JavaScript, reload the page to see new messages.
+chat-typing = { $name } is typing…

@@ -257,3 +257,4 @@ chat-switch-callback = Prefiero que me llamen
 chat-switched = Su solicitud continúa ahora de la forma que ha elegido.
 chat-send = Enviar
 chat-no-script = Sin JavaScript, vuelva a cargar la página para ver los mensajes nuevos.
+chat-typing = { $name } está escribiendo…

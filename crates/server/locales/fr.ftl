@@ -257,3 +257,4 @@ chat-switch-callback = Me rappeler plutôt
 chat-switched = Votre demande se poursuit désormais de la manière que vous avez choisie.
 chat-send = Envoyer
 chat-no-script = Sans JavaScript, rechargez la page pour voir les nouveaux messages.
+chat-typing = { $name } est en train d’écrire…

@@ -257,3 +257,4 @@ chat-switch-callback = Richiamatemi invece
 chat-switched = La sua richiesta ora prosegue nel modo che ha scelto.
 chat-send = Invia
 chat-no-script = Senza JavaScript, ricarichi la pagina per vedere i nuovi messaggi.
+chat-typing = { $name } sta scrivendo…

@@ -254,3 +254,4 @@ chat-switch-callback = 折り返しの電話に切り替える
 chat-switched = ご希望の方法でお問い合わせへの対応を続けます。
 chat-send = 送信
 chat-no-script = JavaScript が無効の場合は、ページを再読み込みすると新しいメッセージが表示されます。
+chat-typing = { $name }さんが入力中…

@@ -257,3 +257,4 @@ chat-switch-callback = Bel mij liever terug
 chat-switched = Uw verzoek gaat nu verder op de manier die u hebt gekozen.
 chat-send = Versturen
 chat-no-script = Zonder JavaScript ziet u nieuwe berichten pas als u de pagina opnieuw laadt.
+chat-typing = { $name } is aan het typen…

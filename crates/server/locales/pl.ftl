@@ -263,3 +263,4 @@ chat-switch-callback = Proszę zamiast tego o oddzwonienie
 chat-switched = Zgłoszenie jest teraz kontynuowane w wybrany przez Państwa sposób.
 chat-send = Wyślij
 chat-no-script = Bez JavaScriptu nowe wiadomości pojawią się dopiero po odświeżeniu strony.
+chat-typing = { $name } pisze…

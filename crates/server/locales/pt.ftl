@@ -257,3 +257,4 @@ chat-switch-callback = Prefiro que me liguem de volta
 chat-switched = O seu pedido continua agora da forma que escolheu.
 chat-send = Enviar
 chat-no-script = Sem JavaScript, recarregue a página para ver as novas mensagens.
+chat-typing = { $name } está a escrever…

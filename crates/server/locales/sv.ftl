@@ -257,3 +257,4 @@ chat-switch-callback = Ring upp mig i stället
 chat-switched = Ditt ärende fortsätter nu på det sätt du har valt.
 chat-send = Skicka
 chat-no-script = Utan JavaScript behöver du ladda om sidan för att se nya meddelanden.
+chat-typing = { $name } skriver…

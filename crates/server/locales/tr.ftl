@@ -257,3 +257,4 @@ chat-switch-callback = Bunun yerine beni geri arayın
 chat-switched = Talebiniz artık seçtiğiniz şekilde devam ediyor.
 chat-send = Gönder
 chat-no-script = JavaScript olmadan yeni mesajları görmek için lütfen sayfayı yenileyin.
+chat-typing = { $name } yazıyor…

@@ -441,6 +441,22 @@ async fn a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alter
     assert_eq!(data["author"], "Alice Bianchi");
     assert_eq!(data["body"], "Hi, I am Alice. <b>How can I help?</b>");
     assert_eq!(message.event, "message");
+    // alice types: the customer's page hears who, pushed, and nothing is stored. Across
+    // replicas on PostgreSQL (NOTIFY); SQLite's one process carries it within itself.
+    let typing_replica = match engine {
+        Engine::Postgres => &agents,
+        Engine::Sqlite => &customers,
+    };
+    let typist = typing_replica.login("alice", "alice-demo").await;
+    let before = agents.get_json(&alice, &format!("/tickets/{id}")).await;
+    let typed = reqwest::Client::new()
+        .post(typing_replica.api(&format!("/tickets/{id}/typing")))
+        .bearer_auth(&typist)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(typed.status(), 204);
+    assert_eq!(heard.next("typing").await.data, "Alice Bianchi");
 
     // The customer answers on theirs: alice's pushed feed brings it.
     let mut feed = Events::open(
@@ -449,6 +465,27 @@ async fn a_live_chat_carries_messages_both_ways_across_replicas_and_offers_alter
         ("authorization", format!("Bearer {alice}")),
     )
     .await;
+    // The customer types on theirs: alice's stream hears it, with the chat's id.
+    let mut typing_feed = Events::open(
+        typing_replica,
+        &format!("/api/v1/stream?since={since}&wait=60"),
+        ("authorization", format!("Bearer {typist}")),
+    )
+    .await;
+    let typed = browser
+        .post(&format!("/customer/requests/{id}/typing"), &[])
+        .await;
+    assert_eq!(typed.status, 204, "{}", typed.body);
+    let typing: Value = serde_json::from_str(&typing_feed.next("typing").await.data).unwrap();
+    assert_eq!(
+        (&typing["ticket_id"], &typing["by"]),
+        (&json!(id), &json!("customer"))
+    );
+    assert_eq!(
+        agents.get_json(&alice, &format!("/tickets/{id}")).await,
+        before,
+        "typing is not stored"
+    );
     let answered = browser
         .post(
             &format!("/customer/requests/{id}/messages"),

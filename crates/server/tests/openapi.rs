@@ -31,6 +31,7 @@ const SERVED: &[(&str, &str)] = &[
     ("post", "/api/v1/shipments/{id}/password/verify"),
     ("post", "/api/v1/shipments/{id}/events"),
     ("post", "/api/v1/social/messages"),
+    ("post", "/api/v1/tickets/{id}/typing"),
     ("get", "/api/v1/audit"),
     ("get", "/api/v1/audit/verify"),
     ("get", "/api/v1/audit/checkpoint"),

@@ -24,6 +24,7 @@ import type {
   RevealedPhone,
   Shipment,
   SyncProgress,
+  Typing,
   VerifyResponse,
 } from "./generated/types";
 
@@ -50,6 +51,8 @@ export const handOver = (shipmentId: string, code: string) =>
 // a refusal rejects as before.
 export const addMessage = (ticketId: string, message: NewMessage) =>
   invoke<Ticket>("add_message", { ticketId, message });
+/** Tells the customer's page of a live chat that the agent is typing (best effort). */
+export const typing = (ticketId: string) => invoke<void>("typing", { ticketId });
 export const logCallback = (ticketId: string, callback: NewCallback) =>
   invoke<Ticket>("log_callback", { ticketId, callback });
 export const logAttempt = (callbackId: string, attempt: NewAttempt) =>
@@ -81,3 +84,6 @@ export const onStatus = (f: (s: ConsoleStatus) => void): Promise<UnlistenFn> =>
 export const onCallbacksDue = (f: (due: DueCallback[]) => void): Promise<UnlistenFn> =>
   listen<DueCallback[]>("callbacks-due", (e) => f(e.payload));
 
+/** A customer typing in a live chat, pushed by the server. */
+export const onCustomerTyping = (f: (t: Typing) => void): Promise<UnlistenFn> =>
+  listen<Typing>("customer-typing", (e) => f(e.payload));

@@ -65,6 +65,20 @@ fn decode_contact_key(encoded: &str) -> Option<ContactKey> {
         .ok()
 }
 
+/// How a transaction that writes the cache begins: with the write lock taken at once, so a
+/// writer that must wait for another (the pushed feed applying a page while an action's answer
+/// is stored) waits out the busy timeout. A deferred transaction that read first would fail
+/// at its first write instead ("database is locked"), after the server had done the action.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Begins a transaction that writes the cache ([`BEGIN_WRITE`]).
+pub(crate) async fn begin_write(
+    conn: &mut sqlx::SqliteConnection,
+) -> std::result::Result<sqlx::Transaction<'_, sqlx::Sqlite>, sqlx::Error> {
+    use sqlx::Connection;
+    conn.begin_with(BEGIN_WRITE).await
+}
+
 impl Cache {
     /// Opens (creating if needed) the cache file at `path`, readable by its owner only and
     /// encrypted with `key` (see `vault.rs` for where keys are kept). A cache made by an

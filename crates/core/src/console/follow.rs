@@ -10,6 +10,15 @@ use std::sync::atomic::Ordering;
 use super::Console;
 use crate::types::{Connection, ConsoleError, ErrorKind};
 
+/// What following brings, as it comes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Followed {
+    /// A pushed page was applied to the cache, with this many changes.
+    Applied(u32),
+    /// A customer is typing in a live chat.
+    Typing(sportello_protocol::Typing),
+}
+
 /// Why a round of following ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FollowEnd {
@@ -25,10 +34,10 @@ pub enum FollowEnd {
 
 impl Console {
     /// One round of following the pushed feed: opens a stream from the cache's cursor and
-    /// applies each pushed page, calling `applied` with how many changes each brought, until
-    /// the stream ends. An error says why it broke (unreachable, session expired); the caller
-    /// waits and follows again.
-    pub async fn follow(&self, mut applied: impl FnMut(u32)) -> Result<FollowEnd, ConsoleError> {
+    /// applies each pushed page, calling `heard` with how many changes each brought (and with
+    /// each customer typing), until the stream ends. An error says why it broke (unreachable,
+    /// session expired); the caller waits and follows again.
+    pub async fn follow(&self, mut heard: impl FnMut(Followed)) -> Result<FollowEnd, ConsoleError> {
         let (client, cache) = {
             let state = self.state.lock().await;
             match (&state.client, &state.cases, &state.courier) {
@@ -46,8 +55,12 @@ impl Console {
             }
         };
         loop {
-            let page = match stream.next_page().await {
-                Ok(Some(page)) => page,
+            let page = match stream.next().await {
+                Ok(Some(crate::stream::Pushed::Page(page))) => page,
+                Ok(Some(crate::stream::Pushed::Typing(typing))) => {
+                    heard(Followed::Typing(typing));
+                    continue;
+                }
                 Ok(None) => return Ok(FollowEnd::Ended),
                 Err(e) => {
                     let error = ConsoleError::from(e);
@@ -65,9 +78,20 @@ impl Console {
                 Some(n) => {
                     since = next;
                     self.state.lock().await.connection = Connection::Online;
-                    applied(n);
+                    heard(Followed::Applied(n));
                 }
                 None => return Ok(FollowEnd::Overtaken),
+            }
+        }
+    }
+
+    /// Tells the customer's page that the agent is typing a reply in a live chat: best
+    /// effort, as typing is only worth its moment (offline or refused, nothing happens).
+    pub async fn typing(&self, ticket_id: &str) {
+        let client = self.state.lock().await.client.clone();
+        if let Some(client) = client {
+            if let Err(e) = client.typing(ticket_id).await {
+                tracing::debug!(error = %e, "typing was not told");
             }
         }
     }

@@ -30,7 +30,7 @@ use crate::types::{
     CaseView, Connection, ConsoleError, ConsoleStatus, ErrorCode, ErrorKind, QueuePage, QueueQuery,
     SyncProgress,
 };
-pub use follow::FollowEnd;
+pub use follow::{FollowEnd, Followed};
 pub use profile::default_data_dir;
 use profile::Profile;
 

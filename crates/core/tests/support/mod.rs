@@ -150,6 +150,32 @@ impl TestServer {
     /// A customer's request for help, opened in the store as the customer page opens it
     /// (even while the server does not listen); its ticket id.
     pub async fn customer_request(&self, note: &str) -> String {
+        self.customer_asks(note, sportello_protocol::Channel::Email)
+            .await
+    }
+
+    /// A customer's live chat, opened in the store as the customer page opens it.
+    pub async fn customer_chat(&self, note: &str) -> String {
+        self.customer_asks(note, sportello_protocol::Channel::LiveChat)
+            .await
+    }
+
+    /// The customer of a chat types, as the customer page tells it.
+    pub async fn customer_types(&self, ticket_id: &str) {
+        let typing = sportello_protocol::Typing {
+            ticket_id: ticket_id.into(),
+            by: sportello_protocol::Typist::Customer,
+            name: "A customer".into(),
+        };
+        self.store.announce_typing(&typing).await.unwrap();
+    }
+
+    /// Who is typing, as the server's followers hear it from now on.
+    pub fn typing(&self) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing> {
+        self.store.typing()
+    }
+
+    async fn customer_asks(&self, note: &str, channel: sportello_protocol::Channel) -> String {
         let customer = self
             .store
             .customer_with_active_code()
@@ -164,7 +190,7 @@ impl TestServer {
                 category: sportello_protocol::Category::Orders,
                 subject: "Where is my parcel?",
                 note,
-                channel: sportello_protocol::Channel::Email,
+                channel,
                 callback: None,
                 now: sportello_clock::test_clock().now(),
             })

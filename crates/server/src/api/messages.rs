@@ -1,4 +1,5 @@
-//! `POST /tickets/{id}/messages`: an agent's reply to the customer or internal note.
+//! `POST /tickets/{id}/messages`: an agent's reply to the customer or internal note; `POST
+//! /tickets/{id}/typing`: the agent typing one in a live chat, for the customer's page.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -11,10 +12,12 @@ use super::idempotent::{answer, Idempotent};
 use super::signed::Signed;
 use super::AppState;
 use crate::error::AppError;
-use crate::service::cases;
+use crate::service::{cases, chat};
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(add_message))
+    OpenApiRouter::new()
+        .routes(routes!(add_message))
+        .routes(routes!(typing))
 }
 
 /// Adds a reply or an internal note to an open ticket; answers the whole ticket.
@@ -42,4 +45,23 @@ async fn add_message(
 ) -> Result<Response, AppError> {
     let applied = cases::add_message(&s, &actor, &id, &req.body, req.key.as_ref()).await?;
     Ok(answer(StatusCode::CREATED, applied))
+}
+
+/// Says the agent is typing a reply in a live chat: the customer's page shows it (send it at
+/// most every few seconds while typing). Nothing is stored; on other tickets it does nothing.
+#[utoipa::path(post, path = "/tickets/{id}/typing", tag = "cases",
+    params(("id" = String, Path, description = "the ticket's id")),
+    security(("bearer" = [])), responses(
+    (status = 204, description = "told to the customer's page, on any replica"),
+    (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "the role may not write to cases", body = Problem, content_type = "application/problem+json"),
+    (status = 404, description = "no such ticket", body = Problem, content_type = "application/problem+json"),
+))]
+async fn typing(
+    State(s): State<AppState>,
+    Signed(actor, _): Signed,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    chat::agent_typing(&s, &actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,6 +1,7 @@
 //! `GET /stream?since=CURSOR&wait=SECONDS`: the change feed pushed as it moves, as server-sent
 //! events. Each event `changes` carries a page of the feed (the shape `/sync` answers), with
-//! the cursor it reaches as its `id`; a comment every 15 seconds keeps idle connections open.
+//! the cursor it reaches as its `id`; an event `typing` (a `Typing`, no id) says a customer is
+//! typing in a live chat; a comment every 15 seconds keeps idle connections open.
 //! The stream ends after `wait` seconds (or when the session ends): the client opens the next
 //! from its cursor, as after any disconnect, so nothing is missed or applied twice.
 
@@ -39,7 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// The feed pushed as it moves: events `changes`, each a page of the feed after the last.
 #[utoipa::path(get, path = "/stream", tag = "sync", params(StreamQuery), security(("bearer" = [])), responses(
-    (status = 200, description = "server-sent events `changes`, each a page of the feed (as `/sync` answers) with its `next` cursor as the event's id", content_type = "text/event-stream", body = String),
+    (status = 200, description = "server-sent events `changes`, each a page of the feed (as `/sync` answers) with its `next` cursor as the event's id, and `typing` (a `Typing`: a customer typing in a live chat)", content_type = "text/event-stream", body = String),
     (status = 400, description = "a bad cursor or wait", body = Problem, content_type = "application/problem+json"),
     (status = 401, description = "no valid token", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "the role reads no feed (couriers)", body = Problem, content_type = "application/problem+json"),
@@ -52,7 +53,7 @@ async fn stream(
     let follow = feed::follow(&s, &actor, token.0, q.since, q.wait.unwrap_or(300))?;
     let events = futures::stream::unfold(follow, |mut follow| async move {
         let event = match follow.next().await? {
-            Ok(page) => match serde_json::to_string(&page) {
+            Ok(feed::Pushed::Page(page)) => match serde_json::to_string(&page) {
                 Ok(json) => Event::default()
                     .event("changes")
                     .id(page.next.to_string())
@@ -62,6 +63,16 @@ async fn stream(
                     return None;
                 }
             },
+            // No id: typing moves no cursor.
+            Ok(feed::Pushed::Typing(typing)) => {
+                match Event::default().event("typing").json_data(&typing) {
+                    Ok(event) => event,
+                    Err(e) => {
+                        tracing::error!(error = %e, "a typing event did not serialise");
+                        return None;
+                    }
+                }
+            }
             Err(e) => {
                 // The client opens a new stream from its cursor; the cause is in the log.
                 tracing::warn!(error = %e, "the stream stops");

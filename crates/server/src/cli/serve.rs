@@ -35,6 +35,8 @@ impl Serving {
             .with_context(|| format!("cannot listen on {}", self.listen))?;
         let addr = listener.local_addr()?;
         let scheme = if self.tls.is_some() { "https" } else { "http" };
+        // Every replica hears the others (feed changes, who is typing) before it serves.
+        self.store.hear_others().await;
         // Codes whose delivery day ended while no server ran expire before the first request
         // (rule 3.2), so the first answers already show them expired; the sweeper goes on.
         if let Err(e) = crate::sweeper::expire_due(&*self.store, &self.clock).await {

@@ -1,7 +1,7 @@
 //! Reading the case data a console caches: pages of the change feed after a cursor, and one
 //! entity's current document, for the roles that read cases.
 
-use sportello_protocol::{AgentInfo, EntityKind, Role, Shipment};
+use sportello_protocol::{AgentInfo, EntityKind, Role, Shipment, Typing, Typist};
 
 use super::{require, Error, Result, Services, READERS};
 use crate::store::{FeedScope, RawSyncPage};
@@ -79,16 +79,26 @@ pub const SESSION_CHECK: std::time::Duration = std::time::Duration::from_secs(30
 /// The longest a stream stays open (the client opens another from its cursor).
 pub const MAX_FOLLOW_SECONDS: u64 = 3600;
 
+/// What a stream pushes.
+pub enum Pushed {
+    /// A page of the feed after the last.
+    Page(RawSyncPage),
+    /// A customer is typing in a live chat (to the roles that read cases).
+    Typing(Typing),
+}
+
 /// Follows the feed from a cursor: each [`Follow::next`] waits until there are changes after
 /// it (woken by the store's signal, or looking again every [`LOOK_AGAIN`]) and returns them
-/// as a page, whose `next` it follows on. It ends at its deadline, when the session ends or
-/// when the server stops.
+/// as a page, whose `next` it follows on; a customer typing meanwhile is pushed as it
+/// happens. It ends at its deadline, when the session ends or when the server stops.
 pub struct Follow {
     s: Services,
     actor: AgentInfo,
     token_hash: Vec<u8>,
     since: i64,
     signal: tokio::sync::watch::Receiver<u64>,
+    /// Who is typing; none for an integration account.
+    typing: Option<tokio::sync::broadcast::Receiver<Typing>>,
     stopping: tokio::sync::watch::Receiver<bool>,
     until: tokio::time::Instant,
     checked: tokio::time::Instant,
@@ -120,6 +130,7 @@ pub fn follow(
         token_hash,
         since,
         signal,
+        typing: READERS.contains(&actor.role).then(|| s.store.typing()),
         stopping: s.stopping.subscribe(),
         until: now + std::time::Duration::from_secs(seconds),
         checked: now,
@@ -132,9 +143,9 @@ impl Follow {
         self.since
     }
 
-    /// The next page of changes; `None` when the stream is over (its time is up, or the
-    /// session ended).
-    pub async fn next(&mut self) -> Option<Result<RawSyncPage>> {
+    /// The next page of changes, or a customer typing; `None` when the stream is over (its
+    /// time is up, or the session ended).
+    pub async fn next(&mut self) -> Option<Result<Pushed>> {
         loop {
             let now = tokio::time::Instant::now();
             if now >= self.until || *self.stopping.borrow() {
@@ -154,20 +165,50 @@ impl Follow {
             match page(&self.s, &self.actor, self.since, Some(DEFAULT_LIMIT)).await {
                 Ok(page) if !page.changes.is_empty() => {
                     self.since = page.next;
-                    return Some(Ok(page));
+                    return Some(Ok(Pushed::Page(page)));
                 }
                 Ok(_) => {}
                 Err(e) => return Some(Err(e)),
             }
             let wait = LOOK_AGAIN.min(self.until - tokio::time::Instant::now());
-            tokio::select! {
-                changed = self.signal.changed() => {
-                    if changed.is_err() {
-                        tokio::time::sleep(wait).await;
-                    }
+            let look_again = tokio::time::Instant::now() + wait;
+            if let Some(typing) = self.wait(look_again).await {
+                return Some(Ok(Pushed::Typing(typing)));
+            }
+        }
+    }
+
+    /// Waits for the feed's signal, the server stopping or `look_again`; a customer typing
+    /// meanwhile is returned at once (agents typing are passed over without a read).
+    async fn wait(&mut self, look_again: tokio::time::Instant) -> Option<Typing> {
+        use tokio::sync::broadcast::error::RecvError;
+        let Follow {
+            signal,
+            stopping,
+            typing,
+            ..
+        } = self;
+        loop {
+            let heard = async {
+                match typing.as_mut() {
+                    Some(typing) => typing.recv().await,
+                    None => std::future::pending().await,
                 }
-                _ = self.stopping.changed() => {}
-                _ = tokio::time::sleep(wait) => {}
+            };
+            tokio::select! {
+                changed = signal.changed() => {
+                    if changed.is_err() {
+                        tokio::time::sleep_until(look_again).await;
+                    }
+                    return None;
+                }
+                _ = stopping.changed() => return None,
+                _ = tokio::time::sleep_until(look_again) => return None,
+                heard = heard => match heard {
+                    Ok(t) if t.by == Typist::Customer => return Some(t),
+                    Ok(_) | Err(RecvError::Lagged(_)) => {}
+                    Err(RecvError::Closed) => *typing = None,
+                },
             }
         }
     }

@@ -15,6 +15,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod cases;
+pub mod chat;
 pub mod customers;
 mod error;
 pub mod events;

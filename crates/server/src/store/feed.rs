@@ -40,6 +40,19 @@ pub trait Feed: Send + Sync {
     /// follower reads the feed after its cursor when it changes.
     fn signal(&self) -> tokio::sync::watch::Receiver<u64>;
 
+    /// Waits (a few seconds at most) until this replica hears the others: on PostgreSQL, until
+    /// its `LISTEN` connection listens, since typing, never stored, told before then would be
+    /// lost; on SQLite at once.
+    async fn hear_others(&self);
+
+    /// Tells every follower, on every replica, that someone is typing in a conversation
+    /// (on PostgreSQL by `NOTIFY`; on SQLite in this process). Nothing is stored.
+    async fn announce_typing(&self, typing: &sportello_protocol::Typing) -> StoreResult<()>;
+
+    /// What [`Self::announce_typing`] tells, from now on (a follower that lags loses the
+    /// oldest: typing is only ever worth its latest news).
+    fn typing(&self) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing>;
+
     /// [`Self::changes_raw`] with the documents parsed, audit entries included.
     async fn changes(&self, since: i64, limit: u32) -> StoreResult<SyncPage> {
         let raw = self

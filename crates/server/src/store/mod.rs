@@ -59,6 +59,9 @@ use chrono::{DateTime, Utc};
 /// through without parsing and re-serialising each one.
 pub use sportello_protocol::{RawChange, RawSyncPage};
 
+/// How much typing news a follower may lag behind before it loses the oldest.
+const TYPING_BACKLOG: usize = 256;
+
 /// The server's data, whatever the engine: every aggregate's trait.
 pub trait Store:
     Schema

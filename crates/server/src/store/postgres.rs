@@ -28,29 +28,72 @@ pub struct PgStore {
     chain: crate::store::ChainRounds,
     /// The feed's signal, fed by a `LISTEN` connection started by the first follower.
     signal: std::sync::OnceLock<std::sync::Arc<tokio::sync::watch::Sender<u64>>>,
+    /// Who is typing, fed by the same connection.
+    typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
 }
 
 /// The channel writers `NOTIFY` when they record a change (delivered when they commit).
 const FEED_CHANNEL: &str = "sportello_feed";
 
+/// The channel that carries who is typing (a `Typing` as JSON).
+const TYPING_CHANNEL: &str = "sportello_typing";
+
+/// The feed's signal, with the listener that moves it started on first use.
+fn feed_signal(store: &PgStore) -> &std::sync::Arc<tokio::sync::watch::Sender<u64>> {
+    store.signal.get_or_init(|| {
+        let signal = std::sync::Arc::new(tokio::sync::watch::channel(0).0);
+        tokio::spawn(listen_feed(
+            store.pool.clone(),
+            std::sync::Arc::downgrade(&signal),
+            store.typing.clone(),
+        ));
+        signal
+    })
+}
+
 fn subscribe_feed(store: &PgStore) -> tokio::sync::watch::Receiver<u64> {
-    store
-        .signal
-        .get_or_init(|| {
-            let signal = std::sync::Arc::new(tokio::sync::watch::channel(0).0);
-            tokio::spawn(listen_feed(
-                store.pool.clone(),
-                std::sync::Arc::downgrade(&signal),
-            ));
-            signal
-        })
-        .subscribe()
+    feed_signal(store).subscribe()
+}
+
+/// The listener moves the feed's signal once it listens: the first subscriber waits for it.
+async fn hear_others(store: &PgStore) {
+    let mut signal = subscribe_feed(store);
+    if tokio::time::timeout(Duration::from_secs(5), signal.changed())
+        .await
+        .is_err()
+    {
+        tracing::warn!("not yet listening to the other replicas; going on");
+    }
+}
+
+async fn announce_typing(store: &PgStore, typing: &sportello_protocol::Typing) -> StoreResult<()> {
+    let payload = serde_json::to_string(typing).map_err(|e| StoreError::Other(e.into()))?;
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(TYPING_CHANNEL)
+        .bind(payload)
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
+fn subscribe_typing(
+    store: &PgStore,
+) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing> {
+    // Subscribed before the listener may start, so nothing it hears is lost to this one.
+    let typing = store.typing.subscribe();
+    feed_signal(store);
+    typing
 }
 
 /// Moves the signal on every notification of [`FEED_CHANNEL`], from any replica, until the
-/// store is gone. A lost connection is opened again; the signal moves then too, since
-/// notifications may have been missed meanwhile.
-async fn listen_feed(pool: PgPool, signal: std::sync::Weak<tokio::sync::watch::Sender<u64>>) {
+/// store is gone, and passes on who is typing ([`TYPING_CHANNEL`]). A lost connection is
+/// opened again; the signal moves then too, since notifications may have been missed
+/// meanwhile.
+async fn listen_feed(
+    pool: PgPool,
+    signal: std::sync::Weak<tokio::sync::watch::Sender<u64>>,
+    typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
+) {
     let bump = |signal: &std::sync::Weak<tokio::sync::watch::Sender<u64>>| match signal.upgrade() {
         Some(s) => {
             s.send_modify(|n| *n = n.wrapping_add(1));
@@ -61,19 +104,31 @@ async fn listen_feed(pool: PgPool, signal: std::sync::Weak<tokio::sync::watch::S
     loop {
         match sqlx::postgres::PgListener::connect_with(&pool).await {
             Ok(mut listener) => {
-                if let Err(e) = listener.listen(FEED_CHANNEL).await {
+                if let Err(e) = listener.listen_all([FEED_CHANNEL, TYPING_CHANNEL]).await {
                     tracing::warn!(error = %e, "cannot listen for feed changes; trying again");
                 } else {
+                    if !bump(&signal) {
+                        return;
+                    }
                     loop {
-                        if !bump(&signal) {
-                            return;
-                        }
                         // `None`: the connection was lost (the listener connects again on
                         // the next call, and the signal moves then, as anything may have
-                        // been missed).
-                        if let Err(e) = listener.try_recv().await {
-                            tracing::warn!(error = %e, "the feed's listener failed");
-                            break;
+                        // been missed). Typing does not move the feed's signal.
+                        match listener.try_recv().await {
+                            Ok(Some(n)) if n.channel() == TYPING_CHANNEL => {
+                                if let Ok(t) = serde_json::from_str(n.payload()) {
+                                    let _ = typing.send(t);
+                                }
+                            }
+                            Ok(_) => {
+                                if !bump(&signal) {
+                                    return;
+                                }
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, "the feed's listener failed");
+                                break;
+                            }
                         }
                     }
                 }
@@ -109,6 +164,7 @@ impl PgStore {
             reads,
             chain: Default::default(),
             signal: Default::default(),
+            typing: tokio::sync::broadcast::channel(TYPING_BACKLOG).0,
         })
     }
 

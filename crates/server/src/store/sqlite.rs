@@ -113,6 +113,25 @@ fn subscribe_feed(_: &SqliteStore) -> tokio::sync::watch::Receiver<u64> {
     FEED_SIGNAL.subscribe()
 }
 
+/// Who is typing, on SQLite: the one process carries it.
+static TYPING: std::sync::LazyLock<tokio::sync::broadcast::Sender<sportello_protocol::Typing>> =
+    std::sync::LazyLock::new(|| tokio::sync::broadcast::channel(TYPING_BACKLOG).0);
+
+/// One process: it hears itself at once.
+async fn hear_others(_: &SqliteStore) {}
+
+async fn announce_typing(_: &SqliteStore, typing: &sportello_protocol::Typing) -> StoreResult<()> {
+    // No one following is no one to tell.
+    let _ = TYPING.send(typing.clone());
+    Ok(())
+}
+
+fn subscribe_typing(
+    _: &SqliteStore,
+) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing> {
+    TYPING.subscribe()
+}
+
 async fn record_change<T: serde::Serialize>(
     conn: &mut SqliteConnection,
     kind: EntityKind,

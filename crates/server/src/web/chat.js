@@ -5,6 +5,9 @@
   const list = document.getElementById("conversation");
   if (!list || !list.dataset.events || !window.EventSource) return;
   const events = new EventSource(list.dataset.events + "?seen=" + list.dataset.seen);
+  // An agent typing: "<name> is typing…" until their message comes, or for 5 s of quiet.
+  const typing = document.getElementById("chat-typing") || document.createElement("p");
+  let quiet;
   events.addEventListener("message", (e) => {
     const m = JSON.parse(e.data);
     const li = document.createElement("li");
@@ -21,6 +24,13 @@
     list.append(li);
     const waiting = document.getElementById("chat-waiting");
     if (waiting && m.kind !== "customer") waiting.hidden = true;
+    if (m.kind !== "customer") typing.hidden = true;
+  });
+  events.addEventListener("typing", (e) => {
+    typing.textContent = (typing.dataset.text || "").replace("{name}", e.data);
+    typing.hidden = false;
+    clearTimeout(quiet);
+    quiet = setTimeout(() => { typing.hidden = true; }, 5000);
   });
   events.addEventListener("offer", () => {
     const offer = document.getElementById("chat-offer");
@@ -29,6 +39,14 @@
   events.addEventListener("changed", () => window.location.reload());
   const form = document.getElementById("answer-form");
   if (!form) return;
+  // The customer typing: told to the agent at most every 3 s.
+  let told = 0;
+  form.addEventListener("input", () => {
+    const now = Date.now();
+    if (!form.dataset.typing || now - told < 3000) return;
+    told = now;
+    fetch(form.dataset.typing, { method: "POST", credentials: "same-origin" }).catch(() => {});
+  });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const data = new URLSearchParams(new FormData(form));

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::help_pages::{self, HelpForm};
 use super::session::{Signed, Visitor};
 use super::{failure, page, AppState};
+use crate::service::chat;
 use crate::service::customers as svc;
 use crate::service::customers::{Contact, Help, HelpRefusal, When};
 use crate::service::Error;
@@ -304,7 +305,7 @@ pub(super) async fn answer(
 fn waited_too_long(s: &AppState, ticket: &sportello_protocol::Ticket) -> bool {
     ticket.channel == sportello_protocol::Channel::LiveChat
         && ticket.status == sportello_protocol::TicketStatus::New
-        && s.clock.now() - ticket.created_at >= Duration::minutes(svc::CHAT_WAIT_MINUTES)
+        && s.clock.now() - ticket.created_at >= Duration::minutes(chat::CHAT_WAIT_MINUTES)
 }
 
 #[derive(Deserialize, Default)]
@@ -332,7 +333,7 @@ pub(super) async fn events(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok())
         .unwrap_or(q.seen);
-    let follow = match svc::follow_request(&s, &customer, &id, seen).await {
+    let follow = match chat::follow_request(&s, &customer, &id, seen).await {
         Ok(follow) => follow,
         Err(e) => return failure(&v, e),
     };
@@ -343,7 +344,7 @@ pub(super) async fn events(
     let events =
         futures::stream::unfold((follow, seen), move |(mut follow, mut seen)| async move {
             let event = match follow.next().await? {
-                svc::Heard::Message(m) => {
+                chat::Heard::Message(m) => {
                     seen += 1;
                     let data = serde_json::json!({
                         "kind": m.kind.as_str(),
@@ -356,14 +357,33 @@ pub(super) async fn events(
                         .id(seen.to_string())
                         .data(data.to_string())
                 }
-                svc::Heard::Changed(t) => Event::default().event("changed").data(t.status.as_str()),
-                svc::Heard::Offer => Event::default().event("offer").data(""),
+                chat::Heard::Changed(t) => {
+                    Event::default().event("changed").data(t.status.as_str())
+                }
+                chat::Heard::Offer => Event::default().event("offer").data(""),
+                chat::Heard::Typing(name) => Event::default().event("typing").data(name),
             };
             Some((Ok::<_, std::convert::Infallible>(event), (follow, seen)))
         });
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
         .into_response()
+}
+
+/// The chat's script says the customer is typing (at most every few seconds): 204, or the
+/// request's refusal.
+pub(super) async fn typing(
+    State(s): State<AppState>,
+    Signed {
+        visitor: v,
+        customer,
+    }: Signed,
+    Path(id): Path<String>,
+) -> Response {
+    match chat::customer_typing(&s, &customer, &id).await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => failure(&v, e),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -387,7 +407,7 @@ pub(super) async fn switch(
 ) -> Response {
     let form = form.map(|f| f.0).unwrap_or_default();
     let phone = (form.to == "callback").then_some(form.phone.as_str());
-    match svc::switch_chat(&s, &customer, &id, phone).await {
+    match chat::switch_chat(&s, &customer, &id, phone).await {
         Ok(()) => Redirect::to(&format!("/customer/requests/{id}?switched=1")).into_response(),
         Err(Error::Conflict { .. } | Error::Invalid(_)) => {
             let problem = Some(v.lang.t("help-invalid-phone"));

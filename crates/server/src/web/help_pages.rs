@@ -206,8 +206,14 @@ pub fn request(
                 }
             }
         }
+        @if chat {
+            // Shown by the chat's script while an agent types (`{name}` is theirs).
+            p id="chat-typing" class="hint" role="status" hidden
+                data-text=(lang.format("chat-typing", &[("name", "{name}".into())])) {}
+        }
         @if open {
-            form id="answer-form" method="post" action=(format!("/customer/requests/{}/messages", ticket.id)) {
+            form id="answer-form" method="post" action=(format!("/customer/requests/{}/messages", ticket.id))
+                data-typing=[chat.then(|| format!("/customer/requests/{}/typing", ticket.id))] {
                 label for="answer" { (lang.t("request-answer")) }
                 @if let Some(p) = problem {
                     p id="answer-problem" class="problem" role="alert" { (p) }

@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/customer/requests/{id}/messages", post(help::answer))
         .route("/customer/requests/{id}/events", get(help::events))
         .route("/customer/requests/{id}/switch", post(help::switch))
+        .route("/customer/requests/{id}/typing", post(help::typing))
         .route("/customer/chat.js", get(chat_script))
         .layer(axum::middleware::map_response(protect))
 }

@@ -105,6 +105,22 @@ next: number, more: boolean,
 head: number, };
 
 /**
+ * Who is typing in a conversation.
+ */
+export type Typist = "customer" | "agent";
+
+/**
+ * Someone is typing in a live chat (rule 8.3): pushed as it happens, on every replica, and
+ * never stored. The agents' stream carries the customers' typing (event `typing`), the
+ * customer's page the agents'.
+ */
+export type Typing = { ticket_id: string, by: Typist, 
+/**
+ * The agent's display name, or the customer's.
+ */
+name: string, };
+
+/**
  * A contact point on file (phone, e-mail, trusted recipient), masked.
  */
 export type ContactPoint = { id: string, label: string, masked: string, 

@@ -10,6 +10,18 @@ impl crate::store::Feed for Engine {
         subscribe_feed(self)
     }
 
+    async fn hear_others(&self) {
+        hear_others(self).await
+    }
+
+    async fn announce_typing(&self, typing: &sportello_protocol::Typing) -> StoreResult<()> {
+        announce_typing(self, typing).await
+    }
+
+    fn typing(&self) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing> {
+        subscribe_typing(self)
+    }
+
     async fn doc(&self, kind: EntityKind, id: &str) -> StoreResult<Option<String>> {
         let id = id.to_owned();
         let row: Option<(String,)> = self
