@@ -1,6 +1,7 @@
 //! The end-to-end harness: real processes (the server, Xvfb, tauri-driver and through it the
 //! console binary) and a small W3C WebDriver client to drive the console's window.
 
+pub mod customer;
 pub mod processes;
 pub mod webdriver;
 

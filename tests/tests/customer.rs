@@ -10,45 +10,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
+use sportello_e2e::customer::{mail_to, signin_link, use_link};
 use sportello_e2e::processes::{seed, serve_with, BrowserDriver, SmtpSink};
 use sportello_e2e::webdriver::{keys, Session};
 use sportello_e2e::workspace_root;
 
 const TICKETS: u32 = 200;
-
-/// The plain-text parts of the mails received so far, with their `To` addresses.
-fn mails(sink: &SmtpSink) -> Vec<(String, String)> {
-    sink.messages()
-        .iter()
-        .filter_map(|raw| {
-            let mail = mail_parser::MessageParser::default().parse(raw.as_bytes())?;
-            let to = mail
-                .to()
-                .and_then(|to| to.first())
-                .and_then(|a| a.address())
-                .unwrap_or_default()
-                .to_lowercase();
-            Some((to, mail.body_text(0)?.into_owned()))
-        })
-        .collect()
-}
-
-/// Waits for a mail to `to` whose text `ok` accepts.
-async fn mail_to(sink: &SmtpSink, to: &str, ok: impl Fn(&str) -> bool) -> Result<String> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Some((_, text)) = mails(sink)
-            .into_iter()
-            .find(|(t, text)| t == to && ok(text))
-        {
-            return Ok(text);
-        }
-        if Instant::now() > deadline {
-            bail!("no such mail to {to}; received: {:?}", mails(sink));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 #[tokio::test]
 async fn a_customer_signs_in_reads_the_code_and_trusts_a_neighbour_in_a_browser() -> Result<()> {
@@ -89,16 +56,10 @@ async fn a_customer_signs_in_reads_the_code_and_trusts_a_neighbour_in_a_browser(
     s.fill("#email", &email).await?;
     s.click_css("main form button[type=submit]").await?;
     s.wait("main p[role=status]").await?;
-    let text = mail_to(&sink, &email, |t| t.contains("/customer/signin/")).await?;
-    let link = text
-        .split_whitespace()
-        .find(|w| w.contains("/customer/signin/"))
-        .context("a link in the mail")?
-        .to_string();
+    let link = signin_link(&sink, &email).await?;
 
     // The link opens a page with one button that signs in; then my orders.
-    s.goto(&link).await?;
-    s.click_css("main form button.primary").await?;
+    use_link(&s, &link).await?;
     s.wait(&format!("a[href='/customer/orders/{order}']"))
         .await?;
     s.click_css(&format!("a[href='/customer/orders/{order}']"))

@@ -36,7 +36,20 @@
     const offer = document.getElementById("chat-offer");
     if (offer) offer.hidden = false;
   });
-  events.addEventListener("changed", () => window.location.reload());
+  // Picked up by an agent, the chat goes on where it is (what the customer is typing stays);
+  // closed, the page shows it closed.
+  events.addEventListener("changed", (e) => {
+    if (e.data === "closed") {
+      window.location.reload();
+      return;
+    }
+    for (const id of ["chat-waiting", "chat-offer"]) {
+      const el = document.getElementById(id);
+      if (el) el.hidden = true;
+    }
+    const status = document.getElementById("request-status");
+    if (status && status.dataset[e.data]) status.textContent = status.dataset[e.data];
+  });
   const form = document.getElementById("answer-form");
   if (!form) return;
   // The customer typing: told to the agent at most every 3 s.

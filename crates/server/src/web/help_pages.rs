@@ -172,7 +172,10 @@ pub fn request(
         p { (lang.format("request-heading", &[("ticket", (&ticket.id).into())])) " · "
             (lang.format("request-opened", &[("date", (&lang.date(&ticket.created_at)).into())])) }
         @if let Some(news) = news { (notice(news, false)) }
-        p class="status" { strong { (lang.t(&format!("request-status-{}", ticket.status.as_str()))) }
+        // The chat's script names a new state in words from `data-*` (no reload mid-chat).
+        p class="status" { strong id="request-status"
+            data-open=(lang.t("request-status-open")) data-pending=(lang.t("request-status-pending"))
+            { (lang.t(&format!("request-status-{}", ticket.status.as_str()))) }
             " · " (lang.t(&format!("request-channel-{}", ticket.channel.as_str()))) }
         @for c in &ticket.callbacks {
             @let phone = phones.iter().find(|p| p.id == c.phone_id).map(|p| p.masked.clone()).unwrap_or_default();
