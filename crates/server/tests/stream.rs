@@ -2,7 +2,7 @@
 //! customer opens on one replica reaches an agent's stream on another (on PostgreSQL the signal
 //! travels by `LISTEN`/`NOTIFY`), without the agent asking; after a disconnect a new stream
 //! from the last cursor brings what happened meanwhile, once; the stream refuses what
-//! `/sync` refuses.
+//! `/sync` refuses; a chat survives the agent's replica being killed.
 
 mod common;
 
@@ -244,7 +244,98 @@ async fn a_connector_is_pushed_the_agents_social_replies_alone(engine: Engine) {
     assert_eq!(changes[0]["data"]["visibility"], "public");
 }
 
+/// The customer writes in their chat from its page.
+async fn say(browser: &mut Browser, chat: &str, text: &str) {
+    let page = browser
+        .post(
+            &format!("/customer/requests/{chat}/messages"),
+            &[("body", text)],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+}
+
+/// A live chat across two replicas: the customer writes on one, the agent's stream follows
+/// on the other; that replica is killed mid-chat, and a stream opened on the surviving one
+/// from the last cursor brings what was written meanwhile: in the end every message was
+/// pushed, none twice in the conversation, and no change of the stream came twice.
+async fn a_chat_survives_the_agents_replica_being_killed(engine: Engine) {
+    let sink = SmtpSink::start();
+    let store = TestStore::new(engine);
+    store.seed(100, 11);
+    let (_, email, order, _) = customer_with_code(&store, "");
+    let customers = Server::start_with(&store, &["--smtp", &sink.url()]);
+    let agents = Server::start(&store);
+    let mut browser = Browser::new(&customers);
+    browser.sign_in(&sink, &email).await;
+    let chat = browser
+        .ask_for_help("orders/where_is_my_parcel", &order, "hello?", "chat")
+        .await;
+    let alice = agents.login("alice", "alice-demo").await;
+    let mut stream = Stream::open(&agents, &alice, head(&store)).await;
+    let reply = reqwest::Client::new()
+        .post(agents.api(&format!("/tickets/{chat}/messages")))
+        .bearer_auth(&alice)
+        .json(&serde_json::json!({"kind": "reply", "body": "Alice here."}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 201);
+    say(&mut browser, &chat, "one").await;
+
+    // What the stream pushed of the chat: its conversations, and every cursor.
+    let mut cursors = Vec::new();
+    let mut last = Vec::new();
+    let follow = |pushed: &Pushed, cursors: &mut Vec<i64>, last: &mut Vec<String>| {
+        for c in pushed.page["changes"].as_array().unwrap() {
+            cursors.push(c["cursor"].as_i64().unwrap());
+            if c["kind"] == "ticket" && c["id"] == chat.as_str() {
+                *last = c["data"]["messages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["body"].as_str().unwrap().to_string())
+                    .collect();
+            }
+        }
+    };
+    let mut at = 0;
+    while last.last().map(String::as_str) != Some("one") {
+        let pushed = stream
+            .next(Duration::from_secs(20))
+            .await
+            .expect("the chat is pushed");
+        follow(&pushed, &mut cursors, &mut last);
+        at = pushed.id;
+    }
+
+    // The agent's replica is killed; the customer goes on writing on theirs.
+    drop(stream);
+    drop(agents);
+    say(&mut browser, &chat, "two").await;
+    say(&mut browser, &chat, "three").await;
+    let alice = customers.login("alice", "alice-demo").await;
+    let mut resumed = Stream::open(&customers, &alice, at).await;
+    while last.last().map(String::as_str) != Some("three") {
+        let pushed = resumed
+            .next(Duration::from_secs(20))
+            .await
+            .expect("what was written meanwhile is pushed");
+        follow(&pushed, &mut cursors, &mut last);
+    }
+    assert_eq!(last, ["hello?", "Alice here.", "one", "two", "three"]);
+    let mut unique = cursors.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(
+        unique.len(),
+        cursors.len(),
+        "no change pushed twice: {cursors:?}"
+    );
+}
+
 on_both_engines!(
+    a_chat_survives_the_agents_replica_being_killed,
     a_new_request_is_pushed_to_an_agent_on_another_replica_and_resumes_after_a_disconnect,
     the_stream_refuses_what_sync_refuses,
     a_connector_is_pushed_the_agents_social_replies_alone,
