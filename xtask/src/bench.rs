@@ -6,15 +6,18 @@
 //! `$CARGO_TARGET_DIR/bench/server.md`.
 //!
 //! One module per concern: [`options`] (the command line), [`postgres`] (the throwaway
-//! database), [`server`] (build and run), [`seed`], [`api`], [`pgbench`], [`sync`],
+//! database), [`server`] (build and run), [`seed`], [`api`], [`pgbench`], [`parcel`] (the
+//! customer's tracking page), [`chat`] (live chat across replicas), [`sync`],
 //! [`resend`] with [`shipments`] and [`resend_script`] (the parts), [`machine`] and [`report`]
 //! (the output).
 
 mod api;
 mod audit;
+mod chat;
 mod console;
 mod machine;
 mod options;
+mod parcel;
 mod pgbench;
 mod postgres;
 mod report;
@@ -122,6 +125,15 @@ fn measure(
             options.duration,
             out_dir,
         )?);
+    }
+    if options.wants(Part::Parcel) {
+        let (api, pgbench) =
+            parcel::run(&runtime, &server.base, &db.url, options.duration, out_dir)?;
+        report.parcel = Some(api);
+        report.parcel_pgbench = Some(pgbench);
+    }
+    if options.wants(Part::Chat) {
+        report.chat = Some(chat::run(&runtime, binary, &server.base, &db.url, out_dir)?);
     }
     if options.wants(Part::Sync) {
         let follow = sync::follow(&server.base, &token, options.tickets);

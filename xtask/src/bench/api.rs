@@ -82,37 +82,63 @@ struct Tally {
     first_error: Option<String>,
 }
 
+/// Makes each request of a load: the `GET` (or other) to send next, drawn with the client's
+/// random numbers, and what to call it in an error.
+pub type Requests =
+    dyn Fn(&mut StdRng) -> Result<(hyper::Request<Body>, String), String> + Send + Sync;
+
 struct Plan {
     /// `HOST:PORT`.
     authority: String,
-    /// `/api/v1/tickets/`.
-    path_prefix: String,
-    auth: String,
-    tickets: u32,
+    requests: Box<Requests>,
     measure_from: Instant,
     until: Instant,
 }
 
+/// `HOST:PORT` of an `http://` base URL.
+pub fn authority(base: &str) -> Result<String> {
+    Ok(base
+        .strip_prefix("http://")
+        .with_context(|| format!("not an http:// address: {base}"))?
+        .trim_end_matches('/')
+        .to_string())
+}
+
 /// Runs [`CLIENTS`] clients fetching random tickets for the warm-up plus `duration`.
 pub async fn load(base: &str, token: &str, tickets: u32, duration: Duration) -> Result<ApiResult> {
-    let start = Instant::now();
-    let plan = Arc::new(Plan {
-        authority: base
-            .strip_prefix("http://")
-            .with_context(|| format!("not an http:// address: {base}"))?
-            .trim_end_matches('/')
-            .to_string(),
-        path_prefix: format!("{API_PREFIX}/tickets/"),
-        auth: format!("Bearer {token}"),
-        tickets,
-        measure_from: start + WARM_UP,
-        until: start + WARM_UP + duration,
-    });
+    let host = authority(base)?;
+    let auth = format!("Bearer {token}");
+    let requests = move |rng: &mut StdRng| {
+        let id = ticket_id(rng.gen_range(0..tickets));
+        let request = hyper::Request::get(format!("{API_PREFIX}/tickets/{id}"))
+            .header(hyper::header::HOST, &host)
+            .header(hyper::header::AUTHORIZATION, &auth)
+            .body(Body::default())
+            .map_err(|e| format!("GET {id}: {e}"))?;
+        Ok((request, format!("GET {id}")))
+    };
     eprintln!(
         "bench: {CLIENTS} clients on GET /tickets/{{id}} for {} s + {} s warm-up",
         duration.as_secs(),
         WARM_UP.as_secs()
     );
+    load_with(base, duration, Box::new(requests)).await
+}
+
+/// Runs [`CLIENTS`] keep-alive clients sending what `requests` makes, each answer to be a 200
+/// with a body, for the warm-up plus `duration`.
+pub async fn load_with(
+    base: &str,
+    duration: Duration,
+    requests: Box<Requests>,
+) -> Result<ApiResult> {
+    let start = Instant::now();
+    let plan = Arc::new(Plan {
+        authority: authority(base)?,
+        requests,
+        measure_from: start + WARM_UP,
+        until: start + WARM_UP + duration,
+    });
     let tasks: Vec<_> = (0..CLIENTS)
         .map(|i| tokio::spawn(run_client(plan.clone(), i as u64)))
         .collect();
@@ -141,8 +167,10 @@ async fn run_client(plan: Arc<Plan>, seed: u64) -> Result<Tally> {
         if started >= plan.until {
             return Ok(tally);
         }
-        let id = ticket_id(rng.gen_range(0..plan.tickets));
-        let outcome = connection.fetch(&plan, &id).await;
+        let outcome = match (plan.requests)(&mut rng) {
+            Ok((request, what)) => connection.send(request, || what.clone()).await,
+            Err(e) => Err(e),
+        };
         let elapsed = started.elapsed();
         match outcome {
             Ok(()) if started >= plan.measure_from => tally.latencies.push(elapsed),
@@ -207,15 +235,5 @@ impl Connection {
             ));
         }
         Ok(())
-    }
-
-    /// `GET` one ticket.
-    async fn fetch(&mut self, plan: &Plan, id: &str) -> Result<(), String> {
-        let request = hyper::Request::get(format!("{}{id}", plan.path_prefix))
-            .header(hyper::header::HOST, &plan.authority)
-            .header(hyper::header::AUTHORIZATION, &plan.auth)
-            .body(Body::default())
-            .map_err(|e| format!("GET {id}: {e}"))?;
-        self.send(request, || format!("GET {id}")).await
     }
 }

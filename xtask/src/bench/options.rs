@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|sync|resend|console|ui|audit]...\n\
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|parcel|chat|sync|resend|console|ui|audit]...\n\
      (console, ui and audit run only when asked: the console core's first sync and search as\n\
      you type; the window's frames during a sync and while scrolling the queue; verifying a\n\
      million audit entries on the server and in a lead's console, and the lead view's filters)";
@@ -15,6 +15,10 @@ pub const USAGE: &str =
 pub enum Part {
     Seed,
     Api,
+    /// The customer's "Track my parcel" page against pgbench on its statements.
+    Parcel,
+    /// Live chat round trips across two replicas with many chats open.
+    Chat,
     Sync,
     Resend,
     /// The console core: first sync and search as you type. Only when asked for.
@@ -32,13 +36,15 @@ impl Part {
         Ok(match s {
             "seed" => Part::Seed,
             "api" => Part::Api,
+            "parcel" => Part::Parcel,
+            "chat" => Part::Chat,
             "sync" => Part::Sync,
             "resend" => Part::Resend,
             "console" => Part::Console,
             "ui" => Part::Ui,
             "audit" => Part::Audit,
             _ => bail!(
-                "unknown part {s:?}: expected seed, api, sync, resend, console, ui or audit\n{USAGE}"
+                "unknown part {s:?}: expected seed, api, parcel, chat, sync, resend, console, ui or audit\n{USAGE}"
             ),
         })
     }
@@ -111,7 +117,11 @@ impl Options {
 
     /// Whether a server must run.
     pub fn needs_server(&self) -> bool {
-        self.wants(Part::Api) || self.wants(Part::Sync) || self.wants(Part::Resend)
+        self.wants(Part::Api)
+            || self.wants(Part::Parcel)
+            || self.wants(Part::Chat)
+            || self.wants(Part::Sync)
+            || self.wants(Part::Resend)
     }
 }
 

@@ -33,6 +33,12 @@ pub struct Report {
     pub pgbench: Option<PgbenchResult>,
     pub sync: Option<SyncResult>,
     pub resend: Option<ResendResult>,
+    /// The customer's tracking page (`bench/parcel.rs`).
+    pub parcel: Option<ApiResult>,
+    /// pgbench on the tracking page's statements.
+    pub parcel_pgbench: Option<PgbenchResult>,
+    /// Live chat across two replicas (`bench/chat.rs`).
+    pub chat: Option<super::chat::ChatResult>,
     /// pgbench on the resend statements.
     pub resend_pgbench: Option<PgbenchResult>,
     pub console: Option<super::console::ConsoleResult>,
@@ -52,6 +58,8 @@ impl Report {
         }
         self.seed_table(&mut out);
         self.api_table(&mut out);
+        self.parcel_table(&mut out);
+        self.chat_table(&mut out);
         self.sync_table(&mut out);
         self.resend_table(&mut out);
         self.console_table(&mut out);
@@ -218,6 +226,97 @@ impl Report {
                 s.bytes as f64 / (1024.0 * 1024.0),
             );
         }
+    }
+
+    fn parcel_table(&self, out: &mut String) {
+        let Some(api) = &self.parcel else { return };
+        let _ = writeln!(
+            out,
+            "\n### Customer page: `GET /customer/orders/{{id}}` (Track my parcel)\n\n\
+             {CLIENTS} keep-alive HTTP/1.1 clients, each request a random one of {} one-shipment \
+             orders with a password, with its customer's session cookie; {} s warm-up then {} s \
+             measured. pgbench runs the page's own statements (`store::queries`: the session, \
+             the order, its items and shipments, the shipment, its events, password and \
+             history, the customer's contacts, the contact key) after reading which order: \
+             `pgbench -n -M prepared -c {CLIENTS} -j 2 -T {}`.\n",
+            super::parcel::ORDERS,
+            WARM_UP.as_secs(),
+            self.duration.as_secs(),
+            self.duration.as_secs(),
+        );
+        let p99 = api.latencies.percentile_ms(99.0);
+        let mut rows = vec![
+            row(
+                "Requests/s",
+                thousands(api.requests_per_second()),
+                "—".into(),
+            ),
+            row(
+                "p50 latency",
+                format!("{:.2} ms", api.latencies.percentile_ms(50.0)),
+                "—".into(),
+            ),
+            row(
+                "p99 latency",
+                format!("{p99:.2} ms"),
+                goal("< 20 ms", p99 < 20.0),
+            ),
+            row(
+                "Errors (not 200, warm-up included)",
+                thousands(api.errors as f64),
+                goal("0", api.errors == 0),
+            ),
+        ];
+        if let Some(pg) = &self.parcel_pgbench {
+            rows.extend(pgbench_rows(pg, api.requests_per_second()));
+        }
+        table(out, &rows);
+        if let Some(e) = &api.first_error {
+            let _ = writeln!(out, "\nFirst error: `{e}`");
+        }
+    }
+
+    fn chat_table(&self, out: &mut String) {
+        let Some(c) = &self.chat else { return };
+        let _ = writeln!(
+            out,
+            "\n### Live chat across two replicas on PostgreSQL\n\n\
+             {} customers each keep a live chat's page open (its event stream) on one replica; an \
+             agent's stream (`GET /api/v1/stream`, as the console follows it) is on the other. {} \
+             round trips, {} at a time: the customer writes, the agent's stream brings it, the \
+             agent answers, the customer's page hears the answer.\n",
+            c.chats,
+            super::chat::SAMPLES,
+            super::chat::AT_ONCE,
+        );
+        let p95 = c.round_trips.percentile_ms(95.0);
+        let rows = vec![
+            row(
+                "Customer → agent's stream, p50 / p95",
+                format!(
+                    "{:.1} / {:.1} ms",
+                    c.to_agent.percentile_ms(50.0),
+                    c.to_agent.percentile_ms(95.0)
+                ),
+                "—".into(),
+            ),
+            row(
+                "Round trip, p50",
+                format!("{:.1} ms", c.round_trips.percentile_ms(50.0)),
+                "—".into(),
+            ),
+            row(
+                "Round trip, p95",
+                format!("{p95:.1} ms"),
+                goal("< 300 ms", p95 < 300.0),
+            ),
+            row(
+                "Round trip, max",
+                format!("{:.1} ms", c.round_trips.percentile_ms(100.0)),
+                "—".into(),
+            ),
+        ];
+        table(out, &rows);
     }
 
     fn api_table(&self, out: &mut String) {

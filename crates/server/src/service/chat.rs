@@ -50,6 +50,12 @@ pub async fn agent_typing(s: &Services, actor: &AgentInfo, ticket_id: &str) -> R
     Ok(())
 }
 
+/// How often a customer's request page looks at its ticket when nothing said it changed.
+const REQUEST_LOOK_AGAIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// How soon it looks again when its ticket's change was heard but not yet seen.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// How long a chat waits for an agent before the customer is offered a callback or e-mail.
 pub const CHAT_WAIT_MINUTES: i64 = 3;
 
@@ -101,7 +107,11 @@ pub struct RequestFollow {
         sportello_protocol::Channel,
     )>,
     offered: bool,
-    signal: tokio::sync::watch::Receiver<u64>,
+    /// Which entities changed: this request's ticket wakes the follower, no other.
+    changed: tokio::sync::broadcast::Receiver<crate::store::Changed>,
+    /// Woken by its ticket's change, the last read found nothing new: on SQLite the change
+    /// is heard a moment before it commits, so look again shortly.
+    settle: bool,
     typing: tokio::sync::broadcast::Receiver<Typing>,
     stopping: tokio::sync::watch::Receiver<bool>,
     queue: std::collections::VecDeque<Heard>,
@@ -123,7 +133,8 @@ pub async fn follow_request(
         seen,
         last: None,
         offered: false,
-        signal: s.store.signal(),
+        changed: s.store.changed(),
+        settle: false,
         typing: s.store.typing(),
         stopping: s.stopping.subscribe(),
         queue: Default::default(),
@@ -140,10 +151,10 @@ impl RequestFollow {
             if *self.stopping.borrow() {
                 return None;
             }
-            self.signal.mark_unchanged();
             let ticket = request(&self.s, &self.customer, &self.ticket_id)
                 .await
                 .ok()?;
+            let before = (self.seen, self.last);
             for m in ticket.messages.iter().skip(self.seen) {
                 self.queue.push_back(Heard::Message(m.clone()));
             }
@@ -163,13 +174,31 @@ impl RequestFollow {
                 self.queue.push_back(Heard::Offer);
             }
             if !self.queue.is_empty() {
+                self.settle = false;
                 continue;
             }
-            // Typing in other conversations is passed over without reading this one again.
-            let look_again = tokio::time::Instant::now() + super::feed::LOOK_AGAIN;
+            // Other tickets' changes and other conversations' typing are passed over without
+            // reading this one again (hundreds of open chats must not each read their ticket on
+            // every change); a look every few seconds catches what a lost signal hid.
+            let settle = std::mem::take(&mut self.settle) && (self.seen, self.last) == before;
+            let wait = if settle { SETTLE } else { REQUEST_LOOK_AGAIN };
+            let look_again = tokio::time::Instant::now() + wait;
             loop {
+                use tokio::sync::broadcast::error::RecvError;
                 tokio::select! {
-                    _ = self.signal.changed() => break,
+                    changed = self.changed.recv() => match changed {
+                        Ok(c) if c.kind == sportello_protocol::EntityKind::Ticket
+                            && c.id == self.ticket_id => {
+                            self.settle = true;
+                            break;
+                        }
+                        Ok(_) => {}
+                        Err(RecvError::Lagged(_)) => break,
+                        Err(RecvError::Closed) => {
+                            tokio::time::sleep_until(look_again).await;
+                            break;
+                        }
+                    },
                     _ = self.stopping.changed() => break,
                     _ = tokio::time::sleep_until(look_again) => break,
                     typing = self.typing.recv() => match typing {

@@ -6,6 +6,28 @@
 
 use super::*;
 
+/// An entity whose feed document changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub kind: EntityKind,
+    pub id: String,
+}
+
+impl Changed {
+    /// As the feed's `NOTIFY` carries it: `kind:id`.
+    pub fn payload(kind: EntityKind, id: &str) -> String {
+        format!("{}:{id}", kind.as_str())
+    }
+
+    pub fn parse(payload: &str) -> Option<Changed> {
+        let (kind, id) = payload.split_once(':')?;
+        Some(Changed {
+            kind: EntityKind::parse(kind)?,
+            id: id.to_string(),
+        })
+    }
+}
+
 /// Which changes of the feed a reader is sent (rules 3.12 and 8.5): a page is full of what
 /// its reader may see, never thinned afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +61,12 @@ pub trait Feed: Send + Sync {
     /// carried from every replica by `LISTEN`/`NOTIFY`; on SQLite, by this process). A
     /// follower reads the feed after its cursor when it changes.
     fn signal(&self) -> tokio::sync::watch::Receiver<u64>;
+
+    /// Which entity changed, as each change is recorded (on PostgreSQL heard from every
+    /// replica with the feed's `NOTIFY`, when its transaction commits; on SQLite in this
+    /// process, a moment before it commits): a follower of one entity looks again only when
+    /// it changed. A follower that lags loses the oldest and should look again.
+    fn changed(&self) -> tokio::sync::broadcast::Receiver<Changed>;
 
     /// Waits (a few seconds at most) until this replica hears the others: on PostgreSQL, until
     /// its `LISTEN` connection listens, since typing, never stored, told before then would be

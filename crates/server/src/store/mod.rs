@@ -39,7 +39,7 @@ pub use cases::Cases;
 pub use customers::Customers;
 pub use error::{StoreError, StoreResult};
 pub use events::Events;
-pub use feed::{Feed, FeedScope};
+pub use feed::{Changed, Feed, FeedScope};
 pub use mail::Mail;
 pub use passwords::Passwords;
 pub use postgres::PgStore;
@@ -61,6 +61,9 @@ pub use sportello_protocol::{RawChange, RawSyncPage};
 
 /// How much typing news a follower may lag behind before it loses the oldest.
 const TYPING_BACKLOG: usize = 256;
+
+/// How many changed entities a follower may lag behind before it loses the oldest.
+const CHANGED_BACKLOG: usize = 1024;
 
 /// The server's data, whatever the engine: every aggregate's trait.
 pub trait Store:

@@ -30,6 +30,8 @@ pub struct PgStore {
     signal: std::sync::OnceLock<std::sync::Arc<tokio::sync::watch::Sender<u64>>>,
     /// Who is typing, fed by the same connection.
     typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
+    /// Which entities changed, fed by the same connection.
+    changed: tokio::sync::broadcast::Sender<Changed>,
 }
 
 /// The channel writers `NOTIFY` when they record a change (delivered when they commit).
@@ -45,7 +47,10 @@ fn feed_signal(store: &PgStore) -> &std::sync::Arc<tokio::sync::watch::Sender<u6
         tokio::spawn(listen_feed(
             store.pool.clone(),
             std::sync::Arc::downgrade(&signal),
-            store.typing.clone(),
+            Heard {
+                typing: store.typing.clone(),
+                changed: store.changed.clone(),
+            },
         ));
         signal
     })
@@ -53,6 +58,19 @@ fn feed_signal(store: &PgStore) -> &std::sync::Arc<tokio::sync::watch::Sender<u6
 
 fn subscribe_feed(store: &PgStore) -> tokio::sync::watch::Receiver<u64> {
     feed_signal(store).subscribe()
+}
+
+fn subscribe_changed(store: &PgStore) -> tokio::sync::broadcast::Receiver<Changed> {
+    // Subscribed before the listener may start, so nothing it hears is lost to this one.
+    let changed = store.changed.subscribe();
+    feed_signal(store);
+    changed
+}
+
+/// Where the listener passes on what it hears besides the feed's signal.
+struct Heard {
+    typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
+    changed: tokio::sync::broadcast::Sender<Changed>,
 }
 
 /// The listener moves the feed's signal once it listens: the first subscriber waits for it.
@@ -92,7 +110,7 @@ fn subscribe_typing(
 async fn listen_feed(
     pool: PgPool,
     signal: std::sync::Weak<tokio::sync::watch::Sender<u64>>,
-    typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
+    heard: Heard,
 ) {
     let bump = |signal: &std::sync::Weak<tokio::sync::watch::Sender<u64>>| match signal.upgrade() {
         Some(s) => {
@@ -117,10 +135,15 @@ async fn listen_feed(
                         match listener.try_recv().await {
                             Ok(Some(n)) if n.channel() == TYPING_CHANNEL => {
                                 if let Ok(t) = serde_json::from_str(n.payload()) {
-                                    let _ = typing.send(t);
+                                    let _ = heard.typing.send(t);
                                 }
                             }
-                            Ok(_) => {
+                            Ok(n) => {
+                                if let Some(changed) =
+                                    n.as_ref().and_then(|n| Changed::parse(n.payload()))
+                                {
+                                    let _ = heard.changed.send(changed);
+                                }
                                 if !bump(&signal) {
                                     return;
                                 }
@@ -165,6 +188,7 @@ impl PgStore {
             chain: Default::default(),
             signal: Default::default(),
             typing: tokio::sync::broadcast::channel(TYPING_BACKLOG).0,
+            changed: tokio::sync::broadcast::channel(CHANGED_BACKLOG).0,
         })
     }
 
@@ -227,8 +251,9 @@ async fn record_change<T: serde::Serialize>(
 ) -> StoreResult<()> {
     let data = serde_json::to_string(doc).map_err(|e| StoreError::Other(e.into()))?;
     // Followers on every replica hear of it when the transaction commits.
-    sqlx::query("SELECT pg_notify($1, '')")
+    sqlx::query("SELECT pg_notify($1, $2)")
         .bind(FEED_CHANNEL)
+        .bind(Changed::payload(kind, id))
         .execute(&mut *conn)
         .await?;
     sqlx::query(crate::store::queries::CHANGE_UPSERT)

@@ -110,6 +110,22 @@ pub const PASSWORD_HISTORY: &str = "SELECT at, action, actor_name, destination, 
      WHERE shipment_id = $1 AND outcome = 'done' AND action IN ('issue', 'resend', 'regenerate', 'unlock')
   ) history ORDER BY waiting DESC, n DESC LIMIT $2";
 
+/// The customer of the live customer session whose token hashes to `$1` (`$2`: now).
+pub const CUSTOMER_SESSION: &str = "SELECT c.id, c.name, c.email, c.language
+               FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
+              WHERE s.token_hash = $1 AND s.expires_at > $2";
+
+/// Order `$1`, the first read of its document.
+pub const ORDER_ROW: &str =
+    "SELECT id, customer_id, placed_at, total_cents, currency FROM orders WHERE id = $1";
+
+/// Order `$1`'s items, in order.
+pub const ORDER_ITEMS: &str = "SELECT title, quantity, price_cents, frequently_returned
+               FROM order_items WHERE order_id = $1 ORDER BY position";
+
+/// Order `$1`'s shipments' ids.
+pub const ORDER_SHIPMENTS: &str = "SELECT id FROM shipments WHERE order_id = $1 ORDER BY id";
+
 /// Shipment `$1` with its order's customer, the first read of its document.
 pub const SHIPMENT_ROW: &str =
     "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,

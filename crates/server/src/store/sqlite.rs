@@ -113,6 +113,14 @@ fn subscribe_feed(_: &SqliteStore) -> tokio::sync::watch::Receiver<u64> {
     FEED_SIGNAL.subscribe()
 }
 
+/// Which entities changed, on SQLite: the one process carries it.
+static CHANGED: std::sync::LazyLock<tokio::sync::broadcast::Sender<Changed>> =
+    std::sync::LazyLock::new(|| tokio::sync::broadcast::channel(CHANGED_BACKLOG).0);
+
+fn subscribe_changed(_: &SqliteStore) -> tokio::sync::broadcast::Receiver<Changed> {
+    CHANGED.subscribe()
+}
+
 /// Who is typing, on SQLite: the one process carries it.
 static TYPING: std::sync::LazyLock<tokio::sync::broadcast::Sender<sportello_protocol::Typing>> =
     std::sync::LazyLock::new(|| tokio::sync::broadcast::channel(TYPING_BACKLOG).0);
@@ -145,6 +153,10 @@ async fn record_change<T: serde::Serialize>(
         .execute(&mut *conn)
         .await?;
     FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
+    let _ = CHANGED.send(Changed {
+        kind,
+        id: id.to_string(),
+    });
     sqlx::query("INSERT INTO changes (kind, id, deleted, data) VALUES ($1, $2, $3, $4)")
         .bind(kind.as_str())
         .bind(id)

@@ -144,15 +144,13 @@ impl crate::store::Customers for Engine {
         token_hash: &[u8],
         now: DateTime<Utc>,
     ) -> StoreResult<Option<CustomerAccount>> {
-        Ok(sqlx::query_as::<_, CustomerAccount>(
-            "SELECT c.id, c.name, c.email, c.language
-               FROM customer_sessions s JOIN customers c ON c.id = s.customer_id
-              WHERE s.token_hash = $1 AND s.expires_at > $2",
+        Ok(
+            sqlx::query_as::<_, CustomerAccount>(crate::store::queries::CUSTOMER_SESSION)
+                .bind(token_hash)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?,
         )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?)
     }
 
     async fn delete_customer_session(&self, token_hash: &[u8]) -> StoreResult<()> {

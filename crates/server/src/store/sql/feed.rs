@@ -10,6 +10,10 @@ impl crate::store::Feed for Engine {
         subscribe_feed(self)
     }
 
+    fn changed(&self) -> tokio::sync::broadcast::Receiver<Changed> {
+        subscribe_changed(self)
+    }
+
     async fn hear_others(&self) {
         hear_others(self).await
     }

@@ -110,28 +110,22 @@ pub(super) async fn render_customer(conn: &mut Conn, id: &str) -> StoreResult<Op
 }
 
 pub(super) async fn render_order(conn: &mut Conn, id: &str) -> StoreResult<Option<Order>> {
-    let row: Option<(String, String, DateTime<Utc>, i64, String)> = sqlx::query_as(
-        "SELECT id, customer_id, placed_at, total_cents, currency FROM orders WHERE id =
-            $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row: Option<(String, String, DateTime<Utc>, i64, String)> =
+        sqlx::query_as(crate::store::queries::ORDER_ROW)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some((id, customer_id, placed_at, total_cents, currency)) = row else {
         return Ok(None);
     };
-    let items: Vec<(String, i64, i64, bool)> = sqlx::query_as(
-        "SELECT title, quantity, price_cents, frequently_returned FROM order_items
-          WHERE order_id = $1 ORDER BY position",
-    )
-    .bind(&id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let shipment_ids: Vec<(String,)> =
-        sqlx::query_as("SELECT id FROM shipments WHERE order_id = $1 ORDER BY id")
-            .bind(&id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let items: Vec<(String, i64, i64, bool)> = sqlx::query_as(crate::store::queries::ORDER_ITEMS)
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let shipment_ids: Vec<(String,)> = sqlx::query_as(crate::store::queries::ORDER_SHIPMENTS)
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(Some(Order {
         id,
         customer_id,
