@@ -1,4 +1,5 @@
-//! Extractors whose rejections are problem answers: JSON bodies and query strings.
+//! Extractors whose rejections are problem answers: JSON bodies and query strings; and the
+//! client's address, for limits per client.
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -62,5 +63,25 @@ where
             .await
             .map(|q| ApiQuery(q.0))
             .map_err(|e: QueryRejection| AppError::BadRequest(e.body_text()))
+    }
+}
+
+/// The client's address, when the server was started with connection info (a real listener;
+/// not a router called in-process).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
     }
 }

@@ -302,6 +302,30 @@ async fn agents_and_customers_tokens_do_not_cross(engine: Engine) {
     );
 }
 
+/// One client asking for links for many addresses is stopped (rule 8.1): it cannot have the
+/// server mail many inboxes, whether or not they are customers'.
+async fn one_client_cannot_have_many_inboxes_mailed(engine: Engine) {
+    let sink = SmtpSink::start();
+    let store = TestStore::new(engine);
+    store.seed(50, 11);
+    let server = Server::start_with(&store, &["--smtp", &sink.url()]);
+    let mut browser = Browser::new(&server);
+    for n in 1..=20 {
+        let page = browser
+            .post(
+                "/customer/signin",
+                &[("email", &format!("someone{n}@example.org"))],
+            )
+            .await;
+        assert_eq!(page.status, 200, "link {n}: {}", page.body);
+    }
+    let refused = browser
+        .post("/customer/signin", &[("email", "someone21@example.org")])
+        .await;
+    assert_eq!(refused.status, 429, "{}", refused.body);
+    assert!(refused.body.contains("role=\"alert\""), "{}", refused.body);
+}
+
 async fn read_backs_are_limited(engine: Engine) {
     let sink = SmtpSink::start();
     let store = TestStore::new(engine);
@@ -498,6 +522,7 @@ async fn the_page_speaks_the_customers_language(engine: Engine) {
 }
 on_both_engines!(
     a_customer_signs_in_with_the_mailed_link_once_and_reads_the_code,
+    one_client_cannot_have_many_inboxes_mailed,
     a_link_does_not_work_after_fifteen_minutes,
     a_customer_never_sees_another_customers_things,
     agents_and_customers_tokens_do_not_cross,

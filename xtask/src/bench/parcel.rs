@@ -16,9 +16,8 @@ use anyhow::{bail, Context, Result};
 use rand::Rng;
 use sportello_protocol::PasswordStatus;
 use sportello_server::store::queries::{
-    CONTACT_KEY, CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, CUSTOMER_SESSION,
-    ORDER_ITEMS, ORDER_ROW, ORDER_SHIPMENTS, PASSWORD_HISTORY, SHIPMENT_EVENTS, SHIPMENT_PASSWORD,
-    SHIPMENT_ROW,
+    CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_ITEMS, ORDER_ROW, ORDER_SHIPMENTS,
+    PASSWORD_HISTORY, SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
 use super::api::{ApiResult, Body, CLIENTS};
@@ -86,9 +85,7 @@ pub fn transaction_sql(psql: bool) -> Result<String> {
         bind(SHIPMENT_EVENTS, &[":'sh'"])? + ";",
         bind(SHIPMENT_PASSWORD, &[":'sh'"])? + ";",
         bind(CUSTOMER_EMAIL, &[":'c'"])? + ";",
-        bind(CUSTOMER_PHONES, &[":'c'"])? + ";",
         bind(CUSTOMER_RECIPIENTS, &[":'c'"])? + ";",
-        CONTACT_KEY.to_string() + ";",
         bind(
             PASSWORD_HISTORY,
             &[":'sh'", &PasswordStatus::HISTORY.to_string()],

@@ -237,7 +237,7 @@ impl Report {
              orders with a password, with its customer's session cookie; {} s warm-up then {} s \
              measured. pgbench runs the page's own statements (`store::queries`: the session, \
              the order, its items and shipments, the shipment, its events, password and \
-             history, the customer's contacts, the contact key) after reading which order: \
+             history, the customer's e-mail and trusted recipients) after reading which order: \
              `pgbench -n -M prepared -c {CLIENTS} -j 2 -T {}`.\n",
             super::parcel::ORDERS,
             WARM_UP.as_secs(),

@@ -14,9 +14,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
     AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING, AUDIT_PENDING_INSERT, CHANGE_UPSERT,
-    CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY,
-    PASSWORD_LOCK, PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS,
-    SHIPMENT_ORDER, SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK,
+    PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER,
+    SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -84,7 +84,7 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         add(bind(render, &[id])?, None);
     }
     add(bind(PASSWORD_HISTORY, &[id, "5"])?, None);
-    for contacts in [CUSTOMER_EMAIL, CUSTOMER_PHONES, CUSTOMER_RECIPIENTS] {
+    for contacts in [CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS] {
         add(bind(contacts, &[customer])?, None);
     }
     add(
@@ -169,6 +169,6 @@ mod tests {
         assert!(script.contains("INSERT INTO audit_pending"));
         assert!(script.ends_with(";\n\\endif\nCOMMIT;\n"));
         assert!(script.contains("SELECT seq, hash FROM audit_head WHERE id = 1 \\gset head_\n"));
-        assert_eq!(script.matches(";\n").count(), 19, "{script}");
+        assert_eq!(script.matches(";\n").count(), 18, "{script}");
     }
 }

@@ -294,6 +294,66 @@ mod tests {
             .unwrap()
     }
 
+    /// Two writers at once, as an action's answer stored while the pushed feed applies a
+    /// page: the one that read first waits for the other's commit instead of failing, which a
+    /// deferred transaction does (SQLite cannot move its read snapshot to a write).
+    #[tokio::test]
+    async fn a_writer_waits_for_another_rather_than_failing() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = CacheKey::generate().unwrap();
+        let cache = Cache::open(&dir.path().join("c.sqlite"), &key)
+            .await
+            .unwrap();
+        let insert = "INSERT INTO outbox (key, kind, ticket_id, body, author, created_at)
+                      VALUES (?, 'note', 'T-1', '{}', 'Alice', '2026-11-30T10:00:00Z')";
+        for (n, begin) in ["BEGIN", BEGIN_WRITE].into_iter().enumerate() {
+            let mut first = cache.pool.acquire().await.unwrap();
+            let mut held = first.begin_with(BEGIN_WRITE).await.unwrap();
+            sqlx::query(insert)
+                .bind(format!("held-{n}"))
+                .execute(&mut *held)
+                .await
+                .unwrap();
+            // The second reads, then writes once the first has committed.
+            let (read_tx, read_rx) = tokio::sync::oneshot::channel::<()>();
+            let (committed_tx, committed_rx) = tokio::sync::oneshot::channel::<()>();
+            let second = {
+                let pool = cache.pool.clone();
+                tokio::spawn(async move {
+                    let mut conn = pool.acquire().await?;
+                    let mut tx = conn.begin_with(begin).await?;
+                    sqlx::query_scalar::<_, i64>("SELECT count(*) FROM outbox")
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let _ = read_tx.send(());
+                    let _ = committed_rx.await;
+                    sqlx::query(insert)
+                        .bind(format!("second-{n}"))
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await
+                })
+            };
+            // A deferred second has read by now; an immediate one waits to begin.
+            let _ = tokio::time::timeout(std::time::Duration::from_millis(300), read_rx).await;
+            held.commit().await.unwrap();
+            let _ = committed_tx.send(());
+            let outcome = second.await.unwrap();
+            if begin == BEGIN_WRITE {
+                outcome.expect("the second writer waited and wrote");
+            } else {
+                let e = outcome.expect_err("a deferred writer that read first fails");
+                assert!(e.to_string().contains("locked"), "{e}");
+            }
+        }
+        assert_eq!(
+            waiting(&cache).await,
+            3,
+            "both held rows and the waiting writer's"
+        );
+        cache.close().await;
+    }
+
     #[tokio::test]
     async fn caches_made_by_earlier_versions_open_with_their_waiting_actions() {
         let dir = tempfile::tempdir().unwrap();

@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use super::signed::Signed;
 use super::AppState;
 use crate::error::AppError;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ClientAddr};
 use crate::service::accounts;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -34,26 +34,6 @@ async fn logout(
 ) -> Result<StatusCode, AppError> {
     accounts::sign_out(&s, &agent, &token.0).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The client's address, when the server was started with connection info (a real listener;
-/// not a router called in-process).
-pub struct ClientAddr(pub Option<std::net::IpAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _: &S,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
-    }
 }
 
 /// Signs in: credentials for a bearer token. A failed try counts against the username and

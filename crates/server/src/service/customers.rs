@@ -15,6 +15,9 @@ use crate::store::{CustomerAccount, CustomerNotice, NewSigninLink, ThrottleTry, 
 pub const LINK_MINUTES: i64 = 15;
 /// Sign-in links a single address may be sent per throttle window (rule 8.1).
 pub const LINKS_PER_WINDOW: u32 = 3;
+/// Sign-in links one client may ask for, whatever the addresses, per throttle window: one
+/// client cannot have many inboxes mailed.
+pub const LINKS_PER_CLIENT: u32 = 20;
 /// Codes a customer may read back per throttle window (rule 8.1).
 pub const READ_BACKS_PER_WINDOW: u32 = 5;
 /// Trusted recipients a customer may have (rule 8.2).
@@ -74,10 +77,24 @@ pub fn email(value: &str) -> Result<&str> {
 
 /// Asks for a sign-in link (rule 8.1). Whether or not an account has this address, the answer
 /// is the same, so the page tells no one which addresses have accounts; only the account's
-/// own address receives the link. Throttled per address.
-pub async fn request_link(s: &Services, address: &str) -> Result<()> {
+/// own address receives the link. Throttled per address and per client (`client`: its
+/// network address, when known).
+pub async fn request_link(
+    s: &Services,
+    address: &str,
+    client: Option<std::net::IpAddr>,
+) -> Result<()> {
     let address = email(address)?;
     let now = s.clock.now();
+    if let Some(client) = client {
+        throttle(
+            s,
+            &format!("signin-link-client:{client}"),
+            LINKS_PER_CLIENT,
+            now,
+        )
+        .await?;
+    }
     throttle(
         s,
         &format!("signin-link:{}", address.to_lowercase()),

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::session::{self, Visitor, LANG_COOKIE, SESSION_COOKIE};
 use super::{again, cross_site, failure, page, pages, to_home, AppState};
+use crate::extract::ClientAddr;
 use crate::i18n::Lang;
 use crate::service::customers as svc;
 use crate::service::Error;
@@ -22,6 +23,7 @@ pub(super) struct EmailForm {
 pub(super) async fn request_link(
     State(s): State<AppState>,
     v: Visitor,
+    ClientAddr(client): ClientAddr,
     form: Result<Form<EmailForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
     if let Some(refused) = cross_site(&v) {
@@ -30,7 +32,7 @@ pub(super) async fn request_link(
     let lang = v.lang;
     let email = form.map(|f| f.0.email).unwrap_or_default();
     let title = lang.t("signin-heading");
-    match svc::request_link(&s, &email).await {
+    match svc::request_link(&s, &email, client).await {
         Ok(()) => page(
             StatusCode::OK,
             &v,

@@ -131,22 +131,13 @@ impl crate::store::Cases for Engine {
             .bind(&callback.agent)
             .execute(&mut *tx)
             .await?;
-        let (count,): (i64,) =
-            sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
-                .bind(ticket_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        let id = format!("{ticket_id}-C{}", count + 1);
-        sqlx::query(
-            "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
-             VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+        let id = insert_callback(
+            &mut tx,
+            ticket_id,
+            &callback.phone_id,
+            callback.due_at,
+            &callback.note,
         )
-        .bind(&id)
-        .bind(ticket_id)
-        .bind(&callback.phone_id)
-        .bind(callback.due_at)
-        .bind(&callback.note)
-        .execute(&mut *tx)
         .await?;
         let ticket = publish_ticket(&mut tx, ticket_id, &[id]).await?;
         done(tx, idem, ticket).await
@@ -383,6 +374,34 @@ pub(super) async fn lock_open_ticket(
         return Ok(());
     }
     Err(not_open(conn, ticket_id, what).await?)
+}
+
+/// Schedules a callback on a ticket (whose row the caller has locked) to a phone already
+/// checked; its id, the ticket's next `-C` number.
+pub(super) async fn insert_callback(
+    conn: &mut Conn,
+    ticket_id: &str,
+    phone_id: &str,
+    due_at: DateTime<Utc>,
+    note: &str,
+) -> StoreResult<String> {
+    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
+        .bind(ticket_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let id = format!("{ticket_id}-C{}", count + 1);
+    sqlx::query(
+        "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
+         VALUES ($1, $2, $3, $4, 'scheduled', $5)",
+    )
+    .bind(&id)
+    .bind(ticket_id)
+    .bind(phone_id)
+    .bind(due_at)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 /// Why a ticket could not be written to: there is none, or it is closed.

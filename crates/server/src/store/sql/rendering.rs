@@ -68,6 +68,30 @@ pub(super) async fn contact_points(conn: &mut Conn, customer_id: &str) -> StoreR
     })
 }
 
+/// Where a shipment's code may be sent: the customer's account e-mail and trusted recipients
+/// (masked). Two reads: a shipment needs neither the phones nor the search tokens.
+async fn shipment_contacts(
+    conn: &mut Conn,
+    customer_id: &str,
+) -> StoreResult<(ContactPoint, Vec<ContactPoint>)> {
+    let (email,): (String,) = sqlx::query_as(crate::store::queries::CUSTOMER_EMAIL)
+        .bind(customer_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let recipients: Vec<(String, String, String)> =
+        sqlx::query_as(crate::store::queries::CUSTOMER_RECIPIENTS)
+            .bind(customer_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok((
+        docs::account_contact(customer_id, &email),
+        recipients
+            .into_iter()
+            .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
+            .collect(),
+    ))
+}
+
 pub(super) struct Contacts {
     pub(super) account: ContactPoint,
     pub(super) phones: Vec<ContactPoint>,
@@ -198,11 +222,7 @@ pub(super) async fn render_shipment(
         .bind(&id)
         .fetch_optional(&mut *conn)
         .await?;
-    let Contacts {
-        account,
-        recipients: trusted,
-        ..
-    } = contact_points(conn, &customer_id).await?;
+    let (account, trusted) = shipment_contacts(conn, &customer_id).await?;
     let history = if password.is_some() {
         password_history(conn, &id).await?
     } else {

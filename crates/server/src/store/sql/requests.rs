@@ -203,23 +203,7 @@ async fn schedule(
             "phone {phone_id:?} cannot be called"
         )));
     }
-    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM callbacks WHERE ticket_id = $1")
-        .bind(ticket_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let id = format!("{ticket_id}-C{}", count + 1);
-    sqlx::query(
-        "INSERT INTO callbacks (id, ticket_id, phone_id, due_at, state, note)
-         VALUES ($1, $2, $3, $4, 'scheduled', $5)",
-    )
-    .bind(&id)
-    .bind(ticket_id)
-    .bind(phone_id)
-    .bind(due_at)
-    .bind(note)
-    .execute(&mut *conn)
-    .await?;
-    Ok(id)
+    super::cases::insert_callback(conn, ticket_id, phone_id, due_at, note).await
 }
 
 /// Opens a ticket (`new`, no assignee) for a customer; its id.
