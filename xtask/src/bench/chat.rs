@@ -17,7 +17,7 @@ use serde_json::Value;
 use sportello_protocol::API_PREFIX;
 use tokio::sync::oneshot;
 
-use super::postgres::psql;
+use super::postgres::psql_lines;
 use super::server::Server;
 use super::stats::Latencies;
 
@@ -104,12 +104,7 @@ fn prepare(db_url: &str) -> Result<Vec<String>> {
            FROM bench_chats;
          SELECT order_id FROM bench_chats ORDER BY n"
     );
-    let orders: Vec<String> = psql(db_url, &sql)?
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
+    let orders = psql_lines(db_url, &sql)?;
     if orders.len() < CHATS {
         bail!(
             "only {} customers with an order for {CHATS} chats",

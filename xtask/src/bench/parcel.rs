@@ -22,7 +22,7 @@ use sportello_server::store::queries::{
 
 use super::api::{ApiResult, Body, CLIENTS};
 use super::pgbench::{bind, run_timed, write_script, PgbenchResult};
-use super::postgres::{psql, psql_script};
+use super::postgres::{psql_lines, psql_script};
 
 /// Orders the clients fetch, at random.
 pub const ORDERS: usize = 1000;
@@ -55,12 +55,7 @@ pub fn prepare(db_url: &str) -> Result<Vec<String>> {
            FROM bench_parcels;
          SELECT order_id FROM bench_parcels ORDER BY n;"
     );
-    let orders: Vec<String> = psql(db_url, &sql)?
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
+    let orders = psql_lines(db_url, &sql)?;
     if orders.len() < CLIENTS {
         bail!(
             "only {} one-shipment orders with a password to track",

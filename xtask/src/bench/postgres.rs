@@ -104,6 +104,16 @@ pub fn psql_script(url: &str, script: &str, vars: &[(&str, String)]) -> Result<S
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Runs `sql` and answers its output's non-empty lines, trimmed.
+pub fn psql_lines(url: &str, sql: &str) -> Result<Vec<String>> {
+    Ok(psql(url, sql)?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
 /// Runs one SQL statement.
 pub fn psql(url: &str, sql: &str) -> Result<String> {
     psql_script(url, &format!("{sql};\n"), &[])

@@ -244,29 +244,7 @@ impl Report {
             self.duration.as_secs(),
             self.duration.as_secs(),
         );
-        let p99 = api.latencies.percentile_ms(99.0);
-        let mut rows = vec![
-            row(
-                "Requests/s",
-                thousands(api.requests_per_second()),
-                "—".into(),
-            ),
-            row(
-                "p50 latency",
-                format!("{:.2} ms", api.latencies.percentile_ms(50.0)),
-                "—".into(),
-            ),
-            row(
-                "p99 latency",
-                format!("{p99:.2} ms"),
-                goal("< 20 ms", p99 < 20.0),
-            ),
-            row(
-                "Errors (not 200, warm-up included)",
-                thousands(api.errors as f64),
-                goal("0", api.errors == 0),
-            ),
-        ];
+        let mut rows = load_rows(api, Some(20.0));
         if let Some(pg) = &self.parcel_pgbench {
             rows.extend(pgbench_rows(pg, api.requests_per_second()));
         }
@@ -332,28 +310,7 @@ impl Report {
             self.duration.as_secs(),
             self.duration.as_secs(),
         );
-        let mut rows = vec![
-            row(
-                "Requests/s",
-                thousands(api.requests_per_second()),
-                "—".into(),
-            ),
-            row(
-                "p50 latency",
-                format!("{:.2} ms", api.latencies.percentile_ms(50.0)),
-                "—".into(),
-            ),
-            row(
-                "p99 latency",
-                format!("{:.2} ms", api.latencies.percentile_ms(99.0)),
-                "—".into(),
-            ),
-            row(
-                "Errors (not 200, warm-up included)",
-                thousands(api.errors as f64),
-                goal("0", api.errors == 0),
-            ),
-        ];
+        let mut rows = load_rows(api, None);
         if let Some(pg) = &self.pgbench {
             rows.extend(pgbench_rows(pg, api.requests_per_second()));
         }
@@ -394,6 +351,34 @@ impl Report {
 }
 
 /// pgbench's figures and the API's rate beside them.
+/// A load's rows: its rate, p50 and p99 (with the p99 goal in milliseconds, if any) and its
+/// errors.
+fn load_rows(api: &ApiResult, p99_goal: Option<f64>) -> Vec<[String; 3]> {
+    let p99 = api.latencies.percentile_ms(99.0);
+    vec![
+        row(
+            "Requests/s",
+            thousands(api.requests_per_second()),
+            "—".into(),
+        ),
+        row(
+            "p50 latency",
+            format!("{:.2} ms", api.latencies.percentile_ms(50.0)),
+            "—".into(),
+        ),
+        row(
+            "p99 latency",
+            format!("{p99:.2} ms"),
+            p99_goal.map_or("—".into(), |g| goal(&format!("< {g} ms"), p99 < g)),
+        ),
+        row(
+            "Errors (not 200, warm-up included)",
+            thousands(api.errors as f64),
+            goal("0", api.errors == 0),
+        ),
+    ]
+}
+
 pub(super) fn pgbench_rows(pg: &PgbenchResult, api_per_second: f64) -> [[String; 3]; 4] {
     let ratio = api_per_second / pg.tps;
     [

@@ -35,17 +35,9 @@ pub(super) async fn publish_ticket(
 /// A customer's contact points as agents see them (masked), and the terms the
 /// console's local search matches the customer by.
 pub(super) async fn contact_points(conn: &mut Conn, customer_id: &str) -> StoreResult<Contacts> {
-    let (email,): (String,) = sqlx::query_as(crate::store::queries::CUSTOMER_EMAIL)
-        .bind(customer_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let (email, recipients) = email_and_recipients(conn, customer_id).await?;
     let phones: Vec<(String, String, String, bool)> =
         sqlx::query_as(crate::store::queries::CUSTOMER_PHONES)
-            .bind(customer_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let recipients: Vec<(String, String, String)> =
-        sqlx::query_as(crate::store::queries::CUSTOMER_RECIPIENTS)
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
@@ -61,19 +53,25 @@ pub(super) async fn contact_points(conn: &mut Conn, customer_id: &str) -> StoreR
             .into_iter()
             .map(|(id, label, number, wrong)| docs::phone_contact(id, label, &number, wrong))
             .collect(),
-        recipients: recipients
-            .into_iter()
-            .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
-            .collect(),
+        recipients,
     })
 }
 
 /// Where a shipment's code may be sent: the customer's account e-mail and trusted recipients
-/// (masked). Two reads: a shipment needs neither the phones nor the search tokens.
+/// (masked). A shipment needs neither the phones nor the search tokens.
 async fn shipment_contacts(
     conn: &mut Conn,
     customer_id: &str,
 ) -> StoreResult<(ContactPoint, Vec<ContactPoint>)> {
+    let (email, recipients) = email_and_recipients(conn, customer_id).await?;
+    Ok((docs::account_contact(customer_id, &email), recipients))
+}
+
+/// The customer's whole account e-mail and their trusted recipients (masked).
+async fn email_and_recipients(
+    conn: &mut Conn,
+    customer_id: &str,
+) -> StoreResult<(String, Vec<ContactPoint>)> {
     let (email,): (String,) = sqlx::query_as(crate::store::queries::CUSTOMER_EMAIL)
         .bind(customer_id)
         .fetch_one(&mut *conn)
@@ -83,13 +81,11 @@ async fn shipment_contacts(
             .bind(customer_id)
             .fetch_all(&mut *conn)
             .await?;
-    Ok((
-        docs::account_contact(customer_id, &email),
-        recipients
-            .into_iter()
-            .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
-            .collect(),
-    ))
+    let recipients = recipients
+        .into_iter()
+        .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
+        .collect();
+    Ok((email, recipients))
 }
 
 pub(super) struct Contacts {
