@@ -100,10 +100,14 @@ pub fn seed(dir: &Path, tickets: u32) -> Result<String> {
             "--seed",
             "5",
         ])
-        .stderr(Stdio::null())
-        .status()?;
-    if !status.success() {
-        bail!("seed failed");
+        .stdout(Stdio::null())
+        .output()?;
+    if !status.status.success() {
+        bail!(
+            "seed failed ({}): {}",
+            status.status,
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
     Ok(url)
 }

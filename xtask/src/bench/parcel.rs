@@ -14,10 +14,9 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rand::Rng;
-use sportello_protocol::PasswordStatus;
 use sportello_server::store::queries::{
     CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_ITEMS, ORDER_ROW, ORDER_SHIPMENTS,
-    PASSWORD_HISTORY, SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
 };
 
 use super::api::{ApiResult, Body, CLIENTS};
@@ -81,10 +80,6 @@ pub fn transaction_sql(psql: bool) -> Result<String> {
         bind(SHIPMENT_PASSWORD, &[":'sh'"])? + ";",
         bind(CUSTOMER_EMAIL, &[":'c'"])? + ";",
         bind(CUSTOMER_RECIPIENTS, &[":'c'"])? + ";",
-        bind(
-            PASSWORD_HISTORY,
-            &[":'sh'", &PasswordStatus::HISTORY.to_string()],
-        )? + ";",
     ];
     let sql = statements.join("\n") + "\n";
     Ok(if psql {

@@ -151,10 +151,16 @@ impl TestStore {
                 "--today",
                 &today(),
             ])
-            .stderr(Stdio::null())
-            .status()
+            .stdout(Stdio::null())
+            .output()
             .expect("run seed");
-        assert!(status.success(), "seed failed on {:?}", self.engine);
+        assert!(
+            status.status.success(),
+            "seed failed on {:?} ({}): {}",
+            self.engine,
+            status.status,
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
 
     /// Rows of a query, `|`-separated, one line each, by the engine's own shell.

@@ -213,7 +213,7 @@ impl crate::store::Customers for Engine {
         let mut shipments = Vec::with_capacity(order.shipment_ids.len());
         for id in &order.shipment_ids {
             shipments.push(
-                render_shipment(&mut conn, id, now)
+                render_shipment(&mut conn, id, now, View::Customer)
                     .await?
                     .ok_or_else(|| corrupt("shipment", id))?,
             );

@@ -10,7 +10,7 @@ pub(super) async fn publish_shipment(
     shipment_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Shipment> {
-    let shipment = render_shipment(conn, shipment_id, now).await?;
+    let shipment = render_shipment(conn, shipment_id, now, View::Agents).await?;
     record_change(conn, EntityKind::Shipment, shipment_id, &shipment).await?;
     shipment.ok_or_else(|| corrupt("shipment", shipment_id))
 }
@@ -187,10 +187,19 @@ pub(super) type PasswordDbRow = (
     i64,
 );
 
+/// Who a shipment is rendered for: agents (and the feed) see its password's history, who
+/// sent it where and why; its customer's page does not, and does not read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum View {
+    Agents,
+    Customer,
+}
+
 pub(super) async fn render_shipment(
     conn: &mut Conn,
     id: &str,
     now: DateTime<Utc>,
+    view: View,
 ) -> StoreResult<Option<Shipment>> {
     let row: Option<ShipmentDbRow> = sqlx::query_as(crate::store::queries::SHIPMENT_ROW)
         .bind(id)
@@ -219,7 +228,7 @@ pub(super) async fn render_shipment(
         .fetch_optional(&mut *conn)
         .await?;
     let (account, trusted) = shipment_contacts(conn, &customer_id).await?;
-    let history = if password.is_some() {
+    let history = if password.is_some() && view == View::Agents {
         password_history(conn, &id).await?
     } else {
         Vec::new()
