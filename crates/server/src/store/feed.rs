@@ -14,6 +14,14 @@ pub struct Changed {
 }
 
 impl Changed {
+    /// Whether changes of `kind` are told one by one: tickets, the only entities a follower
+    /// (a customer's request page) watches alone. Other kinds only move the feed's signal, so
+    /// a transaction recording thousands of them (the sweeper at midnight) sends one `NOTIFY`
+    /// (PostgreSQL folds identical ones), not thousands.
+    pub fn is_told(kind: EntityKind) -> bool {
+        kind == EntityKind::Ticket
+    }
+
     /// As the feed's `NOTIFY` carries it: `kind:id`.
     pub fn payload(kind: EntityKind, id: &str) -> String {
         format!("{}:{id}", kind.as_str())
@@ -62,10 +70,11 @@ pub trait Feed: Send + Sync {
     /// follower reads the feed after its cursor when it changes.
     fn signal(&self) -> tokio::sync::watch::Receiver<u64>;
 
-    /// Which entity changed, as each change is recorded (on PostgreSQL heard from every
-    /// replica with the feed's `NOTIFY`, when its transaction commits; on SQLite in this
-    /// process, a moment before it commits): a follower of one entity looks again only when
-    /// it changed. A follower that lags loses the oldest and should look again.
+    /// Which ticket changed (see [`Changed::is_told`]), as each change is recorded (on
+    /// PostgreSQL heard from every replica with the feed's `NOTIFY`, when its transaction
+    /// commits; on SQLite in this process, a moment before it commits): a follower of one
+    /// ticket looks again only when it changed. A follower that lags loses the oldest and
+    /// should look again.
     fn changed(&self) -> tokio::sync::broadcast::Receiver<Changed>;
 
     /// Waits (a few seconds at most) until this replica hears the others: on PostgreSQL, until

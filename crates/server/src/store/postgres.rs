@@ -253,7 +253,11 @@ async fn record_change<T: serde::Serialize>(
     // Followers on every replica hear of it when the transaction commits.
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(FEED_CHANNEL)
-        .bind(Changed::payload(kind, id))
+        .bind(if Changed::is_told(kind) {
+            Changed::payload(kind, id)
+        } else {
+            String::new()
+        })
         .execute(&mut *conn)
         .await?;
     sqlx::query(crate::store::queries::CHANGE_UPSERT)

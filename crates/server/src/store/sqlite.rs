@@ -153,10 +153,12 @@ async fn record_change<T: serde::Serialize>(
         .execute(&mut *conn)
         .await?;
     FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
-    let _ = CHANGED.send(Changed {
-        kind,
-        id: id.to_string(),
-    });
+    if Changed::is_told(kind) {
+        let _ = CHANGED.send(Changed {
+            kind,
+            id: id.to_string(),
+        });
+    }
     sqlx::query("INSERT INTO changes (kind, id, deleted, data) VALUES ($1, $2, $3, $4)")
         .bind(kind.as_str())
         .bind(id)
