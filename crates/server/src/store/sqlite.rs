@@ -29,6 +29,9 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// This process's rounds of chaining audit entries (`store/sql/audit.rs`).
     chain: crate::store::ChainRounds,
+    /// Who is typing: carried by this store alone, so two stores in one process (tests) never
+    /// hear each other's customers.
+    typing: tokio::sync::broadcast::Sender<sportello_protocol::Typing>,
 }
 
 impl SqliteStore {
@@ -54,6 +57,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             chain: Default::default(),
+            typing: tokio::sync::broadcast::channel(TYPING_BACKLOG).0,
         })
     }
 
@@ -121,23 +125,22 @@ fn subscribe_changed(_: &SqliteStore) -> tokio::sync::broadcast::Receiver<Change
     CHANGED.subscribe()
 }
 
-/// Who is typing, on SQLite: the one process carries it.
-static TYPING: std::sync::LazyLock<tokio::sync::broadcast::Sender<sportello_protocol::Typing>> =
-    std::sync::LazyLock::new(|| tokio::sync::broadcast::channel(TYPING_BACKLOG).0);
-
 /// One process: it hears itself at once.
 async fn hear_others(_: &SqliteStore) {}
 
-async fn announce_typing(_: &SqliteStore, typing: &sportello_protocol::Typing) -> StoreResult<()> {
+async fn announce_typing(
+    store: &SqliteStore,
+    typing: &sportello_protocol::Typing,
+) -> StoreResult<()> {
     // No one following is no one to tell.
-    let _ = TYPING.send(typing.clone());
+    let _ = store.typing.send(typing.clone());
     Ok(())
 }
 
 fn subscribe_typing(
-    _: &SqliteStore,
+    store: &SqliteStore,
 ) -> tokio::sync::broadcast::Receiver<sportello_protocol::Typing> {
-    TYPING.subscribe()
+    store.typing.subscribe()
 }
 
 async fn record_change<T: serde::Serialize>(
@@ -278,3 +281,32 @@ type Conn = SqliteConnection;
 #[allow(clippy::duplicate_mod)]
 #[path = "sql/mod.rs"]
 mod sql;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typing is carried by its store: a second store in the same process (as tests run
+    /// several servers in one) never hears the first one's customers.
+    #[tokio::test]
+    async fn typing_is_heard_by_its_own_store_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let open = |name: &str| {
+            let url = format!("sqlite://{}", dir.path().join(name).display());
+            async move { SqliteStore::open(&url).await.unwrap() }
+        };
+        let (one, other) = (open("one.sqlite").await, open("other.sqlite").await);
+        let (mut hears_one, mut hears_other) = (subscribe_typing(&one), subscribe_typing(&other));
+        let typing = sportello_protocol::Typing {
+            ticket_id: "T-1".into(),
+            by: sportello_protocol::Typist::Customer,
+            name: "A customer".into(),
+        };
+        announce_typing(&one, &typing).await.unwrap();
+        assert_eq!(hears_one.recv().await.unwrap().ticket_id, "T-1");
+        assert!(
+            hears_other.try_recv().is_err(),
+            "the other store heard nothing"
+        );
+    }
+}
