@@ -520,7 +520,54 @@ async fn the_page_speaks_the_customers_language(engine: Engine) {
     let unknown = browser.post("/customer/language", &[("lang", "xx")]).await;
     assert_eq!(unknown.status, 400);
 }
+/// The customer's page reads an order's shipments at once (rows, events, recipients for all);
+/// each must be the document agents read of it one by one, less the password's history.
+async fn an_orders_shipments_read_at_once_are_those_agents_read(engine: Engine) {
+    let store = TestStore::new(engine);
+    store.seed(300, 5);
+    // Orders with several shipments, and one with a shipment that has no password.
+    let orders = store.query(
+        "SELECT o.customer_id || '|' || o.id FROM orders o
+          WHERE (SELECT COUNT(*) FROM shipments s WHERE s.order_id = o.id) > 1
+             OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND NOT EXISTS
+                          (SELECT 1 FROM delivery_passwords p WHERE p.shipment_id = s.id))
+          ORDER BY o.id LIMIT 12",
+    );
+    let orders: Vec<(&str, &str)> = orders.lines().filter_map(|l| l.split_once('|')).collect();
+    assert!(orders.len() >= 4, "too few orders to compare: {orders:?}");
+    let now: chrono::DateTime<chrono::Utc> =
+        format!("{}T12:00:00Z", common::today()).parse().unwrap();
+    let opened = sportello_server::store::open(&store.url).await.unwrap();
+    let (mut shipments, mut without_password) = (0, 0);
+    for (customer, order) in orders {
+        let (doc, read) = opened.customer_order(customer, order, now).await.unwrap();
+        assert_eq!(doc.shipment_ids.len(), read.len());
+        for (id, shipment) in doc.shipment_ids.iter().zip(&read) {
+            let mut agents = opened.shipment(id, now).await.unwrap().unwrap();
+            if let Some(p) = agents.password.as_mut() {
+                p.history.clear();
+            } else {
+                without_password += 1;
+            }
+            assert_eq!(
+                serde_json::to_value(shipment).unwrap(),
+                serde_json::to_value(&agents).unwrap(),
+                "shipment {id} of order {order}"
+            );
+            shipments += 1;
+        }
+        let other = opened.customer_order("someone-else", order, now).await;
+        assert!(other.is_err(), "order {order} is not someone else's");
+    }
+    assert!(shipments > 4, "compared {shipments} shipments");
+    assert!(
+        without_password > 0,
+        "a shipment without a password was compared"
+    );
+}
+
 on_both_engines!(
+    an_orders_shipments_read_at_once_are_those_agents_read,
     a_customer_signs_in_with_the_mailed_link_once_and_reads_the_code,
     one_client_cannot_have_many_inboxes_mailed,
     a_link_does_not_work_after_fifteen_minutes,

@@ -15,8 +15,8 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use rand::Rng;
 use sportello_server::store::queries::{
-    CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_ITEMS, ORDER_ROW, ORDER_SHIPMENTS,
-    SHIPMENT_EVENTS, SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_EVENTS, ORDER_ITEMS, ORDER_ROW,
+    ORDER_SHIPMENT_ROWS,
 };
 
 use super::api::{ApiResult, Body, CLIENTS};
@@ -74,11 +74,8 @@ pub fn transaction_sql(psql: bool) -> Result<String> {
         bind(CUSTOMER_SESSION, &[session, "now()"])? + ";",
         bind(ORDER_ROW, &[":'o'"])? + ";",
         bind(ORDER_ITEMS, &[":'o'"])? + ";",
-        bind(ORDER_SHIPMENTS, &[":'o'"])? + ";",
-        bind(SHIPMENT_ROW, &[":'sh'"])? + ";",
-        bind(SHIPMENT_EVENTS, &[":'sh'"])? + ";",
-        bind(SHIPMENT_PASSWORD, &[":'sh'"])? + ";",
-        bind(CUSTOMER_EMAIL, &[":'c'"])? + ";",
+        bind(ORDER_SHIPMENT_ROWS, &[":'o'"])? + ";",
+        bind(ORDER_EVENTS, &[":'o'"])? + ";",
         bind(CUSTOMER_RECIPIENTS, &[":'c'"])? + ";",
     ];
     let sql = statements.join("\n") + "\n";

@@ -14,9 +14,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
     AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING, AUDIT_PENDING_INSERT, CHANGE_UPSERT,
-    CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK,
-    PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER,
-    SHIPMENT_PASSWORD, SHIPMENT_ROW,
+    CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD,
+    PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -80,13 +79,11 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
         ":destination",
     ];
     add(bind(AUDIT_PENDING_INSERT, &audit)?, None);
-    for render in [SHIPMENT_ROW, SHIPMENT_EVENTS, SHIPMENT_PASSWORD] {
+    for render in [SHIPMENT_ROW, SHIPMENT_EVENTS] {
         add(bind(render, &[id])?, None);
     }
+    add(bind(CUSTOMER_RECIPIENTS, &[customer])?, None);
     add(bind(PASSWORD_HISTORY, &[id, "5"])?, None);
-    for contacts in [CUSTOMER_EMAIL, CUSTOMER_RECIPIENTS] {
-        add(bind(contacts, &[customer])?, None);
-    }
     add(
         bind(CHANGE_UPSERT, &["'shipment'", id, "false", ":doc"])?,
         None,

@@ -126,21 +126,40 @@ pub const ORDER_ITEMS: &str = "SELECT title, quantity, price_cents, frequently_r
 /// Order `$1`'s shipments' ids.
 pub const ORDER_SHIPMENTS: &str = "SELECT id FROM shipments WHERE order_id = $1 ORDER BY id";
 
-/// Shipment `$1` with its order's customer, the first read of its document.
-pub const SHIPMENT_ROW: &str =
-    "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,
-                        s.delivery_tz, o.customer_id
-                   FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = $1";
+/// The columns of shipments' documents: each shipment with its order's customer and their
+/// account e-mail, and its delivery password's status (never the code; all NULL when it has
+/// none), read in one statement; `$where` picks the shipments.
+macro_rules! shipment_rows {
+    ($where:literal) => {
+        concat!(
+            "SELECT s.id, s.order_id, s.carrier, s.tracking_number, s.status, s.delivery_date,
+                    s.delivery_tz, o.customer_id, c.email, p.generation, p.state, p.issued_at,
+                    p.expires_at, p.counters_day, p.sends_today, p.regenerations_today,
+                    p.failed_verifications
+               FROM shipments s JOIN orders o ON o.id = s.order_id
+               JOIN customers c ON c.id = o.customer_id
+               LEFT JOIN delivery_passwords p ON p.shipment_id = s.id ",
+            $where
+        )
+    };
+}
+
+/// Shipment `$1` with its customer's e-mail and its password's status: the first read of its
+/// document.
+pub const SHIPMENT_ROW: &str = shipment_rows!("WHERE s.id = $1");
+
+/// Order `$1`'s shipments as [`SHIPMENT_ROW`] reads one, in order: the customer's page reads
+/// them at once.
+pub const ORDER_SHIPMENT_ROWS: &str = shipment_rows!("WHERE s.order_id = $1 ORDER BY s.id");
 
 /// Shipment `$1`'s tracking events, in order.
 pub const SHIPMENT_EVENTS: &str =
     "SELECT at, kind, location FROM tracking_events WHERE shipment_id = $1 ORDER BY position";
 
-/// Shipment `$1`'s delivery-password status (never the code).
-pub const SHIPMENT_PASSWORD: &str =
-    "SELECT generation, state, issued_at, expires_at, counters_day, sends_today,
-                        regenerations_today, failed_verifications
-                   FROM delivery_passwords WHERE shipment_id = $1";
+/// The tracking events of order `$1`'s shipments, by shipment and in order.
+pub const ORDER_EVENTS: &str = "SELECT e.shipment_id, e.at, e.kind, e.location
+               FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
+              WHERE s.order_id = $1 ORDER BY e.shipment_id, e.position";
 
 /// The account e-mail of customer `$1`.
 pub const CUSTOMER_EMAIL: &str = "SELECT email FROM customers WHERE id = $1";

@@ -15,7 +15,7 @@ impl crate::store::Cases for Engine {
     }
 
     async fn shipment(&self, id: &str, now: DateTime<Utc>) -> StoreResult<Option<Shipment>> {
-        render_shipment(&mut *self.pool.acquire().await?, id, now, View::Agents).await
+        render_shipment(&mut *self.pool.acquire().await?, id, now).await
     }
 
     async fn ticket(&self, id: &str) -> StoreResult<Option<Ticket>> {

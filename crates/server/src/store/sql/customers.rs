@@ -205,20 +205,9 @@ impl crate::store::Customers for Engine {
         now: DateTime<Utc>,
     ) -> StoreResult<(Order, Vec<Shipment>)> {
         let mut conn = self.pool.acquire().await?;
-        let not_found = || StoreError::NotFound(format!("order {order_id}"));
-        let order = render_order(&mut conn, order_id)
+        render_customer_order(&mut conn, customer_id, order_id, now)
             .await?
-            .filter(|o| o.customer_id == customer_id)
-            .ok_or_else(not_found)?;
-        let mut shipments = Vec::with_capacity(order.shipment_ids.len());
-        for id in &order.shipment_ids {
-            shipments.push(
-                render_shipment(&mut conn, id, now, View::Customer)
-                    .await?
-                    .ok_or_else(|| corrupt("shipment", id))?,
-            );
-        }
-        Ok((order, shipments))
+            .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))
     }
 
     async fn read_back(

@@ -10,7 +10,7 @@ pub(super) async fn publish_shipment(
     shipment_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Shipment> {
-    let shipment = render_shipment(conn, shipment_id, now, View::Agents).await?;
+    let shipment = render_shipment(conn, shipment_id, now).await?;
     record_change(conn, EntityKind::Shipment, shipment_id, &shipment).await?;
     shipment.ok_or_else(|| corrupt("shipment", shipment_id))
 }
@@ -57,14 +57,18 @@ pub(super) async fn contact_points(conn: &mut Conn, customer_id: &str) -> StoreR
     })
 }
 
-/// Where a shipment's code may be sent: the customer's account e-mail and trusted recipients
-/// (masked). A shipment needs neither the phones nor the search tokens.
-async fn shipment_contacts(
-    conn: &mut Conn,
-    customer_id: &str,
-) -> StoreResult<(ContactPoint, Vec<ContactPoint>)> {
-    let (email, recipients) = email_and_recipients(conn, customer_id).await?;
-    Ok((docs::account_contact(customer_id, &email), recipients))
+/// A customer's trusted recipients (masked): where, besides the account e-mail, a shipment's
+/// code may be sent. A shipment needs neither the phones nor the search tokens.
+async fn trusted_recipients(conn: &mut Conn, customer_id: &str) -> StoreResult<Vec<ContactPoint>> {
+    let recipients: Vec<(String, String, String)> =
+        sqlx::query_as(crate::store::queries::CUSTOMER_RECIPIENTS)
+            .bind(customer_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(recipients
+        .into_iter()
+        .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
+        .collect())
 }
 
 /// The customer's whole account e-mail and their trusted recipients (masked).
@@ -76,16 +80,7 @@ async fn email_and_recipients(
         .bind(customer_id)
         .fetch_one(&mut *conn)
         .await?;
-    let recipients: Vec<(String, String, String)> =
-        sqlx::query_as(crate::store::queries::CUSTOMER_RECIPIENTS)
-            .bind(customer_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let recipients = recipients
-        .into_iter()
-        .map(|(id, name, email)| docs::recipient_contact(id, name, &email))
-        .collect();
-    Ok((email, recipients))
+    Ok((email, trusted_recipients(conn, customer_id).await?))
 }
 
 pub(super) struct Contacts {
@@ -130,6 +125,19 @@ pub(super) async fn render_customer(conn: &mut Conn, id: &str) -> StoreResult<Op
 }
 
 pub(super) async fn render_order(conn: &mut Conn, id: &str) -> StoreResult<Option<Order>> {
+    let Some(mut order) = order_and_items(conn, id).await? else {
+        return Ok(None);
+    };
+    let shipment_ids: Vec<(String,)> = sqlx::query_as(crate::store::queries::ORDER_SHIPMENTS)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    order.shipment_ids = shipment_ids.into_iter().map(|(s,)| s).collect();
+    Ok(Some(order))
+}
+
+/// Order `id` with its items; its shipments' ids are left for the caller to fill.
+async fn order_and_items(conn: &mut Conn, id: &str) -> StoreResult<Option<Order>> {
     let row: Option<(String, String, DateTime<Utc>, i64, String)> =
         sqlx::query_as(crate::store::queries::ORDER_ROW)
             .bind(id)
@@ -139,10 +147,6 @@ pub(super) async fn render_order(conn: &mut Conn, id: &str) -> StoreResult<Optio
         return Ok(None);
     };
     let items: Vec<(String, i64, i64, bool)> = sqlx::query_as(crate::store::queries::ORDER_ITEMS)
-        .bind(&id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let shipment_ids: Vec<(String,)> = sqlx::query_as(crate::store::queries::ORDER_SHIPMENTS)
         .bind(&id)
         .fetch_all(&mut *conn)
         .await?;
@@ -161,107 +165,151 @@ pub(super) async fn render_order(conn: &mut Conn, id: &str) -> StoreResult<Optio
             .collect(),
         total: money(total_cents),
         currency,
-        shipment_ids: shipment_ids.into_iter().map(|(s,)| s).collect(),
+        shipment_ids: Vec::new(),
     }))
 }
 
-pub(super) type ShipmentDbRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    NaiveDate,
-    String,
-    String,
-);
-
-pub(super) type PasswordDbRow = (
-    i64,
-    String,
-    DateTime<Utc>,
-    DateTime<Utc>,
-    NaiveDate,
-    i64,
-    i64,
-    i64,
-);
-
-/// Who a shipment is rendered for: agents (and the feed) see its password's history, who
-/// sent it where and why; its customer's page does not, and does not read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum View {
-    Agents,
-    Customer,
+/// Customer `customer_id`'s order `id` with its shipments as the customer's page shows them,
+/// in five statements whatever the number of shipments: the order, its items, its shipments
+/// (with their passwords' status), their tracking events and the trusted recipients. `None`
+/// when there is no such order or it is another customer's.
+pub(super) async fn render_customer_order(
+    conn: &mut Conn,
+    customer_id: &str,
+    id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<(Order, Vec<Shipment>)>> {
+    let Some(mut order) = order_and_items(conn, id)
+        .await?
+        .filter(|o| o.customer_id == customer_id)
+    else {
+        return Ok(None);
+    };
+    let rows: Vec<ShipmentRecord> = sqlx::query_as(crate::store::queries::ORDER_SHIPMENT_ROWS)
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let events: Vec<(String, DateTime<Utc>, String, Option<String>)> =
+        sqlx::query_as(crate::store::queries::ORDER_EVENTS)
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let trusted = if rows.is_empty() {
+        Vec::new()
+    } else {
+        trusted_recipients(conn, customer_id).await?
+    };
+    order.shipment_ids = rows.iter().map(|r| r.id.clone()).collect();
+    let shipments = rows
+        .into_iter()
+        .map(|row| {
+            let own = events
+                .iter()
+                .filter(|(shipment, ..)| *shipment == row.id)
+                .map(|(_, at, kind, location)| (*at, kind.clone(), location.clone()))
+                .collect();
+            shipment_document(row, own, Vec::new(), trusted.clone(), now)
+        })
+        .collect::<StoreResult<_>>()?;
+    Ok(Some((order, shipments)))
 }
 
+/// A shipment's row as [`crate::store::queries::SHIPMENT_ROW`] reads it: the shipment, its
+/// customer's account e-mail and its password's status (`None`s when it has no password).
+#[derive(sqlx::FromRow)]
+pub(super) struct ShipmentRecord {
+    id: String,
+    order_id: String,
+    carrier: String,
+    tracking_number: String,
+    status: String,
+    delivery_date: NaiveDate,
+    delivery_tz: String,
+    customer_id: String,
+    email: String,
+    generation: Option<i64>,
+    state: Option<String>,
+    issued_at: Option<DateTime<Utc>>,
+    expires_at: Option<DateTime<Utc>>,
+    counters_day: Option<NaiveDate>,
+    sends_today: Option<i64>,
+    regenerations_today: Option<i64>,
+    failed_verifications: Option<i64>,
+}
+
+/// Shipment `id` as agents (and the feed) see it, with its password's history: who sent it
+/// where and why. Its customer's page reads none of that ([`render_customer_order`]).
 pub(super) async fn render_shipment(
     conn: &mut Conn,
     id: &str,
     now: DateTime<Utc>,
-    view: View,
 ) -> StoreResult<Option<Shipment>> {
-    let row: Option<ShipmentDbRow> = sqlx::query_as(crate::store::queries::SHIPMENT_ROW)
+    let row: Option<ShipmentRecord> = sqlx::query_as(crate::store::queries::SHIPMENT_ROW)
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    let Some((
-        id,
-        order_id,
-        carrier,
-        tracking_number,
-        status,
-        delivery_date,
-        delivery_tz,
-        customer_id,
-    )) = row
-    else {
+    let Some(row) = row else {
         return Ok(None);
     };
     let events: Vec<(DateTime<Utc>, String, Option<String>)> =
         sqlx::query_as(crate::store::queries::SHIPMENT_EVENTS)
-            .bind(&id)
+            .bind(&row.id)
             .fetch_all(&mut *conn)
             .await?;
-    let password: Option<PasswordDbRow> = sqlx::query_as(crate::store::queries::SHIPMENT_PASSWORD)
-        .bind(&id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let (account, trusted) = shipment_contacts(conn, &customer_id).await?;
-    let history = if password.is_some() && view == View::Agents {
-        password_history(conn, &id).await?
+    let trusted = trusted_recipients(conn, &row.customer_id).await?;
+    let history = if row.generation.is_some() {
+        password_history(conn, &row.id).await?
     } else {
         Vec::new()
     };
-    let password = password
-        .map(
-            |(generation, state, issued_at, expires_at, day, sends, regens, failed)| {
-                let state = sportello_protocol::PasswordState::parse(&state)
-                    .ok_or_else(|| corrupt("password state", &state))?;
-                let stored = docs::StoredPassword {
-                    generation: generation as u32,
-                    state,
-                    issued_at,
-                    expires_at,
-                    counters_day: day,
-                    sends_today: sends as u32,
-                    regenerations_today: regens as u32,
-                    failed_verifications: failed as u32,
-                    history,
-                };
-                docs::password_status(&stored, &delivery_tz, now).map_err(StoreError::Other)
-            },
-        )
-        .transpose()?;
-    Ok(Some(Shipment {
-        status: sportello_protocol::ShipmentStatus::parse(&status)
-            .ok_or_else(|| corrupt("shipment status", &status))?,
-        id,
-        order_id,
-        carrier,
-        tracking_number,
-        delivery_date,
-        delivery_tz,
+    shipment_document(row, events, history, trusted, now).map(Some)
+}
+
+/// A shipment's document from what was read of it: its row, its tracking events in order,
+/// its password's history (agents' view only) and its customer's trusted recipients.
+fn shipment_document(
+    row: ShipmentRecord,
+    events: Vec<(DateTime<Utc>, String, Option<String>)>,
+    history: Vec<sportello_protocol::PasswordEvent>,
+    trusted: Vec<ContactPoint>,
+    now: DateTime<Utc>,
+) -> StoreResult<Shipment> {
+    let password = match (
+        row.generation,
+        row.state,
+        row.issued_at,
+        row.expires_at,
+        row.counters_day,
+    ) {
+        (Some(generation), Some(state), Some(issued_at), Some(expires_at), Some(day)) => {
+            let state = sportello_protocol::PasswordState::parse(&state)
+                .ok_or_else(|| corrupt("password state", &state))?;
+            let stored = docs::StoredPassword {
+                generation: generation as u32,
+                state,
+                issued_at,
+                expires_at,
+                counters_day: day,
+                sends_today: row.sends_today.unwrap_or(0) as u32,
+                regenerations_today: row.regenerations_today.unwrap_or(0) as u32,
+                failed_verifications: row.failed_verifications.unwrap_or(0) as u32,
+                history,
+            };
+            Some(docs::password_status(&stored, &row.delivery_tz, now).map_err(StoreError::Other)?)
+        }
+        (None, ..) => None,
+        _ => return Err(corrupt("delivery password", &row.id)),
+    };
+    let account = docs::account_contact(&row.customer_id, &row.email);
+    Ok(Shipment {
+        status: sportello_protocol::ShipmentStatus::parse(&row.status)
+            .ok_or_else(|| corrupt("shipment status", &row.status))?,
+        id: row.id,
+        order_id: row.order_id,
+        carrier: row.carrier,
+        tracking_number: row.tracking_number,
+        delivery_date: row.delivery_date,
+        delivery_tz: row.delivery_tz,
         events: events
             .into_iter()
             .map(|(at, kind, location)| {
@@ -275,7 +323,7 @@ pub(super) async fn render_shipment(
             .collect::<StoreResult<_>>()?,
         password,
         recipients: std::iter::once(account).chain(trusted).collect(),
-    }))
+    })
 }
 
 pub(super) async fn render_callback(conn: &mut Conn, id: &str) -> StoreResult<Option<Callback>> {
