@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: measures the release server (seeding both engines, ticket reads against
 //! pgbench running the same SQL, following the sync feed, password resends against pgbench
 //! running the same SQL) and, with `--only console`, the console core ([`console`]: first
-//! sync and search as you type) and, with `--only audit`, the audit chain ([`audit`]); it
+//! sync and search as you type), with `--only startup`, the console's start-up beside an
+//! empty Tauri window ([`startup`]), and, with `--only audit`, the audit chain ([`audit`]); it
 //! prints a Markdown report, also written to
 //! `$CARGO_TARGET_DIR/bench/server.md`.
 //!
@@ -26,6 +27,7 @@ mod resend_script;
 mod seed;
 mod server;
 mod shipments;
+mod startup;
 mod stats;
 mod sync;
 mod ui;
@@ -92,6 +94,12 @@ fn measure(
     if options.wants(Part::Ui) {
         let workspace = super::codegen::workspace_root();
         report.ui = Some(ui::run(&workspace, &target_dir(&workspace))?);
+    }
+    if options.wants(Part::Startup) {
+        let workspace = super::codegen::workspace_root();
+        let target = target_dir(&workspace);
+        let cli = console::build(&workspace, &target)?;
+        report.startup = Some(startup::run(&workspace, &target, binary, &cli, out_dir)?);
     }
     if options.wants(Part::Audit) {
         report.audit = Some(audit::run(binary, admin_url, out_dir)?);

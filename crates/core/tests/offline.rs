@@ -127,8 +127,16 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     // The server goes away; a new console process starts on the same data directory.
     server.stop().await;
     console.shutdown().await;
-    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
+    let console = Arc::new(Console::new(data_dir.path(), sportello_clock::test_clock()));
+    // As the shell starts: the cache opened and its first page read ahead while the window
+    // loads, the window's own start-up meeting it halfway.
+    let early = {
+        let console = console.clone();
+        tokio::spawn(async move { console.prepare(200).await })
+    };
     let status = console.startup().await;
+    early.await.unwrap();
+    assert_eq!(console.status().await.connection, Connection::Offline);
     assert_eq!(status.connection, Connection::Offline);
     assert!(status.cache_available);
     assert_eq!(status.cached_tickets, 1700);

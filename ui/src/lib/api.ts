@@ -29,6 +29,8 @@ import type {
 } from "./generated/types";
 
 export const startup = () => invoke<ConsoleStatus>("startup");
+/** The first queue row is on screen: the console logs its start-up time (once per run). */
+export const firstRowShown = () => invoke<void>("first_row_shown");
 export const status = () => invoke<ConsoleStatus>("status");
 export const signIn = (serverUrl: string, username: string, password: string) =>
   invoke<ConsoleStatus>("sign_in", { serverUrl, username, password });

@@ -135,7 +135,7 @@ pub fn run(server: &Path, cli: &Path, tickets: u32, out_dir: &Path) -> Result<Co
 }
 
 /// A seeded SQLite store served by the release server.
-fn seed_and_serve(
+pub(super) fn seed_and_serve(
     server: &Path,
     dir: &Path,
     name: &str,
@@ -160,7 +160,7 @@ fn seed_and_serve(
 }
 
 /// Runs `sportello-console-cli sync` into an empty data directory; (seconds, peak RSS MiB).
-fn sync(cli: &Path, base: &str, data: &Path) -> Result<(f64, f64)> {
+pub(super) fn sync(cli: &Path, base: &str, data: &Path) -> Result<(f64, f64)> {
     let started = Instant::now();
     let mut child = Command::new(cli)
         .env("SPORTELLO_DATA_DIR", data)

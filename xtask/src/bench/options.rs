@@ -5,9 +5,10 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 
 pub const USAGE: &str =
-    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|parcel|chat|sync|resend|console|ui|audit]...\n\
-     (console, ui and audit run only when asked: the console core's first sync and search as\n\
-     you type; the window's frames during a sync and while scrolling the queue; verifying a\n\
+    "usage: cargo xtask bench [--tickets N] [--duration SECS] [--only seed|api|parcel|chat|sync|resend|console|ui|startup|audit]...\n\
+     (console, ui, startup and audit run only when asked: the console core's first sync and\n\
+     search as you type; the window's frames during a sync and while scrolling the queue; the\n\
+     console's start-up on 100,000 cached tickets beside an empty Tauri window; verifying a\n\
      million audit entries on the server and in a lead's console, and the lead view's filters)";
 
 /// One measured part of the bench.
@@ -26,6 +27,9 @@ pub enum Part {
     /// The console's window: frames and searches during a first sync, frames while scrolling
     /// the queue. Only when asked for.
     Ui,
+    /// The console's start-up to its first queue row on a cache of 100,000 tickets, and its
+    /// memory, beside an empty Tauri window. Only when asked for.
+    Startup,
     /// A million audit entries verified on the server and in a lead's console, and the lead
     /// view's filters over them. Only when asked for.
     Audit,
@@ -42,9 +46,10 @@ impl Part {
             "resend" => Part::Resend,
             "console" => Part::Console,
             "ui" => Part::Ui,
+            "startup" => Part::Startup,
             "audit" => Part::Audit,
             _ => bail!(
-                "unknown part {s:?}: expected seed, api, parcel, chat, sync, resend, console, ui or audit\n{USAGE}"
+                "unknown part {s:?}: expected seed, api, parcel, chat, sync, resend, console, ui, startup or audit\n{USAGE}"
             ),
         })
     }
@@ -107,7 +112,8 @@ impl Options {
     /// only when named.
     pub fn wants(&self, part: Part) -> bool {
         self.only.contains(&part)
-            || (self.only.is_empty() && !matches!(part, Part::Console | Part::Ui | Part::Audit))
+            || (self.only.is_empty()
+                && !matches!(part, Part::Console | Part::Ui | Part::Startup | Part::Audit))
     }
 
     /// Whether the seeded PostgreSQL database is needed, measured or not.

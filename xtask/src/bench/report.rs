@@ -44,6 +44,8 @@ pub struct Report {
     pub console: Option<super::console::ConsoleResult>,
     /// `ui-bench`'s answer (see `bench/ui.rs`).
     pub ui: Option<serde_json::Value>,
+    /// `startup-bench`'s answer (see `bench/startup.rs`).
+    pub startup: Option<serde_json::Value>,
     pub audit: Option<super::audit::AuditResult>,
 }
 
@@ -64,8 +66,53 @@ impl Report {
         self.resend_table(&mut out);
         self.console_table(&mut out);
         self.ui_table(&mut out);
+        self.startup_table(&mut out);
         self.audit_table(&mut out);
         out
+    }
+
+    fn startup_table(&self, out: &mut String) {
+        let Some(s) = &self.startup else {
+            return;
+        };
+        let n = |v: &serde_json::Value| v.as_f64().unwrap_or(f64::NAN);
+        let list = |v: &serde_json::Value| {
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| format!("{:.0}", n(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (c, e) = (&s["console"], &s["empty"]);
+        let verdict = |ratio: f64, goal: f64| if ratio <= goal { "✅" } else { "❌" };
+        let _ = writeln!(
+            out,
+            "\n### Start-up: launch to the first queue row, {} cached tickets, offline (release builds, Xvfb)\n\n\
+             {} alternating launches of each after one unmeasured; memory is the PSS of the whole \
+             process tree (WebKit's processes included) a second after showing.\n\n\
+             | App | Median to shown | Launches (ms) | Median PSS | PSS per launch (MiB) | Processes |\n\
+             |---|--:|---|--:|---|--:|\n\
+             | Console, first queue row | {:.0} ms | {} | {:.0} MiB | {} | {} |\n\
+             | Empty Tauri window, one element | {:.0} ms | {} | {:.0} MiB | {} | {} |\n\n\
+             Ratios: time **{:.2}×** (goal ≤ 1.2× {}), memory **{:.2}×** (goal ≤ 1.3× {}).",
+            thousands(n(&s["tickets"])),
+            s["runs"],
+            n(&c["median_ms"]),
+            list(&c["ms"]),
+            n(&c["median_pss_mib"]),
+            list(&c["pss_mib"]),
+            c["processes"],
+            n(&e["median_ms"]),
+            list(&e["ms"]),
+            n(&e["median_pss_mib"]),
+            list(&e["pss_mib"]),
+            e["processes"],
+            n(&s["ms_ratio"]),
+            verdict(n(&s["ms_ratio"]), 1.2),
+            n(&s["pss_ratio"]),
+            verdict(n(&s["pss_ratio"]), 1.3),
+        );
     }
 
     fn ui_table(&self, out: &mut String) {

@@ -111,6 +111,24 @@ impl Console {
         }
     }
 
+    /// Start-up work done while the window is still loading: reopens the cache ([`startup`])
+    /// and reads the queue's first page once, as the window will ask for it. The window's own
+    /// `startup` then finds the cache open, and its first page finds the count kept and the
+    /// pages decrypted: opening, keying and the first read are off the path to the first row.
+    ///
+    /// [`startup`]: Console::startup
+    pub async fn prepare(&self, first_page: u32) {
+        if self.startup().await.cache_available {
+            let query = QueueQuery {
+                limit: first_page,
+                ..QueueQuery::default()
+            };
+            if let Err(e) = self.queue(&query).await {
+                tracing::debug!(error = %e, "the queue was not read ahead");
+            }
+        }
+    }
+
     /// Reopens the last agent's cache, if any, and finds out whether its server answers.
     /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
     pub async fn startup(&self) -> ConsoleStatus {

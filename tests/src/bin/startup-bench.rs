@@ -1,0 +1,240 @@
+//! Start-up at the floor, measured side by side in one run (`cargo xtask bench --only
+//! startup` runs it): the console launched on a data directory whose cache already holds the
+//! tickets (offline, its key kept in the session as after a sign-in) until it logs its first
+//! queue row shown, and an empty Tauri 2 window (`xtask/empty-window`) until it says its one
+//! element is shown; launches alternate, each timed from the spawn to that line on stderr.
+//! Once shown and settled for a second, the memory of each whole process tree (the app and
+//! every process under it, WebKit's web and network processes included) is read as PSS from
+//! `/proc`. Prints one JSON object: every launch, the medians and the two ratios.
+//!
+//! Usage: `startup-bench --console BIN --empty BIN --data DIR [--runs N]`. Needs Xvfb, a
+//! session bus (`dbus-daemon`) and the notification service's Python, as the end-to-end
+//! tests.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+use sportello_e2e::processes::{Notifications, Xvfb};
+
+/// What each app writes on stderr once its first content is on screen.
+const CONSOLE_SHOWN: &str = "the first queue row is shown";
+const EMPTY_SHOWN: &str = "the first element is shown";
+/// How long an app may take to show anything before the run fails.
+const PATIENCE: Duration = Duration::from_secs(90);
+/// How long after showing the memory is read: the same for both apps.
+const SETTLE: Duration = Duration::from_secs(1);
+
+struct Launch {
+    ms: f64,
+    pss_kib: u64,
+    processes: usize,
+}
+
+fn main() -> Result<()> {
+    let mut console = None;
+    let mut empty = None;
+    let mut data = None;
+    let mut runs = 5usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{a} needs a value"));
+        match a.as_str() {
+            "--console" => console = Some(PathBuf::from(value()?)),
+            "--empty" => empty = Some(PathBuf::from(value()?)),
+            "--data" => data = Some(PathBuf::from(value()?)),
+            "--runs" => runs = value()?.parse()?,
+            other => bail!("usage: startup-bench --console BIN --empty BIN --data DIR [--runs N] (not {other})"),
+        }
+    }
+    let (console, empty, data) = (
+        console.context("--console BIN")?,
+        empty.context("--empty BIN")?,
+        data.context("--data DIR")?,
+    );
+    let work = tempfile::tempdir()?;
+    let xvfb = Xvfb::start()?;
+    let bus = Notifications::start(&work.path().join("dbus"))?;
+    // Both apps in the same environment; WebKit paints as the console would choose here.
+    let gpu = std::fs::read_dir("/dev/dri").is_ok_and(|d| {
+        d.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    let envs: Vec<(&str, std::ffi::OsString)> = vec![
+        ("DISPLAY", xvfb.display.clone().into()),
+        ("DBUS_SESSION_BUS_ADDRESS", bus.address.clone().into()),
+        ("SPORTELLO_DATA_DIR", data.clone().into()),
+        ("XDG_CONFIG_HOME", work.path().join("config").into()),
+        (
+            "WEBKIT_DISABLE_COMPOSITING_MODE",
+            if gpu { "0" } else { "1" }.into(),
+        ),
+    ];
+
+    // One launch of each first, unmeasured: files read once are in the page cache for all.
+    launch(&console, CONSOLE_SHOWN, &envs)?;
+    launch(&empty, EMPTY_SHOWN, &envs)?;
+    let (mut theirs, mut floor) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        let c = launch(&console, CONSOLE_SHOWN, &envs)?;
+        let e = launch(&empty, EMPTY_SHOWN, &envs)?;
+        eprintln!(
+            "startup-bench: run {}: console {:.0} ms, {} MiB in {} processes; empty window {:.0} ms, {} MiB in {}",
+            run + 1,
+            c.ms,
+            c.pss_kib / 1024,
+            c.processes,
+            e.ms,
+            e.pss_kib / 1024,
+            e.processes
+        );
+        theirs.push(c);
+        floor.push(e);
+    }
+    let summary = |launches: &[Launch]| {
+        json!({
+            "ms": launches.iter().map(|l| l.ms).collect::<Vec<_>>(),
+            "pss_mib": launches.iter().map(|l| l.pss_kib as f64 / 1024.0).collect::<Vec<_>>(),
+            "processes": launches.first().map_or(0, |l| l.processes),
+            "median_ms": median(launches.iter().map(|l| l.ms).collect()),
+            "median_pss_mib": median(launches.iter().map(|l| l.pss_kib as f64 / 1024.0).collect()),
+        })
+    };
+    let (c, e) = (summary(&theirs), summary(&floor));
+    let ratio = |k: &str| c[k].as_f64().unwrap_or(f64::NAN) / e[k].as_f64().unwrap_or(f64::NAN);
+    let out = json!({
+        "runs": runs,
+        "ms_ratio": ratio("median_ms"),
+        "pss_ratio": ratio("median_pss_mib"),
+        "console": c,
+        "empty": e,
+    });
+    println!("{out}");
+    Ok(())
+}
+
+/// Launches `app`, waits for `shown` on its stderr, lets it settle, reads the memory of its
+/// process tree and ends it (and everything under it).
+fn launch(app: &Path, shown: &str, envs: &[(&str, std::ffi::OsString)]) -> Result<Launch> {
+    let mut command = Command::new(app);
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        // Its own process group, so ending it ends WebKit's processes too.
+        .process_group(0);
+    for (k, v) in envs {
+        command.env(k, v);
+    }
+    let started = Instant::now();
+    let mut child = command
+        .spawn()
+        .with_context(|| format!("cannot start {}", app.display()))?;
+    let stderr = child.stderr.take().context("the app's stderr")?;
+    let (tx, rx) = mpsc::channel();
+    let wanted = shown.to_string();
+    std::thread::spawn(move || {
+        let mut told = false;
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if !told && line.contains(&wanted) {
+                told = true;
+                let _ = tx.send(Instant::now());
+            }
+        }
+    });
+    let result = match rx.recv_timeout(PATIENCE) {
+        Ok(at) => {
+            let ms = at.duration_since(started).as_secs_f64() * 1000.0;
+            std::thread::sleep(SETTLE);
+            let tree = tree(child.id());
+            let pss_kib = tree.iter().filter_map(|p| pss_kib(*p)).sum();
+            Ok(Launch {
+                ms,
+                pss_kib,
+                processes: tree.len(),
+            })
+        }
+        Err(_) => Err(anyhow::anyhow!(
+            "{} showed nothing within {PATIENCE:?}",
+            app.display()
+        )),
+    };
+    end(&mut child)?;
+    result
+}
+
+/// Ends the app's process tree, politely first, and waits until none of it is left (a
+/// console still ending would take the next launch's place as the one running console).
+fn end(child: &mut Child) -> Result<()> {
+    let group = format!("-{}", child.id());
+    let left = tree(child.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while child.try_wait()?.is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    let _ = child.wait();
+    for pid in left {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{}", child.id())).exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Ok(())
+}
+
+/// `root` and every process descending from it.
+fn tree(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // The name in parentheses may hold spaces: the fields start after its last ')'.
+            let after = &stat[stat.rfind(')')? + 2..];
+            let ppid = after.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, ppid))
+        })
+        .collect();
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
+        i += 1;
+    }
+    found
+}
+
+/// A process's proportional set size: its private memory plus its share of what it shares.
+fn pss_kib(pid: u32) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
