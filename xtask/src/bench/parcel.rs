@@ -15,8 +15,8 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use rand::Rng;
 use sportello_server::store::queries::{
-    CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_EVENTS, ORDER_ITEMS, ORDER_ROW,
-    ORDER_SHIPMENT_ROWS,
+    CUSTOMER_RECIPIENTS, CUSTOMER_SESSION, ORDER_ITEMS, ORDER_ROW, ORDER_SHIPMENT_ROWS,
+    SHIPMENT_EVENTS,
 };
 
 use super::api::{ApiResult, Body, CLIENTS};
@@ -75,8 +75,8 @@ pub fn transaction_sql(psql: bool) -> Result<String> {
         bind(ORDER_ROW, &[":'o'"])? + ";",
         bind(ORDER_ITEMS, &[":'o'"])? + ";",
         bind(ORDER_SHIPMENT_ROWS, &[":'o'"])? + ";",
-        bind(ORDER_EVENTS, &[":'o'"])? + ";",
         bind(CUSTOMER_RECIPIENTS, &[":'c'"])? + ";",
+        bind(SHIPMENT_EVENTS, &[":'sh'"])? + ";",
     ];
     let sql = statements.join("\n") + "\n";
     Ok(if psql {

@@ -166,6 +166,6 @@ mod tests {
         assert!(script.contains("INSERT INTO audit_pending"));
         assert!(script.ends_with(";\n\\endif\nCOMMIT;\n"));
         assert!(script.contains("SELECT seq, hash FROM audit_head WHERE id = 1 \\gset head_\n"));
-        assert_eq!(script.matches(";\n").count(), 18, "{script}");
+        assert_eq!(script.matches(";\n").count(), 16, "{script}");
     }
 }

@@ -156,11 +156,6 @@ pub const ORDER_SHIPMENT_ROWS: &str = shipment_rows!("WHERE s.order_id = $1 ORDE
 pub const SHIPMENT_EVENTS: &str =
     "SELECT at, kind, location FROM tracking_events WHERE shipment_id = $1 ORDER BY position";
 
-/// The tracking events of order `$1`'s shipments, by shipment and in order.
-pub const ORDER_EVENTS: &str = "SELECT e.shipment_id, e.at, e.kind, e.location
-               FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id
-              WHERE s.order_id = $1 ORDER BY e.shipment_id, e.position";
-
 /// The account e-mail of customer `$1`.
 pub const CUSTOMER_EMAIL: &str = "SELECT email FROM customers WHERE id = $1";
 

@@ -169,10 +169,11 @@ async fn order_and_items(conn: &mut Conn, id: &str) -> StoreResult<Option<Order>
     }))
 }
 
-/// Customer `customer_id`'s order `id` with its shipments as the customer's page shows them,
-/// in five statements whatever the number of shipments: the order, its items, its shipments
-/// (with their passwords' status), their tracking events and the trusted recipients. `None`
-/// when there is no such order or it is another customer's.
+/// Customer `customer_id`'s order `id` with its shipments as the customer's page shows them:
+/// the order, its items, its shipments with their passwords' status in one statement, each
+/// shipment's tracking events (a key range each: one statement for all would need statistics
+/// PostgreSQL lacks after a bulk load to avoid scanning every event) and the trusted
+/// recipients once. `None` when there is no such order or it is another customer's.
 pub(super) async fn render_customer_order(
     conn: &mut Conn,
     customer_id: &str,
@@ -189,28 +190,26 @@ pub(super) async fn render_customer_order(
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
-    let events: Vec<(String, DateTime<Utc>, String, Option<String>)> =
-        sqlx::query_as(crate::store::queries::ORDER_EVENTS)
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
     let trusted = if rows.is_empty() {
         Vec::new()
     } else {
         trusted_recipients(conn, customer_id).await?
     };
     order.shipment_ids = rows.iter().map(|r| r.id.clone()).collect();
-    let shipments = rows
-        .into_iter()
-        .map(|row| {
-            let own = events
-                .iter()
-                .filter(|(shipment, ..)| *shipment == row.id)
-                .map(|(_, at, kind, location)| (*at, kind.clone(), location.clone()))
-                .collect();
-            shipment_document(row, own, Vec::new(), trusted.clone(), now)
-        })
-        .collect::<StoreResult<_>>()?;
+    let mut shipments = Vec::with_capacity(rows.len());
+    for row in rows {
+        let events = sqlx::query_as(crate::store::queries::SHIPMENT_EVENTS)
+            .bind(&row.id)
+            .fetch_all(&mut *conn)
+            .await?;
+        shipments.push(shipment_document(
+            row,
+            events,
+            Vec::new(),
+            trusted.clone(),
+            now,
+        )?);
+    }
     Ok(Some((order, shipments)))
 }
 
