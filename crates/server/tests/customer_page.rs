@@ -520,8 +520,10 @@ async fn the_page_speaks_the_customers_language(engine: Engine) {
     let unknown = browser.post("/customer/language", &[("lang", "xx")]).await;
     assert_eq!(unknown.status, 400);
 }
-/// The customer's page reads an order's shipments at once (rows, events, recipients for all);
-/// each must be the document agents read of it one by one, less the password's history.
+
+/// The customer's page reads an order's shipments in one statement and the recipients once for
+/// all of them; each must be the document agents read of it one by one, less the password's
+/// history.
 async fn an_orders_shipments_read_at_once_are_those_agents_read(engine: Engine) {
     let store = TestStore::new(engine);
     store.seed(300, 5);

@@ -56,23 +56,18 @@ pub struct PageTiming {
 
 /// Builds the console CLI in release mode.
 pub fn build(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("bench: building the release console core");
-    let status = Command::new(&cargo)
-        .args([
+    super::server::cargo(
+        workspace,
+        &[
             "build",
             "--release",
             "-p",
             "sportello-core",
             "--bin",
             "sportello-console-cli",
-        ])
-        .current_dir(workspace)
-        .status()
-        .with_context(|| format!("cannot run {cargo}"))?;
-    if !status.success() {
-        bail!("building sportello-console-cli: {status}");
-    }
+        ],
+    )?;
     Ok(target_dir.join("release").join("sportello-console-cli"))
 }
 

@@ -283,8 +283,8 @@ impl Report {
              {CLIENTS} keep-alive HTTP/1.1 clients, each request a random one of {} one-shipment \
              orders with a password, with its customer's session cookie; {} s warm-up then {} s \
              measured. pgbench runs the page's own statements (`store::queries`: the session, \
-             the order, its items and shipments, the shipment, its events and password, the \
-             customer's e-mail and trusted recipients) after reading which order: \
+             the order, its items, its shipments with their customer's e-mail and password \
+             status, the trusted recipients, the shipment's events) after reading which order: \
              `pgbench -n -M prepared -c {CLIENTS} -j 2 -T {}`.\n",
             super::parcel::ORDERS,
             WARM_UP.as_secs(),

@@ -9,18 +9,25 @@ use anyhow::{bail, Context, Result};
 
 const BINARY: &str = "sportello-server";
 
-/// Builds `sportello-server` in release mode and returns the binary's path.
-pub fn build(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
+/// Runs `cargo ARGS` in the workspace (the cargo running this bench, else `cargo` on the
+/// path); an error names the command when it fails.
+pub fn cargo(workspace: &Path, args: &[&str]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    eprintln!("bench: building the release server");
     let status = Command::new(&cargo)
-        .args(["build", "--release", "-p", BINARY])
+        .args(args)
         .current_dir(workspace)
         .status()
         .with_context(|| format!("cannot run {cargo}"))?;
     if !status.success() {
-        bail!("cargo build --release -p {BINARY}: {status}");
+        bail!("cargo {}: {status}", args.join(" "));
     }
+    Ok(())
+}
+
+/// Builds `sportello-server` in release mode and returns the binary's path.
+pub fn build(workspace: &Path, target_dir: &Path) -> Result<PathBuf> {
+    eprintln!("bench: building the release server");
+    cargo(workspace, &["build", "--release", "-p", BINARY])?;
     let binary = target_dir.join("release").join(BINARY);
     if !binary.is_file() {
         bail!("the build finished but {} is missing", binary.display());

@@ -73,26 +73,14 @@ fn build(workspace: &Path) -> Result<()> {
     if !status.success() {
         bail!("building the UI: {status}");
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for args in [
-        &[
-            "build",
-            "--release",
-            "-p",
-            "sportello-console",
-            "-p",
-            "sportello-empty-window",
-        ][..],
-        &["build", "-p", "sportello-e2e", "--bin", "startup-bench"][..],
-    ] {
-        let status = Command::new(&cargo)
-            .args(args)
-            .current_dir(workspace)
-            .status()
-            .with_context(|| format!("cannot run {cargo}"))?;
-        if !status.success() {
-            bail!("cargo {}: {status}", args.join(" "));
-        }
-    }
-    Ok(())
+    let cargo = |args: &[&str]| super::server::cargo(workspace, args);
+    cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "sportello-console",
+        "-p",
+        "sportello-empty-window",
+    ])?;
+    cargo(&["build", "-p", "sportello-e2e", "--bin", "startup-bench"])
 }

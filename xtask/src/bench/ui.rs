@@ -14,25 +14,26 @@ use serde_json::Value;
 pub const TICKETS: u32 = 100_000;
 
 pub fn run(workspace: &Path, target_dir: &Path) -> Result<Value> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("bench: building the console, the server and ui-bench (debug, as the e2e tests)");
-    let status = Command::new(&cargo)
-        // Each binary by name: `--bin` alone would build only `ui-bench` of the three.
-        .args([
+    // Each binary by name: `--bin` alone would build only `ui-bench` of the three.
+    super::server::cargo(
+        workspace,
+        &[
             "build",
             "-p",
             "sportello-server",
             "--bin",
             "sportello-server",
-        ])
-        .args(["-p", "sportello-console", "--bin", "sportello-console"])
-        .args(["-p", "sportello-e2e", "--bin", "ui-bench"])
-        .current_dir(workspace)
-        .status()
-        .with_context(|| format!("cannot run {cargo}"))?;
-    if !status.success() {
-        bail!("building the window bench: {status}");
-    }
+            "-p",
+            "sportello-console",
+            "--bin",
+            "sportello-console",
+            "-p",
+            "sportello-e2e",
+            "--bin",
+            "ui-bench",
+        ],
+    )?;
     let out = Command::new(target_dir.join("debug").join("ui-bench"))
         .args(["--tickets", &TICKETS.to_string()])
         .stderr(Stdio::inherit())
