@@ -68,6 +68,10 @@ pub struct Console {
     due: Mutex<DueWatch>,
     /// One outbox replay at a time, so no action is sent twice at once.
     flushing: Mutex<()>,
+    /// One start-up at a time: the shell's read-ahead ([`Console::prepare`]) and the window's
+    /// own `startup` meet here, and the second finds the cache the first opened instead of
+    /// opening (and replacing) it again.
+    starting: Mutex<()>,
 }
 
 impl Console {
@@ -87,6 +91,7 @@ impl Console {
             }),
             syncing: AtomicBool::new(false),
             flushing: Mutex::new(()),
+            starting: Mutex::new(()),
         }
     }
 
@@ -132,6 +137,7 @@ impl Console {
     /// Reopens the last agent's cache, if any, and finds out whether its server answers.
     /// Unreachable with a cache: offline review, at once. Otherwise: signed out.
     pub async fn startup(&self) -> ConsoleStatus {
+        let _one_at_a_time = self.starting.lock().await;
         // A window that reloads during a hand-over finds the courier still signed in.
         if let Some(courier) = &self.state.lock().await.courier {
             return courier.status();
