@@ -281,6 +281,30 @@ async fn bulk_loaded_documents_equal_what_the_tables_render(engine: Engine) {
     }
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_seeded_postgres_store_has_its_planner_statistics() {
+    // Planned as empty tables, Track my parcel's joins read whole tables: `seed` analyzes.
+    let store = TestStore::new(Engine::Postgres);
+    store.seed(200, 1);
+    let not_analyzed = || {
+        store.query(
+            "SELECT relname FROM pg_stat_user_tables
+              WHERE relname IN ('tickets', 'shipments', 'orders', 'customers', 'changes')
+                AND last_analyze IS NULL ORDER BY relname",
+        )
+    };
+    // The statistics of a finished `seed` may take a moment to be visible to others.
+    let mut left = not_analyzed();
+    for _ in 0..20 {
+        if left.trim().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        left = not_analyzed();
+    }
+    assert_eq!(left.trim(), "", "tables never analyzed after seed");
+}
+
 on_both_engines!(
     bulk_loaded_documents_equal_what_the_tables_render,
     the_same_seed_gives_the_same_data_and_another_seed_does_not,

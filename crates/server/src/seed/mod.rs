@@ -133,6 +133,7 @@ pub async fn seed(
             .write_seed(PreparedBatch::new(rows, now, &contact_key))
             .await?;
     }
+    store.seeded().await?;
     Ok(())
 }
 

@@ -408,6 +408,14 @@ async fn bulk_settings(conn: &mut PgConnection, bulk: bool) -> StoreResult<()> {
     Ok(())
 }
 
+/// After a bulk load: `ANALYZE`. Without it the planner sees the tables as it last sampled
+/// them (empty) until autovacuum comes by, and plans joins over millions of rows as over a few
+/// (a hash join reading a whole table where an index lookup was meant).
+async fn refresh_statistics(conn: &mut PgConnection) -> StoreResult<()> {
+    sqlx::raw_sql("ANALYZE").execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// PostgreSQL encodes as it writes: its arrays are cheap to build.
 const SEED_ENCODER: Option<SeedEncoder> = None;
 

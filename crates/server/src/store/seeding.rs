@@ -19,4 +19,8 @@ pub trait Seeding: Send + Sync {
     /// Writes one batch of seed data in one transaction, its feed documents included, in
     /// bulk: a seed store is empty, so nothing already there is touched.
     async fn write_seed(&self, batch: PreparedBatch) -> StoreResult<()>;
+
+    /// Called once the last batch is written: the planner learns what the load put in the
+    /// tables, so the first requests are planned for a full store rather than an empty one.
+    async fn seeded(&self) -> StoreResult<()>;
 }

@@ -43,4 +43,9 @@ impl crate::store::Seeding for Engine {
         bulk_settings(&mut conn, false).await?;
         written
     }
+
+    async fn seeded(&self) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await?;
+        refresh_statistics(&mut conn).await
+    }
 }
