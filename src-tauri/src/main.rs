@@ -11,7 +11,7 @@ mod rendering;
 
 use sportello_core::types::{
     AuditFilter, AuditSummary, AuditTrailPage, CaseView, Connection, ConsoleError, ConsoleStatus,
-    PendingAction, QueuePage, QueueQuery, SyncProgress,
+    PendingAction, QueuePage, QueueQuery, SyncProgress, QUEUE_PAGE,
 };
 use sportello_core::{Console, FollowEnd, Followed};
 use sportello_protocol::{
@@ -21,9 +21,6 @@ use sportello_protocol::{
 use tauri::{AppHandle, Emitter, Manager, State};
 
 type Shared<'a> = State<'a, Arc<Console>>;
-
-/// Rows in the queue's first page: the UI's page size (`PAGE_SIZE` in `ui/src/lib/queuePaging.ts`).
-const FIRST_PAGE: u32 = 200;
 
 /// When this process started: the start-up line in the log counts from it.
 static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
@@ -443,7 +440,7 @@ fn main() {
             app.manage(console.clone());
             // The cache opens and its first page is read while the window loads.
             let early = console.clone();
-            tauri::async_runtime::spawn(async move { early.prepare(FIRST_PAGE).await });
+            tauri::async_runtime::spawn(async move { early.prepare(QUEUE_PAGE).await });
             watch_due_callbacks(app.handle().clone(), console.clone());
             follow_feed(app.handle().clone(), console.clone());
             watch_connection(app.handle().clone(), console);

@@ -179,6 +179,11 @@ fn constants(cfg: &Config, out: &mut String) {
             "SEARCH_CAP",
             json!(sportello_core::types::SEARCH_CAP),
         ),
+        (
+            "Rows the queue asks for at a time (the shell reads the first page of this size ahead):\n`sportello_core::types::QUEUE_PAGE`.",
+            "QUEUE_PAGE",
+            json!(sportello_core::types::QUEUE_PAGE),
+        ),
     ];
     for (docs, name, value) in numbers {
         constant(out, docs, name, "number", &value);

@@ -61,6 +61,10 @@ pub struct QueuePage {
 /// matches first, since ranking most of the cache by relevance is neither fast nor useful.
 pub const SEARCH_CAP: u32 = 1000;
 
+/// Rows the console's queue asks for at a time. The shell reads the first page of this size
+/// ahead, while the window loads, so the window's first ask finds it read.
+pub const QUEUE_PAGE: u32 = 200;
+
 /// Everything the case view shows, assembled from the cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CaseView {

@@ -34,6 +34,32 @@ struct Launch {
     ms: f64,
     pss_kib: u64,
     processes: usize,
+    /// Each process of the tree: its name, PSS and the anonymous (heap, stacks) part of it.
+    parts: Vec<Part>,
+}
+
+struct Part {
+    name: String,
+    pss_kib: u64,
+    anon_kib: u64,
+}
+
+impl Launch {
+    /// "name PSS (anon)" for each process, in MiB.
+    fn parts(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} ({} anon)",
+                    p.name,
+                    p.pss_kib / 1024,
+                    p.anon_kib / 1024
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn main() -> Result<()> {
@@ -84,14 +110,16 @@ fn main() -> Result<()> {
         let c = launch(&console, CONSOLE_SHOWN, &envs)?;
         let e = launch(&empty, EMPTY_SHOWN, &envs)?;
         eprintln!(
-            "startup-bench: run {}: console {:.0} ms, {} MiB in {} processes; empty window {:.0} ms, {} MiB in {}",
+            "startup-bench: run {}: console {:.0} ms, {} MiB in {} processes [{}]; empty window {:.0} ms, {} MiB in {} [{}]",
             run + 1,
             c.ms,
             c.pss_kib / 1024,
             c.processes,
+            c.parts(),
             e.ms,
             e.pss_kib / 1024,
-            e.processes
+            e.processes,
+            e.parts()
         );
         theirs.push(c);
         floor.push(e);
@@ -103,6 +131,7 @@ fn main() -> Result<()> {
             "processes": launches.first().map_or(0, |l| l.processes),
             "median_ms": median(launches.iter().map(|l| l.ms).collect()),
             "median_pss_mib": median(launches.iter().map(|l| l.pss_kib as f64 / 1024.0).collect()),
+            "last_by_process": launches.last().map(Launch::parts),
         })
     };
     let (c, e) = (summary(&theirs), summary(&floor));
@@ -152,11 +181,12 @@ fn launch(app: &Path, shown: &str, envs: &[(&str, std::ffi::OsString)]) -> Resul
             let ms = at.duration_since(started).as_secs_f64() * 1000.0;
             std::thread::sleep(SETTLE);
             let tree = tree(child.id());
-            let pss_kib = tree.iter().filter_map(|p| pss_kib(*p)).sum();
+            let parts: Vec<Part> = tree.iter().filter_map(|p| part(*p)).collect();
             Ok(Launch {
                 ms,
-                pss_kib,
+                pss_kib: parts.iter().map(|p| p.pss_kib).sum(),
                 processes: tree.len(),
+                parts,
             })
         }
         Err(_) => Err(anyhow::anyhow!(
@@ -222,12 +252,21 @@ fn tree(root: u32) -> Vec<u32> {
     found
 }
 
-/// A process's proportional set size: its private memory plus its share of what it shares.
-fn pss_kib(pid: u32) -> Option<u64> {
+/// A process's proportional set size (its private memory plus its share of what it shares),
+/// with the anonymous part of it, and its name.
+fn part(pid: u32) -> Option<Part> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    };
+    let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    Some(Part {
+        name: name.trim().to_string(),
+        pss_kib: field("Pss:")?,
+        anon_kib: field("Pss_Anon:").unwrap_or(0),
+    })
 }
 
 fn median(mut values: Vec<f64>) -> f64 {

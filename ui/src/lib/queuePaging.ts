@@ -3,6 +3,7 @@
 // query or reading again when the cache changed underneath. Plain TypeScript, driven by a
 // page-loading function, so the tests drive it with a fake one; Queue.svelte renders what it
 // holds and tells it where the view is. The window arithmetic is in ./virtual.
+import { QUEUE_PAGE } from "./generated/types";
 import { pagesOf } from "./virtual";
 
 /** One page of the answer to a query: its rows, how many match in all, and whether more match
@@ -41,8 +42,8 @@ export interface QueuePagingOptions<Query, Row> {
   maxInFlight?: number;
 }
 
-/** Rows a page holds, unless told otherwise. */
-export const PAGE_SIZE = 200;
+/** Rows a page holds, unless told otherwise: the page the shell reads ahead at start-up. */
+export const PAGE_SIZE = QUEUE_PAGE;
 /** Pages kept either side of the view, unless told otherwise. */
 export const KEEP = 2;
 /** Loads at a time, unless told otherwise. */

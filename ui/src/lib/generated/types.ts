@@ -869,3 +869,9 @@ export const PASSWORD_TEXT_MAX_CHARS: number = 1000;
  * `sportello_core::types::SEARCH_CAP`.
  */
 export const SEARCH_CAP: number = 1000;
+
+/**
+ * Rows the queue asks for at a time (the shell reads the first page of this size ahead):
+ * `sportello_core::types::QUEUE_PAGE`.
+ */
+export const QUEUE_PAGE: number = 200;
