@@ -22,12 +22,14 @@ pub struct SyncBatch {
 }
 
 impl SyncBatch {
-    /// Starts a transaction for sync pages: the pages applied in it and the cursor they reach
-    /// are committed together, so a crash leaves all of them or none.
+    /// Starts a transaction for sync pages on the cache's sync connection: the pages applied
+    /// in it and the cursor they reach are committed together, so a crash leaves all of them
+    /// or none.
     pub async fn begin(cache: &Cache) -> Result<SyncBatch> {
         Ok(SyncBatch {
             tx: cache
-                .pool
+                .sync_writer()
+                .await?
                 .begin_with(crate::cache::BEGIN_WRITE)
                 .await
                 .what("start applying sync pages")?,

@@ -32,6 +32,9 @@ use crate::vault::CacheKey;
 pub struct Cache {
     /// The connections every layer writes and reads with.
     pub(crate) pool: SqlitePool,
+    /// The one connection sync pages are written with, opened at the first page (see
+    /// [`Cache::sync_writer`]).
+    sync_writer: tokio::sync::OnceCell<SqlitePool>,
     /// How the connections were opened: a reader of its own (the queue's) opens the same.
     options: SqliteConnectOptions,
     path: PathBuf,
@@ -64,6 +67,11 @@ fn decode_contact_key(encoded: &str) -> Option<ContactKey> {
         .try_into()
         .ok()
 }
+
+/// Decrypted pages stay in memory, a cache a connection: SQLCipher decrypts and checks every
+/// page it reads from disk. 24 MiB each (`cache_size` in KiB, negative): as fast as more, in
+/// less memory.
+const CACHE_SIZE: &str = "-24576";
 
 /// How a transaction that writes the cache begins: with the write lock taken at once, so a
 /// writer that must wait for another (the pushed feed applying a page while an action's answer
@@ -116,11 +124,9 @@ impl Cache {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(5));
-        // Decrypted pages stay in memory, a cache a connection: SQLCipher decrypts and checks
-        // every page it reads from disk. 24 MiB each: as fast as more, in less memory.
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.clone().pragma("cache_size", "-24576"))
+            .connect_with(options.clone().pragma("cache_size", CACHE_SIZE))
             .await
             .what("open the cache")?;
         #[cfg(unix)]
@@ -131,6 +137,7 @@ impl Cache {
         }
         let cache = Cache {
             pool,
+            sync_writer: tokio::sync::OnceCell::new(),
             options,
             path: path.to_path_buf(),
             closed: false.into(),
@@ -152,6 +159,23 @@ impl Cache {
                 Err(e)
             }
         }
+    }
+
+    /// The connection sync pages are written with: always the same one, so the pages a
+    /// sync's batches touch (the tables' and the search index's, decrypted) stay in its page
+    /// cache from one batch to the next. Through the pool, each batch took the least recently
+    /// used connection, which found its cache stale (another connection had written since)
+    /// and read its pages again, and every connection filled a page cache of its own: a
+    /// first sync held up to four.
+    pub(crate) async fn sync_writer(&self) -> Result<&SqlitePool> {
+        self.sync_writer
+            .get_or_try_init(|| {
+                SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(self.options.clone().pragma("cache_size", CACHE_SIZE))
+            })
+            .await
+            .what("open the cache's sync connection")
     }
 
     /// The options the cache's connections were opened with, for a reader of its own.
@@ -187,6 +211,9 @@ impl Cache {
     /// Closes every connection and waits until they are gone: call it before the cache is
     /// dropped.
     pub async fn close(&self) {
+        if let Some(writer) = self.sync_writer.get() {
+            writer.close().await;
+        }
         self.pool.close().await;
         self.closed.store(true, Ordering::Relaxed);
     }
