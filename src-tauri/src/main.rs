@@ -392,6 +392,10 @@ async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStat
     console.sign_out(wipe.unwrap_or(false)).await
 }
 
+/// The console's allocator (see `sportello_core::memory`).
+#[global_allocator]
+static ALLOCATOR: sportello_core::memory::MiMalloc = sportello_core::memory::MiMalloc;
+
 fn main() {
     LAUNCHED.get_or_init(std::time::Instant::now);
     // Packages and support ask which version this is, without a window.
@@ -403,7 +407,7 @@ fn main() {
         return;
     }
     rendering::choose();
-    sportello_core::one_malloc_arena();
+    sportello_core::memory::setup();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

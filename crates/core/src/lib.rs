@@ -27,7 +27,7 @@ mod console;
 mod due;
 mod flags;
 pub mod inspect;
-mod memory;
+pub mod memory;
 mod outbox;
 mod queue;
 mod reads;
@@ -41,4 +41,3 @@ pub mod types;
 mod vault;
 
 pub use console::{default_data_dir, Console, FollowEnd, Followed};
-pub use memory::one_malloc_arena;

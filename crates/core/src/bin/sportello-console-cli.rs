@@ -25,9 +25,13 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The console's allocator (see `sportello_core::memory`).
+#[global_allocator]
+static ALLOCATOR: sportello_core::memory::MiMalloc = sportello_core::memory::MiMalloc;
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    sportello_core::one_malloc_arena();
+    sportello_core::memory::setup();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut option = |name: &str| -> Option<String> {
         let i = args.iter().position(|a| a == name)?;
