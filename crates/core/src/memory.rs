@@ -22,9 +22,22 @@ const PURGE_DELAY_MS: std::ffi::c_long = 100;
 /// and before SQLite is used.
 pub fn setup() {
     one_malloc_arena();
+    no_huge_pages();
     // SAFETY: sets one of mimalloc's options.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     sqlite_on_mimalloc();
+}
+
+/// Asks the kernel for no transparent huge pages in this process. mimalloc asks for them by
+/// default, and with memory going back to the system after [`PURGE_DELAY_MS`] each new
+/// allocation then faulted in (and zeroed) 2 MiB at a time: a first sync peaked a quarter
+/// higher at no gain in speed.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with integer arguments changes a flag of this process only.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }
 
 /// Keeps glibc's malloc to one arena. Does nothing where the C library is not glibc.
