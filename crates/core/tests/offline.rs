@@ -2,7 +2,6 @@
 //! file, then stop the server and review the queue and a case from the cache alone; password
 //! actions update the cached case at once and refuse clearly without the server.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use sportello_core::types::{Connection, ErrorCode, ErrorKind, QueueQuery};
@@ -213,58 +212,6 @@ async fn a_synced_cache_serves_the_queue_and_cases_after_the_server_is_gone() {
     let missing = console.case("T-does-not-exist").await.unwrap_err();
     assert_eq!(missing.kind, ErrorKind::NotFound);
     console.shutdown().await;
-}
-
-#[tokio::test]
-async fn a_start_up_waits_on_a_silent_server_once() {
-    // A server that takes the connection and never answers (a hung proxy, a half-open
-    // network): reading the cache ahead asks it nothing, so the start-up waits for it once.
-    let server_dir = tempfile::tempdir().unwrap();
-    let data_dir = tempfile::tempdir().unwrap();
-    let server = serve(server_dir.path(), 40).await;
-    let console = Console::new(data_dir.path(), sportello_clock::test_clock());
-    console
-        .sign_in(&server.url, "alice", "alice-demo")
-        .await
-        .unwrap();
-    console.sync(|_| {}).await.unwrap().unwrap();
-    console.shutdown().await;
-    drop(console);
-    let address = server.url.trim_start_matches("http://").to_string();
-    server.stop().await;
-
-    let silent = tokio::net::TcpListener::bind(&address).await.unwrap();
-    let asked = Arc::new(AtomicUsize::new(0));
-    let counting = asked.clone();
-    let listening = tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((socket, _)) = silent.accept().await {
-            counting.fetch_add(1, Ordering::SeqCst);
-            held.push(socket);
-        }
-    });
-    let console = Arc::new(Console::new(data_dir.path(), sportello_clock::test_clock()));
-    let early = {
-        let console = console.clone();
-        tokio::spawn(async move { console.prepare(200).await })
-    };
-    early.await.unwrap();
-    assert_eq!(
-        asked.load(Ordering::SeqCst),
-        0,
-        "reading ahead asks the server nothing"
-    );
-    let status = console.startup().await;
-    assert_eq!(status.connection, Connection::Offline);
-    assert!(status.cache_available);
-    assert_eq!(status.cached_tickets, 40);
-    assert_eq!(
-        asked.load(Ordering::SeqCst),
-        1,
-        "the start-up asked the server once"
-    );
-    console.shutdown().await;
-    listening.abort();
 }
 
 #[tokio::test]
