@@ -403,6 +403,10 @@ impl TauriDriver {
             "tauri-driver is needed: cargo install tauri-driver --locked (./dev test does)",
         )?;
         wait_for_port(port, Duration::from_secs(20))?;
+        // tauri-driver forwards every request to the WebKitWebDriver it starts on the native
+        // port, and drops the connection when that one is not listening yet: under load the
+        // first session request came too early ("connection closed before message completed").
+        wait_for_port(native_port, Duration::from_secs(20))?;
         Ok(TauriDriver {
             url: format!("http://127.0.0.1:{port}"),
             _guard: guard,
