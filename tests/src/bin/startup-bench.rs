@@ -32,7 +32,6 @@ const SETTLE: Duration = Duration::from_secs(1);
 
 struct Launch {
     ms: f64,
-    pss_kib: u64,
     processes: usize,
     /// Each process of the tree: its name, PSS and the anonymous (heap, stacks) part of it.
     parts: Vec<Part>,
@@ -45,7 +44,12 @@ struct Part {
 }
 
 impl Launch {
-    /// "name PSS (anon)" for each process, in MiB.
+    /// The PSS of the whole tree.
+    fn pss_kib(&self) -> u64 {
+        self.parts.iter().map(|p| p.pss_kib).sum()
+    }
+
+    /// "name PSS (ANON anon)" for each process, in MiB.
     fn parts(&self) -> String {
         self.parts
             .iter()
@@ -113,11 +117,11 @@ fn main() -> Result<()> {
             "startup-bench: run {}: console {:.0} ms, {} MiB in {} processes [{}]; empty window {:.0} ms, {} MiB in {} [{}]",
             run + 1,
             c.ms,
-            c.pss_kib / 1024,
+            c.pss_kib() / 1024,
             c.processes,
             c.parts(),
             e.ms,
-            e.pss_kib / 1024,
+            e.pss_kib() / 1024,
             e.processes,
             e.parts()
         );
@@ -127,10 +131,10 @@ fn main() -> Result<()> {
     let summary = |launches: &[Launch]| {
         json!({
             "ms": launches.iter().map(|l| l.ms).collect::<Vec<_>>(),
-            "pss_mib": launches.iter().map(|l| l.pss_kib as f64 / 1024.0).collect::<Vec<_>>(),
+            "pss_mib": launches.iter().map(|l| l.pss_kib() as f64 / 1024.0).collect::<Vec<_>>(),
             "processes": launches.first().map_or(0, |l| l.processes),
             "median_ms": median(launches.iter().map(|l| l.ms).collect()),
-            "median_pss_mib": median(launches.iter().map(|l| l.pss_kib as f64 / 1024.0).collect()),
+            "median_pss_mib": median(launches.iter().map(|l| l.pss_kib() as f64 / 1024.0).collect()),
             "last_by_process": launches.last().map(Launch::parts),
         })
     };
@@ -184,7 +188,6 @@ fn launch(app: &Path, shown: &str, envs: &[(&str, std::ffi::OsString)]) -> Resul
             let parts: Vec<Part> = tree.iter().filter_map(|p| part(*p)).collect();
             Ok(Launch {
                 ms,
-                pss_kib: parts.iter().map(|p| p.pss_kib).sum(),
                 processes: tree.len(),
                 parts,
             })

@@ -113,6 +113,13 @@ impl Report {
             n(&s["pss_ratio"]),
             verdict(n(&s["pss_ratio"]), 1.3),
         );
+        let _ = writeln!(
+            out,
+            "\nPSS per process at the last launch, MiB: console {}; \
+             empty window {}.",
+            c["last_by_process"].as_str().unwrap_or("not measured"),
+            e["last_by_process"].as_str().unwrap_or("not measured"),
+        );
     }
 
     fn ui_table(&self, out: &mut String) {
