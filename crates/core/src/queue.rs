@@ -10,7 +10,6 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use sportello_protocol::contact::ContactKey;
-use sqlx::sqlite::SqlitePoolOptions;
 use sqlx::SqlitePool;
 
 use crate::cache::{corrupt, Cache, Result, What};
@@ -82,9 +81,8 @@ impl Queue {
     /// A reader over `cache` with a connection of its own, which keeps 32 MiB of decrypted
     /// pages for search as you type.
     pub async fn open(cache: &Cache) -> Result<Queue> {
-        let conn = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(cache.options().clone().pragma("cache_size", "-32768"))
+        let conn = cache
+            .connection_of_its_own("-32768")
             .await
             .what("open the queue's connection")?;
         Ok(Queue {

@@ -169,18 +169,26 @@ impl Cache {
     /// first sync held up to four.
     pub(crate) async fn sync_writer(&self) -> Result<&SqlitePool> {
         self.sync_writer
-            .get_or_try_init(|| {
-                SqlitePoolOptions::new()
-                    .max_connections(1)
-                    .connect_with(self.options.clone().pragma("cache_size", CACHE_SIZE))
-            })
+            .get_or_try_init(|| self.connection_of_its_own(CACHE_SIZE))
             .await
             .what("open the cache's sync connection")
     }
 
-    /// The options the cache's connections were opened with, for a reader of its own.
-    pub(crate) fn options(&self) -> &SqliteConnectOptions {
-        &self.options
+    /// One more connection to this cache, opened as the others, kept for one purpose (the
+    /// sync's writes, the queue's reads) so its page cache of `cache_size` (SQLite's pragma)
+    /// holds that purpose's pages.
+    pub(crate) async fn connection_of_its_own(
+        &self,
+        cache_size: &str,
+    ) -> std::result::Result<SqlitePool, sqlx::Error> {
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                self.options
+                    .clone()
+                    .pragma("cache_size", cache_size.to_string()),
+            )
+            .await
     }
 
     /// The key this cache was opened with.
