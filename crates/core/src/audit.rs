@@ -3,7 +3,7 @@
 //! and the last signed checkpoint with the server's public keys, kept in `meta`.
 
 use chrono::{DateTime, Utc};
-use sportello_protocol::audit::chain_time;
+use sportello_protocol::audit::{chain_time, links_on_every_core, ChainLink, EntryDocument};
 use sportello_protocol::{AuditAction, AuditEntry, AuditKey, AuditOutcome, Checkpoint};
 
 use crate::cache::{corrupt, document, to_document, Cache, Result, What};
@@ -181,15 +181,24 @@ impl Cache {
             .collect()
     }
 
-    /// The documents of entries from `from_seq` on, in order, at most `limit`, each with its
-    /// number (a verification's batch, decoded by [`decode_entries`]).
-    pub async fn audit_docs(&self, from_seq: u64, limit: u32) -> Result<Vec<(i64, String)>> {
-        sqlx::query_as("SELECT seq, data FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?")
-            .bind(from_seq as i64)
-            .bind(i64::from(limit))
+    /// The documents of the cached entries numbered `first` to `last`, in order, each with its
+    /// number (a verification's batch, decoded by [`decode_links`]).
+    pub async fn audit_docs(&self, first: u64, last: u64) -> Result<Vec<(i64, String)>> {
+        sqlx::query_as("SELECT seq, data FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq")
+            .bind(first.min(i64::MAX as u64) as i64)
+            .bind(last.min(i64::MAX as u64) as i64)
             .fetch_all(&self.pool)
             .await
             .what("read the audit trail")
+    }
+
+    /// The number of the last cached entry (0 when none is).
+    pub async fn audit_last_seq(&self) -> Result<u64> {
+        let last: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit")
+            .fetch_one(&self.pool)
+            .await
+            .what("read the audit trail")?;
+        Ok(last.unwrap_or(0).max(0) as u64)
     }
 
     /// The hash of cached entry `seq`, if it is cached.
@@ -242,25 +251,12 @@ impl Cache {
     }
 }
 
-/// Cached entries' documents decoded on every core at once, in order.
-pub fn decode_entries(docs: &[(i64, String)]) -> Result<Vec<AuditEntry>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = docs.len().div_ceil(threads).max(256);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(_, d)| document::<AuditEntry>("audit entry", d))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        let mut entries = Vec::with_capacity(docs.len());
-        for part in parts {
-            entries.extend(part.join().expect("a decoding thread ended")?);
-        }
-        Ok(entries)
+/// Cached entries' documents read as a verifier checks them, on every core at once, in order
+/// (borrowed from the documents: no entry is built).
+pub fn decode_links(docs: &[(i64, String)]) -> Result<Vec<ChainLink>> {
+    links_on_every_core(docs, |(_, d)| {
+        serde_json::from_str::<EntryDocument>(d)
+            .map(|doc| doc.link())
+            .map_err(|e| corrupt("audit entry", e))
     })
 }

@@ -144,6 +144,17 @@ async fn a_leads_console_filters_flags_exports_and_verifies_the_trail() {
     let broken = lena.verify_audit().await.unwrap().broken.unwrap();
     assert_eq!((broken.seq, broken.kind), (k, BreakKind::HashMismatch));
     lena.shutdown().await;
+    // The same entry deleted from the cache: named as missing.
+    on_cache(
+        data_dir.path(),
+        "lena",
+        &format!("CREATE TABLE kept AS SELECT * FROM audit WHERE seq = {k}; DELETE FROM audit WHERE seq = {k}"),
+    )
+    .await;
+    let lena = console_of(&server, data_dir.path(), "lena").await;
+    let broken = lena.verify_audit().await.unwrap().broken.unwrap();
+    assert_eq!((broken.seq, broken.kind), (k, BreakKind::MissingSequence));
+    lena.shutdown().await;
     // The entry put back (a sync does not resend what it has), the checkpoint re-signed
     // with a key that is not the server's.
     let good = serde_json::to_string(&all.entries[all.entries.len() / 2]).unwrap();
@@ -151,7 +162,8 @@ async fn a_leads_console_filters_flags_exports_and_verifies_the_trail() {
         data_dir.path(),
         "lena",
         &format!(
-            "UPDATE audit SET data = '{}' WHERE seq = {k};
+            "INSERT INTO audit SELECT * FROM kept; DROP TABLE kept;
+             UPDATE audit SET data = '{}' WHERE seq = {k};
              UPDATE meta SET value = json_set(value, '$.signature', '{}') WHERE key = 'audit_checkpoint'",
             good.replace('\'', "''"),
             "ab".repeat(64)

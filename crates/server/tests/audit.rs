@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use sportello_protocol::audit::{hex, unhex, GENESIS};
 use sportello_protocol::problem::types;
 use sportello_protocol::AuditEntry;
+use sportello_server::service::audit::verify_in_batches;
 
 impl Desk {
     /// Every entry after `after`, oldest first, as lena reads them.
@@ -176,7 +177,9 @@ fn verify_command(desk: &Desk) -> (bool, String) {
     )
 }
 
-/// Asserts both verifiers name entry `seq` as the first break, of `kind`.
+/// Asserts both verifiers name entry `seq` as the first break, of `kind`, and so does the
+/// server's verification reading small batches (the break inside a batch, at its start and at
+/// its end: the batches are read several at once and followed in order).
 async fn broken_at(desk: &Desk, seq: u64, kind: &str) {
     let found = desk.verify_chain().await;
     assert_eq!(found["broken"]["seq"], json!(seq), "{found}");
@@ -184,6 +187,22 @@ async fn broken_at(desk: &Desk, seq: u64, kind: &str) {
     let (ok, said) = verify_command(desk);
     assert!(!ok, "the command passed a broken chain: {said}");
     assert!(said.contains(&format!("entry #{seq}")), "{said}");
+    let store = sportello_server::store::open(&desk.store.url)
+        .await
+        .unwrap();
+    let keys = sportello_server::secrets::Keys::load(std::path::Path::new(&desk.store.keys_file()))
+        .unwrap()
+        .audit_keys();
+    for batch in [3, 5, (seq % 7 + 1) as u32, 1] {
+        let batched = verify_in_batches(&*store, &keys, None, None, batch)
+            .await
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&batched).unwrap()["broken"],
+            found["broken"],
+            "batches of {batch}"
+        );
+    }
 }
 
 /// The stored columns of entry `seq`, to put back after a tampering.

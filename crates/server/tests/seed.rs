@@ -262,7 +262,11 @@ async fn bulk_loaded_documents_equal_what_the_tables_render(engine: Engine) {
             SocialReply => panic!("the seed files no social message: {}", change.id),
             Audit => {
                 let seq: u64 = change.id.parse().unwrap();
-                serde_json::to_value(db.audit_range(seq, seq, 1).await.unwrap().pop())
+                let query = sportello_protocol::AuditQuery {
+                    cursor: Some(seq - 1),
+                    ..Default::default()
+                };
+                serde_json::to_value(db.audit_page(&query, 1).await.unwrap().pop())
             }
         }
         .unwrap();

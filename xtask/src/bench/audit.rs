@@ -192,6 +192,7 @@ pub fn run(binary: &Path, admin_url: &str, out_dir: &Path) -> Result<AuditResult
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let sync_seconds = started.elapsed().as_secs_f64();
+        eprintln!("bench: the console verifies its cached chain, {VERIFY_RUNS} times");
         let mut console_verify_seconds = Vec::new();
         for _ in 0..VERIFY_RUNS {
             let started = Instant::now();

@@ -5,7 +5,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use sportello_protocol::audit::{check_checkpoint, ChainVerifier};
+use futures::StreamExt;
+use sportello_protocol::audit::{self, check_checkpoint, ChainVerifier};
 use sportello_protocol::{AuditVerification, Role};
 
 use super::Console;
@@ -13,7 +14,10 @@ use crate::cases::Cases;
 use crate::types::{AuditFilter, AuditSummary, AuditTrailPage, ConsoleError, ErrorCode, ErrorKind};
 
 /// Entries a verification reads at a time.
-const VERIFY_BATCH: u32 = 10_000;
+const VERIFY_BATCH: u64 = 10_000;
+
+/// Batches a verification reads at once, each on its own connection.
+const VERIFY_READERS: usize = 2;
 
 /// Whether a role reads the audit trail.
 pub(super) fn audits(role: Role) -> bool {
@@ -105,35 +109,28 @@ impl Console {
     /// brought against the server's keys: the range that verified, or the first break.
     pub async fn verify_audit(&self) -> Result<AuditVerification, ConsoleError> {
         let cases = self.lead_cases().await?;
+        let last = cases.audit_last_seq().await?;
+        // Windows of numbers are read on VERIFY_READERS connections at once, each decoded and
+        // hashed on blocking threads (every core) while the next is read; the links are then
+        // followed in order. A window with missing numbers is a gap the verifier names.
+        let mut reads = futures::stream::iter(audit::windows(1, last, VERIFY_BATCH))
+            .map(|(first, last)| {
+                let cases = &cases;
+                async move {
+                    let docs = cases.audit_docs(first, last).await?;
+                    tokio::task::spawn_blocking(move || crate::audit::decode_links(&docs))
+                        .await
+                        .expect("the verification's thread ended")
+                }
+            })
+            .buffered(VERIFY_READERS);
         let mut verifier = ChainVerifier::from_start();
         let mut broken = None;
-        // A batch is decoded and hashed on blocking threads (every core) while the next one
-        // is read from the cache.
-        let mut docs = cases.audit_docs(1, VERIFY_BATCH).await?;
-        while !docs.is_empty() {
-            let next = match docs.last() {
-                Some((seq, _)) if docs.len() == VERIFY_BATCH as usize => Some(*seq as u64 + 1),
-                _ => None,
-            };
-            let hashing = tokio::task::spawn_blocking(move || {
-                let found =
-                    crate::audit::decode_entries(&docs).map(|entries| verifier.push_all(&entries));
-                (verifier, found)
-            });
-            let reading = async {
-                match next {
-                    Some(next) => cases.audit_docs(next, VERIFY_BATCH).await,
-                    None => Ok(Vec::new()),
-                }
-            };
-            let (hashed, read) = tokio::join!(hashing, reading);
-            let (v, found) = hashed.expect("the verification's thread ended");
-            verifier = v;
-            if let Err(b) = found? {
+        while let Some(links) = reads.next().await {
+            if let Err(b) = verifier.push_links(&links?) {
                 broken = Some(b);
                 break;
             }
-            docs = read?;
         }
         let verified_to = verifier.last().map_or(0, |(seq, _)| seq);
         let mut checkpoint = None;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::ToSchema;
 
-use super::{chain_time, unhex, unhex32, AuditEntry, GENESIS};
+use super::{chain_time, unhex, AuditEntry, GENESIS};
 
 /// The chain's head signed by the server: "the trail had `seq` entries ending in `hash` at
 /// `at`". Whoever holds the public key of `key_id` can check it offline.
@@ -114,6 +114,56 @@ pub struct AuditVerification {
     pub broken: Option<ChainBreak>,
 }
 
+/// An entry as the verifier checks it: its number, the hashes it states (none when what is
+/// stated is not a hash) and the hash its contents give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChainLink {
+    pub seq: u64,
+    /// The hash of the entry before, as the entry states it.
+    pub prev_hash: Option<[u8; 32]>,
+    /// The entry's own hash, as stated.
+    pub hash: Option<[u8; 32]>,
+    /// SHA-256 of the entry's canonical encoding: what `hash` must be.
+    pub computed: [u8; 32],
+}
+
+/// The windows of numbers `from` to `to` a verification reads, `batch` numbers each, in
+/// order: (first, last) of each. None when `to` is before `from`.
+pub fn windows(from: u64, to: u64, batch: u64) -> impl Iterator<Item = (u64, u64)> {
+    let batch = batch.max(1);
+    (from <= to)
+        .then(|| {
+            (0..=(to - from) / batch).map(move |i| {
+                let first = from + i * batch;
+                (first, to.min(first.saturating_add(batch - 1)))
+            })
+        })
+        .into_iter()
+        .flatten()
+}
+
+/// The links of `items` (rows or documents), made on every core at once, in order, or the
+/// first item's error. Each entry hashes on its own, since it states the hash before it.
+pub fn links_on_every_core<T: Sync, E: Send>(
+    items: &[T],
+    link: impl Fn(&T) -> Result<ChainLink, E> + Sync,
+) -> Result<Vec<ChainLink>, E> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(256);
+    let link = &link;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(link).collect::<Result<Vec<_>, E>>()))
+            .collect();
+        let mut links = Vec::with_capacity(items.len());
+        for part in parts {
+            links.extend(part.join().expect("a hashing thread ended")?);
+        }
+        Ok(links)
+    })
+}
+
 /// Checks entries one at a time, in order: each must carry the next sequence number, name the
 /// hash of the one before, and hash to what it says. Memory stays flat however long the chain.
 pub struct ChainVerifier {
@@ -156,37 +206,23 @@ impl ChainVerifier {
 
     /// Checks the next entry.
     pub fn push(&mut self, e: &AuditEntry) -> Result<(), ChainBreak> {
-        self.push_hashed(e, None)
+        self.push_link(&e.link())
     }
 
-    /// Checks the next entries, in order, up to the first that breaks the chain. The hashes
-    /// are computed on every core at once (each entry names the hash before it, so each
-    /// hashes on its own); the links are then followed one by one.
+    /// Checks the next entries, in order, up to the first that breaks the chain.
     pub fn push_all(&mut self, entries: &[AuditEntry]) -> Result<(), ChainBreak> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = entries.len().div_ceil(threads).max(256);
-        let mut hashes = vec![[0u8; 32]; entries.len()];
-        std::thread::scope(|scope| {
-            for (entries, hashes) in entries.chunks(chunk).zip(hashes.chunks_mut(chunk)) {
-                scope.spawn(move || {
-                    for (e, h) in entries.iter().zip(hashes) {
-                        *h = e.compute_hash();
-                    }
-                });
-            }
-        });
-        entries
-            .iter()
-            .zip(hashes)
-            .try_for_each(|(e, hash)| self.push_hashed(e, Some(hash)))
+        let links = links_on_every_core(entries, |e| Ok::<_, ChainBreak>(e.link()))?;
+        self.push_links(&links)
     }
 
-    /// [`ChainVerifier::push`] with the entry's hash already computed, when it is.
-    fn push_hashed(
-        &mut self,
-        e: &AuditEntry,
-        computed: Option<[u8; 32]>,
-    ) -> Result<(), ChainBreak> {
+    /// Follows the next links, in order, up to the first that breaks the chain.
+    pub fn push_links(&mut self, links: &[ChainLink]) -> Result<(), ChainBreak> {
+        links.iter().try_for_each(|link| self.push_link(link))
+    }
+
+    /// Follows the next link.
+    pub fn push_link(&mut self, e: &ChainLink) -> Result<(), ChainBreak> {
+        let hash = e.computed;
         let broken = |kind, detail: String| ChainBreak {
             seq: e.seq,
             kind,
@@ -213,7 +249,7 @@ impl ChainVerifier {
                 detail,
             });
         }
-        let Some(stated_prev) = unhex32(&e.prev_hash) else {
+        let Some(stated_prev) = e.prev_hash else {
             return Err(broken(
                 BreakKind::BrokenLink,
                 "its link to the entry before is not a hash".into(),
@@ -228,11 +264,7 @@ impl ChainVerifier {
                 ),
             ));
         }
-        let hash = match computed {
-            Some(hash) => hash,
-            None => e.compute_hash(),
-        };
-        if unhex32(&e.hash) != Some(hash) {
+        if e.hash != Some(hash) {
             return Err(broken(
                 BreakKind::HashMismatch,
                 "its contents do not give its hash: it was changed".into(),
@@ -337,6 +369,22 @@ mod tests {
         let batched = entries.chunks(300).try_for_each(|batch| v.push_all(batch));
         assert_eq!(one_by_one, batched);
         one_by_one
+    }
+
+    #[test]
+    fn windows_cover_the_range_once_in_order() {
+        let all = |from, to, batch| windows(from, to, batch).collect::<Vec<_>>();
+        assert_eq!(all(1, 25, 10), [(1, 10), (11, 20), (21, 25)]);
+        assert_eq!(all(1, 20, 10), [(1, 10), (11, 20)]);
+        assert_eq!(all(7, 7, 10), [(7, 7)]);
+        assert_eq!(all(5, 4, 10), []);
+        assert_eq!(
+            all(3, 5, 0),
+            [(3, 3), (4, 4), (5, 5)],
+            "a batch of at least one"
+        );
+        let top = u64::MAX;
+        assert_eq!(all(top - 2, top, 2), [(top - 2, top - 1), (top, top)]);
     }
 
     #[test]

@@ -13,10 +13,13 @@ use utoipa::{IntoParams, ToSchema};
 use crate::Role;
 
 mod chain;
+mod document;
 
 pub use chain::{
-    check_checkpoint, AuditKey, AuditVerification, BreakKind, ChainBreak, ChainVerifier, Checkpoint,
+    check_checkpoint, links_on_every_core, windows, AuditKey, AuditVerification, BreakKind,
+    ChainBreak, ChainLink, ChainVerifier, Checkpoint,
 };
+pub use document::EntryDocument;
 
 /// What an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, ToSchema)]
@@ -172,52 +175,209 @@ pub fn unhex(text: &str) -> Option<Vec<u8>> {
     hex::decode(text).ok()
 }
 
-/// The 32 bytes of a hash written in hex, if it is one.
+/// The 32 bytes of a hash written in hex (either case), if it is one. A table per digit:
+/// a verification reads two hashes an entry.
 pub fn unhex32(text: &str) -> Option<[u8; 32]> {
+    const INVALID: u8 = 0xff;
+    const DIGITS: [u8; 256] = {
+        let mut table = [INVALID; 256];
+        let mut i = 0;
+        while i < 10 {
+            table[b'0' as usize + i] = i as u8;
+            i += 1;
+        }
+        let mut i = 0;
+        while i < 6 {
+            table[b'a' as usize + i] = 10 + i as u8;
+            table[b'A' as usize + i] = 10 + i as u8;
+            i += 1;
+        }
+        table
+    };
+    let text = text.as_bytes();
+    if text.len() != 64 {
+        return None;
+    }
     let mut out = [0; 32];
-    hex::decode_to_slice(text, &mut out).ok()?;
-    Some(out)
+    let mut bad = 0;
+    for (byte, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
+        let (hi, lo) = (DIGITS[pair[0] as usize], DIGITS[pair[1] as usize]);
+        bad |= (hi | lo) & 0xf0;
+        *byte = (hi << 4) | (lo & 0x0f);
+    }
+    (bad == 0).then_some(out)
 }
 
-impl AuditEntry {
+/// An entry's fields as the canonical encoding takes them, borrowed: what a verifier reads
+/// from a store's row or a cached document without building an [`AuditEntry`] (docs/audit.md).
+/// Absent optional fields are empty; the names of roles, actions and outcomes are as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryFields<'a> {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor_id: &'a str,
+    pub actor_username: &'a str,
+    pub actor_name: &'a str,
+    pub actor_role: &'a str,
+    pub action: &'a str,
+    pub outcome: &'a str,
+    pub problem: &'a str,
+    pub shipment_id: &'a str,
+    pub order_id: &'a str,
+    pub ticket_id: &'a str,
+    pub generation: u32,
+    pub reason: &'a str,
+    pub identity_check: &'a str,
+    pub channel: &'a str,
+    pub destination: &'a str,
+    pub prev_hash: &'a str,
+}
+
+impl EntryFields<'_> {
+    /// Each field of the canonical encoding, in order: the version string, then every field
+    /// but `hash` (docs/audit.md).
+    fn each_field(&self, mut field: impl FnMut(&[u8])) {
+        let mut seq = itoa::Buffer::new();
+        let mut generation = itoa::Buffer::new();
+        let at = ChainTime::of(self.at);
+        for f in [
+            ENCODING,
+            seq.format(self.seq),
+            at.as_str(),
+            self.actor_id,
+            self.actor_username,
+            self.actor_name,
+            self.actor_role,
+            self.action,
+            self.outcome,
+            self.problem,
+            self.shipment_id,
+            self.order_id,
+            self.ticket_id,
+            generation.format(self.generation),
+            self.reason,
+            self.identity_check,
+            self.channel,
+            self.destination,
+            self.prev_hash,
+        ] {
+            field(f.as_bytes());
+        }
+    }
+
     /// The canonical encoding (docs/audit.md): the version string, then every field but
     /// `hash`, in order, each as its length (4 bytes, big-endian) and its UTF-8 bytes.
     pub fn canonical(&self) -> Vec<u8> {
-        let seq = self.seq.to_string();
-        let generation = self.generation.to_string();
-        let at = chain_time(self.at);
-        let fields: [&str; 19] = [
-            ENCODING,
-            &seq,
-            &at,
-            &self.actor.id,
-            &self.actor.username,
-            &self.actor.name,
-            self.actor.role.as_str(),
-            self.action.as_str(),
-            self.outcome.as_str(),
-            self.problem.as_deref().unwrap_or(""),
-            &self.shipment_id,
-            &self.order_id,
-            self.ticket_id.as_deref().unwrap_or(""),
-            &generation,
-            &self.reason,
-            &self.identity_check,
-            &self.channel,
-            &self.destination,
-            &self.prev_hash,
-        ];
-        let mut out = Vec::with_capacity(fields.iter().map(|f| f.len() + 4).sum());
-        for field in fields {
-            out.extend_from_slice(&(field.len() as u32).to_be_bytes());
-            out.extend_from_slice(field.as_bytes());
-        }
+        let mut out = Vec::with_capacity(512);
+        self.each_field(|f| {
+            out.extend_from_slice(&(f.len() as u32).to_be_bytes());
+            out.extend_from_slice(f);
+        });
         out
+    }
+
+    /// SHA-256 of [`EntryFields::canonical`], the fields fed to the hash as they come.
+    pub fn hash(&self) -> [u8; 32] {
+        let mut hasher = Sha256::new();
+        self.each_field(|f| {
+            hasher.update((f.len() as u32).to_be_bytes());
+            hasher.update(f);
+        });
+        hasher.finalize().into()
+    }
+
+    /// What a verifier checks of the entry whose stated hash is `hash`, its own hash computed.
+    pub fn link(&self, hash: &str) -> ChainLink {
+        ChainLink {
+            seq: self.seq,
+            prev_hash: unhex32(self.prev_hash),
+            hash: unhex32(hash),
+            computed: self.hash(),
+        }
+    }
+}
+
+/// [`chain_time`] written without an allocation: a verification writes one an entry.
+struct ChainTime {
+    text: [u8; 27],
+    /// A year outside 0–9999, written by [`chain_time`] instead.
+    other: Option<String>,
+}
+
+impl ChainTime {
+    fn of(at: DateTime<Utc>) -> ChainTime {
+        use chrono::{Datelike, Timelike};
+        let (year, micros) = (at.year(), at.nanosecond() / 1_000);
+        if !(0..=9999).contains(&year) || micros >= 1_000_000 {
+            // Years chrono writes with a sign, and leap seconds.
+            return ChainTime {
+                text: [0; 27],
+                other: Some(chain_time(at)),
+            };
+        }
+        let mut text = *b"0000-00-00T00:00:00.000000Z";
+        let mut put = |at: usize, width: usize, mut n: u32| {
+            for i in (at..at + width).rev() {
+                text[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        put(0, 4, year as u32);
+        put(5, 2, at.month());
+        put(8, 2, at.day());
+        put(11, 2, at.hour());
+        put(14, 2, at.minute());
+        put(17, 2, at.second());
+        put(20, 6, micros);
+        ChainTime { text, other: None }
+    }
+
+    fn as_str(&self) -> &str {
+        match &self.other {
+            Some(other) => other,
+            None => std::str::from_utf8(&self.text).expect("digits are text"),
+        }
+    }
+}
+
+impl AuditEntry {
+    /// The entry's fields as the canonical encoding takes them.
+    pub fn fields(&self) -> EntryFields<'_> {
+        EntryFields {
+            seq: self.seq,
+            at: self.at,
+            actor_id: &self.actor.id,
+            actor_username: &self.actor.username,
+            actor_name: &self.actor.name,
+            actor_role: self.actor.role.as_str(),
+            action: self.action.as_str(),
+            outcome: self.outcome.as_str(),
+            problem: self.problem.as_deref().unwrap_or(""),
+            shipment_id: &self.shipment_id,
+            order_id: &self.order_id,
+            ticket_id: self.ticket_id.as_deref().unwrap_or(""),
+            generation: self.generation,
+            reason: &self.reason,
+            identity_check: &self.identity_check,
+            channel: &self.channel,
+            destination: &self.destination,
+            prev_hash: &self.prev_hash,
+        }
+    }
+
+    /// The canonical encoding: see [`EntryFields::canonical`].
+    pub fn canonical(&self) -> Vec<u8> {
+        self.fields().canonical()
+    }
+
+    /// What a verifier checks of this entry.
+    pub fn link(&self) -> ChainLink {
+        self.fields().link(&self.hash)
     }
 
     /// SHA-256 of [`AuditEntry::canonical`].
     pub fn compute_hash(&self) -> [u8; 32] {
-        Sha256::digest(self.canonical()).into()
+        self.fields().hash()
     }
 
     /// Fills `prev_hash` and `hash` for an entry that follows `prev`.
@@ -331,4 +491,41 @@ pub struct VerifyQuery {
     #[serde(default)]
     #[param(minimum = 0, maximum = 9007199254740991_i64)]
     pub to_seq: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_reads_from_hex_of_either_case_and_nothing_else() {
+        let bytes: [u8; 32] = std::array::from_fn(|i| (i * 37 + 5) as u8);
+        let lower = hex(&bytes);
+        assert_eq!(unhex32(&lower), Some(bytes));
+        assert_eq!(unhex32(&lower.to_uppercase()), Some(bytes));
+        assert_eq!(unhex32(&lower[..62]), None, "too short");
+        assert_eq!(unhex32(&format!("{lower}00")), None, "too long");
+        for bad in ['g', 'G', ' ', '-', 'é'] {
+            let mut text = lower.clone();
+            text.replace_range(10..11, &bad.to_string());
+            assert_eq!(unhex32(&text), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_chain_writes_times_as_chain_time_does() {
+        for text in [
+            "2026-11-23T09:00:00.123456Z",
+            "2026-01-02T03:04:05Z",
+            "1999-12-31T23:59:59.000001Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z",
+            "2026-12-01T22:30:00.5+01:00",
+        ] {
+            let at: DateTime<Utc> = text.parse().unwrap();
+            assert_eq!(ChainTime::of(at).as_str(), chain_time(at), "{text}");
+        }
+        let far = DateTime::<Utc>::from_timestamp(300_000_000_000, 7_000).unwrap();
+        assert_eq!(ChainTime::of(far).as_str(), chain_time(far));
+    }
 }

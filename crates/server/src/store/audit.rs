@@ -6,6 +6,7 @@
 //! The trait is what the rest of the server calls; its SQL is `sql/audit.rs`, written once for
 //! both engines.
 
+use sportello_protocol::audit::ChainLink;
 use sportello_protocol::{AuditEntry, AuditQuery, Checkpoint};
 
 use super::*;
@@ -17,14 +18,15 @@ pub trait Audit: Send + Sync {
     async fn audit_page(&self, query: &AuditQuery, limit: u32) -> StoreResult<Vec<AuditEntry>>;
 
     /// The entries numbered `from_seq` to `to_seq` but no more than `limit` numbers on, in
-    /// order (a verification reads the chain a window at a time; a missing number is a gap
-    /// in what it gets).
-    async fn audit_range(
+    /// order, as a verifier checks them (a verification reads the chain a window at a time; a
+    /// missing number is a gap in what it gets). Read straight from the rows' columns, without
+    /// building entries, and hashed on every core.
+    async fn audit_links(
         &self,
         from_seq: u64,
         to_seq: u64,
         limit: u32,
-    ) -> StoreResult<Vec<AuditEntry>>;
+    ) -> StoreResult<Vec<ChainLink>>;
 
     /// The hash of entry `seq`, if it is there.
     async fn audit_hash(&self, seq: u64) -> StoreResult<Option<String>>;

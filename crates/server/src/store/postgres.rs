@@ -462,9 +462,10 @@ async fn lock_audit_chain(conn: &mut PgConnection) -> StoreResult<()> {
     Ok(())
 }
 
-/// This engine's store and connection, as the shared SQL (`sql/`) names them.
+/// This engine's store, connection and row, as the shared SQL (`sql/`) names them.
 type Engine = PgStore;
 type Conn = PgConnection;
+type Row = sqlx::postgres::PgRow;
 
 // The one source of the SQL, compiled once per engine on purpose.
 #[allow(clippy::duplicate_mod)]

@@ -279,9 +279,10 @@ async fn lock_audit_chain(_conn: &mut SqliteConnection) -> StoreResult<()> {
     Ok(())
 }
 
-/// This engine's store and connection, as the shared SQL (`sql/`) names them.
+/// This engine's store, connection and row, as the shared SQL (`sql/`) names them.
 type Engine = SqliteStore;
 type Conn = SqliteConnection;
+type Row = sqlx::sqlite::SqliteRow;
 
 // The one source of the SQL, compiled once per engine on purpose.
 #[allow(clippy::duplicate_mod)]

@@ -9,7 +9,9 @@
 //! numbers have no gaps across replicas and each entry names the hash of the one before (rule
 //! 3.12). An action answers only once its entry is chained.
 
-use sportello_protocol::audit::{self as chain, AuditActor, AuditEntry, AuditOutcome, Checkpoint};
+use sportello_protocol::audit::{
+    self as chain, AuditActor, AuditEntry, AuditOutcome, ChainLink, Checkpoint,
+};
 use sportello_protocol::AuditQuery;
 
 use super::*;
@@ -51,6 +53,33 @@ const COLUMNS: &str = "seq, at, actor_id, actor_username, actor_name, actor_role
 
 fn entry(row: AuditRow) -> StoreResult<AuditEntry> {
     row.columns.entry(row.seq, row.prev_hash, row.hash)
+}
+
+/// A row of [`COLUMNS`] as a verifier checks it, its text borrowed from the row and fed to the
+/// hash: no entry is built. The columns' types are the schema's, not checked row by row.
+fn link(row: &Row) -> StoreResult<ChainLink> {
+    use sqlx::Row as _;
+    let fields = chain::EntryFields {
+        seq: row.try_get_unchecked::<i64, _>(0)? as u64,
+        at: row.try_get_unchecked(1)?,
+        actor_id: row.try_get_unchecked(2)?,
+        actor_username: row.try_get_unchecked(3)?,
+        actor_name: row.try_get_unchecked(4)?,
+        actor_role: row.try_get_unchecked(5)?,
+        action: row.try_get_unchecked(6)?,
+        outcome: row.try_get_unchecked(7)?,
+        problem: row.try_get_unchecked::<Option<&str>, _>(8)?.unwrap_or(""),
+        shipment_id: row.try_get_unchecked(9)?,
+        order_id: row.try_get_unchecked(10)?,
+        ticket_id: row.try_get_unchecked::<Option<&str>, _>(11)?.unwrap_or(""),
+        generation: row.try_get_unchecked::<i64, _>(12)? as u32,
+        reason: row.try_get_unchecked(13)?,
+        identity_check: row.try_get_unchecked(14)?,
+        channel: row.try_get_unchecked(15)?,
+        destination: row.try_get_unchecked(16)?,
+        prev_hash: row.try_get_unchecked(17)?,
+    };
+    Ok(fields.link(row.try_get_unchecked(18)?))
 }
 
 impl EntryColumns {
@@ -302,12 +331,12 @@ impl crate::store::Audit for Engine {
         rows.into_iter().map(entry).collect()
     }
 
-    async fn audit_range(
+    async fn audit_links(
         &self,
         from_seq: u64,
         to_seq: u64,
         limit: u32,
-    ) -> StoreResult<Vec<AuditEntry>> {
+    ) -> StoreResult<Vec<ChainLink>> {
         let mut conn = self.pool.acquire().await?;
         // A window of numbers as wide as the batch: however stale the planner's statistics,
         // it reads and sorts no more than the batch (an open range once sorted half a
@@ -315,7 +344,7 @@ impl crate::store::Audit for Engine {
         let last = to_seq
             .min(from_seq.saturating_add(u64::from(limit).max(1) - 1))
             .min(i64::MAX as u64);
-        let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM audit_chain WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3"
         )))
         .bind(from_seq as i64)
@@ -323,7 +352,11 @@ impl crate::store::Audit for Engine {
         .bind(i64::from(limit))
         .fetch_all(&mut *conn)
         .await?;
-        rows.into_iter().map(entry).collect()
+        drop(conn);
+        // Decoded and hashed on blocking threads, on every core, while the next window is read.
+        tokio::task::spawn_blocking(move || chain::links_on_every_core(&rows, link))
+            .await
+            .expect("the verification's thread ended")
     }
 
     async fn audit_hash(&self, seq: u64) -> StoreResult<Option<String>> {

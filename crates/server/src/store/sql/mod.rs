@@ -1,8 +1,8 @@
 //! The SQL of the store, written once for both engines. This directory is compiled into each
 //! engine's module (`sqlite.rs` and `postgres.rs` each say `#[path = "sql/mod.rs"] mod sql;`),
 //! so every statement, with `$n` placeholders both engines read, exists once in the source and
-//! twice in the build: there `Engine` and `Conn` name the engine's store and connection, and
-//! what differs between engines is the engine's own: its pool, `run_migrations`,
+//! twice in the build: there `Engine`, `Conn` and `Row` name the engine's store, connection
+//! and row, and what differs between engines is the engine's own: its pool, `run_migrations`,
 //! `before_feed_read` and `read_snapshot` (what happens before, and the isolation under which,
 //! a page of the feed is read), `record_change` (how a change gets its cursor), `begin_write`
 //! and the bulk writer of `seed`.
