@@ -209,12 +209,6 @@ impl ChainVerifier {
         self.push_link(&e.link())
     }
 
-    /// Checks the next entries, in order, up to the first that breaks the chain.
-    pub fn push_all(&mut self, entries: &[AuditEntry]) -> Result<(), ChainBreak> {
-        let links = links_on_every_core(entries, |e| Ok::<_, ChainBreak>(e.link()))?;
-        self.push_links(&links)
-    }
-
     /// Follows the next links, in order, up to the first that breaks the chain.
     pub fn push_links(&mut self, links: &[ChainLink]) -> Result<(), ChainBreak> {
         links.iter().try_for_each(|link| self.push_link(link))
@@ -366,7 +360,10 @@ mod tests {
         let mut v = ChainVerifier::from_start();
         let one_by_one = entries.iter().try_for_each(|e| v.push(e));
         let mut v = ChainVerifier::from_start();
-        let batched = entries.chunks(300).try_for_each(|batch| v.push_all(batch));
+        let batched = entries.chunks(300).try_for_each(|batch| {
+            let links = links_on_every_core(batch, |e| Ok::<_, ChainBreak>(e.link()))?;
+            v.push_links(&links)
+        });
         assert_eq!(one_by_one, batched);
         one_by_one
     }
