@@ -17,16 +17,11 @@ pub trait Audit: Send + Sync {
     /// Entries matching `query`'s filters after its cursor, oldest first, at most `limit`.
     async fn audit_page(&self, query: &AuditQuery, limit: u32) -> StoreResult<Vec<AuditEntry>>;
 
-    /// The entries numbered `from_seq` to `to_seq` but no more than `limit` numbers on, in
-    /// order, as a verifier checks them (a verification reads the chain a window at a time; a
-    /// missing number is a gap in what it gets). Read straight from the rows' columns, without
-    /// building entries, and hashed on every core.
-    async fn audit_links(
-        &self,
-        from_seq: u64,
-        to_seq: u64,
-        limit: u32,
-    ) -> StoreResult<Vec<ChainLink>>;
+    /// The entries numbered `first` to `last`, in order, as a verifier checks them (a
+    /// verification reads the chain a window of numbers at a time; a missing number is a gap in
+    /// what it gets). Read straight from the rows' columns, without building entries, and
+    /// hashed on every core.
+    async fn audit_links(&self, first: u64, last: u64) -> StoreResult<Vec<ChainLink>>;
 
     /// The hash of entry `seq`, if it is there.
     async fn audit_hash(&self, seq: u64) -> StoreResult<Option<String>>;

@@ -331,25 +331,13 @@ impl crate::store::Audit for Engine {
         rows.into_iter().map(entry).collect()
     }
 
-    async fn audit_links(
-        &self,
-        from_seq: u64,
-        to_seq: u64,
-        limit: u32,
-    ) -> StoreResult<Vec<ChainLink>> {
+    async fn audit_links(&self, first: u64, last: u64) -> StoreResult<Vec<ChainLink>> {
         let mut conn = self.pool.acquire().await?;
-        // A window of numbers as wide as the batch: however stale the planner's statistics,
-        // it reads and sorts no more than the batch (an open range once sorted half a
-        // million rows a batch).
-        let last = to_seq
-            .min(from_seq.saturating_add(u64::from(limit).max(1) - 1))
-            .min(i64::MAX as u64);
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM audit_chain WHERE seq >= $1 AND seq <= $2 ORDER BY seq LIMIT $3"
+            "SELECT {COLUMNS} FROM audit_chain WHERE seq >= $1 AND seq <= $2 ORDER BY seq"
         )))
-        .bind(from_seq as i64)
-        .bind(last as i64)
-        .bind(i64::from(limit))
+        .bind(first.min(i64::MAX as u64) as i64)
+        .bind(last.min(i64::MAX as u64) as i64)
         .fetch_all(&mut *conn)
         .await?;
         drop(conn);
