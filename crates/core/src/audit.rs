@@ -181,15 +181,22 @@ impl Cache {
             .collect()
     }
 
-    /// The documents of the cached entries numbered `first` to `last`, in order, each with its
-    /// number (a verification's batch, decoded by [`decode_links`]).
-    pub async fn audit_docs(&self, first: u64, last: u64) -> Result<Vec<(i64, String)>> {
-        sqlx::query_as("SELECT seq, data FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq")
-            .bind(first.min(i64::MAX as u64) as i64)
-            .bind(last.min(i64::MAX as u64) as i64)
-            .fetch_all(&self.pool)
-            .await
-            .what("read the audit trail")
+    /// The documents of the cached entries numbered `first` to `last`, one per line, in order
+    /// (a verification's window, decoded by [`decode_links`]). The window comes back as one row:
+    /// handing SQLite's rows over one at a time cost more than reading them. The inner query
+    /// walks the table's key in order, so SQLite has nothing to sort; `decode_links` puts the
+    /// links in order anyway rather than trust an order SQL does not promise for an aggregate.
+    pub async fn audit_docs(&self, first: u64, last: u64) -> Result<String> {
+        let joined: Option<String> = sqlx::query_scalar(
+            "SELECT group_concat(data, char(10)) FROM
+               (SELECT data FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq)",
+        )
+        .bind(first.min(i64::MAX as u64) as i64)
+        .bind(last.min(i64::MAX as u64) as i64)
+        .fetch_one(&self.pool)
+        .await
+        .what("read the audit trail")?;
+        Ok(joined.unwrap_or_default())
     }
 
     /// The number of the last cached entry (0 when none is).
@@ -251,12 +258,81 @@ impl Cache {
     }
 }
 
-/// Cached entries' documents read as a verifier checks them, on every core at once, in order
-/// (borrowed from the documents: no entry is built).
-pub fn decode_links(docs: &[(i64, String)]) -> Result<Vec<ChainLink>> {
-    links_on_every_core(docs, |(_, d)| {
+/// A window of cached documents, one per line (see [`Cache::audit_docs`]), read as a verifier
+/// checks them: on every core at once, borrowed from the documents (no entry is built), and
+/// in the order of their numbers. A document is JSON written by this cache, which never holds
+/// a raw line break; one that does is cut in two and fails to read, as any damaged document.
+pub fn decode_links(docs: &str) -> Result<Vec<ChainLink>> {
+    let docs: Vec<&str> = docs.lines().collect();
+    let mut links = links_on_every_core(&docs, |d| {
         serde_json::from_str::<EntryDocument>(d)
             .map(|doc| doc.link())
             .map_err(|e| corrupt("audit entry", e))
-    })
+    })?;
+    // Already in order unless SQLite chose otherwise: then one pass finds it so.
+    links.sort_by_key(|l| l.seq);
+    Ok(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use sportello_protocol::audit::{AuditActor, GENESIS};
+    use sportello_protocol::Role;
+
+    use super::*;
+
+    fn chained(n: u64) -> Vec<AuditEntry> {
+        let mut prev = GENESIS;
+        (1..=n)
+            .map(|seq| {
+                let entry = AuditEntry {
+                    seq,
+                    at: "2026-11-23T09:00:00.5Z".parse().unwrap(),
+                    actor: AuditActor {
+                        id: "A-alice".into(),
+                        username: "alice".into(),
+                        name: "Alice Bianchi".into(),
+                        role: Role::Agent,
+                    },
+                    action: AuditAction::Resend,
+                    outcome: AuditOutcome::Done,
+                    problem: None,
+                    shipment_id: "S-1".into(),
+                    order_id: "O-1".into(),
+                    ticket_id: None,
+                    generation: 1,
+                    reason: "lost the mail\nagain".into(),
+                    identity_check: "security_questions".into(),
+                    channel: "email".into(),
+                    destination: "s•••@example.com".into(),
+                    prev_hash: String::new(),
+                    hash: String::new(),
+                }
+                .chain_after(&prev);
+                prev = entry.link().computed;
+                entry
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_window_is_read_line_by_line_and_followed_in_number_order() {
+        let entries = chained(3);
+        // A reason with a line break is written escaped: the document stays on its line.
+        let docs: Vec<String> = entries.iter().map(|e| to_document(e)).collect();
+        assert!(docs.iter().all(|d| !d.contains('\n')));
+        let window = [&docs[2], &docs[0], &docs[1]].map(|d| d.as_str()).join("\n");
+        let links = decode_links(&window).unwrap();
+        let expected: Vec<ChainLink> = entries.iter().map(|e| e.link()).collect();
+        assert_eq!(links, expected);
+        assert!(decode_links("").unwrap().is_empty(), "an empty window");
+    }
+
+    #[test]
+    fn a_document_broken_across_lines_is_damage_not_a_shorter_window() {
+        let docs: Vec<String> = chained(2).iter().map(|e| to_document(e)).collect();
+        let (head, tail) = docs[1].split_at(docs[1].len() / 2);
+        let window = format!("{}\n{head}\n{tail}", docs[0]);
+        assert!(decode_links(&window).is_err());
+    }
 }

@@ -77,12 +77,16 @@ struct Counted {
     total: i64,
 }
 
+/// The queue's page cache: 32 MiB (`cache_size` in KiB, negative), more than a sync's
+/// writer keeps, for search as you type over the whole cache.
+const PAGE_CACHE: &str = "-32768";
+
 impl Queue {
-    /// A reader over `cache` with a connection of its own, which keeps 32 MiB of decrypted
-    /// pages for search as you type.
+    /// A reader over `cache` with a connection of its own, which keeps [`PAGE_CACHE`] of
+    /// decrypted pages for search as you type.
     pub async fn open(cache: &Cache) -> Result<Queue> {
         let conn = cache
-            .connection_of_its_own("-32768")
+            .connection_of_its_own(PAGE_CACHE)
             .await
             .what("open the queue's connection")?;
         Ok(Queue {
