@@ -319,9 +319,11 @@ mod tests {
     fn a_window_is_read_line_by_line_and_followed_in_number_order() {
         let entries = chained(3);
         // A reason with a line break is written escaped: the document stays on its line.
-        let docs: Vec<String> = entries.iter().map(|e| to_document(e)).collect();
+        let docs: Vec<String> = entries.iter().map(to_document).collect();
         assert!(docs.iter().all(|d| !d.contains('\n')));
-        let window = [&docs[2], &docs[0], &docs[1]].map(|d| d.as_str()).join("\n");
+        let window = [&docs[2], &docs[0], &docs[1]]
+            .map(|d| d.as_str())
+            .join("\n");
         let links = decode_links(&window).unwrap();
         let expected: Vec<ChainLink> = entries.iter().map(|e| e.link()).collect();
         assert_eq!(links, expected);
@@ -330,7 +332,7 @@ mod tests {
 
     #[test]
     fn a_document_broken_across_lines_is_damage_not_a_shorter_window() {
-        let docs: Vec<String> = chained(2).iter().map(|e| to_document(e)).collect();
+        let docs: Vec<String> = chained(2).iter().map(to_document).collect();
         let (head, tail) = docs[1].split_at(docs[1].len() / 2);
         let window = format!("{}\n{head}\n{tail}", docs[0]);
         assert!(decode_links(&window).is_err());
