@@ -367,10 +367,65 @@ async fn only_leads_and_admins_read_the_trail(engine: Engine) {
     assert!(agent.contains("ticket") && agent.contains("shipment"));
 }
 
+/// Entries waiting when a round of chaining begins, more than a round takes in one batch
+/// (`CHAIN_BATCH`, 500): as after a burst of actions whose own rounds had not run yet.
+const BACKLOG: u64 = 1_100;
+
+async fn a_backlog_longer_than_a_batch_is_chained_in_the_order_written(engine: Engine) {
+    let desk = Desk::new(engine).await;
+    let id = desk.open_shipment();
+    let account = desk.shipment(&id).await["recipients"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let start = desk.head().await;
+    // Copies of the last entry, each with its own reason; every other one without a ticket.
+    desk.store.query(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {BACKLOG})
+         INSERT INTO audit_pending (at, actor_id, actor_username, actor_name, actor_role, action,
+                outcome, problem, shipment_id, order_id, ticket_id, generation, reason,
+                identity_check, channel, destination)
+         SELECT a.at, a.actor_id, a.actor_username, a.actor_name, a.actor_role, a.action,
+                a.outcome, a.problem, a.shipment_id, a.order_id,
+                CASE WHEN n.i % 2 = 0 THEN NULL ELSE 'T-0000042' END, a.generation,
+                'backlog #' || n.i, a.identity_check, a.channel, a.destination
+           FROM n, audit_chain a WHERE a.seq = {start} ORDER BY n.i"
+    ));
+    // An action chains what waits, its own entry last.
+    desk.resend(&desk.alice, &id, &account).await;
+
+    let mut entries = desk.entries_after(start).await;
+    entries.extend(desk.entries_after(start + 1000).await);
+    assert_eq!(entries.len() as u64, BACKLOG + 1);
+    for (i, e) in entries.iter().enumerate() {
+        assert_eq!(e.seq, start + 1 + i as u64);
+    }
+    for (i, e) in entries[..BACKLOG as usize].iter().enumerate() {
+        assert_eq!(e.reason, format!("backlog #{}", i + 1));
+        assert_eq!(e.ticket_id.is_none(), (i + 1) % 2 == 0, "{e:?}");
+    }
+    assert_eq!(entries[BACKLOG as usize].action.as_str(), "resend");
+    let verified = desk.verify_chain().await;
+    assert_eq!(verified["broken"], Value::Null, "{verified}");
+    assert_eq!(verified["verified_to"], json!(start + BACKLOG + 1));
+    assert_eq!(desk.store.count("SELECT count(*) FROM audit_pending"), 0);
+    // Each entry is in the lead's feed, as the trail serves it.
+    let fed = desk.rows(&format!(
+        "SELECT data FROM changes WHERE kind = 'audit' AND CAST(id AS BIGINT) > {start}
+          ORDER BY CAST(id AS BIGINT)"
+    ));
+    let fed: Vec<AuditEntry> = fed
+        .iter()
+        .map(|d| serde_json::from_str(d).unwrap())
+        .collect();
+    assert_eq!(fed, entries);
+}
+
 on_both_engines!(
     every_action_and_refusal_writes_one_entry,
     tampering_is_named_at_the_first_bad_entry,
     only_leads_and_admins_read_the_trail,
+    a_backlog_longer_than_a_batch_is_chained_in_the_order_written,
 );
 
 /// The encoding docs/audit.md documents is the one the server hashes: the short script beside

@@ -364,36 +364,42 @@ impl PreparedBatch {
                 }
             }
         }
-        // The table's columns are the entry's fields, named and ordered as in an export.
-        let mut audit = Table::new("audit_chain", &sportello_protocol::audit::CSV_HEADER);
-        for e in &b.audit {
-            audit.push(row![
-                e.seq as i64,
-                e.at,
-                &e.actor.id,
-                &e.actor.username,
-                &e.actor.name,
-                e.actor.role.as_str(),
-                e.action.as_str(),
-                e.outcome.as_str(),
-                &e.problem,
-                &e.shipment_id,
-                &e.order_id,
-                &e.ticket_id,
-                e.generation,
-                &e.reason,
-                &e.identity_check,
-                &e.channel,
-                &e.destination,
-                &e.prev_hash,
-                &e.hash,
-            ]);
-        }
+        let audit = audit_table(&b.audit);
         vec![
             agents, customers, phones, recipients, orders, items, shipments, events, passwords,
             tickets, messages, callbacks, attempts, audit,
         ]
     }
+}
+
+/// Chained audit entries as rows of `audit_chain`: the seed's, and each round of chaining's.
+/// The table's columns are the entry's fields, named and ordered as in an export.
+pub fn audit_table(entries: &[sportello_protocol::AuditEntry]) -> Table<'_> {
+    let mut audit = Table::new("audit_chain", &sportello_protocol::audit::CSV_HEADER);
+    for e in entries {
+        audit.push(row![
+            e.seq as i64,
+            e.at,
+            &e.actor.id,
+            &e.actor.username,
+            &e.actor.name,
+            e.actor.role.as_str(),
+            e.action.as_str(),
+            e.outcome.as_str(),
+            &e.problem,
+            &e.shipment_id,
+            &e.order_id,
+            &e.ticket_id,
+            e.generation,
+            &e.reason,
+            &e.identity_check,
+            &e.channel,
+            &e.destination,
+            &e.prev_hash,
+            &e.hash,
+        ]);
+    }
+    audit
 }
 
 /// The feed rows for seed documents with their cursors given, from `first` on.

@@ -197,7 +197,8 @@ pub struct FeedDoc {
     pub data: String,
 }
 
-fn feed_doc<T: serde::Serialize>(kind: EntityKind, id: &str, doc: &T) -> FeedDoc {
+/// A document as its feed row carries it.
+pub fn feed_doc<T: serde::Serialize>(kind: EntityKind, id: &str, doc: &T) -> FeedDoc {
     FeedDoc {
         kind,
         id: id.to_owned(),

@@ -270,6 +270,37 @@ async fn record_change<T: serde::Serialize>(
     Ok(())
 }
 
+/// Puts many documents at the head of the feed at once, as [`record_change`] puts one (each
+/// `(kind, id)` at most once), in one statement.
+async fn record_changes(conn: &mut PgConnection, docs: &[docs::FeedDoc]) -> StoreResult<()> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    // PostgreSQL sends a transaction's equal notifications once: one empty one stands for
+    // every change of a kind no follower is told of by name.
+    let mut told: Vec<String> = docs
+        .iter()
+        .filter(|d| Changed::is_told(d.kind))
+        .map(|d| Changed::payload(d.kind, &d.id))
+        .collect();
+    if told.len() < docs.len() {
+        told.push(String::new());
+    }
+    sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
+        .bind(FEED_CHANNEL)
+        .bind(told)
+        .execute(&mut *conn)
+        .await?;
+    let column = |f: fn(&docs::FeedDoc) -> &str| docs.iter().map(f).collect::<Vec<_>>();
+    sqlx::query(crate::store::queries::CHANGES_UPSERT_MANY)
+        .bind(column(|d| d.kind.as_str()))
+        .bind(column(|d| &d.id))
+        .bind(column(|d| &d.data))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Numbers the committed pending feed rows, in the order they were written, under the feed
 /// lock, and commits. Rows of transactions still open are not visible here and get later
 /// cursors in a later call: a reader that has passed cursor N never meets a smaller one.

@@ -81,21 +81,14 @@ pub const AUDIT_LOCK: i64 = 0x5350_4155_4449_5443;
 /// The chain's head: the last entry's number and hash.
 pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 
-/// The waiting entries, in the order they were written, at most `$1`.
-pub const AUDIT_PENDING: &str =
-    "SELECT id, at, actor_id, actor_username, actor_name, actor_role, action, outcome,
+/// The first `$1` waiting entries, in the order they were written, taken out of
+/// `audit_pending` to be chained (in one statement: the rows read are the rows removed; the
+/// order they come back in is not SQL's promise, the chainer sorts them by `id`).
+pub const AUDIT_PENDING_TAKE: &str = "DELETE FROM audit_pending
+ WHERE id IN (SELECT id FROM audit_pending ORDER BY id LIMIT $1)
+ RETURNING id, at, actor_id, actor_username, actor_name, actor_role, action, outcome,
        problem, shipment_id, order_id, ticket_id, generation, reason, identity_check, channel,
-       destination
-  FROM audit_pending ORDER BY id LIMIT $1";
-
-/// A waiting entry, chained (`$1` its id).
-pub const AUDIT_PENDING_DELETE: &str = "DELETE FROM audit_pending WHERE id = $1";
-
-/// One entry of the audit chain (`$1` seq … `$19` hash; see `store/sql/audit.rs`).
-pub const AUDIT_APPEND: &str = "INSERT INTO audit_chain (seq, at, actor_id, actor_username, actor_name, actor_role,
-                         action, outcome, problem, shipment_id, order_id, ticket_id, generation,
-                         reason, identity_check, channel, destination, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+       destination";
 
 /// The chain's head moves to the last entry chained (number `$1`, hash `$2`).
 pub const AUDIT_HEAD_SET: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
@@ -180,6 +173,14 @@ pub const FEED_LOCK_TAKE: &str = "SELECT pg_advisory_xact_lock($1)";
 /// numbers the committed pending rows ([`FEED_PENDING`], [`FEED_NUMBER`]).
 pub const CHANGE_UPSERT: &str = "INSERT INTO changes (kind, id, deleted, data)
          VALUES ($1, $2, $3, $4)
+         ON CONFLICT (kind, id) DO UPDATE
+            SET cursor = NULL, pending = excluded.pending, deleted = excluded.deleted,
+                data = excluded.data";
+
+/// [`CHANGE_UPSERT`] for many documents at once (PostgreSQL: `$1` kinds, `$2` ids, `$3`
+/// documents, each `(kind, id)` at most once), none of them a deletion.
+pub const CHANGES_UPSERT_MANY: &str = "INSERT INTO changes (kind, id, deleted, data)
+         SELECT kind, id, false, data FROM unnest($1::text[], $2::text[], $3::text[]) AS d(kind, id, data)
          ON CONFLICT (kind, id) DO UPDATE
             SET cursor = NULL, pending = excluded.pending, deleted = excluded.deleted,
                 data = excluded.data";

@@ -172,6 +172,34 @@ async fn record_change<T: serde::Serialize>(
     Ok(())
 }
 
+/// Puts many documents at the head of the feed at once, as [`record_change`] puts one (each
+/// `(kind, id)` at most once): the old rows go in one statement, the new ones in a few.
+async fn record_changes(conn: &mut SqliteConnection, docs: &[docs::FeedDoc]) -> StoreResult<()> {
+    if docs.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.kind.as_str(), d.id.as_str()))
+        .collect();
+    let keys = serde_json::to_string(&keys).map_err(|e| StoreError::Other(e.into()))?;
+    sqlx::query(
+        "DELETE FROM changes WHERE (kind, id) IN
+           (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($1))",
+    )
+    .bind(keys)
+    .execute(&mut *conn)
+    .await?;
+    FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
+    for d in docs.iter().filter(|d| Changed::is_told(d.kind)) {
+        let _ = CHANGED.send(Changed {
+            kind: d.kind,
+            id: d.id.clone(),
+        });
+    }
+    write_table(conn, &super::bulk::feed_table(docs)).await
+}
+
 /// Most rows one `INSERT` carries, and most arguments (SQLite's limit is 32,766). Statements
 /// carry a power of two rows, so a handful of statement shapes per table are prepared once
 /// and reused from the statement cache.
@@ -237,7 +265,21 @@ async fn write_batch(conn: &mut SqliteConnection, batch: PreparedBatch) -> Store
     let statements = encoded.downcast::<SeedStatements>().map_err(|_| {
         StoreError::Other(anyhow::anyhow!("a seed batch encoded for another engine"))
     })?;
-    for (sql, args) in statements.0 {
+    run_statements(conn, statements.0).await
+}
+
+/// Writes a table's rows in a few multi-row `INSERT`s (a round of chained audit entries).
+async fn write_table(conn: &mut SqliteConnection, table: &Table<'_>) -> StoreResult<()> {
+    let mut statements = Vec::new();
+    encode_table(table, &mut statements)?;
+    run_statements(conn, statements).await
+}
+
+async fn run_statements(
+    conn: &mut SqliteConnection,
+    statements: Vec<(String, SqliteArguments)>,
+) -> StoreResult<()> {
+    for (sql, args) in statements {
         // Built only from static table and column names and `?` placeholders.
         sqlx::query_with(sqlx::AssertSqlSafe(sql), args)
             .execute(&mut *conn)

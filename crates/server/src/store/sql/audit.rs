@@ -208,27 +208,31 @@ pub(super) async fn chain_pending(conn: &mut Conn) -> StoreResult<()> {
         .await?;
     let mut prev = chain::unhex32(&prev).ok_or_else(|| corrupt("audit head", &prev))?;
     let mut seq = head;
+    // A batch of waiting entries at a time, each in a few statements whatever its size: taken
+    // out of `audit_pending`, written to the chain, put in the feed (kind `audit`).
     loop {
-        let rows: Vec<PendingRow> = sqlx::query_as(crate::store::queries::AUDIT_PENDING)
+        let mut rows: Vec<PendingRow> = sqlx::query_as(crate::store::queries::AUDIT_PENDING_TAKE)
             .bind(CHAIN_BATCH)
             .fetch_all(&mut *tx)
             .await?;
+        rows.sort_by_key(|row| row.id);
         let read = rows.len() as i64;
+        let mut entries = Vec::with_capacity(rows.len());
         for row in rows {
-            let id = row.id;
             seq += 1;
             let entry = row
                 .columns
                 .entry(seq, String::new(), String::new())?
                 .chain_after(&prev);
             prev = chain::unhex32(&entry.hash).ok_or_else(|| corrupt("audit hash", &entry.hash))?;
-            insert_entry(&mut tx, &entry).await?;
-            record_change(&mut tx, EntityKind::Audit, &seq.to_string(), &Some(&entry)).await?;
-            sqlx::query(crate::store::queries::AUDIT_PENDING_DELETE)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
+            entries.push(entry);
         }
+        write_table(&mut tx, &crate::store::bulk::audit_table(&entries)).await?;
+        let docs: Vec<_> = entries
+            .iter()
+            .map(|e| crate::store::docs::feed_doc(EntityKind::Audit, &e.seq.to_string(), e))
+            .collect();
+        record_changes(&mut tx, &docs).await?;
         if read < CHAIN_BATCH {
             break;
         }
@@ -241,33 +245,6 @@ pub(super) async fn chain_pending(conn: &mut Conn) -> StoreResult<()> {
             .await?;
     }
     tx.commit().await?;
-    Ok(())
-}
-
-/// One chained entry into `audit_chain`.
-async fn insert_entry(conn: &mut Conn, entry: &AuditEntry) -> StoreResult<()> {
-    sqlx::query(crate::store::queries::AUDIT_APPEND)
-        .bind(entry.seq as i64)
-        .bind(entry.at)
-        .bind(&entry.actor.id)
-        .bind(&entry.actor.username)
-        .bind(&entry.actor.name)
-        .bind(entry.actor.role.as_str())
-        .bind(entry.action.as_str())
-        .bind(entry.outcome.as_str())
-        .bind(&entry.problem)
-        .bind(&entry.shipment_id)
-        .bind(&entry.order_id)
-        .bind(&entry.ticket_id)
-        .bind(i64::from(entry.generation))
-        .bind(&entry.reason)
-        .bind(&entry.identity_check)
-        .bind(&entry.channel)
-        .bind(&entry.destination)
-        .bind(&entry.prev_hash)
-        .bind(&entry.hash)
-        .execute(&mut *conn)
-        .await?;
     Ok(())
 }
 
