@@ -58,10 +58,7 @@ fn row(action: &str, outcome: &str, problem: &str) -> (String, String, String) {
 async fn every_action_and_refusal_writes_one_entry(engine: Engine) {
     let desk = Desk::new(engine).await;
     let id = desk.open_shipment();
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     let carlo = desk.login("carlo", "carlo-demo").await;
     let feed = desk.login("feed", "feed-demo").await;
     let start = desk.head().await;
@@ -374,10 +371,7 @@ const BACKLOG: u64 = 1_100;
 async fn a_backlog_longer_than_a_batch_is_chained_in_the_order_written(engine: Engine) {
     let desk = Desk::new(engine).await;
     let id = desk.open_shipment();
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     let start = desk.head().await;
     // Copies of the last entry, each with its own reason; every other one without a ticket.
     desk.store.query(&format!(
@@ -542,10 +536,7 @@ async fn a_rotated_signing_key_keeps_old_checkpoints_verifiable() {
 
     // The next checkpoint, after an action, is the new key's.
     let id = desk.open_shipment();
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     let (status, body) = desk.resend(&desk.alice, &id, &account).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, new, _) = desk.get(&desk.lena, "/audit/checkpoint").await;

@@ -231,10 +231,7 @@ async fn finished_shipments_and_bad_requests_are_refused(engine: Engine) {
     let (status, body) = desk.regenerate(&desk.lena, &finished).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::SHIPMENT_FINISHED);
-    let account = desk.shipment(&finished).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&finished).await;
     let (status, body) = desk.resend(&desk.alice, &finished, &account).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::SHIPMENT_FINISHED);
@@ -298,10 +295,7 @@ async fn finished_shipments_and_bad_requests_are_refused(engine: Engine) {
 async fn a_repeated_key_sends_once(engine: Engine) {
     let desk = Desk::new(engine).await;
     let id = desk.open_shipment();
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     let body = json!({
         "recipient": account,
         "reason": "asked twice",
@@ -326,10 +320,7 @@ async fn a_repeated_key_sends_once(engine: Engine) {
 async fn a_mail_whose_code_was_replaced_is_never_sent(engine: Engine) {
     let desk = Desk::new(engine).await;
     let id = desk.open_shipment();
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     // A resend and a regeneration before any mail went out: only the new code may leave.
     assert_eq!(
         desk.resend(&desk.alice, &id, &account).await.0,

@@ -87,10 +87,7 @@ async fn a_courier_verifies_and_five_wrong_codes_lock_until_a_regeneration(engin
         desk.verify(&carlo, &id, &code).await,
         (StatusCode::OK, locked)
     );
-    let account = desk.shipment(&id).await["recipients"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let account = desk.account_recipient(&id).await;
     let (status, body) = desk.resend(&desk.alice, &id, &account).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["type"], types::PASSWORD_NOT_ACTIVE);

@@ -150,6 +150,14 @@ impl Desk {
         self.call(req).await.1
     }
 
+    /// The id of shipment `id`'s first recipient: the account's own e-mail.
+    pub async fn account_recipient(&self, id: &str) -> String {
+        self.shipment(id).await["recipients"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     pub async fn resend(
         &self,
         token: &str,
