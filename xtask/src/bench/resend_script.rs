@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use sportello_server::store::queries::{
-    AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING_INSERT, CHANGE_UPSERT,
-    CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK, PASSWORD_RECORD,
-    PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER, SHIPMENT_ROW,
+    AUDIT_ANY_PENDING, AUDIT_HEAD, AUDIT_LOCK, AUDIT_PENDING_INSERT, AUDIT_PENDING_TAKE,
+    CHANGE_UPSERT, CUSTOMER_RECIPIENTS, OUTBOX_INSERT, PASSWORD_HISTORY, PASSWORD_LOCK,
+    PASSWORD_RECORD, PASSWORD_RESEND_COUNTERS, SESSION_AGENT, SHIPMENT_EVENTS, SHIPMENT_ORDER,
+    SHIPMENT_ROW,
 };
 
 use super::pgbench::{bind, pgbench, run_timed, token_hash, write_script, PgbenchResult};
@@ -94,37 +95,38 @@ pub fn script(token: &str, shipments: usize) -> Result<String> {
     // another client's round, so a client chains when it wins the chain's lock at once and
     // leaves its entry to the next round otherwise. A round: under the advisory lock the
     // head, the waiting entries taken out, and for them the chained rows, their feed changes
-    // and the head's move. The server takes the entries in one statement and writes the rest
-    // in one statement each (three more); here one statement does all of it and reads nothing
-    // back (SQL's sha256 stands in for the server's hash of an entry's encoding), which only
-    // flatters pgbench.
+    // and the head's move. The server takes the entries out with `AUDIT_PENDING_TAKE` and
+    // writes the chained rows, their notification, their feed changes and the head's move in
+    // one statement each; here `AUDIT_PENDING_TAKE` feeds one statement that does the rest and
+    // reads nothing back (SQL's sha256 stands in for the server's hash of an entry's
+    // encoding), which only flatters pgbench.
     out.push_str(&format!("{AUDIT_ANY_PENDING};\nBEGIN;\n"));
     out.push_str(&format!(
         "SELECT pg_try_advisory_xact_lock({AUDIT_LOCK})::int AS won \\gset chain_\n\\if :chain_won\n"
     ));
     out.push_str(&format!("{AUDIT_HEAD} \\gset head_\n"));
-    out.push_str(
-        "WITH waiting AS (SELECT id, :head_seq + row_number() OVER (ORDER BY id) AS seq\n    \
-               FROM (SELECT id FROM audit_pending ORDER BY id LIMIT 500) w),\n  \
+    out.push_str(&format!(
+        "WITH taken AS ({}),\n  \
+         waiting AS (SELECT t.*, :head_seq + row_number() OVER (ORDER BY id) AS seq FROM taken t),\n  \
          chained AS (INSERT INTO audit_chain (seq, at, actor_id, actor_username, actor_name,\n      \
                actor_role, action, outcome, problem, shipment_id, order_id, ticket_id, generation,\n      \
                reason, identity_check, channel, destination, prev_hash, hash)\n    \
-             SELECT w.seq, p.at, p.actor_id, p.actor_username, p.actor_name, p.actor_role,\n      \
-               p.action, p.outcome, p.problem, p.shipment_id, p.order_id, p.ticket_id,\n      \
-               p.generation, p.reason, p.identity_check, p.channel, p.destination,\n      \
+             SELECT w.seq, w.at, w.actor_id, w.actor_username, w.actor_name, w.actor_role,\n      \
+               w.action, w.outcome, w.problem, w.shipment_id, w.order_id, w.ticket_id,\n      \
+               w.generation, w.reason, w.identity_check, w.channel, w.destination,\n      \
                CAST(:head_hash AS text),\n      \
-               encode(sha256(convert_to(CAST(:head_hash AS text) || w.seq || p.shipment_id, 'UTF8')), 'hex')\n    \
-             FROM waiting w JOIN audit_pending p ON p.id = w.id RETURNING seq),\n  \
+               encode(sha256(convert_to(CAST(:head_hash AS text) || w.seq || w.shipment_id, 'UTF8')), 'hex')\n    \
+             FROM waiting w RETURNING seq),\n  \
          fed AS (INSERT INTO changes (kind, id, deleted, data)\n    \
              SELECT 'audit', seq::text, false, to_json(repeat('x', 600))::text FROM chained\n    \
              ON CONFLICT (kind, id) DO UPDATE SET cursor = NULL, pending = excluded.pending,\n      \
-               deleted = excluded.deleted, data = excluded.data RETURNING 1),\n  \
-         gone AS (DELETE FROM audit_pending WHERE id IN (SELECT id FROM waiting) RETURNING 1)\n\
+               deleted = excluded.deleted, data = excluded.data RETURNING 1)\n\
          UPDATE audit_head SET seq = COALESCE((SELECT max(seq) FROM chained), seq),\n  \
            hash = md5(random()::text) || md5(random()::text) WHERE id = 1;\n\
          \\endif\n\
          COMMIT;\n",
-    );
+        bind(AUDIT_PENDING_TAKE, &["500"])?
+    ));
     Ok(out)
 }
 
@@ -166,6 +168,7 @@ mod tests {
         assert!(script.contains("INSERT INTO audit_pending"));
         assert!(script.ends_with(";\n\\endif\nCOMMIT;\n"));
         assert!(script.contains("SELECT seq, hash FROM audit_head WHERE id = 1 \\gset head_\n"));
-        assert_eq!(script.matches(";\n").count(), 16, "{script}");
+        assert!(script.contains("WITH taken AS (DELETE FROM audit_pending"));
+        assert_eq!(script.matches(";\n").count(), 15, "{script}");
     }
 }
