@@ -243,6 +243,16 @@ const FEED_LOCK: i64 = crate::store::queries::FEED_LOCK;
 
 /// Puts an entity's current document in the feed (or marks it deleted), pending: no lock, so
 /// writers commit concurrently. [`number_pending`] gives it its cursor once it is committed.
+/// What the feed's `NOTIFY` carries for a change: which ticket (`kind:id`), or nothing for a
+/// kind no follower is told of by name.
+fn notice(kind: EntityKind, id: &str) -> String {
+    if Changed::is_told(kind) {
+        Changed::payload(kind, id)
+    } else {
+        String::new()
+    }
+}
+
 async fn record_change<T: serde::Serialize>(
     conn: &mut PgConnection,
     kind: EntityKind,
@@ -253,11 +263,7 @@ async fn record_change<T: serde::Serialize>(
     // Followers on every replica hear of it when the transaction commits.
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(FEED_CHANNEL)
-        .bind(if Changed::is_told(kind) {
-            Changed::payload(kind, id)
-        } else {
-            String::new()
-        })
+        .bind(notice(kind, id))
         .execute(&mut *conn)
         .await?;
     sqlx::query(crate::store::queries::CHANGE_UPSERT)
@@ -276,16 +282,11 @@ async fn record_changes(conn: &mut PgConnection, docs: &[docs::FeedDoc]) -> Stor
     if docs.is_empty() {
         return Ok(());
     }
-    // PostgreSQL sends a transaction's equal notifications once: one empty one stands for
+    // PostgreSQL sends a transaction's equal notifications once: the empty one stands for
     // every change of a kind no follower is told of by name.
-    let mut told: Vec<String> = docs
-        .iter()
-        .filter(|d| Changed::is_told(d.kind))
-        .map(|d| Changed::payload(d.kind, &d.id))
-        .collect();
-    if told.len() < docs.len() {
-        told.push(String::new());
-    }
+    let mut told: Vec<String> = docs.iter().map(|d| notice(d.kind, &d.id)).collect();
+    told.sort_unstable();
+    told.dedup();
     sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
         .bind(FEED_CHANNEL)
         .bind(told)

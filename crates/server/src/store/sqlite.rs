@@ -143,6 +143,18 @@ fn subscribe_typing(
     store.typing.subscribe()
 }
 
+/// Moves the feed's signal and tells followers of a ticket that it changed (see
+/// `FEED_SIGNAL` and `CHANGED`).
+fn tell_change(kind: EntityKind, id: &str) {
+    FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
+    if Changed::is_told(kind) {
+        let _ = CHANGED.send(Changed {
+            kind,
+            id: id.to_string(),
+        });
+    }
+}
+
 async fn record_change<T: serde::Serialize>(
     conn: &mut SqliteConnection,
     kind: EntityKind,
@@ -155,13 +167,7 @@ async fn record_change<T: serde::Serialize>(
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
-    if Changed::is_told(kind) {
-        let _ = CHANGED.send(Changed {
-            kind,
-            id: id.to_string(),
-        });
-    }
+    tell_change(kind, id);
     sqlx::query("INSERT INTO changes (kind, id, deleted, data) VALUES ($1, $2, $3, $4)")
         .bind(kind.as_str())
         .bind(id)
@@ -190,12 +196,8 @@ async fn record_changes(conn: &mut SqliteConnection, docs: &[docs::FeedDoc]) -> 
     .bind(keys)
     .execute(&mut *conn)
     .await?;
-    FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
-    for d in docs.iter().filter(|d| Changed::is_told(d.kind)) {
-        let _ = CHANGED.send(Changed {
-            kind: d.kind,
-            id: d.id.clone(),
-        });
+    for d in docs {
+        tell_change(d.kind, &d.id);
     }
     write_table(conn, &super::bulk::feed_table(docs)).await
 }
