@@ -61,9 +61,12 @@ pub struct QueuePage {
 /// matches first, since ranking most of the cache by relevance is neither fast nor useful.
 pub const SEARCH_CAP: u32 = 1000;
 
-/// Rows the console's queue asks for at a time. The shell reads the first page of this size
-/// ahead, while the window loads, so the window's first ask finds it read.
-pub const QUEUE_PAGE: u32 = 200;
+/// Rows the console's queue asks for at a time: three screens of a tall window. The shell reads
+/// the first page of this size ahead, while the window loads, so the window's first ask finds
+/// it read; every row read is cache pages decrypted and held, so a start-up reads this page
+/// and no more (the window reads ahead only half a page beyond its view, see
+/// `ui/src/lib/queuePaging.ts`).
+pub const QUEUE_PAGE: u32 = 100;
 
 /// Everything the case view shows, assembled from the cache.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

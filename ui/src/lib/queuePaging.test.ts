@@ -22,11 +22,18 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
  * A queue over a fake loader: query `q` has `totals[q]` rows, row `i` having id `q-i`. Loads wait
  * until the test answers them, one by one or all with `drain`.
  */
-function harness(totals: Record<string, number>, more: Record<string, boolean> = {}) {
+function harness(
+  totals: Record<string, number>,
+  more: Record<string, boolean> = {},
+  // Pages of 200 rows read a page ahead, which the cases below count in; the defaults have
+  // their own case at the end.
+  sizes: { pageSize?: number; prefetch?: number } = { pageSize: 200, prefetch: 200 },
+) {
   const calls: Call[] = [];
   const view = { start: 0, end: 29 };
   const events = { changes: 0, restarts: 0, waited: [] as { id: string; index: number }[] };
   const paging = new QueuePaging<string, Row>({
+    ...sizes,
     load: (query, offset, limit) =>
       new Promise<PageAnswer<Row>>((resolve, reject) => {
         const call: Call = {
@@ -78,7 +85,7 @@ describe("QueuePaging", () => {
     expect(h.paging.resetting).toBe(true);
     expect(h.paging.total).toBeNull();
     h.paging.setQuery("a");
-    expect(h.calls.map((c) => [c.query, c.offset, c.limit])).toEqual([["a", 0, PAGE_SIZE]]);
+    expect(h.calls.map((c) => [c.query, c.offset, c.limit])).toEqual([["a", 0, 200]]);
     h.calls[0].answer();
     await settle();
     expect(h.paging.resetting).toBe(false);
@@ -267,5 +274,26 @@ describe("QueuePaging", () => {
     await h.drain();
     expect(h.paging.findIndex((r) => r.id === "a-250")).toBe(250);
     expect(h.paging.findIndex((r) => r.id === "a-900")).toBe(-1);
+  });
+
+  it("reads one page at start-up, and the next once the view is within half a page of it", async () => {
+    const h = harness({ a: 100_000 }, {}, {});
+    expect(h.paging.pageSize).toBe(PAGE_SIZE);
+    // A screen of rows (29) and half a page ahead fit in the first page: a launch reads no more.
+    expect(29 + PAGE_SIZE / 2).toBeLessThan(PAGE_SIZE);
+    h.paging.setQuery("a");
+    await h.drain();
+    expect(h.calls.map((c) => [c.offset, c.limit])).toEqual([[0, PAGE_SIZE]]);
+    expect(h.paging.loadedPages).toEqual([0]);
+    // Scrolled until the view's last row is half a page from the first page's end: still one.
+    h.scrollTo(PAGE_SIZE / 2 - 29);
+    await h.drain();
+    expect(h.paging.loadedPages).toEqual([0]);
+    // One row further, and the next page is read before the view reaches it.
+    h.scrollTo(PAGE_SIZE / 2 - 28);
+    expect(h.pending().map((c) => c.page)).toEqual([1]);
+    await h.drain();
+    expect(h.paging.loadedPages).toEqual([0, 1]);
+    expect(h.paging.rowAt(PAGE_SIZE)).toEqual({ id: `a-${PAGE_SIZE}` });
   });
 });

@@ -33,8 +33,9 @@ export interface QueuePagingOptions<Query, Row> {
   /** Rows a page holds. */
   pageSize?: number;
   /** Rows fetched ahead of the view (and behind it), so scrolling rarely meets a placeholder:
-   *  a whole page unless told otherwise, which a flick (a dozen rows a frame) takes over a
-   *  dozen frames to cross. */
+   *  half a page unless told otherwise, which a flick (a dozen rows a frame) takes four frames
+   *  to cross, longer than a page takes to read. Not more: at start-up the view (a screen of
+   *  rows) and half a page fit in the first page, so a launch reads one page and no more. */
   prefetch?: number;
   /** Pages kept either side of the view; the rest are dropped. */
   keep?: number;
@@ -77,7 +78,7 @@ export class QueuePaging<Query, Row> {
   constructor(options: QueuePagingOptions<Query, Row>) {
     this.#options = options;
     this.pageSize = options.pageSize ?? PAGE_SIZE;
-    this.#prefetch = options.prefetch ?? this.pageSize;
+    this.#prefetch = options.prefetch ?? Math.floor(this.pageSize / 2);
     this.#keep = options.keep ?? KEEP;
     this.#maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
   }

@@ -874,4 +874,4 @@ export const SEARCH_CAP: number = 1000;
  * Rows the queue asks for at a time (the shell reads the first page of this size ahead):
  * `sportello_core::types::QUEUE_PAGE`.
  */
-export const QUEUE_PAGE: number = 200;
+export const QUEUE_PAGE: number = 100;
