@@ -3,7 +3,8 @@
 //! keystroke to the next (a pool hands out its least recently used connection, whose cache is
 //! the coldest). Two memos keep typing fast: a search known to match few tickets is ranked and
 //! counted in one statement as the agent types on ([`Queue::narrows`]), and a count is kept
-//! until something is written.
+//! until something is written. The queue without a filter is not counted at all: the cache
+//! keeps its number of tickets as they are written (migration 0013).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -424,9 +425,17 @@ impl QueueStatements {
                  LIMIT ?5 OFFSET ?6"
             );
             QueueStatements {
-                count: format!(
-                    "SELECT count(*) FROM tickets t WHERE ?1 IS NULL AND {filters} AND {page_params}"
-                ),
+                // Without a filter, every cached ticket: the count the cache keeps (migration
+                // 0013), since counting reads a whole index.
+                count: if filtered {
+                    format!(
+                        "SELECT count(*) FROM tickets t WHERE ?1 IS NULL AND {filters} AND {page_params}"
+                    )
+                } else {
+                    format!(
+                        "SELECT n FROM ticket_count WHERE ?1 IS NULL AND {filters} AND {page_params}"
+                    )
+                },
                 rows: format!(
                     "SELECT {COLUMNS}, p.due, 0 FROM ({chosen}) p
                      CROSS JOIN tickets t ON t.seq = p.seq
@@ -465,5 +474,80 @@ impl QueueStatements {
             .replace("?3", &quote(p.category))
             .replace("?2", &quote(p.status))
             .replace("?1", &quote(p.text.as_deref()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::CacheKey;
+
+    /// Writes tickets `ids` as the sync does (one multi-row `INSERT OR REPLACE`).
+    async fn write(cache: &Cache, ids: &[&str]) {
+        let rows = vec!["(?, 'C-1', NULL, 'Lost code', 'orders', 'email', 'open', '2026-11-30T10:00:00+00:00', '2026-11-30T10:00:00+00:00', NULL, '{}')"; ids.len()];
+        let sql = format!(
+            "INSERT OR REPLACE INTO tickets (id, customer_id, order_id, subject, category,
+                channel, status, created_at, updated_at, callback_due_at, data) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.execute(&cache.pool).await.unwrap();
+    }
+
+    /// The unfiltered queue's total, read afresh, beside a count of the table.
+    async fn totals(cache: &Cache) -> (u32, i64) {
+        let queue = Queue::open(cache).await.unwrap();
+        let page = queue
+            .page(
+                &QueueQuery::default(),
+                "2026-12-01T12:00:00Z".parse().unwrap(),
+                None,
+            )
+            .await
+            .unwrap();
+        queue.close().await;
+        let counted = sqlx::query_scalar("SELECT count(*) FROM tickets")
+            .fetch_one(&cache.pool)
+            .await
+            .unwrap();
+        (page.total, counted)
+    }
+
+    /// The queue's total without a filter is the count the cache keeps (migration 0013): it
+    /// stays the number of cached tickets as they are inserted, replaced (the same id, also
+    /// twice in one statement), deleted, and in a cache that held tickets before the count.
+    #[tokio::test]
+    async fn the_kept_count_follows_every_write_of_the_tickets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let key = CacheKey::generate().unwrap();
+        let cache = Cache::open(&path, &key).await.unwrap();
+        assert_eq!(totals(&cache).await, (0, 0));
+        write(&cache, &["T-1", "T-2", "T-3"]).await;
+        assert_eq!(totals(&cache).await, (3, 3));
+        write(&cache, &["T-2", "T-4", "T-4"]).await;
+        assert_eq!(totals(&cache).await, (4, 4));
+        sqlx::query("DELETE FROM tickets WHERE id IN ('T-1', 'T-4', 'T-9')")
+            .execute(&cache.pool)
+            .await
+            .unwrap();
+        assert_eq!(totals(&cache).await, (2, 2));
+        // A cache from before the count: its tickets are counted as it opens.
+        for sql in [
+            "DROP TRIGGER ticket_counted",
+            "DROP TRIGGER ticket_uncounted",
+            "DROP TABLE ticket_count",
+            "DELETE FROM _sqlx_migrations WHERE version = 13",
+        ] {
+            sqlx::query(sql).execute(&cache.pool).await.unwrap();
+        }
+        write(&cache, &["T-5", "T-6", "T-7"]).await;
+        cache.close().await;
+        let cache = Cache::open(&path, &key).await.unwrap();
+        assert_eq!(totals(&cache).await, (5, 5));
+        cache.close().await;
     }
 }
