@@ -22,8 +22,9 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 type Shared<'a> = State<'a, Arc<Console>>;
 
-/// When this process started: the start-up line in the log counts from it.
-static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+/// When this process started: the start-up line in the log counts from it, and the page's
+/// marks (taken on the machine's clock) from the second, the machine's epoch ms.
+static LAUNCHED: std::sync::OnceLock<(std::time::Instant, f64)> = std::sync::OnceLock::new();
 
 /// Runs a sync in the background, forwarding progress and the final status to the UI.
 fn spawn_sync(app: AppHandle, console: Arc<Console>) {
@@ -62,16 +63,28 @@ async fn startup(app: AppHandle, console: Shared<'_>) -> Result<ConsoleStatus, C
     Ok(status)
 }
 
-/// The UI painted its first queue row: logged once, with the time since launch, so any
-/// console's log says how long its start-up took (and `cargo xtask bench --only startup`
-/// reads it, beside an empty window's).
+/// The UI painted its first queue row: logged once, with the time since launch and the steps
+/// the page marked on the way (`navigation:310,script:402,…`, ms since launch; see
+/// `ui/src/lib/launch.ts`), so any console's log says how long its start-up took and where
+/// the time went (`cargo xtask bench --only startup` reads it, beside an empty window's).
 #[tauri::command]
-fn first_row_shown() {
+fn first_row_shown(steps: Vec<(String, f64)>) {
     static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    if !TOLD.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        let after_ms = LAUNCHED.get().map_or(0, |t| t.elapsed().as_millis());
-        tracing::info!(after_ms, "the first queue row is shown");
+    if TOLD.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
     }
+    let Some((instant, launched_ms)) = LAUNCHED.get() else {
+        return;
+    };
+    let after_ms = instant.elapsed().as_millis();
+    let steps = steps
+        .iter()
+        // A name is the page's own word; only letters and dashes reach the log.
+        .filter(|(name, _)| name.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+        .map(|(name, at)| format!("{name}:{:.0}", at - launched_ms))
+        .collect::<Vec<_>>()
+        .join(",");
+    tracing::info!(after_ms, steps = %steps, "the first queue row is shown");
 }
 
 #[tauri::command]
@@ -397,7 +410,12 @@ async fn sign_out(console: Shared<'_>, wipe: Option<bool>) -> Result<ConsoleStat
 static ALLOCATOR: sportello_core::memory::MiMalloc = sportello_core::memory::MiMalloc;
 
 fn main() {
-    LAUNCHED.get_or_init(std::time::Instant::now);
+    LAUNCHED.get_or_init(|| {
+        (
+            std::time::Instant::now(),
+            sportello_clock::machine_epoch_millis(),
+        )
+    });
     // Packages and support ask which version this is, without a window.
     if std::env::args()
         .skip(1)

@@ -1,7 +1,12 @@
+// First, so the launch's steps count from the bundle's start (see lib/launch).
+import { mark } from "./lib/launch";
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
 
+mark("modules");
 const target = document.getElementById("app");
 if (!target) throw new Error("no #app element");
-export default mount(App, { target });
+const app = mount(App, { target });
+mark("mounted");
+export default app;

@@ -114,6 +114,16 @@ impl Clock {
     }
 }
 
+/// The machine's own time, in milliseconds since the Unix epoch, never shifted: only to line a
+/// measurement up with another process's clock (a web page's `performance.timeOrigin`, which
+/// the page's marks of a launch count from), never as the product's time (a [`Clock`] tells
+/// that).
+pub fn machine_epoch_millis() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
 /// The instant this test run's clock started at: [`TEST_START_ENV`] or [`DEFAULT_TEST_START`].
 pub fn test_start() -> DateTime<Utc> {
     let text = std::env::var(TEST_START_ENV).unwrap_or_else(|_| DEFAULT_TEST_START.into());

@@ -32,6 +32,9 @@ const SETTLE: Duration = Duration::from_secs(1);
 
 struct Launch {
     ms: f64,
+    /// The steps the page marked on the way, in ms since the launch (`steps=name:ms,…` in the
+    /// line the app wrote; see `ui/src/lib/launch.ts`).
+    steps: Vec<(String, f64)>,
     processes: usize,
     /// Each process of the tree: its name, PSS and the anonymous (heap, stacks) part of it.
     parts: Vec<Part>,
@@ -47,6 +50,15 @@ impl Launch {
     /// The PSS of the whole tree.
     fn pss_kib(&self) -> u64 {
         self.parts.iter().map(|p| p.pss_kib).sum()
+    }
+
+    /// "name ms" for each step the page marked.
+    fn steps_line(&self) -> String {
+        self.steps
+            .iter()
+            .map(|(name, ms)| format!("{name} {ms:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// "name PSS (ANON anon)" for each process, in MiB.
@@ -114,13 +126,15 @@ fn main() -> Result<()> {
         let c = launch(&console, CONSOLE_SHOWN, &envs)?;
         let e = launch(&empty, EMPTY_SHOWN, &envs)?;
         eprintln!(
-            "startup-bench: run {}: console {:.0} ms, {} MiB in {} processes [{}]; empty window {:.0} ms, {} MiB in {} [{}]",
+            "startup-bench: run {}: console {:.0} ms ({}), {} MiB in {} processes [{}]; empty window {:.0} ms ({}), {} MiB in {} [{}]",
             run + 1,
             c.ms,
+            c.steps_line(),
             c.pss_kib() / 1024,
             c.processes,
             c.parts(),
             e.ms,
+            e.steps_line(),
             e.pss_kib() / 1024,
             e.processes,
             e.parts()
@@ -135,6 +149,7 @@ fn main() -> Result<()> {
             "processes": launches.first().map_or(0, |l| l.processes),
             "median_ms": median(launches.iter().map(|l| l.ms).collect()),
             "median_pss_mib": median(launches.iter().map(|l| l.pss_kib() as f64 / 1024.0).collect()),
+            "steps_median_ms": steps_median(launches),
             "last_by_process": launches.last().map(Launch::parts),
         })
     };
@@ -176,18 +191,19 @@ fn launch(app: &Path, shown: &str, envs: &[(&str, std::ffi::OsString)]) -> Resul
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if !told && line.contains(&wanted) {
                 told = true;
-                let _ = tx.send(Instant::now());
+                let _ = tx.send((Instant::now(), steps_of(&line)));
             }
         }
     });
     let result = match rx.recv_timeout(PATIENCE) {
-        Ok(at) => {
+        Ok((at, steps)) => {
             let ms = at.duration_since(started).as_secs_f64() * 1000.0;
             std::thread::sleep(SETTLE);
             let tree = tree(child.id());
             let parts: Vec<Part> = tree.iter().filter_map(|p| part(*p)).collect();
             Ok(Launch {
                 ms,
+                steps,
                 processes: tree.len(),
                 parts,
             })
@@ -272,11 +288,69 @@ fn part(pid: u32) -> Option<Part> {
     })
 }
 
+/// The `steps=name:ms,…` of an app's shown line, in its order (none when it has none). The
+/// console's log may colour the field's name: terminal escapes are skipped.
+fn steps_of(line: &str) -> Vec<(String, f64)> {
+    let mut plain = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // `ESC [ … letter`
+            chars.by_ref().find(char::is_ascii_alphabetic);
+        } else {
+            plain.push(c);
+        }
+    }
+    let Some(list) = plain
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("steps="))
+    else {
+        return Vec::new();
+    };
+    list.split(',')
+        .filter_map(|step| {
+            let (name, ms) = step.split_once(':')?;
+            Some((name.to_string(), ms.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Each step's median over the launches, in the order of the first launch's steps.
+fn steps_median(launches: &[Launch]) -> serde_json::Value {
+    let names = launches.first().map_or(Vec::new(), |l| {
+        l.steps.iter().map(|(n, _)| n.clone()).collect()
+    });
+    let medians = names.iter().map(|name| {
+        let at = launches
+            .iter()
+            .filter_map(|l| l.steps.iter().find(|(n, _)| n == name).map(|(_, ms)| *ms))
+            .collect();
+        json!([name, median(at)])
+    });
+    serde_json::Value::Array(medians.collect())
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     match values.len() {
         0 => f64::NAN,
         n if n % 2 == 1 => values[n / 2],
         n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn steps_are_read_from_plain_and_coloured_lines() {
+        let want = vec![
+            ("navigation".to_string(), 310.0),
+            ("page-asked".to_string(), 402.0),
+        ];
+        let plain = "the first element is shown after_ms=420 steps=navigation:310,page-asked:402";
+        assert_eq!(super::steps_of(plain), want);
+        let coloured = "\u{1b}[2m2026-12-02T16:25:00Z\u{1b}[0m \u{1b}[32m INFO\u{1b}[0m the first queue row is shown \u{1b}[3mafter_ms\u{1b}[0m\u{1b}[2m=\u{1b}[0m420 \u{1b}[3msteps\u{1b}[0m\u{1b}[2m=\u{1b}[0mnavigation:310,page-asked:402";
+        assert_eq!(super::steps_of(coloured), want);
+        assert!(super::steps_of("the first element is shown after_ms=420").is_empty());
     }
 }

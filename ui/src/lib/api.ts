@@ -29,8 +29,9 @@ import type {
 } from "./generated/types";
 
 export const startup = () => invoke<ConsoleStatus>("startup");
-/** The first queue row is on screen: the console logs its start-up time (once per run). */
-export const firstRowShown = () => invoke<void>("first_row_shown");
+/** The first queue row is on screen: the console logs its start-up time (once per run) and
+ *  the steps marked on the way, each a name and a moment in ms since the Unix epoch. */
+export const firstRowShown = (steps: [string, number][]) => invoke<void>("first_row_shown", { steps });
 export const status = () => invoke<ConsoleStatus>("status");
 export const signIn = (serverUrl: string, username: string, password: string) =>
   invoke<ConsoleStatus>("sign_in", { serverUrl, username, password });

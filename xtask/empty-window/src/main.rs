@@ -5,22 +5,38 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-static LAUNCHED: OnceLock<Instant> = OnceLock::new();
+static LAUNCHED: OnceLock<(Instant, SystemTime)> = OnceLock::new();
 
-/// The page's one element is on screen: said once, with the time since launch.
+/// The page's one element is on screen: said once, with the time since launch and the page's
+/// steps (navigation, script, painted; ms since the Unix epoch, written as ms since launch in
+/// the console's form).
 #[tauri::command]
-fn shown() {
+fn shown(steps: Vec<(String, f64)>) {
     static TOLD: AtomicBool = AtomicBool::new(false);
-    if !TOLD.swap(true, Ordering::SeqCst) {
-        let after = LAUNCHED.get().map_or(0, |t| t.elapsed().as_millis());
-        eprintln!("the first element is shown after_ms={after}");
+    if TOLD.swap(true, Ordering::SeqCst) {
+        return;
     }
+    let Some((instant, wall)) = LAUNCHED.get() else {
+        return;
+    };
+    let launched = wall
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let steps: Vec<String> = steps
+        .iter()
+        .map(|(name, at)| format!("{name}:{:.0}", at - launched))
+        .collect();
+    eprintln!(
+        "the first element is shown after_ms={} steps={}",
+        instant.elapsed().as_millis(),
+        steps.join(",")
+    );
 }
 
 fn main() {
-    LAUNCHED.get_or_init(Instant::now);
+    LAUNCHED.get_or_init(|| (Instant::now(), SystemTime::now()));
     tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![shown])
         .run(tauri::generate_context!())

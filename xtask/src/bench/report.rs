@@ -120,6 +120,27 @@ impl Report {
             c["last_by_process"].as_str().unwrap_or("not measured"),
             e["last_by_process"].as_str().unwrap_or("not measured"),
         );
+        // Each step the page marked, median ms since launch (ui/src/lib/launch.ts).
+        let steps = |v: &serde_json::Value| {
+            let list: Vec<String> = v
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|step| format!("{} {:.0}", step[0].as_str().unwrap_or("?"), n(&step[1])))
+                .collect();
+            if list.is_empty() {
+                "not marked".to_string()
+            } else {
+                list.join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "\nWhere the time went (median ms since launch at each step the page marked): \
+             console {}; empty window {}.",
+            steps(&c["steps_median_ms"]),
+            steps(&e["steps_median_ms"]),
+        );
     }
 
     fn ui_table(&self, out: &mut String) {
