@@ -427,15 +427,14 @@ impl QueueStatements {
             QueueStatements {
                 // Without a filter, every cached ticket: the count the cache keeps (migration
                 // 0013), since counting reads a whole index.
-                count: if filtered {
-                    format!(
-                        "SELECT count(*) FROM tickets t WHERE ?1 IS NULL AND {filters} AND {page_params}"
-                    )
-                } else {
-                    format!(
-                        "SELECT n FROM ticket_count WHERE ?1 IS NULL AND {filters} AND {page_params}"
-                    )
-                },
+                count: format!(
+                    "SELECT {} WHERE ?1 IS NULL AND {filters} AND {page_params}",
+                    if filtered {
+                        "count(*) FROM tickets t"
+                    } else {
+                        "n FROM ticket_count"
+                    }
+                ),
                 rows: format!(
                     "SELECT {COLUMNS}, p.due, 0 FROM ({chosen}) p
                      CROSS JOIN tickets t ON t.seq = p.seq

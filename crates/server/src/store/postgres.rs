@@ -241,8 +241,6 @@ async fn read_snapshot(conn: &mut PgConnection) -> StoreResult<()> {
 /// The advisory lock under which pending feed rows are numbered.
 const FEED_LOCK: i64 = crate::store::queries::FEED_LOCK;
 
-/// Puts an entity's current document in the feed (or marks it deleted), pending: no lock, so
-/// writers commit concurrently. [`number_pending`] gives it its cursor once it is committed.
 /// What the feed's `NOTIFY` carries for a change: which ticket (`kind:id`), or nothing for a
 /// kind no follower is told of by name.
 fn notice(kind: EntityKind, id: &str) -> String {
@@ -253,6 +251,8 @@ fn notice(kind: EntityKind, id: &str) -> String {
     }
 }
 
+/// Puts an entity's current document in the feed (or marks it deleted), pending: no lock, so
+/// writers commit concurrently. [`number_pending`] gives it its cursor once it is committed.
 async fn record_change<T: serde::Serialize>(
     conn: &mut PgConnection,
     kind: EntityKind,

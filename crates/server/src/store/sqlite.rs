@@ -143,15 +143,17 @@ fn subscribe_typing(
     store.typing.subscribe()
 }
 
-/// Moves the feed's signal and tells followers of a ticket that it changed (see
-/// `FEED_SIGNAL` and `CHANGED`).
-fn tell_change(kind: EntityKind, id: &str) {
+/// Moves the feed's signal once and tells followers of each ticket among `changes` that it
+/// changed (see `FEED_SIGNAL` and `CHANGED`).
+fn tell_changes<'a>(changes: impl IntoIterator<Item = (EntityKind, &'a str)>) {
     FEED_SIGNAL.send_modify(|n| *n = n.wrapping_add(1));
-    if Changed::is_told(kind) {
-        let _ = CHANGED.send(Changed {
-            kind,
-            id: id.to_string(),
-        });
+    for (kind, id) in changes {
+        if Changed::is_told(kind) {
+            let _ = CHANGED.send(Changed {
+                kind,
+                id: id.to_string(),
+            });
+        }
     }
 }
 
@@ -167,7 +169,7 @@ async fn record_change<T: serde::Serialize>(
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    tell_change(kind, id);
+    tell_changes([(kind, id)]);
     sqlx::query("INSERT INTO changes (kind, id, deleted, data) VALUES ($1, $2, $3, $4)")
         .bind(kind.as_str())
         .bind(id)
@@ -196,9 +198,7 @@ async fn record_changes(conn: &mut SqliteConnection, docs: &[docs::FeedDoc]) -> 
     .bind(keys)
     .execute(&mut *conn)
     .await?;
-    for d in docs {
-        tell_change(d.kind, &d.id);
-    }
+    tell_changes(docs.iter().map(|d| (d.kind, d.id.as_str())));
     write_table(conn, &super::bulk::feed_table(docs)).await
 }
 
