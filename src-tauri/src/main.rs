@@ -126,6 +126,22 @@ async fn sync_now(app: AppHandle, console: Shared<'_>) -> Result<(), ConsoleErro
     Ok(())
 }
 
+/// The queue's first page as the shell read it ahead while the window loaded
+/// ([`Console::prepare`]), handed to the window once: asked beside `startup`, it lets the
+/// first rows render while the server is still being asked.
+struct FirstPage(std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<Option<QueuePage>>>>);
+
+/// The page read ahead at launch, once; `None` when nothing was (no cache opens without the
+/// agent) or it was taken already (a reloaded window asks the queue as usual).
+#[tauri::command]
+async fn first_page(first: State<'_, FirstPage>) -> Result<Option<QueuePage>, ConsoleError> {
+    let reading = first.0.lock().ok().and_then(|mut held| held.take());
+    Ok(match reading {
+        Some(reading) => reading.await.ok().flatten(),
+        None => None,
+    })
+}
+
 #[tauri::command]
 async fn queue(console: Shared<'_>, query: QueueQuery) -> Result<QueuePage, ConsoleError> {
     console.queue(&query).await
@@ -462,7 +478,9 @@ fn main() {
             app.manage(console.clone());
             // The cache opens and its first page is read while the window loads.
             let early = console.clone();
-            tauri::async_runtime::spawn(async move { early.prepare(QUEUE_PAGE).await });
+            let reading =
+                tauri::async_runtime::spawn(async move { early.prepare(QUEUE_PAGE).await });
+            app.manage(FirstPage(std::sync::Mutex::new(Some(reading))));
             watch_due_callbacks(app.handle().clone(), console.clone());
             follow_feed(app.handle().clone(), console.clone());
             watch_connection(app.handle().clone(), console);
@@ -470,6 +488,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             startup,
+            first_page,
             first_row_shown,
             status,
             sign_in,

@@ -31,8 +31,14 @@ async fn after_a_restart_only_the_agents_password_opens_the_cache() {
     clear_keyring(&server.url, "alice");
     server.stop().await;
 
-    // Started offline: nothing shows, and the console says the cases are locked.
+    // Started offline: nothing shows, not even the page read ahead while the window loads,
+    // and the console says the cases are locked.
     let console = Console::new(data_dir.path(), sportello_clock::test_clock());
+    assert_eq!(
+        console.prepare(100).await,
+        None,
+        "a locked cache is not read ahead"
+    );
     let status = console.startup().await;
     assert!(status.locked, "{status:?}");
     assert!(!status.cache_available);

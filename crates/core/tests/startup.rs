@@ -7,7 +7,7 @@ mod support;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use sportello_core::types::Connection;
+use sportello_core::types::{Connection, QueueQuery};
 use sportello_core::Console;
 
 #[tokio::test]
@@ -33,12 +33,17 @@ async fn a_start_up_waits_on_a_silent_server_once() {
         let console = console.clone();
         tokio::spawn(async move { console.prepare(200).await })
     };
-    early.await.unwrap();
+    let first_page = early
+        .await
+        .unwrap()
+        .expect("the first page is read ahead from the kept cache");
     assert_eq!(
         asked.load(Ordering::SeqCst),
         0,
         "reading ahead asks the server nothing"
     );
+    assert_eq!(first_page.total, 40);
+    assert_eq!(first_page.rows.len(), 40);
     let status = console.startup().await;
     assert_eq!(status.connection, Connection::Offline);
     assert!(status.cache_available);
@@ -47,6 +52,15 @@ async fn a_start_up_waits_on_a_silent_server_once() {
         asked.load(Ordering::SeqCst),
         1,
         "the start-up asked the server once"
+    );
+    let queue = QueueQuery {
+        limit: 200,
+        ..QueueQuery::default()
+    };
+    assert_eq!(
+        console.queue(&queue).await.unwrap(),
+        first_page,
+        "the page read ahead is the queue the window would have asked for"
     );
     console.shutdown().await;
     listening.abort();

@@ -29,6 +29,9 @@ import type {
 } from "./generated/types";
 
 export const startup = () => invoke<ConsoleStatus>("startup");
+/** The queue's first page as the shell read it ahead at launch; null once taken, or when no
+ *  cache opened without the agent. */
+export const firstPage = () => invoke<QueuePage | null>("first_page");
 /** The first queue row is on screen: the console logs its start-up time (once per run) and
  *  the steps marked on the way, each a name and a moment in ms since the Unix epoch. */
 export const firstRowShown = (steps: [string, number][]) => invoke<void>("first_row_shown", { steps });

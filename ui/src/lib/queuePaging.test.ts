@@ -268,6 +268,25 @@ describe("QueuePaging", () => {
     expect(h.paging.waiting).toBeNull();
   });
 
+  it("shows a first page it is given at once, and loads only what the view needs beyond it", async () => {
+    const h = harness({ a: 1_000 });
+    const rows = Array.from({ length: 200 }, (_, i) => ({ id: `a-${i}` }));
+    h.paging.setQuery("a", { rows, total: 1_000, more: false });
+    // No load for it, and no wait: the rows are there before any promise settles.
+    expect(h.paging.resetting).toBe(false);
+    expect(h.paging.total).toBe(1_000);
+    expect(h.paging.rowAt(0)).toEqual({ id: "a-0" });
+    expect(h.events.restarts).toBe(1);
+    // The page ahead of the view is fetched as after a loaded first page.
+    expect(h.calls.map((c) => c.page)).toEqual([1]);
+    await h.drain();
+    expect(h.paging.loadedPages).toEqual([0, 1]);
+    // The next query loads its first page as usual.
+    h.paging.setQuery("b", null);
+    expect(h.paging.resetting).toBe(true);
+    expect(h.pending().map((c) => [c.query, c.page])).toEqual([["b", 0]]);
+  });
+
   it("finds a loaded row", async () => {
     const h = harness({ a: 1_000 });
     h.paging.setQuery("a");

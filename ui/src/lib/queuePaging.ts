@@ -127,10 +127,17 @@ export class QueuePaging<Query, Row> {
     return -1;
   }
 
-  /** A new query: back to the top once its first page is in. */
-  setQuery(query: Query): void {
+  /** A new query: back to the top once its first page is in. With `first`, that page is in
+   *  already (read ahead at launch) and shown at once, without a load. */
+  setQuery(query: Query, first?: PageAnswer<Row> | null): void {
     this.#current = { query };
-    this.#restart();
+    if (!first) {
+      this.#restart();
+      return;
+    }
+    this.#generation += 1;
+    this.#arrived(this.#generation, 0, true, first);
+    this.update();
   }
 
   /** The rows changed underneath: read the pages in view again, staying where the view is. */

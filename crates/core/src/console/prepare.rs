@@ -1,11 +1,12 @@
 //! Start-up work done while the window loads: the last agent's cache reopened with the key
 //! kept in this login session and the queue's first page read once, so the window's own
-//! `startup` finds both ready. The server is not asked here.
+//! `startup` finds the cache open and the window gets its first page without asking again.
+//! The server is not asked here.
 
 use std::sync::Arc;
 
 use super::{Cases, Console, Profile};
-use crate::types::QueueQuery;
+use crate::types::{QueuePage, QueueQuery};
 
 impl Console {
     /// Start-up work done while the window is still loading: reopens the last agent's cache
@@ -16,17 +17,23 @@ impl Console {
     /// window's `startup` (asked twice, a server that does not answer would hold the first row
     /// back twice as long).
     ///
+    /// Returns that first page (the unfiltered queue's first `first_page` rows), for the
+    /// window to show while its `startup` still asks the server; `None` when no cache could
+    /// be opened without the agent (none kept, locked, a courier's session).
+    ///
     /// [`startup`]: Console::startup
-    pub async fn prepare(&self, first_page: u32) {
-        if self.reopen_kept_cache().await {
-            let query = QueueQuery {
-                limit: first_page,
-                ..QueueQuery::default()
-            };
-            if let Err(e) = self.queue(&query).await {
-                tracing::debug!(error = %e, "the queue was not read ahead");
-            }
+    pub async fn prepare(&self, first_page: u32) -> Option<QueuePage> {
+        if !self.reopen_kept_cache().await {
+            return None;
         }
+        let query = QueueQuery {
+            limit: first_page,
+            ..QueueQuery::default()
+        };
+        self.queue(&query)
+            .await
+            .inspect_err(|e| tracing::debug!(error = %e, "the queue was not read ahead"))
+            .ok()
     }
 
     /// Opens the last agent's cache, when its key is kept in this login session and it is not
