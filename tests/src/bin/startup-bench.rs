@@ -289,7 +289,8 @@ fn part(pid: u32) -> Option<Part> {
 }
 
 /// The `steps=name:ms,…` of an app's shown line, in its order (none when it has none). The
-/// console's log may colour the field's name: terminal escapes are skipped.
+/// console colours its log only on a terminal; should a line carry terminal escapes all the
+/// same (an older build did), they are skipped.
 fn steps_of(line: &str) -> Vec<(String, f64)> {
     let mut plain = String::with_capacity(line.len());
     let mut chars = line.chars();

@@ -109,10 +109,15 @@ pub fn server_command_later(by: chrono::Duration) -> Command {
 
 impl Server {
     /// Runs a `serve` command the caller built and waits for its `listening on` line.
-    pub fn spawn(mut command: Command) -> Server {
+    pub fn spawn(command: Command) -> Server {
+        Server::spawn_logging_to(command, Stdio::null())
+    }
+
+    /// Like [`Server::spawn`], its log (standard error) going to `log`.
+    pub fn spawn_logging_to(mut command: Command, log: impl Into<Stdio>) -> Server {
         let mut child = command
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("start the server");
         let mut first = String::new();
