@@ -6,24 +6,12 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{server_command, today, Engine, Server, TestStore};
+use common::{server_command, Engine, Server, TestStore};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_log_written_to_a_file_is_plain_text() {
     let store = TestStore::new(Engine::Sqlite);
-    let seeded = server_command()
-        .args([
-            "seed",
-            "--store",
-            &store.url,
-            "--keys-file",
-            &store.keys_file(),
-        ])
-        .args(["--tickets", "5", "--today", &today()])
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(seeded.success(), "seed failed");
+    store.seed(5, 1);
     let path = store.dir.path().join("server.log");
     let mut command = server_command();
     command
